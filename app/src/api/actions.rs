@@ -1,0 +1,73 @@
+//! Server functions of follow-up actions.
+
+use leptos::prelude::*;
+
+use crate::model::{ActionRow, AppError};
+
+/// Records an action decided in a meeting (its organisers only).
+#[server]
+pub async fn add_action(
+    meeting_id: i32,
+    title: String,
+    owner_user_id: i32,
+    due_on: String,
+    description: String,
+    proposal_reference: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::actions::create_for_meeting(
+        &db,
+        &user,
+        meeting_id,
+        crate::services::actions::ActionForm {
+            title,
+            owner_user_id,
+            due_on,
+            description,
+            proposal_reference,
+        },
+        crate::auth::request().ip,
+    )
+    .await;
+    crate::auth::audited(&user, "ajouter une action", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{meeting_id}/compte-rendu#actions"));
+    Ok(())
+}
+
+/// Moves an action's status; `back` is the local page to return to.
+#[server]
+pub async fn set_action_status(
+    action_id: i32,
+    status: String,
+    back: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let status = crate::model::ActionStatus::from_code(&status)
+        .ok_or_else(|| AppError::Invalid("Choisissez un état pour l'action.".into()))?;
+    let result = crate::services::actions::set_status(
+        &db,
+        &user,
+        action_id,
+        status,
+        crate::auth::request().ip,
+    )
+    .await;
+    crate::auth::audited(&user, "changer l'état d'une action", result).await?;
+    let back = if back.starts_with('/') && !back.starts_with("//") {
+        back
+    } else {
+        "/tableau-de-bord".into()
+    };
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+/// The signed-in person's actions.
+#[server]
+pub async fn my_actions() -> Result<Vec<ActionRow>, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    crate::services::actions::of_owner(&db, &user).await
+}

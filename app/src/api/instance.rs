@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+
+use crate::model::{AppError, HomeData, SessionCard};
+
+#[server]
+pub async fn load_home() -> Result<HomeData, AppError> {
+    let db = crate::state::db()?;
+    crate::services::home::load(&db, chrono::Utc::now()).await
+}
+
+#[server]
+pub async fn plenary_sessions() -> Result<Vec<SessionCard>, AppError> {
+    let db = crate::state::db()?;
+    crate::services::meetings::plenary_sessions(&db).await
+}

@@ -1,0 +1,259 @@
+//! Server functions of meetings, their convocations, answers and minutes.
+
+use leptos::prelude::*;
+
+use crate::model::{
+    AnswerPage, AppError, CalendarFeed, DiffLine, MeetingDetail, MeetingFormData, MinutesPage,
+};
+
+#[cfg(feature = "ssr")]
+fn ip() -> Option<String> {
+    crate::auth::request().ip
+}
+
+#[cfg(feature = "ssr")]
+fn parse_response(code: &str) -> Result<crate::model::InvitationResponse, AppError> {
+    crate::model::InvitationResponse::from_code(code).ok_or_else(|| {
+        AppError::Invalid("Choisissez une réponse : présent, absent ou représenté.".into())
+    })
+}
+
+#[server]
+pub async fn load_meeting(id: i32) -> Result<MeetingDetail, AppError> {
+    let db = crate::state::db()?;
+    let viewer = crate::auth::current_user();
+    crate::services::meetings::detail(&db, viewer.as_ref(), id, chrono::Utc::now()).await
+}
+
+#[server]
+pub async fn meeting_form(
+    id: Option<i32>,
+    groupe: Option<String>,
+) -> Result<MeetingFormData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::meetings::form(&db, &user, id, groupe).await;
+    crate::auth::audited(&user, "programmer une réunion", result).await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server]
+pub async fn save_meeting(
+    id: Option<i32>,
+    plenary: bool,
+    group_slug: Option<String>,
+    title: String,
+    ordinal: Option<i32>,
+    date: String,
+    time: String,
+    duration_minutes: i32,
+    place: String,
+    video_url: String,
+    agenda: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let form = MeetingFormData {
+        id,
+        plenary,
+        group_slug,
+        title,
+        ordinal,
+        date,
+        time,
+        duration_minutes,
+        place,
+        video_url,
+        agenda,
+        ..Default::default()
+    };
+    let result = crate::services::meetings::save(
+        &db,
+        &user,
+        form,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    let id = crate::auth::audited(&user, "programmer une réunion", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}"));
+    Ok(())
+}
+
+#[server]
+pub async fn convene_meeting(id: i32) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::meetings::convene(
+        &db,
+        &user,
+        id,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "convoquer une réunion", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}?convoquee"));
+    Ok(())
+}
+
+#[server]
+pub async fn cancel_meeting(id: i32) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::meetings::cancel(
+        &db,
+        &user,
+        id,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "annuler une réunion", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}"));
+    Ok(())
+}
+
+#[server]
+pub async fn answer_meeting(
+    id: i32,
+    response: String,
+    represented_by: Option<String>,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    crate::services::meetings::answer(
+        &db,
+        &user,
+        id,
+        parse_response(&response)?,
+        represented_by,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/reunions/{id}?reponse"));
+    Ok(())
+}
+
+/// The page of a convocation's answer link; the token is the credential.
+#[server]
+pub async fn invitation_answer(token: String) -> Result<AnswerPage, AppError> {
+    let db = crate::state::db()?;
+    crate::services::meetings::answer_page(&db, &token, chrono::Utc::now()).await
+}
+
+#[server]
+pub async fn answer_invitation(
+    token: String,
+    response: String,
+    represented_by: Option<String>,
+) -> Result<(), AppError> {
+    let db = crate::state::db()?;
+    crate::services::meetings::answer_with_token(
+        &db,
+        &token,
+        parse_response(&response)?,
+        represented_by,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/reunions/reponse/{token}?enregistree"));
+    Ok(())
+}
+
+#[server]
+pub async fn record_attendance(id: i32, user_id: i32, attended: bool) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::meetings::record_attendance(
+        &db,
+        &user,
+        id,
+        user_id,
+        attended,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "relever la présence", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}#presence"));
+    Ok(())
+}
+
+#[server]
+pub async fn my_calendar() -> Result<CalendarFeed, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    crate::services::meetings::my_feed(&db, &user, &crate::state::public_url()).await
+}
+
+#[server]
+pub async fn renew_calendar() -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    crate::services::meetings::renew_feed(&db, &user, ip()).await?;
+    leptos_axum::redirect("/compte/calendrier");
+    Ok(())
+}
+
+#[server]
+pub async fn load_minutes(id: i32) -> Result<MinutesPage, AppError> {
+    let db = crate::state::db()?;
+    let viewer = crate::auth::current_user();
+    crate::services::minutes::page(&db, viewer.as_ref(), id).await
+}
+
+#[server]
+pub async fn save_minutes(id: i32, based_on: i32, body: String) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result =
+        crate::services::minutes::save(&db, &user, id, based_on, &body, ip(), chrono::Utc::now())
+            .await;
+    crate::auth::audited(&user, "rédiger un compte rendu", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}/compte-rendu?enregistre"));
+    Ok(())
+}
+
+#[server]
+pub async fn publish_minutes(id: i32) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::minutes::publish(
+        &db,
+        &user,
+        id,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "publier un compte rendu", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}/compte-rendu?publie"));
+    Ok(())
+}
+
+/// The sanitised HTML of Markdown being written (signed-in people only).
+#[server]
+pub async fn preview_markdown(body: String) -> Result<String, AppError> {
+    crate::auth::require_user().await?;
+    if body.chars().count() > 200_000 {
+        return Err(AppError::Invalid(
+            "Le texte dépasse 200 000 caractères.".into(),
+        ));
+    }
+    Ok(crate::services::markdown::to_html(&body))
+}
+
+#[server]
+pub async fn compare_revisions(id: i32, from: i32, to: i32) -> Result<Vec<DiffLine>, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::minutes::compare(&db, &user, id, from, to).await;
+    crate::auth::audited(&user, "comparer des versions", result).await
+}

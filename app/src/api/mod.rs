@@ -1,0 +1,13 @@
+//! Server functions, one file per area. Each is thin: it checks access and
+//! calls a service; rules live in the services.
+
+pub mod account;
+pub mod actions;
+pub mod admin;
+pub mod campaigns;
+pub mod groups;
+pub mod instance;
+pub mod meetings;
+pub mod members;
+pub mod procedures;
+pub mod proposals;

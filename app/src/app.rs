@@ -1,0 +1,116 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::{Footer, Header, SkipLinks};
+use crate::pages::{
+    account::{InvitationPage, RequestResetPage, ResetPage, SessionsPage},
+    admin::{AccountsAdminPage, JournalAdminPage},
+    campaigns::{CampaignDetailPage, CampaignsPage},
+    dashboard::DashboardPage,
+    groups::{GroupPage, GroupsPage},
+    home::HomePage,
+    instance::InstancePage,
+    meetings::{AnswerLinkPage, CalendarPage, EditMeetingPage, MeetingPage, NewMeetingPage},
+    members::{MembersPage, OrganisationPage},
+    minutes::MinutesPageView,
+    not_found::NotFound,
+    procedures::{ProcedureDetailPage, ProceduresPage},
+    proposals::ProposalsPage,
+    sign_in::SignInPage,
+};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr" data-fr-scheme="light">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="format-detection" content="telephone=no" />
+                <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
+                <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
+                <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="ecoute" href="/pkg/ecoute.css" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Écoute".to_string() } else { format!("{title} — Écoute") }
+        } />
+        <Router>
+            <SkipLinks />
+            <Header />
+            <main id="contenu" tabindex="-1" class="fr-container fr-py-4w">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("instance") view=InstancePage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/nouvelle") view=NewMeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/reponse/:token") view=AnswerLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/:id") view=MeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/:id/modifier") view=EditMeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/:id/compte-rendu") view=MinutesPageView ssr=SsrMode::Async />
+                    <Route path=path!("compte/calendrier") view=CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("tableau-de-bord") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("groupes") view=GroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("groupes/:slug") view=GroupPage ssr=SsrMode::Async />
+                    <Route path=path!("membres") view=MembersPage ssr=SsrMode::Async />
+                    <Route path=path!("membres/:slug") view=OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("propositions") view=ProposalsPage ssr=SsrMode::Async />
+                    <Route path=path!("demarches") view=ProceduresPage ssr=SsrMode::Async />
+                    <Route path=path!("demarches/:slug") view=ProcedureDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("campagnes") view=CampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("campagnes/:slug") view=CampaignDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("connexion") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("invitation/:token") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("reinitialisation/:token") view=ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("mot-de-passe-oublie") view=RequestResetPage ssr=SsrMode::Async />
+                    <Route path=path!("compte/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// Scripts run only from our origin or with this response's nonce (Leptos'
+/// hydration script); the wasm module may be compiled; nothing may frame us.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}

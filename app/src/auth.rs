@@ -1,0 +1,148 @@
+//! Who is asking, for pages and server functions. The server resolves the
+//! session cookie once per request (server/src/middleware.rs) and leaves a
+//! [`RequestAuth`] in the request's extensions; this module reads it.
+
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+
+use crate::model::{AppError, CurrentUser};
+use crate::services::audit::{self, Actor};
+
+pub const COOKIE: &str = "ecoute_session";
+/// Over HTTPS: the __Host- prefix binds the cookie to our exact origin.
+pub const SECURE_COOKIE: &str = "__Host-ecoute_session";
+
+#[derive(Debug, Clone, Default)]
+pub struct RequestAuth {
+    pub user: Option<CurrentUser>,
+    pub token: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// Whether the request came over HTTPS (cookie name and Secure flag).
+    pub secure: bool,
+}
+
+/// The request's authentication, or an anonymous one outside a request.
+pub fn request() -> RequestAuth {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())
+        .unwrap_or_default()
+}
+
+pub fn current_user() -> Option<CurrentUser> {
+    request().user
+}
+
+/// The signed-in person, or Unauthenticated (the page then sends to sign-in).
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    match current_user() {
+        Some(user) => Ok(user),
+        None => Err(refuse(None, AppError::Unauthenticated, "anonymous").await),
+    }
+}
+
+/// Allows the signed-in person if `allowed` says so; otherwise the refusal is
+/// audited and Forbidden returned.
+pub async fn require(
+    what: &str,
+    allowed: impl FnOnce(&CurrentUser) -> bool,
+) -> Result<CurrentUser, AppError> {
+    let user = require_user().await?;
+    if allowed(&user) {
+        Ok(user)
+    } else {
+        Err(refuse(Some(&user), AppError::Forbidden, what).await)
+    }
+}
+
+pub async fn require_admin(what: &str) -> Result<CurrentUser, AppError> {
+    require(what, CurrentUser::is_admin).await
+}
+
+/// A service's answer for `user`: a Forbidden refusal is audited like the
+/// ones decided here.
+pub async fn audited<T>(
+    user: &CurrentUser,
+    what: &str,
+    result: Result<T, AppError>,
+) -> Result<T, AppError> {
+    match result {
+        Err(AppError::Forbidden) => Err(refuse(Some(user), AppError::Forbidden, what).await),
+        other => other,
+    }
+}
+
+async fn refuse(user: Option<&CurrentUser>, error: AppError, what: &str) -> AppError {
+    let req = request();
+    let actor = match user {
+        Some(u) => Actor::User {
+            id: u.id,
+            email: u.email.clone(),
+        },
+        None => Actor::System("anonyme"),
+    };
+    if let Ok(db) = crate::state::db() {
+        let path = use_context::<Parts>()
+            .map(|p| p.uri.path().to_string())
+            .unwrap_or_default();
+        if let Err(err) = audit::record(
+            &db,
+            &actor,
+            "access.refused",
+            None,
+            req.ip,
+            format!("{what} ({path})"),
+        )
+        .await
+        {
+            tracing::error!(error = %err, "could not audit a refused access");
+        }
+    }
+    tracing::info!(what, "access refused");
+    error
+}
+
+/// Hands the browser a new session cookie with this response.
+pub fn set_session_cookie(token: &str) {
+    let secure = request().secure;
+    let (name, flags) = if secure {
+        (SECURE_COOKIE, "; Secure")
+    } else {
+        (COOKIE, "")
+    };
+    let max_age = crate::services::sessions::ABSOLUTE_LIFETIME.num_seconds();
+    set_cookie(format!(
+        "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{flags}"
+    ));
+}
+
+/// Tells the browser to forget its session cookie.
+pub fn clear_session_cookie() {
+    let secure = request().secure;
+    let (name, flags) = if secure {
+        (SECURE_COOKIE, "; Secure")
+    } else {
+        (COOKIE, "")
+    };
+    set_cookie(format!(
+        "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{flags}"
+    ));
+}
+
+fn set_cookie(value: String) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&value),
+    ) {
+        response.append_header(axum::http::header::SET_COOKIE, value);
+    }
+}
+
+/// Where the request comes from, for the audit log and the throttle.
+pub fn origin() -> crate::services::accounts::Origin {
+    let req = request();
+    crate::services::accounts::Origin {
+        ip: req.ip,
+        user_agent: req.user_agent,
+    }
+}

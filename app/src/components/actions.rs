@@ -1,0 +1,75 @@
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use crate::api::actions::SetActionStatus;
+use crate::model::{ActionRow, ActionStatus};
+
+/// Follow-up actions: what, who, by when, where it stands. With `back` (the
+/// page to return to), those who may change an action's state get a form.
+#[component]
+pub fn ActionTable(
+    actions: Vec<ActionRow>,
+    #[prop(optional)] back: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="fr-table">
+            <table>
+                <caption class="fr-sr-only">"Actions de suivi"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Action"</th>
+                        <th scope="col">"Responsable"</th>
+                        <th scope="col">"Échéance"</th>
+                        <th scope="col">"État"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {actions.into_iter().map(|a| {
+                        let form = back.clone().filter(|_| a.can_update).map(|back| view! {
+                            <StatusForm id=a.id title=a.title.clone() status=a.status back />
+                        });
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    {a.title.clone()}
+                                    {a.proposal_reference.clone().map(|r| view! {
+                                        " "<a class="ecoute-ref" href=format!("/propositions/{r}")>{r.clone()}</a>
+                                    })}
+                                </th>
+                                <td>{a.owner.clone().unwrap_or_default()}</td>
+                                <td>
+                                    {a.due.clone().zip(a.due_iso.clone()).map(|(due, iso)| view! { <time datetime=iso>{due}</time> })}
+                                    {a.overdue.then_some(" (en retard)")}
+                                </td>
+                                <td>
+                                    <span class="fr-badge fr-badge--sm">{a.status.label()}</span>
+                                    {form}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn StatusForm(id: i32, title: String, status: ActionStatus, back: String) -> impl IntoView {
+    let select_id = format!("etat-action-{id}");
+    view! {
+        <form method="post" action=SetActionStatus::PATH class="ecoute-inline-form fr-mt-1w">
+            <input type="hidden" name="action_id" value=id.to_string() />
+            <input type="hidden" name="back" value=back />
+            <label class="fr-sr-only" for=select_id.clone()>{format!("État de l'action « {title} »")}</label>
+            <select class="fr-select" id=select_id name="status">
+                {ActionStatus::ALL.iter().map(|s| view! {
+                    <option value=s.code() selected=*s == status>{s.label()}</option>
+                }).collect_view()}
+            </select>
+            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                "Changer"<span class="fr-sr-only">{format!(" l'état de « {title} »")}</span>
+            </button>
+        </form>
+    }
+}

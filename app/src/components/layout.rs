@@ -1,0 +1,190 @@
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::api::account::{who_am_i, SignOut};
+use crate::model::CurrentUser;
+
+/// The sections every page links to, in the order of the main navigation.
+const SECTIONS: &[(&str, &str)] = &[
+    ("/instance", "Instance"),
+    ("/groupes", "Groupes de travail"),
+    ("/membres", "Membres"),
+    ("/propositions", "Propositions"),
+    ("/demarches", "Démarches"),
+];
+
+#[component]
+pub fn SkipLinks() -> impl IntoView {
+    view! {
+        <div class="fr-skiplinks">
+            <nav class="fr-container" aria-label="Accès rapide">
+                <ul class="fr-skiplinks__list">
+                    // target="_self" leaves in-page jumps to the browser, which moves the
+                    // focus; the client-side router would only scroll.
+                    <li><a class="fr-link" href="#contenu" target="_self">"Contenu"</a></li>
+                    <li><a class="fr-link" href="#navigation" target="_self">"Menu"</a></li>
+                    <li><a class="fr-link" href="#pied-de-page" target="_self">"Pied de page"</a></li>
+                </ul>
+            </nav>
+        </div>
+    }
+}
+
+#[component]
+fn Logo() -> impl IntoView {
+    view! { <p class="fr-logo">"Ministère" <br /> "de l'Intérieur"</p> }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="fr-header">
+            <div class="fr-header__body">
+                <div class="fr-container">
+                    <div class="fr-header__body-row">
+                        <div class="fr-header__brand fr-enlarge-link">
+                            <div class="fr-header__brand-top">
+                                <div class="fr-header__logo">
+                                    <Logo />
+                                </div>
+                                <div class="fr-header__navbar">
+                                    <button
+                                        class="fr-btn--menu fr-btn"
+                                        data-fr-opened="false"
+                                        aria-controls="menu-principal"
+                                        aria-haspopup="menu"
+                                        id="bouton-menu"
+                                        title="Menu"
+                                    >
+                                        "Menu"
+                                    </button>
+                                </div>
+                            </div>
+                            <div class="fr-header__service">
+                                <a href="/" title="Accueil — Écoute">
+                                    <p class="fr-header__service-title">"Écoute"</p>
+                                </a>
+                                <p class="fr-header__service-tagline">
+                                    "Instance d'écoute des usagers des titres sécurisés"
+                                </p>
+                            </div>
+                        </div>
+                        <div class="fr-header__tools">
+                            <div class="fr-header__tools-links">
+                                <AccountLinks />
+                            </div>
+                        </div>
+                    </div>
+                </div>
+            </div>
+            <div class="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu">
+                <div class="fr-container">
+                    <button class="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
+                        "Fermer"
+                    </button>
+                    <nav class="fr-nav" id="navigation" aria-label="Menu principal">
+                        <ul class="fr-nav__list">
+                            {SECTIONS
+                                .iter()
+                                .map(|(href, label)| {
+                                    view! {
+                                        <li class="fr-nav__item">
+                                            <A href=*href attr:class="fr-nav__link">
+                                                {*label}
+                                            </A>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </nav>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// "Se connecter", or the signed-in person's name and "Se déconnecter".
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let location = use_location();
+    let me = Resource::new(move || location.pathname.get(), |_| who_am_i());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match me.await.ok().flatten() {
+                    Some(user) => view! { <SignedIn user /> }.into_any(),
+                    None => view! {
+                        <ul class="fr-btns-group">
+                            <li><a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a></li>
+                        </ul>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignedIn(user: CurrentUser) -> impl IntoView {
+    let admin = user.is_admin();
+    view! {
+        <ul class="fr-btns-group">
+            <li><a class="fr-btn fr-icon-dashboard-3-line" href="/tableau-de-bord">"Tableau de bord"</a></li>
+            <li><a class="fr-btn fr-icon-account-circle-line" href="/compte/sessions">{user.name}</a></li>
+            {admin.then(|| view! {
+                <li><a class="fr-btn fr-icon-team-line" href="/admin/comptes">"Comptes"</a></li>
+                <li><a class="fr-btn fr-icon-file-text-line" href="/admin/journal">"Journal"</a></li>
+            })}
+            <li>
+                <form method="post" action=SignOut::PATH>
+                    <button class="fr-btn fr-icon-logout-box-r-line" type="submit">"Se déconnecter"</button>
+                </form>
+            </li>
+        </ul>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="fr-footer" id="pied-de-page">
+            <div class="fr-container">
+                <div class="fr-footer__body">
+                    <div class="fr-footer__brand fr-enlarge-link">
+                        <a href="/" title="Retour à l'accueil d'Écoute">
+                            <Logo />
+                        </a>
+                    </div>
+                    <div class="fr-footer__content">
+                        <p class="fr-footer__content-desc">
+                            "Écoute rassemble les travaux de l'instance d'écoute des usagers mise en place en 2017 par le secrétaire général du ministère de l'Intérieur, lors du passage en ligne des démarches de carte nationale d'identité, de passeport, de permis de conduire et de certificat d'immatriculation."
+                        </p>
+                    </div>
+                </div>
+                <div class="fr-footer__bottom">
+                    <ul class="fr-footer__bottom-list">
+                        {SECTIONS
+                            .iter()
+                            .map(|(href, label)| {
+                                view! {
+                                    <li class="fr-footer__bottom-item">
+                                        <a class="fr-footer__bottom-link" href=*href>
+                                            {*label}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <div class="fr-footer__bottom-copy">
+                        <p>"Contenus publiés sous licence ouverte Etalab 2.0."</p>
+                    </div>
+                </div>
+            </div>
+        </footer>
+    }
+}

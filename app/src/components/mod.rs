@@ -1,0 +1,6 @@
+//! Reusable pieces of interface, built on the State design system (DSFR).
+
+pub mod actions;
+pub mod feedback;
+pub mod layout;
+pub mod proposal_list;

@@ -1,0 +1,38 @@
+use crate::model::{Origin, Priority, ProposalStatus};
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "proposals")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub reference: String,
+    pub year: i32,
+    pub number: i32,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    pub origin: Origin,
+    pub organisation_id: i32,
+    pub submitted_by: Option<i32>,
+    pub working_group_id: Option<i32>,
+    pub test_campaign_id: Option<i32>,
+    pub priority: Option<Priority>,
+    pub status: ProposalStatus,
+    #[sea_orm(column_type = "Text")]
+    pub status_reason: Option<String>,
+    pub merged_into_id: Option<i32>,
+    pub meeting_id: Option<i32>,
+    pub version: i32,
+    pub supports_count: i32,
+    #[sea_orm(column_type = "Text")]
+    pub search_text: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub last_activity_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

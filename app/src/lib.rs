@@ -1,0 +1,28 @@
+//! Écoute, the application: compiled natively for server-side rendering
+//! (feature `ssr`) and to WebAssembly for hydration (feature `hydrate`).
+
+#![recursion_limit = "256"]
+
+pub mod api;
+mod app;
+#[cfg(feature = "ssr")]
+pub mod auth;
+pub mod components;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use app::{shell, App};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

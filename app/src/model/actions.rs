@@ -1,0 +1,30 @@
+use serde::{Deserialize, Serialize};
+
+use super::ActionStatus;
+
+/// A follow-up action as lists show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionRow {
+    pub id: i32,
+    pub title: String,
+    pub status: ActionStatus,
+    pub owner: Option<String>,
+    /// French date, e.g. "15 octobre 2019".
+    pub due: Option<String>,
+    /// ISO date (YYYY-MM-DD), for `<time datetime>`.
+    pub due_iso: Option<String>,
+    pub overdue: bool,
+    pub working_group: Option<String>,
+    pub meeting_id: Option<i32>,
+    pub proposal_reference: Option<String>,
+    /// Whether the viewer may change its status.
+    pub can_update: bool,
+}
+
+/// A person to choose, e.g. an action's owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonOption {
+    pub id: i32,
+    /// "Name (Organisation)".
+    pub label: String,
+}

@@ -1,0 +1,401 @@
+//! The proposal backlog as lists: the filters a list view carries in its
+//! query string (so a view can be bookmarked, exported and works without
+//! JavaScript), and what the list, procedure and test-campaign pages receive.
+
+use serde::{Deserialize, Serialize};
+
+use super::enums::{Document, Origin, ProposalStatus};
+use super::error::AppError;
+use super::views::ProposalCard;
+
+/// Proposals per page of the backlog.
+pub const BACKLOG_PAGE_SIZE: u64 = 20;
+
+/// Longest search accepted, in characters.
+const MAX_SEARCH: usize = 200;
+
+/// What the backlog can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SortKey {
+    Submitted,
+    Status,
+    Supports,
+    #[default]
+    Activity,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Activity,
+        SortKey::Submitted,
+        SortKey::Status,
+        SortKey::Supports,
+    ];
+
+    /// The value of `tri` in the query string.
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Submitted => "depot",
+            SortKey::Status => "statut",
+            SortKey::Supports => "soutiens",
+            SortKey::Activity => "activite",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Submitted => "Date de dépôt",
+            SortKey::Status => "Statut",
+            SortKey::Supports => "Nombre de soutiens",
+            SortKey::Activity => "Dernière activité",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SortOrder {
+    Asc,
+    #[default]
+    Desc,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 2] = [SortOrder::Desc, SortOrder::Asc];
+
+    /// The value of `ordre` in the query string.
+    pub fn code(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "Croissant",
+            SortOrder::Desc => "Décroissant",
+        }
+    }
+}
+
+/// A view of the backlog, as read from and written to the query string
+/// (`?statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&
+/// organisation=…&campagne=…&origine=…&annee=2019&q=…&tri=soutiens&ordre=desc&page=2`).
+/// Procedures, organisations and campaigns are named by slug, groups by number; whether
+/// those exist is checked by the service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BacklogFilters {
+    pub status: Option<ProposalStatus>,
+    pub group: Option<i32>,
+    pub procedure: Option<String>,
+    pub document: Option<Document>,
+    pub organisation: Option<String>,
+    /// A test campaign, by slug.
+    pub campaign: Option<String>,
+    pub origin: Option<Origin>,
+    pub year: Option<i32>,
+    pub search: String,
+    pub sort: SortKey,
+    pub order: SortOrder,
+    /// From 1.
+    pub page: u64,
+}
+
+impl Default for BacklogFilters {
+    fn default() -> Self {
+        BacklogFilters {
+            status: None,
+            group: None,
+            procedure: None,
+            document: None,
+            organisation: None,
+            campaign: None,
+            origin: None,
+            year: None,
+            search: String::new(),
+            sort: SortKey::default(),
+            order: SortOrder::default(),
+            page: 1,
+        }
+    }
+}
+
+fn invalid(message: &str) -> AppError {
+    AppError::Invalid(message.to_string())
+}
+
+impl BacklogFilters {
+    /// Reads a query string (with or without its leading `?`). Empty values
+    /// mean "any"; unknown parameters are ignored; a value that cannot be
+    /// understood gives a French message.
+    pub fn parse(query: &str) -> Result<Self, AppError> {
+        let mut filters = BacklogFilters::default();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_ref() {
+                "statut" => {
+                    filters.status = Some(ProposalStatus::from_code(value).ok_or_else(|| {
+                        invalid("Le statut demandé n'existe pas : choisissez un statut dans la liste.")
+                    })?)
+                }
+                "groupe" => {
+                    filters.group = Some(value.parse().map_err(|_| {
+                        invalid("Le groupe de travail se désigne par son numéro : choisissez-le dans la liste.")
+                    })?)
+                }
+                "demarche" => filters.procedure = Some(value.to_string()),
+                "document" => {
+                    filters.document = Some(Document::from_code(value).ok_or_else(|| {
+                        invalid("La famille de documents demandée n'existe pas : choisissez-la dans la liste.")
+                    })?)
+                }
+                "organisation" => filters.organisation = Some(value.to_string()),
+                "campagne" => filters.campaign = Some(value.to_string()),
+                "origine" => {
+                    filters.origin = Some(Origin::from_code(value).ok_or_else(|| {
+                        invalid("L'origine demandée n'existe pas : choisissez-la dans la liste.")
+                    })?)
+                }
+                "annee" => {
+                    filters.year = Some(
+                        value
+                            .parse()
+                            .ok()
+                            .filter(|year| (1000..=9999).contains(year))
+                            .ok_or_else(|| {
+                                invalid("L'année s'écrit avec quatre chiffres, par exemple 2019.")
+                            })?,
+                    )
+                }
+                "q" => {
+                    if value.chars().count() > MAX_SEARCH {
+                        return Err(invalid(
+                            "La recherche est limitée à 200 caractères : raccourcissez-la.",
+                        ));
+                    }
+                    filters.search = value.to_string();
+                }
+                "tri" => {
+                    filters.sort = SortKey::ALL
+                        .into_iter()
+                        .find(|key| key.code() == value)
+                        .ok_or_else(|| {
+                            invalid("Le tri demandé n'existe pas : triez par date de dépôt, statut, nombre de soutiens ou dernière activité.")
+                        })?
+                }
+                "ordre" => {
+                    filters.order = SortOrder::ALL
+                        .into_iter()
+                        .find(|order| order.code() == value)
+                        .ok_or_else(|| invalid("L'ordre de tri est « asc » (croissant) ou « desc » (décroissant)."))?
+                }
+                "page" => {
+                    filters.page = value.parse().ok().filter(|page| *page >= 1).ok_or_else(|| {
+                        invalid("Le numéro de page doit être un nombre entier à partir de 1.")
+                    })?
+                }
+                _ => {}
+            }
+        }
+        Ok(filters)
+    }
+
+    /// The query string of this view without its page (for exports and for
+    /// the first page), without the leading `?`; empty for the default view.
+    pub fn query(&self) -> String {
+        self.query_with_page(1)
+    }
+
+    /// The query string of page `page` of this view.
+    pub fn query_with_page(&self, page: u64) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        let group = self.group.map(|g| g.to_string());
+        let year = self.year.map(|y| y.to_string());
+        let pairs = [
+            ("statut", self.status.map(ProposalStatus::code)),
+            ("groupe", group.as_deref()),
+            ("demarche", self.procedure.as_deref()),
+            ("document", self.document.map(Document::code)),
+            ("organisation", self.organisation.as_deref()),
+            ("campagne", self.campaign.as_deref()),
+            ("origine", self.origin.map(Origin::code)),
+            ("annee", year.as_deref()),
+            ("q", Some(self.search.as_str()).filter(|q| !q.is_empty())),
+            (
+                "tri",
+                Some(self.sort.code()).filter(|_| self.sort != SortKey::default()),
+            ),
+            (
+                "ordre",
+                Some(self.order.code()).filter(|_| self.order != SortOrder::default()),
+            ),
+        ];
+        for (key, value) in pairs {
+            if let Some(value) = value {
+                out.append_pair(key, value);
+            }
+        }
+        if page > 1 {
+            out.append_pair("page", &page.to_string());
+        }
+        out.finish()
+    }
+
+    /// `path` followed by this view's query string of page `page`, if any.
+    pub fn link(&self, path: &str, page: u64) -> String {
+        match self.query_with_page(page) {
+            query if query.is_empty() => path.to_string(),
+            query => format!("{path}?{query}"),
+        }
+    }
+}
+
+/// A value to choose in a filter list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcedureChoices {
+    pub document: Document,
+    pub procedures: Vec<Choice>,
+}
+
+/// The values the backlog's filter form offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BacklogOptions {
+    /// The statuses the visitor may see.
+    pub statuses: Vec<ProposalStatus>,
+    pub groups: Vec<Choice>,
+    pub procedures: Vec<ProcedureChoices>,
+    pub organisations: Vec<Choice>,
+    pub campaigns: Vec<Choice>,
+    /// Years of the proposals the visitor may see, most recent first.
+    pub years: Vec<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BacklogRow {
+    pub card: ProposalCard,
+    pub last_activity_on: String,
+}
+
+/// One page of the backlog in the view `filters` (page clamped to the last).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BacklogPage {
+    pub filters: BacklogFilters,
+    pub rows: Vec<BacklogRow>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub options: BacklogOptions,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcedureLink {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The proposals of one status on a procedure: how many, and the most
+/// recently active of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusGroup {
+    pub status: ProposalStatus,
+    pub count: u64,
+    pub proposals: Vec<ProposalCard>,
+}
+
+/// A procedure and where its proposals stand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcedurePage {
+    pub slug: String,
+    pub name: String,
+    pub document: Document,
+    pub description: String,
+    pub url: Option<String>,
+    pub total: u64,
+    /// In workflow order, statuses without proposals left out.
+    pub by_status: Vec<StatusGroup>,
+    pub campaigns: Vec<CampaignCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignCard {
+    pub slug: String,
+    pub title: String,
+    pub site: String,
+    pub held_on: String,
+    pub held_on_iso: String,
+    pub audience: String,
+    pub procedures: Vec<ProcedureLink>,
+    /// Proposals from this campaign the visitor may see.
+    pub proposals: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignPage {
+    pub campaign: CampaignCard,
+    pub organisation: Option<String>,
+    /// The findings, rendered from Markdown and sanitised.
+    pub findings_html: String,
+    pub proposals: Vec<ProposalCard>,
+    /// Whether to offer "create a proposal from this campaign".
+    pub can_propose: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_survives_its_query_string() {
+        let query = "statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&organisation=secours-populaire&campagne=tests-laon-2019&origine=association&annee=2019&q=d%C3%A9marche+en+ligne&tri=soutiens&ordre=asc&page=2";
+        let filters = BacklogFilters::parse(query).unwrap();
+        assert_eq!(filters.status, Some(ProposalStatus::Retenue));
+        assert_eq!(filters.group, Some(2));
+        assert_eq!(filters.search, "démarche en ligne");
+        assert_eq!(filters.sort, SortKey::Supports);
+        assert_eq!(filters.order, SortOrder::Asc);
+        assert_eq!(filters.page, 2);
+        assert_eq!(filters.query_with_page(2), query);
+        assert_eq!(BacklogFilters::parse(&filters.query()).unwrap().page, 1);
+    }
+
+    #[test]
+    fn empty_and_unknown_parameters_mean_the_default_view() {
+        let filters = BacklogFilters::parse("?statut=&groupe=&q=+&utm_source=x").unwrap();
+        assert_eq!(filters, BacklogFilters::default());
+        assert_eq!(filters.query(), "");
+        assert_eq!(filters.link("/propositions", 1), "/propositions");
+        assert_eq!(filters.link("/propositions", 3), "/propositions?page=3");
+    }
+
+    #[test]
+    fn bad_values_are_refused_in_french() {
+        for query in [
+            "statut=perdue",
+            "groupe=deux",
+            "document=visa",
+            "origine=inconnue",
+            "annee=19",
+            "tri=titre",
+            "ordre=haut",
+            "page=0",
+            "page=-1",
+        ] {
+            match BacklogFilters::parse(query) {
+                Err(AppError::Invalid(message)) => assert!(!message.is_empty(), "{query}"),
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+        let long = format!("q={}", "a".repeat(201));
+        assert!(BacklogFilters::parse(&long).is_err());
+    }
+}

@@ -1,0 +1,218 @@
+//! Closed sets of the domain. Each value has a stable code (stored in the
+//! database and used in URLs) and a French label for the interface.
+
+macro_rules! domain_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal => $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+        pub enum $name {
+            $(
+                #[cfg_attr(feature = "ssr", sea_orm(string_value = $code))]
+                #[serde(rename = $code)]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the database and used in URLs.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The French label shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+domain_enum!(
+    /// What a person may do (DESIGN.md, roles).
+    Role {
+        Admin = "admin" => "Secrétariat (administration)",
+        Lead = "lead" => "Pilote de groupe de travail",
+        Member = "member" => "Membre",
+    }
+);
+
+domain_enum!(
+    OrganisationKind {
+        Association = "association" => "Association d'usagers",
+        Partner = "partner" => "Partenaire administratif",
+    }
+);
+
+domain_enum!(
+    /// The secure documents whose procedures moved online, plus the rest.
+    Document {
+        Cni = "cni" => "Carte nationale d'identité",
+        Passeport = "passeport" => "Passeport",
+        Permis = "permis" => "Permis de conduire",
+        Immatriculation = "immatriculation" => "Certificat d'immatriculation",
+        Autre = "autre" => "Autres démarches",
+    }
+);
+
+domain_enum!(
+    MeetingKind {
+        Plenary = "plenary" => "Séance plénière",
+        WorkingGroup = "working_group" => "Réunion de groupe de travail",
+    }
+);
+
+domain_enum!(
+    MeetingStatus {
+        Planned = "planned" => "Programmée",
+        Convened = "convened" => "Convocations envoyées",
+        Held = "held" => "Tenue",
+        Cancelled = "cancelled" => "Annulée",
+    }
+);
+
+domain_enum!(
+    InvitationResponse {
+        Pending = "pending" => "Sans réponse",
+        Present = "present" => "Présent",
+        Absent = "absent" => "Absent",
+        Represented = "represented" => "Représenté",
+    }
+);
+
+domain_enum!(
+    MinutesStatus {
+        Draft = "draft" => "Brouillon",
+        Published = "published" => "Publié",
+    }
+);
+
+domain_enum!(
+    ActionStatus {
+        Open = "open" => "À faire",
+        InProgress = "in_progress" => "En cours",
+        Done = "done" => "Terminée",
+        Cancelled = "cancelled" => "Abandonnée",
+    }
+);
+
+domain_enum!(
+    /// déposée → en instruction → retenue → en cours → réalisée, or non retenue / fusionnée.
+    ProposalStatus {
+        Deposee = "deposee" => "Déposée",
+        EnInstruction = "en_instruction" => "En instruction",
+        Retenue = "retenue" => "Retenue",
+        EnCours = "en_cours" => "En cours",
+        Realisee = "realisee" => "Réalisée",
+        NonRetenue = "non_retenue" => "Non retenue",
+        Fusionnee = "fusionnee" => "Fusionnée",
+    }
+);
+
+impl ProposalStatus {
+    /// The DSFR badge modifier that colours this status.
+    pub fn badge_class(self) -> &'static str {
+        match self {
+            ProposalStatus::Deposee => "fr-badge fr-badge--sm fr-badge--new",
+            ProposalStatus::EnInstruction => "fr-badge fr-badge--sm fr-badge--info",
+            ProposalStatus::Retenue | ProposalStatus::EnCours => {
+                "fr-badge fr-badge--sm fr-badge--warning"
+            }
+            ProposalStatus::Realisee => "fr-badge fr-badge--sm fr-badge--success",
+            ProposalStatus::NonRetenue | ProposalStatus::Fusionnee => {
+                "fr-badge fr-badge--sm fr-badge--error"
+            }
+        }
+    }
+
+    /// Whether anonymous visitors may see a proposal in this status.
+    pub fn is_public(self) -> bool {
+        self != ProposalStatus::Deposee
+    }
+}
+
+domain_enum!(
+    Origin {
+        Association = "association" => "Association",
+        TestCampaign = "test_campaign" => "Campagne de tests utilisateurs",
+        WorkingGroup = "working_group" => "Groupe de travail",
+        Administration = "administration" => "Administration",
+        PointNumerique = "point_numerique" => "Point numérique",
+    }
+);
+
+domain_enum!(
+    Priority {
+        Low = "low" => "Basse",
+        Normal = "normal" => "Normale",
+        High = "high" => "Haute",
+    }
+);
+
+domain_enum!(
+    ProposalEventKind {
+        Submitted = "submitted" => "Déposée",
+        Assigned = "assigned" => "Attribuée à un groupe de travail",
+        StatusChanged = "status_changed" => "Changement de statut",
+        PrioritySet = "priority_set" => "Priorité fixée",
+        Comment = "comment" => "Commentaire",
+        MeetingLinked = "meeting_linked" => "Examinée en réunion",
+        ActionLinked = "action_linked" => "Action de suivi",
+        Merged = "merged" => "Fusionnée",
+        Supported = "supported" => "Soutien",
+        SupportWithdrawn = "support_withdrawn" => "Soutien retiré",
+    }
+);
+
+domain_enum!(
+    OutboxStatus {
+        Pending = "pending" => "En attente",
+        Sent = "sent" => "Envoyé",
+        Failed = "failed" => "En échec",
+    }
+);
+
+domain_enum!(
+    TokenPurpose {
+        Invitation = "invitation" => "Invitation",
+        PasswordReset = "reset" => "Réinitialisation du mot de passe",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_for_every_value() {
+        for status in ProposalStatus::ALL {
+            assert_eq!(ProposalStatus::from_code(status.code()), Some(*status));
+        }
+        for doc in Document::ALL {
+            assert_eq!(Document::from_code(doc.code()), Some(*doc));
+        }
+        assert_eq!(Role::from_code("superuser"), None);
+    }
+
+    #[test]
+    fn only_submitted_proposals_are_hidden_from_the_public() {
+        let hidden: Vec<_> = ProposalStatus::ALL
+            .iter()
+            .filter(|s| !s.is_public())
+            .collect();
+        assert_eq!(hidden, vec![&ProposalStatus::Deposee]);
+    }
+}

@@ -1,0 +1,120 @@
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ActionRow, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, PersonOption,
+};
+
+/// Everything the meeting page shows, trimmed to what the viewer may see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingDetail {
+    pub id: i32,
+    pub kind: MeetingKind,
+    /// "3e session — 2 juillet 2019" for plenary sessions, else the title.
+    pub heading: String,
+    pub title: String,
+    pub working_group: Option<String>,
+    pub when: String,
+    pub starts_at_iso: String,
+    pub ends: String,
+    pub place: Option<String>,
+    pub video_url: Option<String>,
+    /// Sanitised HTML of the Markdown agenda.
+    pub agenda_html: String,
+    pub status: MeetingStatus,
+    pub minutes: Option<MinutesStatus>,
+    /// Organiser's rights (admin, or lead of the group).
+    pub can_manage: bool,
+    /// Whether convening is possible now (planned or convened, not past).
+    pub can_convene: bool,
+    /// Whether attendance can be recorded (organiser, meeting begun).
+    pub can_record_attendance: bool,
+    /// The viewer's own invitation, if invited.
+    pub my_response: Option<InvitationResponse>,
+    pub may_answer: bool,
+    /// Invitees and their answers: signed-in viewers only.
+    pub invitees: Vec<InviteeRow>,
+    pub actions: Vec<ActionRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InviteeRow {
+    pub user_id: i32,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub response: InvitationResponse,
+    pub represented_by: Option<String>,
+    pub attended: Option<bool>,
+}
+
+/// The values of the scheduling form (new or existing meeting).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct MeetingFormData {
+    pub id: Option<i32>,
+    pub plenary: bool,
+    pub group_slug: Option<String>,
+    pub group_label: Option<String>,
+    pub title: String,
+    pub year: Option<i32>,
+    pub ordinal: Option<i32>,
+    /// YYYY-MM-DD and HH:MM, Paris time.
+    pub date: String,
+    pub time: String,
+    pub duration_minutes: i32,
+    pub place: String,
+    pub video_url: String,
+    pub agenda: String,
+}
+
+/// What the answer page (from the e-mail link) shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerPage {
+    pub meeting_id: i32,
+    pub heading: String,
+    pub when: String,
+    pub place: Option<String>,
+    pub invitee: String,
+    pub response: InvitationResponse,
+    pub represented_by: Option<String>,
+    pub open: bool,
+}
+
+/// The minutes page: the published text, and for writers the draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesPage {
+    pub meeting_id: i32,
+    pub heading: String,
+    pub when: String,
+    pub status: Option<MinutesStatus>,
+    pub published_html: Option<String>,
+    pub published_on: Option<String>,
+    pub can_write: bool,
+    /// For writers: the latest revision's number (0 when none) and text.
+    pub revision: i32,
+    pub draft: String,
+    pub draft_html: String,
+    pub revisions: Vec<RevisionRow>,
+    pub actions: Vec<ActionRow>,
+    /// For writers: who may own a new action.
+    pub owners: Vec<PersonOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    pub number: i32,
+    pub author: Option<String>,
+    pub when: String,
+}
+
+/// One line of a diff between two revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiffLine {
+    Same(String),
+    Added(String),
+    Removed(String),
+}
+
+/// Private calendar feed of the signed-in person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarFeed {
+    pub url: Option<String>,
+}

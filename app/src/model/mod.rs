@@ -1,0 +1,22 @@
+//! Types shared by the server and the browser: enums of the domain, the data
+//! each page receives, and the error a server function returns.
+
+mod actions;
+mod auth;
+mod backlog;
+mod enums;
+mod error;
+mod groups;
+mod meetings;
+mod members;
+mod views;
+
+pub use actions::*;
+pub use auth::*;
+pub use backlog::*;
+pub use enums::*;
+pub use error::AppError;
+pub use groups::*;
+pub use meetings::*;
+pub use members::*;
+pub use views::*;

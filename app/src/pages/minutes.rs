@@ -1,0 +1,253 @@
+//! The minutes of a meeting: read when published; for those who write them,
+//! the editor with its preview, the versions and their differences, and
+//! publication.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::actions::AddAction;
+use crate::api::meetings::{
+    compare_revisions, load_minutes, PreviewMarkdown, PublishMinutes, SaveMinutes,
+};
+use crate::components::actions::ActionTable;
+use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::model::{DiffLine, MinutesPage, MinutesStatus, PersonOption, RevisionRow};
+
+#[component]
+pub fn MinutesPageView() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i32>().ok())
+            .unwrap_or(0)
+    });
+    let query = use_query_map();
+    let saved = move || query.read().get("enregistre").is_some();
+    let published = move || query.read().get("publie").is_some();
+    let page = Resource::new(move || id.get(), load_minutes);
+    view! {
+        {move || saved().then(|| view! { <SuccessNotice message="La nouvelle version du compte rendu est enregistrée." /> })}
+        {move || published().then(|| view! { <SuccessNotice message="Le compte rendu est publié ; les participants en sont avertis par courriel." /> })}
+        {loaded(page, |p: MinutesPage| view! { <MinutesView p /> })}
+    }
+}
+
+#[component]
+fn MinutesView(p: MinutesPage) -> impl IntoView {
+    let id = p.meeting_id;
+    let title = format!("Compte rendu — {}", p.heading);
+    view! {
+        <Title text=title.clone() />
+        <p class="fr-mb-1v"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=format!("/reunions/{id}")>"La réunion"</a></p>
+        <h1>{title}</h1>
+        <p class="ecoute-ref">
+            {format!("Réunion du {}", p.when)}
+            {p.published_on.clone().map(|d| format!(" — compte rendu publié le {d}"))}
+        </p>
+        {match p.published_html.clone() {
+            Some(html) => view! {
+                <article class="ecoute-markdown fr-mb-4w" aria-label="Compte rendu publié" inner_html=html></article>
+            }.into_any(),
+            None => view! {
+                <p class="fr-badge fr-badge--info fr-mb-3w">"Brouillon : pas encore publié"</p>
+            }.into_any(),
+        }}
+        {(!p.actions.is_empty() || p.can_write).then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="actions">
+                <h2 id="actions">"Actions décidées"</h2>
+                {(!p.actions.is_empty()).then(|| view! {
+                    <ActionTable actions=p.actions.clone() back=format!("/reunions/{id}/compte-rendu") />
+                })}
+                {p.can_write.then(|| view! { <AddActionForm id owners=p.owners.clone() /> })}
+            </section>
+        })}
+        {p.can_write.then(|| view! { <Editor p=p.clone() /> })}
+    }
+}
+
+#[component]
+fn Editor(p: MinutesPage) -> impl IntoView {
+    let id = p.meeting_id;
+    let save = ServerAction::<SaveMinutes>::new();
+    let publish = ServerAction::<PublishMinutes>::new();
+    let preview = ServerAction::<PreviewMarkdown>::new();
+    let error = Signal::derive(move || {
+        save.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| publish.value().get().and_then(Result::err))
+    });
+    // Read at click time, so text typed before the page's script loaded counts too.
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let saved_html = p.draft_html.clone();
+    let preview_html = move || match preview.value().get() {
+        Some(Ok(html)) => html,
+        _ => saved_html.clone(),
+    };
+    let has_draft = p.revision > 0;
+    let unpublished_changes = p.status != Some(MinutesStatus::Published) || has_draft;
+    view! {
+        <section class="fr-mb-4w ecoute-no-print" aria-labelledby="rediger">
+            <h2 id="rediger">"Rédiger"</h2>
+            <FormAlert error />
+            <form method="post" action=SaveMinutes::PATH>
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="based_on" value=p.revision.to_string() />
+                <div class="fr-input-group">
+                    <label class="fr-label" for="body">
+                        "Texte du compte rendu"
+                        <span class="fr-hint-text">{format!(
+                            "En Markdown (# titre, - liste, **gras**). Version actuelle : {}.",
+                            if has_draft { format!("n° {}", p.revision) } else { "aucune".to_string() }
+                        )}</span>
+                    </label>
+                    <textarea class="fr-input" id="body" name="body" rows="16" maxlength="200000" node_ref=textarea>
+                        {p.draft.clone()}
+                    </textarea>
+                </div>
+                <ul class="fr-btns-group fr-btns-group--inline-md">
+                    <li><button class="fr-btn" type="submit">"Enregistrer une nouvelle version"</button></li>
+                    <li>
+                        <button class="fr-btn fr-btn--secondary" type="button"
+                            on:click=move |_| {
+                                if let Some(area) = textarea.get_untracked() {
+                                    preview.dispatch(PreviewMarkdown { body: area.value() });
+                                }
+                            }
+                        >"Prévisualiser"</button>
+                    </li>
+                </ul>
+            </form>
+            <h3>"Aperçu"</h3>
+            <p class="fr-hint-text">"L'aperçu montre la version enregistrée ; « Prévisualiser » y met le texte en cours de saisie."</p>
+            <div class="ecoute-markdown ecoute-preview" aria-live="polite" inner_html=preview_html></div>
+            {(has_draft && unpublished_changes).then(|| view! {
+                <form method="post" action=PublishMinutes::PATH class="fr-mt-3w">
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <button class="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit">
+                        {format!("Publier la version n° {}", p.revision)}
+                    </button>
+                </form>
+            })}
+        </section>
+        {(p.revisions.len() > 1).then(|| view! { <Versions id revisions=p.revisions.clone() /> })}
+    }
+}
+
+#[component]
+fn Versions(id: i32, revisions: Vec<RevisionRow>) -> impl IntoView {
+    let query = use_query_map();
+    let pick = move |key: &str| query.read().get(key).and_then(|v| v.parse::<i32>().ok());
+    let latest = revisions.first().map_or(1, |r| r.number);
+    let chosen = Memo::new(move |_| (pick("de"), pick("a")));
+    let diff = Resource::new(
+        move || chosen.get(),
+        move |(from, to)| async move {
+            match (from, to) {
+                (Some(from), Some(to)) => compare_revisions(id, from, to).await.map(Some),
+                _ => Ok(None),
+            }
+        },
+    );
+    let options = move |selected: i32| {
+        revisions
+            .iter()
+            .map(|r| {
+                view! {
+                    <option value=r.number.to_string() selected=r.number == selected>
+                        {format!("n° {} — {}, {}", r.number, r.author.clone().unwrap_or_default(), r.when)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let from_options = options(latest - 1);
+    let to_options = options(latest);
+    view! {
+        <section class="fr-mb-4w ecoute-no-print" aria-labelledby="versions">
+            <h2 id="versions">"Versions"</h2>
+            <form method="get" class="fr-grid-row fr-grid-row--gutters">
+                <div class="fr-col-12 fr-col-md-5">
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="de">"Comparer la version"</label>
+                        <select class="fr-select" id="de" name="de">{from_options}</select>
+                    </div>
+                </div>
+                <div class="fr-col-12 fr-col-md-5">
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="a">"avec la version"</label>
+                        <select class="fr-select" id="a" name="a">{to_options}</select>
+                    </div>
+                </div>
+                <div class="fr-col-12 fr-col-md-2 ecoute-align-end">
+                    <button class="fr-btn" type="submit">"Comparer"</button>
+                </div>
+            </form>
+            {loaded(diff, |lines: Option<Vec<DiffLine>>| lines.map(|lines| view! { <Diff lines /> }))}
+        </section>
+    }
+}
+
+#[component]
+fn Diff(lines: Vec<DiffLine>) -> impl IntoView {
+    view! {
+        <p class="fr-hint-text">"Les lignes retirées sont précédées de « − » et barrées, les lignes ajoutées de « + » et soulignées."</p>
+        <pre class="ecoute-diff">
+            {lines.into_iter().map(|line| match line {
+                DiffLine::Same(text) => view! { <span>{format!("  {text}\n")}</span> }.into_any(),
+                DiffLine::Added(text) => view! { <ins>{format!("+ {text}\n")}</ins> }.into_any(),
+                DiffLine::Removed(text) => view! { <del>{format!("− {text}\n")}</del> }.into_any(),
+            }).collect_view()}
+        </pre>
+    }
+}
+
+#[component]
+fn AddActionForm(id: i32, owners: Vec<PersonOption>) -> impl IntoView {
+    let add = ServerAction::<AddAction>::new();
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    view! {
+        <details class="ecoute-no-print">
+            <summary>"Ajouter une action"</summary>
+            <FormAlert error />
+            <form method="post" action=AddAction::PATH class="fr-mt-2w">
+                <input type="hidden" name="meeting_id" value=id.to_string() />
+                <div class="fr-input-group">
+                    <label class="fr-label" for="action-title">"Intitulé de l'action"</label>
+                    <input class="fr-input" type="text" id="action-title" name="title" maxlength="200" required />
+                </div>
+                <div class="fr-grid-row fr-grid-row--gutters">
+                    <div class="fr-col-12 fr-col-md-6">
+                        <div class="fr-select-group">
+                            <label class="fr-label" for="action-owner">"Responsable"</label>
+                            <select class="fr-select" id="action-owner" name="owner_user_id" required>
+                                {owners.into_iter().map(|o| view! { <option value=o.id.to_string()>{o.label}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-3">
+                        <div class="fr-input-group">
+                            <label class="fr-label" for="action-due">"Échéance"</label>
+                            <input class="fr-input" type="date" id="action-due" name="due_on" required />
+                        </div>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-3">
+                        <div class="fr-input-group">
+                            <label class="fr-label" for="action-proposal">"Proposition liée" <span class="fr-hint-text">"Facultatif, ex. DA-2019-0042"</span></label>
+                            <input class="fr-input" type="text" id="action-proposal" name="proposal_reference" maxlength="20" />
+                        </div>
+                    </div>
+                </div>
+                <div class="fr-input-group">
+                    <label class="fr-label" for="action-description">"Précisions" <span class="fr-hint-text">"Facultatif"</span></label>
+                    <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000"></textarea>
+                </div>
+                <button class="fr-btn" type="submit">"Ajouter l'action"</button>
+            </form>
+        </details>
+    }
+}

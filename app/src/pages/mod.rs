@@ -1,0 +1,16 @@
+//! One module per route area.
+
+pub mod account;
+pub mod admin;
+pub mod campaigns;
+pub mod dashboard;
+pub mod groups;
+pub mod home;
+pub mod instance;
+pub mod meetings;
+pub mod members;
+pub mod minutes;
+pub mod not_found;
+pub mod procedures;
+pub mod proposals;
+pub mod sign_in;

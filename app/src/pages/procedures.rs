@@ -1,0 +1,164 @@
+//! The procedure catalogue, and one procedure with where its proposals stand.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::procedures::{procedure_catalogue, procedure_detail};
+use crate::components::feedback::{loaded, PageTitle};
+use crate::components::proposal_list::ProposalList;
+use crate::model::{BacklogFilters, ProcedureFamily, ProcedurePage};
+
+fn proposals_count(count: u64) -> String {
+    format!("{count} proposition{}", if count > 1 { "s" } else { "" })
+}
+
+#[component]
+pub fn ProceduresPage() -> impl IntoView {
+    let catalogue = Resource::new(|| (), |_| procedure_catalogue());
+    view! {
+        <Title text="Démarches" />
+        <PageTitle
+            title="Démarches en ligne"
+            lead="Le catalogue des démarches sur lesquelles portent les propositions, classées par titre."
+        />
+        <p>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/campagnes">
+                "Les campagnes de tests utilisateurs de ces démarches"
+            </a>
+        </p>
+        {loaded(catalogue, |families: Vec<ProcedureFamily>| {
+            families
+                .into_iter()
+                .map(|family| {
+                    view! {
+                        <section class="fr-mb-4w">
+                            <h2 class="fr-h4">{family.document.label()}</h2>
+                            <ul class="ecoute-list">
+                                {family
+                                    .procedures
+                                    .into_iter()
+                                    .map(|p| {
+                                        view! {
+                                            <li class="ecoute-list__item">
+                                                <h3 class="fr-h6 fr-mb-1v">
+                                                    <a href=format!("/demarches/{}", p.slug)>{p.name}</a>
+                                                </h3>
+                                                <p class="fr-text--sm fr-mb-1v">{p.description}</p>
+                                                <p class="fr-text--xs fr-mb-0">{proposals_count(p.public_proposals)}</p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+                .collect_view()
+        })}
+    }
+}
+
+#[component]
+pub fn ProcedureDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let procedure = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        procedure_detail,
+    );
+    view! { {loaded(procedure, |page: ProcedurePage| view! { <ProcedureView page /> })} }
+}
+
+#[component]
+fn ProcedureView(page: ProcedurePage) -> impl IntoView {
+    let on_procedure = BacklogFilters {
+        procedure: Some(page.slug.clone()),
+        ..BacklogFilters::default()
+    };
+    let all = on_procedure.link("/propositions", 1);
+    view! {
+        <Title text=page.name.clone() />
+        <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
+            <ol class="fr-breadcrumb__list">
+                <li><a class="fr-breadcrumb__link" href="/demarches">"Démarches"</a></li>
+                <li><a class="fr-breadcrumb__link" aria-current="page">{page.name.clone()}</a></li>
+            </ol>
+        </nav>
+        <h1>{page.name.clone()}</h1>
+        <p class="fr-text--lead">{page.description.clone()}</p>
+        <p>
+            <span class="fr-tag">{page.document.label()}</span>
+            {page.url.clone().map(|url| view! {
+                " "
+                <a class="fr-link" href=url target="_blank" rel="noopener noreferrer">
+                    "Accéder à la démarche"
+                    <span class="fr-sr-only">" (nouvelle fenêtre)"</span>
+                </a>
+            })}
+        </p>
+        <section class="fr-mb-6w" aria-labelledby="bilan">
+            <h2 id="bilan">"Où en sont les propositions"</h2>
+            {if page.by_status.is_empty() {
+                view! { <p>"Aucune proposition ne porte sur cette démarche pour le moment."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="fr-table">
+                        <table>
+                            <caption>{format!("{} sur cette démarche, par statut", proposals_count(page.total))}</caption>
+                            <thead>
+                                <tr><th scope="col">"Statut"</th><th scope="col">"Propositions"</th></tr>
+                            </thead>
+                            <tbody>
+                                {page.by_status.iter().map(|group| view! {
+                                    <tr>
+                                        <th scope="row"><span class=group.status.badge_class()>{group.status.label()}</span></th>
+                                        <td>{group.count}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p><a class="fr-link" href=all>"Voir toutes ces propositions dans la liste"</a></p>
+                }
+                .into_any()
+            }}
+        </section>
+        {page.by_status.into_iter().map(|group| {
+            let id = format!("statut-{}", group.status.code());
+            let labelled_by = id.clone();
+            let more = (group.count > group.proposals.len() as u64).then(|| {
+                let filtered = BacklogFilters {
+                    status: Some(group.status),
+                    ..on_procedure.clone()
+                };
+                view! {
+                    <p>
+                        <a class="fr-link" href=filtered.link("/propositions", 1)>
+                            {format!("Voir les {} propositions « {} »", group.count, group.status.label())}
+                        </a>
+                    </p>
+                }
+            });
+            view! {
+                <section class="fr-mb-4w" aria-labelledby=labelled_by>
+                    <h2 id=id class="fr-h4">{format!("{} ({})", group.status.label(), group.count)}</h2>
+                    <ProposalList proposals=group.proposals />
+                    {more}
+                </section>
+            }
+        }).collect_view()}
+        {(!page.campaigns.is_empty()).then(|| view! {
+            <section aria-labelledby="campagnes">
+                <h2 id="campagnes">"Campagnes de tests sur cette démarche"</h2>
+                <ul>
+                    {page.campaigns.into_iter().map(|c| view! {
+                        <li>
+                            <a href=format!("/campagnes/{}", c.slug)>{c.title}</a>
+                            {format!(" — {}, {}", c.site, c.held_on)}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,630 @@
+//! People's accounts.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use chrono::{DateTime, Utc};
+
+use super::audit::{self, Actor};
+use super::{emails, format, outbox, passwords, sessions, throttle, tokens};
+use crate::entities::{organisation, user};
+use crate::model::{
+    AccountRow, AccountsPage, AppError, CurrentUser, OrganisationOption, Role, TokenPurpose,
+};
+
+/// Where a request comes from, for the audit log and the throttle.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+const BAD_CREDENTIALS: &str = "Adresse électronique ou mot de passe incorrect.";
+const THROTTLED: &str =
+    "Trop de tentatives de connexion. Veuillez patienter une minute avant de réessayer.";
+/// Verified against when the account does not exist, so that an unknown
+/// address takes as long to refuse as a wrong password.
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$Hk1nCXQ0ZrYCSy+QvS1BCHwaTEdKoI6pLOqUQgsrUMA";
+
+/// Checks e-mail and password and opens a session; the same message for an
+/// unknown account and a wrong password. Every attempt is audited.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    origin: &Origin,
+    now: DateTime<Utc>,
+) -> Result<(CurrentUser, String), AppError> {
+    let email = email.trim().to_lowercase();
+    let label = email.chars().take(254).collect::<String>();
+    let mut keys = vec![format!("account:{label}")];
+    if let Some(ip) = &origin.ip {
+        keys.push(format!("ip:{ip}"));
+    }
+    if !throttle::allow(db, &keys, now).await? {
+        audit::record(
+            db,
+            &Actor::System("connexion"),
+            "signin.throttled",
+            None,
+            origin.ip.clone(),
+            label,
+        )
+        .await?;
+        return Err(AppError::Invalid(THROTTLED.into()));
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let stored = found
+        .as_ref()
+        .and_then(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DECOY_HASH.to_string());
+    let matches = passwords::verify(password.to_string(), stored).await;
+    let person = match found {
+        Some(person) if matches && person.active && person.password_hash.is_some() => person,
+        _ => {
+            audit::record(
+                db,
+                &Actor::System("connexion"),
+                "signin.failed",
+                None,
+                origin.ip.clone(),
+                label,
+            )
+            .await?;
+            return Err(AppError::Invalid(BAD_CREDENTIALS.into()));
+        }
+    };
+    let txn = db.begin().await?;
+    let token = sessions::start(
+        &txn,
+        person.id,
+        origin.ip.clone(),
+        origin.user_agent.clone(),
+        now,
+    )
+    .await?;
+    user::ActiveModel {
+        id: Set(person.id),
+        last_login_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    let actor = Actor::User {
+        id: person.id,
+        email: person.email.clone(),
+    };
+    audit::record(
+        &txn,
+        &actor,
+        "signin.succeeded",
+        Some(("user", person.id)),
+        origin.ip.clone(),
+        "",
+    )
+    .await?;
+    let current = sessions::current_user(&txn, person).await?;
+    txn.commit().await?;
+    Ok((current, token))
+}
+
+/// Trims and lower-cases an e-mail address, or says in French why it is not one.
+pub fn normalise_email(raw: &str) -> Result<String, AppError> {
+    let email = raw.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if valid {
+        Ok(email)
+    } else {
+        Err(AppError::Invalid(format!(
+            "« {} » n'est pas une adresse électronique valide (exemple : prenom.nom@exemple.fr).",
+            raw.trim()
+        )))
+    }
+}
+
+fn validate_name(raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(AppError::Invalid("Le nom ne peut pas être vide.".into()));
+    }
+    if name.chars().count() > 200 {
+        return Err(AppError::Invalid(
+            "Le nom doit contenir au plus 200 caractères.".into(),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// Creates an administrator account with a password, from the command line.
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<user::Model, AppError> {
+    let email = normalise_email(email)?;
+    let name = validate_name(name)?;
+    passwords::validate(password)?;
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Invalid(format!(
+            "Un compte existe déjà pour l'adresse {email}."
+        )));
+    }
+    let hash = passwords::hash(password.to_string()).await?;
+    let now = chrono::Utc::now();
+    let txn = db.begin().await?;
+    let created = user::ActiveModel {
+        email: Set(email),
+        name: Set(name),
+        title: Set(None),
+        role: Set(Role::Admin),
+        organisation_id: Set(None),
+        password_hash: Set(Some(hash)),
+        active: Set(true),
+        calendar_token: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_login_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::System("ligne de commande"),
+        "account.created",
+        Some(("user", created.id)),
+        None,
+        format!("Compte administrateur créé pour {}", created.email),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Invites a person by e-mail: the account exists at once, without a
+/// password; the e-mail (written in the same transaction) carries a link,
+/// valid 7 days, to choose one.
+#[allow(clippy::too_many_arguments)]
+pub async fn invite(
+    db: &DatabaseConnection,
+    admin: &CurrentUser,
+    email: &str,
+    name: &str,
+    role: Role,
+    organisation_id: Option<i32>,
+    origin: &Origin,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let email = normalise_email(email)?;
+    let name = validate_name(name)?;
+    if role == Role::Member && organisation_id.is_none() {
+        return Err(AppError::Invalid(
+            "Un membre représente une organisation : choisissez-la.".into(),
+        ));
+    }
+    if let Some(id) = organisation_id {
+        if organisation::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::Invalid(
+                "L'organisation choisie n'existe pas.".into(),
+            ));
+        }
+    }
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Invalid(format!(
+            "Un compte existe déjà pour l'adresse {email}."
+        )));
+    }
+    let txn = db.begin().await?;
+    let created = user::ActiveModel {
+        email: Set(email),
+        name: Set(name),
+        title: Set(None),
+        role: Set(role),
+        organisation_id: Set(organisation_id),
+        password_hash: Set(None),
+        active: Set(true),
+        calendar_token: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_login_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    send_invitation(&txn, admin, &created, public_url, now).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "account.invited",
+        Some(("user", created.id)),
+        origin.ip.clone(),
+        format!("{} invité(e) comme {}", created.email, role.label()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn send_invitation(
+    db: &impl ConnectionTrait,
+    admin: &CurrentUser,
+    person: &user::Model,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let token = tokens::issue(db, person.id, TokenPurpose::Invitation, now).await?;
+    let url = format!("{public_url}/invitation/{token}");
+    outbox::enqueue(
+        db,
+        emails::invitation(
+            &person.email,
+            &person.name,
+            &admin.name,
+            person.role.label(),
+            &url,
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sends a new invitation link, voiding the previous one.
+pub async fn reinvite(
+    db: &DatabaseConnection,
+    admin: &CurrentUser,
+    user_id: i32,
+    origin: &Origin,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let person = find_account(db, user_id).await?;
+    if !person.active {
+        return Err(AppError::Invalid(
+            "Ce compte est désactivé : réactivez-le avant de renvoyer une invitation.".into(),
+        ));
+    }
+    let txn = db.begin().await?;
+    send_invitation(&txn, admin, &person, public_url, now).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "account.reinvited",
+        Some(("user", person.id)),
+        origin.ip.clone(),
+        person.email.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn find_account(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The person a valid single-use link belongs to (for the page greeting).
+pub async fn link_holder(
+    db: &DatabaseConnection,
+    token: &str,
+    purpose: TokenPurpose,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let Some(found) = tokens::find_valid(db, token, purpose, now).await? else {
+        return Err(AppError::Invalid(INVALID_LINK.into()));
+    };
+    let person = find_account(db, found.user_id).await?;
+    Ok(person.name)
+}
+
+const INVALID_LINK: &str =
+    "Ce lien n'est plus valable : il a déjà servi ou a expiré. Demandez-en un nouveau.";
+
+/// Sets the password chosen through an invitation or reset link, ends the
+/// person's other sessions and signs them in.
+pub async fn set_password_with_link(
+    db: &DatabaseConnection,
+    token: &str,
+    purpose: TokenPurpose,
+    password: &str,
+    origin: &Origin,
+    now: DateTime<Utc>,
+) -> Result<(CurrentUser, String), AppError> {
+    let Some(link) = tokens::find_valid(db, token, purpose, now).await? else {
+        return Err(AppError::Invalid(INVALID_LINK.into()));
+    };
+    passwords::validate(password)?;
+    let person = find_account(db, link.user_id).await?;
+    if !person.active {
+        return Err(AppError::Invalid(INVALID_LINK.into()));
+    }
+    let hash = passwords::hash(password.to_string()).await?;
+    let txn = db.begin().await?;
+    if !tokens::consume(&txn, link.id, now).await? {
+        return Err(AppError::Invalid(INVALID_LINK.into()));
+    }
+    user::ActiveModel {
+        id: Set(person.id),
+        password_hash: Set(Some(hash)),
+        updated_at: Set(now),
+        last_login_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    sessions::end_others(&txn, person.id, None).await?;
+    let session = sessions::start(
+        &txn,
+        person.id,
+        origin.ip.clone(),
+        origin.user_agent.clone(),
+        now,
+    )
+    .await?;
+    let kind = match purpose {
+        TokenPurpose::Invitation => "account.activated",
+        TokenPurpose::PasswordReset => "password.reset",
+    };
+    let actor = Actor::User {
+        id: person.id,
+        email: person.email.clone(),
+    };
+    audit::record(
+        &txn,
+        &actor,
+        kind,
+        Some(("user", person.id)),
+        origin.ip.clone(),
+        "",
+    )
+    .await?;
+    let current = sessions::current_user(&txn, person).await?;
+    txn.commit().await?;
+    Ok((current, session))
+}
+
+/// Sends a reset link if the address belongs to an active account; says
+/// nothing either way, so the form does not reveal who has an account.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    origin: &Origin,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Ok(email) = normalise_email(email) else {
+        return Err(AppError::Invalid(
+            "Saisissez une adresse électronique valide (exemple : prenom.nom@exemple.fr).".into(),
+        ));
+    };
+    let mut keys = vec![format!("reset:{email}")];
+    if let Some(ip) = &origin.ip {
+        keys.push(format!("reset-ip:{ip}"));
+    }
+    if !throttle::allow(db, &keys, now).await? {
+        return Ok(());
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?;
+    let txn = db.begin().await?;
+    match found {
+        Some(person) => {
+            let token = tokens::issue(&txn, person.id, TokenPurpose::PasswordReset, now).await?;
+            let url = format!("{public_url}/reinitialisation/{token}");
+            outbox::enqueue(
+                &txn,
+                emails::password_reset(&person.email, &person.name, &url),
+            )
+            .await?;
+            audit::record(
+                &txn,
+                &Actor::System("mot de passe oublié"),
+                "password.reset_requested",
+                Some(("user", person.id)),
+                origin.ip.clone(),
+                "",
+            )
+            .await?;
+        }
+        None => {
+            audit::record(
+                &txn,
+                &Actor::System("mot de passe oublié"),
+                "password.reset_unknown",
+                None,
+                origin.ip.clone(),
+                email,
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Every account with its organisation, for the admins' page.
+pub async fn list(db: &DatabaseConnection) -> Result<AccountsPage, AppError> {
+    let organisations = organisation::Entity::find()
+        .filter(organisation::Column::LeftOn.is_null())
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?;
+    let names: std::collections::HashMap<i32, String> = organisations
+        .iter()
+        .map(|o| (o.id, o.name.clone()))
+        .collect();
+    let accounts = user::Entity::find()
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| AccountRow {
+            organisation: u.organisation_id.and_then(|id| names.get(&id).cloned()),
+            activated: u.password_hash.is_some(),
+            last_login: u.last_login_at.map(format::date_time),
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            active: u.active,
+        })
+        .collect();
+    Ok(AccountsPage {
+        accounts,
+        organisations: organisations
+            .into_iter()
+            .map(|o| OrganisationOption {
+                id: o.id,
+                name: o.name,
+            })
+            .collect(),
+    })
+}
+
+pub async fn change_role(
+    db: &DatabaseConnection,
+    admin: &CurrentUser,
+    user_id: i32,
+    role: Role,
+    origin: &Origin,
+) -> Result<(), AppError> {
+    let person = find_account(db, user_id).await?;
+    if person.id == admin.id && role != Role::Admin {
+        return Err(AppError::Invalid(
+            "Vous ne pouvez pas retirer votre propre rôle d'administration.".into(),
+        ));
+    }
+    let txn = db.begin().await?;
+    user::ActiveModel {
+        id: Set(person.id),
+        role: Set(role),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "account.role_changed",
+        Some(("user", person.id)),
+        origin.ip.clone(),
+        format!(
+            "{} : {} → {}",
+            person.email,
+            person.role.label(),
+            role.label()
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deactivates (ending every session) or reactivates an account.
+pub async fn set_active(
+    db: &DatabaseConnection,
+    admin: &CurrentUser,
+    user_id: i32,
+    active: bool,
+    origin: &Origin,
+) -> Result<(), AppError> {
+    let person = find_account(db, user_id).await?;
+    if person.id == admin.id && !active {
+        return Err(AppError::Invalid(
+            "Vous ne pouvez pas désactiver votre propre compte.".into(),
+        ));
+    }
+    let txn = db.begin().await?;
+    user::ActiveModel {
+        id: Set(person.id),
+        active: Set(active),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    if !active {
+        sessions::end_others(&txn, person.id, None).await?;
+    }
+    let kind = if active {
+        "account.reactivated"
+    } else {
+        "account.deactivated"
+    };
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        kind,
+        Some(("user", person.id)),
+        origin.ip.clone(),
+        person.email.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_are_normalised_or_refused_in_french() {
+        assert_eq!(
+            normalise_email("  Marie.Dupont@Interieur.gouv.fr ").unwrap(),
+            "marie.dupont@interieur.gouv.fr"
+        );
+        for bad in [
+            "",
+            "marie",
+            "marie@",
+            "@exemple.fr",
+            "marie@exemple",
+            "ma rie@exemple.fr",
+        ] {
+            let err = normalise_email(bad).unwrap_err().to_string();
+            assert!(
+                err.contains("n'est pas une adresse électronique valide"),
+                "{bad}: {err}"
+            );
+        }
+    }
+}

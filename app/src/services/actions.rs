@@ -1,0 +1,343 @@
+//! Follow-up actions decided in meetings or on a proposal: an owner, a due
+//! date and a status. Admins and the lead of the action's working group
+//! create them; the owner may also move their status.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::audit::{self, Actor};
+use super::{format, groups};
+use crate::entities::{
+    action, meeting, organisation, proposal, proposal_event, user, working_group,
+};
+use crate::model::{
+    ActionRow, ActionStatus, AppError, CurrentUser, PersonOption, ProposalEventKind,
+};
+
+const TITLE_MAX: usize = 200;
+const DESCRIPTION_MAX: usize = 5_000;
+
+/// What a new action needs; `working_group_id` decides who may create it
+/// (admins for actions without a group, e.g. from a plenary session).
+#[derive(Debug, Clone)]
+pub struct NewAction {
+    pub title: String,
+    pub description: String,
+    pub owner_user_id: i32,
+    pub due_on: NaiveDate,
+    pub working_group_id: Option<i32>,
+    pub meeting_id: Option<i32>,
+    pub proposal_id: Option<i32>,
+}
+
+fn may_run(user: &CurrentUser, working_group_id: Option<i32>) -> bool {
+    match working_group_id {
+        Some(group) => user.runs_group(group),
+        None => user.is_admin(),
+    }
+}
+
+/// Records an action (and, when it follows a proposal, an event on the
+/// proposal's timeline) in one transaction.
+pub async fn create(
+    db: &impl TransactionTrait,
+    author: &CurrentUser,
+    new: NewAction,
+    ip: Option<String>,
+) -> Result<action::Model, AppError> {
+    if !may_run(author, new.working_group_id) {
+        return Err(AppError::Forbidden);
+    }
+    let title = new.title.trim();
+    if title.is_empty() {
+        return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(AppError::Invalid(format!(
+            "L'intitulé de l'action dépasse {TITLE_MAX} caractères."
+        )));
+    }
+    if new.description.chars().count() > DESCRIPTION_MAX {
+        return Err(AppError::Invalid(format!(
+            "La description de l'action dépasse {DESCRIPTION_MAX} caractères."
+        )));
+    }
+    let txn = db.begin().await?;
+    let owner = user::Entity::find_by_id(new.owner_user_id)
+        .one(&txn)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| {
+            AppError::Invalid("Le responsable choisi n'est pas une personne active.".into())
+        })?;
+    let now = Utc::now();
+    let created = action::ActiveModel {
+        title: Set(title.to_string()),
+        description: Set(new.description.trim().to_string()),
+        meeting_id: Set(new.meeting_id),
+        working_group_id: Set(new.working_group_id),
+        proposal_id: Set(new.proposal_id),
+        owner_user_id: Set(Some(owner.id)),
+        due_on: Set(Some(new.due_on)),
+        status: Set(ActionStatus::Open),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    if let Some(proposal_id) = new.proposal_id {
+        proposal::Entity::find_by_id(proposal_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        proposal_event::ActiveModel {
+            proposal_id: Set(proposal_id),
+            kind: Set(ProposalEventKind::ActionLinked),
+            actor_user_id: Set(Some(author.id)),
+            actor_organisation_id: Set(author.organisation_id),
+            body: Set(Some(created.title.clone())),
+            internal: Set(false),
+            action_id: Set(Some(created.id)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        &Actor::of(author),
+        "action.created",
+        Some(("action", created.id)),
+        ip,
+        format!("Action « {} » confiée à {}", created.title, owner.name),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The fields of the action form, as typed.
+#[derive(Debug, Clone)]
+pub struct ActionForm {
+    pub title: String,
+    pub owner_user_id: i32,
+    /// YYYY-MM-DD.
+    pub due_on: String,
+    pub description: String,
+    /// DA-YYYY-NNNN, or empty.
+    pub proposal_reference: String,
+}
+
+/// Records an action decided in a meeting, for the meeting's group.
+pub async fn create_for_meeting(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    meeting_id: i32,
+    form: ActionForm,
+    ip: Option<String>,
+) -> Result<action::Model, AppError> {
+    let m = meeting::Entity::find_by_id(meeting_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !super::meetings::may_manage(author, &m) {
+        return Err(AppError::Forbidden);
+    }
+    let due_on = NaiveDate::parse_from_str(form.due_on.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::Invalid("Indiquez l'échéance de l'action (format attendu : JJ/MM/AAAA).".into())
+    })?;
+    let reference = form.proposal_reference.trim();
+    let proposal_id = if reference.is_empty() {
+        None
+    } else {
+        Some(
+            proposal::Entity::find()
+                .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    AppError::Invalid(format!(
+                        "Aucune proposition ne porte la référence « {reference} »."
+                    ))
+                })?
+                .id,
+        )
+    };
+    create(
+        db,
+        author,
+        NewAction {
+            title: form.title,
+            description: form.description,
+            owner_user_id: form.owner_user_id,
+            due_on,
+            working_group_id: m.working_group_id,
+            meeting_id: Some(m.id),
+            proposal_id,
+        },
+        ip,
+    )
+    .await
+}
+
+/// Active people, to choose an action's owner: "Name (Organisation)".
+pub async fn owners(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppError> {
+    let people = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?;
+    let organisations: HashMap<i32, String> = organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name.unwrap_or(o.name)))
+        .collect();
+    Ok(people
+        .into_iter()
+        .map(|u| PersonOption {
+            id: u.id,
+            label: match u.organisation_id.and_then(|o| organisations.get(&o)) {
+                Some(org) => format!("{} ({org})", u.name),
+                None => u.name,
+            },
+        })
+        .collect())
+}
+
+/// Moves an action's status; its owner, its group's lead or an admin may.
+pub async fn set_status(
+    db: &impl TransactionTrait,
+    user: &CurrentUser,
+    action_id: i32,
+    status: ActionStatus,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let found = action::Entity::find_by_id(action_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.owner_user_id != Some(user.id) && !may_run(user, found.working_group_id) {
+        return Err(AppError::Forbidden);
+    }
+    let from = found.status;
+    let mut active: action::ActiveModel = found.into();
+    active.status = Set(status);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "action.status",
+        Some(("action", action_id)),
+        ip,
+        format!("{} → {}", from.label(), status.label()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Actions of one meeting, oldest first.
+pub async fn of_meeting(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+) -> Result<Vec<ActionRow>, AppError> {
+    let found = action::Entity::find()
+        .filter(action::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(action::Column::Id)
+        .all(db)
+        .await?;
+    rows(db, viewer, found).await
+}
+
+/// Open actions (to do or in progress) of a working group, by due date.
+pub async fn open_of_group(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    working_group_id: i32,
+) -> Result<Vec<ActionRow>, AppError> {
+    let found = action::Entity::find()
+        .filter(action::Column::WorkingGroupId.eq(working_group_id))
+        .filter(action::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
+        .order_by_asc(action::Column::DueOn)
+        .order_by_asc(action::Column::Id)
+        .all(db)
+        .await?;
+    rows(db, viewer, found).await
+}
+
+/// The actions a person owns, open ones first, by due date.
+pub async fn of_owner(
+    db: &impl ConnectionTrait,
+    owner: &CurrentUser,
+) -> Result<Vec<ActionRow>, AppError> {
+    let mut found = action::Entity::find()
+        .filter(action::Column::OwnerUserId.eq(owner.id))
+        .order_by_asc(action::Column::DueOn)
+        .order_by_asc(action::Column::Id)
+        .all(db)
+        .await?;
+    found.sort_by_key(|a| !matches!(a.status, ActionStatus::Open | ActionStatus::InProgress));
+    rows(db, Some(owner), found).await
+}
+
+/// Actions with their owner's name, group label and proposal reference, in
+/// one query per related table.
+async fn rows(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    found: Vec<action::Model>,
+) -> Result<Vec<ActionRow>, AppError> {
+    let owners: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(found.iter().filter_map(|a| a.owner_user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let group_labels: HashMap<i32, String> = working_group::Entity::find()
+        .filter(working_group::Column::Id.is_in(found.iter().filter_map(|a| a.working_group_id)))
+        .all(db)
+        .await?
+        .iter()
+        .map(|g| (g.id, groups::label(g)))
+        .collect();
+    let references: HashMap<i32, String> = proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(found.iter().filter_map(|a| a.proposal_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.reference))
+        .collect();
+    let today = format::today();
+    Ok(found
+        .into_iter()
+        .map(|a| ActionRow {
+            id: a.id,
+            title: a.title,
+            status: a.status,
+            owner: a.owner_user_id.and_then(|id| owners.get(&id).cloned()),
+            due: a.due_on.map(format::date),
+            due_iso: a.due_on.map(|d| d.to_string()),
+            overdue: a.due_on.is_some_and(|d| d < today)
+                && matches!(a.status, ActionStatus::Open | ActionStatus::InProgress),
+            working_group: a
+                .working_group_id
+                .and_then(|id| group_labels.get(&id).cloned()),
+            meeting_id: a.meeting_id,
+            proposal_reference: a.proposal_id.and_then(|id| references.get(&id).cloned()),
+            can_update: viewer
+                .is_some_and(|v| a.owner_user_id == Some(v.id) || may_run(v, a.working_group_id)),
+        })
+        .collect())
+}

@@ -1,0 +1,144 @@
+//! The French e-mails the accounts send, as text and HTML.
+
+use super::ics::Method;
+use super::outbox::{html_body, Block, OutgoingEmail};
+use super::{format, meetings};
+use crate::entities::{meeting, user};
+
+const SIGNATURE: &str = "— Écoute, instance d'écoute des usagers";
+
+/// A message made of paragraphs and one call-to-action link.
+fn message(
+    to: (&str, &str),
+    subject: &str,
+    paragraphs: &[String],
+    link: (&str, &str),
+    closing: &str,
+) -> OutgoingEmail {
+    let (label, url) = link;
+    let greeting = format!("Bonjour {},", to.1);
+    let text = format!(
+        "{greeting}\n\n{}\n\n{label} : {url}\n\n{closing}\n\n{SIGNATURE}\n",
+        paragraphs.join("\n\n")
+    );
+    let mut blocks = vec![Block::Paragraph(&greeting)];
+    blocks.extend(paragraphs.iter().map(|p| Block::Paragraph(p)));
+    blocks.extend([
+        Block::Link { label, url },
+        Block::Paragraph(closing),
+        Block::Paragraph(SIGNATURE),
+    ]);
+    OutgoingEmail {
+        to_address: to.0.to_string(),
+        to_name: to.1.to_string(),
+        subject: subject.to_string(),
+        body_text: text,
+        body_html: html_body(subject, &blocks),
+        ics: None,
+    }
+}
+
+pub fn invitation(email: &str, name: &str, inviter: &str, role: &str, url: &str) -> OutgoingEmail {
+    message(
+        (email, name),
+        "Invitation à rejoindre Écoute",
+        &[
+            format!("{inviter} vous invite à rejoindre Écoute, l'outil de l'instance d'écoute des usagers du ministère de l'Intérieur, en tant que « {role} »."),
+            "Pour activer votre compte, choisissez votre mot de passe en suivant le lien ci-dessous. Ce lien ne sert qu'une fois et reste valable 7 jours.".to_string(),
+        ],
+        ("Activer mon compte", url),
+        "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+    )
+}
+
+pub fn password_reset(email: &str, name: &str, url: &str) -> OutgoingEmail {
+    message(
+        (email, name),
+        "Réinitialisation de votre mot de passe Écoute",
+        &["Une réinitialisation du mot de passe de votre compte Écoute a été demandée. Le lien ci-dessous ne sert qu'une fois et reste valable 1 heure.".to_string()],
+        ("Choisir un nouveau mot de passe", url),
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
+    )
+}
+
+/// A convocation (or its update, or its cancellation) with the iCalendar
+/// invitation and the link to answer.
+pub fn convocation(
+    m: &meeting::Model,
+    heading: &str,
+    person: &user::Model,
+    token: &str,
+    public_url: &str,
+    method: Method,
+) -> OutgoingEmail {
+    let when = format::date_time(m.starts_at);
+    let place = m.place.clone().or(m.video_url.clone()).unwrap_or_default();
+    let answer_url = format!("{public_url}/reunions/reponse/{token}");
+    let page_url = format!("{public_url}/reunions/{}", m.id);
+    let (subject, paragraphs, link, closing) = match method {
+        Method::Cancel => (
+            format!("Annulation : {heading}"),
+            vec![format!(
+                "La réunion « {heading} » prévue le {when} ({place}) est annulée."
+            )],
+            ("Voir la réunion", page_url.as_str()),
+            "Votre agenda sera mis à jour par l'invitation jointe.",
+        ),
+        _ => (
+            if m.sequence > 0 {
+                format!("Modification : {heading}")
+            } else {
+                format!("Convocation : {heading}")
+            },
+            vec![
+                format!("Vous êtes convoqué(e) à la réunion « {heading} », le {when}, lieu : {place}."),
+                format!("Ordre du jour :\n{}", m.agenda),
+                "Merci d'indiquer si vous serez présent(e), absent(e) ou représenté(e) en suivant le lien ci-dessous. L'invitation jointe ajoute la réunion à votre agenda.".to_string(),
+            ],
+            ("Répondre à la convocation", answer_url.as_str()),
+            "Ce lien vous est personnel : ne le transférez pas.",
+        ),
+    };
+    let mut mail = message(
+        (&person.email, &person.name),
+        &subject,
+        &paragraphs,
+        link,
+        closing,
+    );
+    mail.ics = Some(meetings::invitation_ics(m, person, public_url, method));
+    mail
+}
+
+/// The minutes of a meeting are published.
+pub fn minutes_published(email: &str, name: &str, heading: &str, url: &str) -> OutgoingEmail {
+    message(
+        (email, name),
+        &format!("Compte rendu publié : {heading}"),
+        &[format!(
+            "Le compte rendu de la réunion « {heading} », à laquelle vous étiez invité(e), est publié."
+        )],
+        ("Lire le compte rendu", url),
+        "Vous recevez ce message parce que vous étiez invité(e) à cette réunion.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_escaped_in_the_html_body() {
+        let mail = invitation(
+            "a@b.fr",
+            "<script>x</script>",
+            "Claire",
+            "Membre",
+            "https://e.fr/invitation/t",
+        );
+        assert!(!mail.body_html.contains("<script>"));
+        assert!(mail.body_html.contains("&lt;script&gt;"));
+        assert!(mail.body_text.contains("https://e.fr/invitation/t"));
+        assert!(mail.body_html.contains("lang=\"fr\""));
+    }
+}

@@ -1,0 +1,151 @@
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::{actions, format, markdown};
+use crate::entities::{meeting, organisation, proposal, user, working_group, working_group_member};
+use crate::model::{
+    AppError, CurrentUser, GroupDetail, GroupMember, ProposalStatus, WorkingGroupCard,
+};
+
+/// Statuses of a proposal still being worked on by its group.
+pub const OPEN_STATUSES: [ProposalStatus; 3] = [
+    ProposalStatus::EnInstruction,
+    ProposalStatus::Retenue,
+    ProposalStatus::EnCours,
+];
+
+/// "Groupe 2 — Améliorer et simplifier les démarches en ligne".
+pub fn label(group: &working_group::Model) -> String {
+    format!("Groupe {} — {}", group.number, group.title)
+}
+
+/// The working groups in number order, with their lead, current member
+/// organisations and open proposals counted.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<WorkingGroupCard>, AppError> {
+    let groups = working_group::Entity::find()
+        .order_by_asc(working_group::Column::Number)
+        .all(db)
+        .await?;
+    let leads: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(groups.iter().filter_map(|g| g.lead_user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let members: HashMap<i32, i64> = working_group_member::Entity::find()
+        .select_only()
+        .column(working_group_member::Column::WorkingGroupId)
+        .column_as(working_group_member::Column::Id.count(), "n")
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .group_by(working_group_member::Column::WorkingGroupId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let open: HashMap<i32, i64> = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::WorkingGroupId)
+        .column_as(proposal::Column::Id.count(), "n")
+        .filter(proposal::Column::WorkingGroupId.is_not_null())
+        .filter(proposal::Column::Status.is_in(OPEN_STATUSES))
+        .group_by(proposal::Column::WorkingGroupId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(groups
+        .into_iter()
+        .map(|g| WorkingGroupCard {
+            lead_name: g.lead_user_id.and_then(|id| leads.get(&id).cloned()),
+            member_count: members.get(&g.id).copied().unwrap_or(0) as u64,
+            open_proposals: open.get(&g.id).copied().unwrap_or(0) as u64,
+            id: g.id,
+            number: g.number,
+            slug: g.slug,
+            title: g.title,
+            mandate: g.mandate,
+        })
+        .collect())
+}
+
+/// A working group's page: mandate, lead, member organisations, meetings,
+/// open actions and the proposals assigned to it (the public sees no
+/// proposal still « déposée »).
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<GroupDetail, AppError> {
+    let group = working_group::Entity::find()
+        .filter(working_group::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lead = match group.lead_user_id {
+        Some(id) => user::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let lead_organisation = match lead.as_ref().and_then(|l| l.organisation_id) {
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.name),
+        None => None,
+    };
+    let memberships = working_group_member::Entity::find()
+        .filter(working_group_member::Column::WorkingGroupId.eq(group.id))
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .order_by_asc(working_group_member::Column::JoinedOn)
+        .all(db)
+        .await?;
+    let names: HashMap<i32, organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(memberships.iter().map(|m| m.organisation_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let mut members: Vec<GroupMember> = memberships
+        .iter()
+        .filter_map(|m| {
+            let o = names.get(&m.organisation_id)?;
+            Some(GroupMember {
+                name: o.name.clone(),
+                slug: o.slug.clone(),
+                since: format::date(m.joined_on),
+            })
+        })
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    let meetings = meeting::Entity::find()
+        .filter(meeting::Column::WorkingGroupId.eq(group.id))
+        .order_by_desc(meeting::Column::StartsAt)
+        .all(db)
+        .await?
+        .iter()
+        .map(|m| super::meetings::card(m, Some(label(&group))))
+        .collect();
+    let mut backlog = proposal::Entity::find()
+        .filter(proposal::Column::WorkingGroupId.eq(group.id))
+        .order_by_desc(proposal::Column::LastActivityAt);
+    if viewer.is_none() {
+        backlog = backlog.filter(proposal::Column::Status.ne(ProposalStatus::Deposee));
+    }
+    let backlog = super::proposals::cards(db, backlog.all(db).await?).await?;
+    Ok(GroupDetail {
+        heading: label(&group),
+        mandate_html: markdown::to_html(&group.mandate),
+        lead: lead.map(|l| l.name),
+        lead_organisation,
+        members,
+        meetings,
+        actions: actions::open_of_group(db, viewer, group.id).await?,
+        backlog,
+        can_schedule: viewer.is_some_and(|v| v.runs_group(group.id)),
+        slug: group.slug,
+    })
+}

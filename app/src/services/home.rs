@@ -1,0 +1,15 @@
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
+use crate::model::{AppError, HomeData};
+
+const LATEST_PROPOSALS: u64 = 5;
+
+/// The home page: next meeting, the working groups, the latest public proposals.
+pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<HomeData, AppError> {
+    Ok(HomeData {
+        next_meeting: super::meetings::next(db, now).await?,
+        groups: super::groups::list(db).await?,
+        latest_proposals: super::proposals::latest_public(db, LATEST_PROPOSALS).await?,
+    })
+}

@@ -1,0 +1,1040 @@
+//! Meetings: plenary sessions and working-group meetings, their convocation
+//! by e-mail with an iCalendar invitation, the invitees' answers, attendance,
+//! and calendars (one meeting's .ics, each person's private feed).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Paris;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::audit::{self, Actor};
+use super::ics::{self, Method};
+use super::sessions::new_token;
+use super::{actions, emails, format, groups, markdown, outbox};
+use crate::entities::{
+    meeting, meeting_invitation, minutes, organisation, user, working_group, working_group_member,
+};
+use crate::model::{
+    AnswerPage, AppError, CalendarFeed, CurrentUser, InvitationResponse, InviteeRow, MeetingCard,
+    MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus, MinutesStatus, Role, SessionCard,
+};
+
+/// A meeting in a list.
+pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
+    MeetingCard {
+        id: m.id,
+        kind: m.kind,
+        title: m.title.clone(),
+        working_group: group,
+        when: format::date_time(m.starts_at),
+        starts_at_iso: m.starts_at.to_rfc3339(),
+        place: m.place.clone(),
+        status: m.status,
+    }
+}
+
+/// The first meeting to come that is not cancelled.
+pub async fn next(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Option<MeetingCard>, AppError> {
+    let Some(found) = meeting::Entity::find()
+        .filter(meeting::Column::StartsAt.gte(now))
+        .filter(meeting::Column::Status.ne(MeetingStatus::Cancelled))
+        .order_by_asc(meeting::Column::StartsAt)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let group = match found.working_group_id {
+        Some(id) => working_group::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|g| groups::label(&g)),
+        None => None,
+    };
+    Ok(Some(card(&found, group)))
+}
+
+/// Plenary sessions, most recent first, with whether minutes are published.
+pub async fn plenary_sessions(db: &impl ConnectionTrait) -> Result<Vec<SessionCard>, AppError> {
+    let sessions = meeting::Entity::find()
+        .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
+        .order_by_desc(meeting::Column::StartsAt)
+        .all(db)
+        .await?;
+    let published: HashMap<i32, bool> = minutes::Entity::find()
+        .filter(minutes::Column::MeetingId.is_in(sessions.iter().map(|s| s.id)))
+        .filter(minutes::Column::Status.eq(MinutesStatus::Published))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.meeting_id, true))
+        .collect();
+    Ok(sessions
+        .iter()
+        .map(|s| {
+            let ordinal = s
+                .ordinal
+                .map(format::session_ordinal)
+                .unwrap_or_else(|| "Séance plénière".to_string());
+            SessionCard {
+                ordinal_label: format!("{ordinal} — {}", format::local_date(s.starts_at)),
+                has_published_minutes: published.contains_key(&s.id),
+                meeting: card(s, None),
+            }
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------
+// Scheduling, convocations, answers and calendars.
+
+const TITLE_MAX: usize = 200;
+const PLACE_MAX: usize = 300;
+const AGENDA_MAX: usize = 20_000;
+const LONGEST_MEETING_MINUTES: i32 = 12 * 60;
+
+/// Who may organise this meeting: admins; for a group meeting, its lead too.
+pub fn may_manage(user: &CurrentUser, m: &meeting::Model) -> bool {
+    match (m.kind, m.working_group_id) {
+        (MeetingKind::WorkingGroup, Some(group)) => user.runs_group(group),
+        _ => user.is_admin(),
+    }
+}
+
+/// The heading of a meeting: "3e session — 2 juillet 2019" or its title.
+pub fn heading(m: &meeting::Model) -> String {
+    match (m.kind, m.ordinal) {
+        (MeetingKind::Plenary, Some(ordinal)) => format!(
+            "{} — {}",
+            format::session_ordinal(ordinal),
+            format::local_date(m.starts_at)
+        ),
+        _ => m.title.clone(),
+    }
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<meeting::Model, AppError> {
+    meeting::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A meeting as its page shows it to `viewer`.
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<MeetingDetail, AppError> {
+    let m = find(db, id).await?;
+    let group = match m.working_group_id {
+        Some(id) => working_group::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|g| groups::label(&g)),
+        None => None,
+    };
+    let minutes = minutes::Entity::find()
+        .filter(minutes::Column::MeetingId.eq(m.id))
+        .one(db)
+        .await?;
+    let can_manage = viewer.is_some_and(|v| may_manage(v, &m));
+    let invitations = if viewer.is_some() {
+        invitees(db, m.id).await?
+    } else {
+        Vec::new()
+    };
+    let my_response = viewer.and_then(|v| {
+        invitations
+            .iter()
+            .find(|i| i.user_id == v.id)
+            .map(|i| i.response)
+    });
+    let open = m.starts_at > now && m.status != MeetingStatus::Cancelled;
+    Ok(MeetingDetail {
+        id: m.id,
+        kind: m.kind,
+        heading: heading(&m),
+        title: m.title.clone(),
+        working_group: group,
+        when: format::date_time(m.starts_at),
+        starts_at_iso: m.starts_at.to_rfc3339(),
+        ends: format::date_time(m.ends_at),
+        place: m.place.clone(),
+        video_url: m.video_url.clone(),
+        agenda_html: markdown::to_html(&m.agenda),
+        status: m.status,
+        minutes: minutes.map(|x| x.status),
+        can_manage,
+        can_convene: can_manage && open,
+        can_record_attendance: can_manage
+            && m.starts_at <= now
+            && m.status != MeetingStatus::Cancelled,
+        my_response,
+        may_answer: my_response.is_some() && open,
+        invitees: invitations,
+        actions: actions::of_meeting(db, viewer, m.id).await?,
+    })
+}
+
+async fn invitees(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<InviteeRow>, AppError> {
+    let invitations = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(meeting_id))
+        .all(db)
+        .await?;
+    let people: HashMap<i32, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(invitations.iter().map(|i| i.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let organisations: HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(people.values().filter_map(|u| u.organisation_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let mut rows: Vec<InviteeRow> = invitations
+        .into_iter()
+        .filter_map(|i| {
+            let person = people.get(&i.user_id)?;
+            Some(InviteeRow {
+                user_id: person.id,
+                name: person.name.clone(),
+                organisation: person
+                    .organisation_id
+                    .and_then(|o| organisations.get(&o).cloned()),
+                response: i.response,
+                represented_by: i.represented_by,
+                attended: i.attended,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(rows)
+}
+
+/// The scheduling form's values for a new meeting (of `group_slug`, or a
+/// plenary session) or an existing one.
+pub async fn form(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    id: Option<i32>,
+    group_slug: Option<String>,
+) -> Result<MeetingFormData, AppError> {
+    if let Some(id) = id {
+        let m = find(db, id).await?;
+        if !may_manage(user, &m) {
+            return Err(AppError::Forbidden);
+        }
+        let group = match m.working_group_id {
+            Some(g) => working_group::Entity::find_by_id(g).one(db).await?,
+            None => None,
+        };
+        let local = m.starts_at.with_timezone(&Paris);
+        return Ok(MeetingFormData {
+            id: Some(m.id),
+            plenary: m.kind == MeetingKind::Plenary,
+            group_label: group.as_ref().map(groups::label),
+            group_slug: group.map(|g| g.slug),
+            title: m.title,
+            year: m.year,
+            ordinal: m.ordinal,
+            date: local.format("%Y-%m-%d").to_string(),
+            time: local.format("%H:%M").to_string(),
+            duration_minutes: (m.ends_at - m.starts_at).num_minutes() as i32,
+            place: m.place.unwrap_or_default(),
+            video_url: m.video_url.unwrap_or_default(),
+            agenda: m.agenda,
+        });
+    }
+    match group_slug.filter(|s| !s.is_empty()) {
+        Some(slug) => {
+            let group = group_by_slug(db, &slug).await?;
+            if !user.runs_group(group.id) {
+                return Err(AppError::Forbidden);
+            }
+            Ok(MeetingFormData {
+                plenary: false,
+                group_label: Some(groups::label(&group)),
+                group_slug: Some(group.slug),
+                time: "14:00".into(),
+                duration_minutes: 120,
+                ..Default::default()
+            })
+        }
+        None => {
+            if !user.is_admin() {
+                return Err(AppError::Forbidden);
+            }
+            let last_ordinal = meeting::Entity::find()
+                .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
+                .all(db)
+                .await?
+                .iter()
+                .filter_map(|m| m.ordinal)
+                .max()
+                .unwrap_or(0);
+            Ok(MeetingFormData {
+                plenary: true,
+                title: "Séance plénière de l'instance d'écoute".into(),
+                ordinal: Some(last_ordinal + 1),
+                time: "14:00".into(),
+                duration_minutes: 180,
+                ..Default::default()
+            })
+        }
+    }
+}
+
+async fn group_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<working_group::Model, AppError> {
+    working_group::Entity::find()
+        .filter(working_group::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Invalid("Ce groupe de travail n'existe pas.".into()))
+}
+
+/// The checked values of a scheduling form.
+struct Schedule {
+    title: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    place: Option<String>,
+    video_url: Option<String>,
+    agenda: String,
+}
+
+fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+fn check(form: &MeetingFormData) -> Result<Schedule, AppError> {
+    let invalid = |message: &str| Err(AppError::Invalid(message.to_string()));
+    let title = form.title.trim();
+    if title.is_empty() {
+        return invalid("Donnez un titre à la réunion.");
+    }
+    if title.chars().count() > TITLE_MAX {
+        return invalid("Le titre dépasse 200 caractères.");
+    }
+    let Ok(day) = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") else {
+        return invalid("Indiquez la date de la réunion (format attendu : JJ/MM/AAAA).");
+    };
+    let Ok(time) = NaiveTime::parse_from_str(form.time.trim(), "%H:%M") else {
+        return invalid("Indiquez l'heure de début (format attendu : HH:MM).");
+    };
+    if form.duration_minutes <= 0 {
+        return invalid(
+            "La fin de la réunion doit venir après son début : indiquez une durée positive.",
+        );
+    }
+    if form.duration_minutes > LONGEST_MEETING_MINUTES {
+        return invalid("Une réunion dure au plus 12 heures.");
+    }
+    let Some(starts_at) = Paris
+        .from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+    else {
+        return invalid("Cette heure n'existe pas à Paris ce jour-là (changement d'heure).");
+    };
+    let place = optional(&form.place);
+    let video_url = optional(&form.video_url);
+    if place.is_none() && video_url.is_none() {
+        return invalid("Indiquez un lieu ou un lien de visioconférence.");
+    }
+    if place
+        .as_ref()
+        .is_some_and(|p| p.chars().count() > PLACE_MAX)
+    {
+        return invalid("Le lieu dépasse 300 caractères.");
+    }
+    if let Some(url) = &video_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() > 500 {
+            return invalid("Le lien de visioconférence doit être une adresse web (https://…).");
+        }
+    }
+    if form.agenda.chars().count() > AGENDA_MAX {
+        return invalid("L'ordre du jour dépasse 20 000 caractères.");
+    }
+    Ok(Schedule {
+        title: title.to_string(),
+        starts_at,
+        ends_at: starts_at + Duration::minutes(form.duration_minutes.into()),
+        place,
+        video_url,
+        agenda: form.agenda.trim().to_string(),
+    })
+}
+
+/// Creates a meeting (plenary session when `form.plenary`, else a meeting of
+/// `form.group_slug`) or updates `form.id`. Updating a convened meeting sends
+/// every invitee the new version (SEQUENCE increased). Returns its id.
+pub async fn save(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    form: MeetingFormData,
+    public_url: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let checked = check(&form)?;
+    let txn = db.begin().await?;
+    let saved = match form.id {
+        Some(id) => {
+            let existing = find(&txn, id).await?;
+            if !may_manage(user, &existing) {
+                return Err(AppError::Forbidden);
+            }
+            if existing.status == MeetingStatus::Cancelled {
+                return Err(AppError::Invalid(
+                    "Cette réunion est annulée : elle ne peut plus être modifiée.".into(),
+                ));
+            }
+            let moved = existing.starts_at != checked.starts_at
+                || existing.ends_at != checked.ends_at
+                || existing.place != checked.place
+                || existing.video_url != checked.video_url;
+            let convened = existing.status == MeetingStatus::Convened;
+            let mut active: meeting::ActiveModel = existing.into();
+            active.title = Set(checked.title);
+            active.starts_at = Set(checked.starts_at);
+            active.ends_at = Set(checked.ends_at);
+            active.place = Set(checked.place);
+            active.video_url = Set(checked.video_url);
+            active.agenda = Set(checked.agenda);
+            active.updated_at = Set(now);
+            if plenary_fields(&form, &active) {
+                active.year = Set(Some(checked.starts_at.with_timezone(&Paris).year()));
+                active.ordinal = Set(form.ordinal);
+            }
+            if convened {
+                let sequence = *active.sequence.as_ref();
+                active.sequence = Set(sequence + 1);
+            }
+            let saved = active.update(&txn).await?;
+            if convened && moved {
+                notify_invitees(&txn, &saved, Method::Request, public_url).await?;
+            }
+            audit::record(
+                &txn,
+                &Actor::of(user),
+                "meeting.updated",
+                Some(("meeting", saved.id)),
+                ip,
+                heading(&saved),
+            )
+            .await?;
+            saved
+        }
+        None => {
+            let (kind, group) = if form.plenary {
+                if !user.is_admin() {
+                    return Err(AppError::Forbidden);
+                }
+                (MeetingKind::Plenary, None)
+            } else {
+                let slug = form.group_slug.clone().unwrap_or_default();
+                let group = group_by_slug(&txn, &slug).await?;
+                if !user.runs_group(group.id) {
+                    return Err(AppError::Forbidden);
+                }
+                (MeetingKind::WorkingGroup, Some(group.id))
+            };
+            if kind == MeetingKind::Plenary && form.ordinal.is_none_or(|o| o < 1) {
+                return Err(AppError::Invalid(
+                    "Indiquez le numéro de la session (1 pour la première).".into(),
+                ));
+            }
+            let created = meeting::ActiveModel {
+                uid: Set(format!("{}@ecoute.interieur.gouv.fr", new_token())),
+                kind: Set(kind),
+                working_group_id: Set(group),
+                year: Set((kind == MeetingKind::Plenary)
+                    .then(|| checked.starts_at.with_timezone(&Paris).year())),
+                ordinal: Set(form.ordinal.filter(|_| kind == MeetingKind::Plenary)),
+                title: Set(checked.title),
+                starts_at: Set(checked.starts_at),
+                ends_at: Set(checked.ends_at),
+                place: Set(checked.place),
+                video_url: Set(checked.video_url),
+                agenda: Set(checked.agenda),
+                status: Set(MeetingStatus::Planned),
+                sequence: Set(0),
+                created_by: Set(Some(user.id)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            audit::record(
+                &txn,
+                &Actor::of(user),
+                "meeting.scheduled",
+                Some(("meeting", created.id)),
+                ip,
+                heading(&created),
+            )
+            .await?;
+            created
+        }
+    };
+    txn.commit().await?;
+    Ok(saved.id)
+}
+
+fn plenary_fields(form: &MeetingFormData, active: &meeting::ActiveModel) -> bool {
+    form.plenary && *active.kind.as_ref() == MeetingKind::Plenary
+}
+
+/// Who a convocation goes to by default: for a plenary session every active
+/// person of a current member organisation and the secretariat; for a group
+/// meeting the people of the group's current member organisations and its lead.
+async fn default_invitees(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+) -> Result<Vec<user::Model>, AppError> {
+    let people = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let organisations: Vec<i32> = match m.working_group_id {
+        Some(group) => working_group_member::Entity::find()
+            .filter(working_group_member::Column::WorkingGroupId.eq(group))
+            .filter(working_group_member::Column::LeftOn.is_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|w| w.organisation_id)
+            .collect(),
+        None => organisation::Entity::find()
+            .filter(organisation::Column::LeftOn.is_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| o.id)
+            .collect(),
+    };
+    let lead = match m.working_group_id {
+        Some(group) => working_group::Entity::find_by_id(group)
+            .one(db)
+            .await?
+            .and_then(|g| g.lead_user_id),
+        None => None,
+    };
+    Ok(people
+        .into_iter()
+        .filter(|u| {
+            Some(u.id) == lead
+                || (m.kind == MeetingKind::Plenary && u.role == Role::Admin)
+                || u.organisation_id
+                    .is_some_and(|o| organisations.contains(&o))
+        })
+        .collect())
+}
+
+/// Sends the convocation: invites the default invitees not yet invited, and
+/// e-mails each of them the agenda, the answer link and the iCalendar
+/// invitation, in the transaction that records the invitations. Returns how
+/// many people were newly convened.
+pub async fn convene(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i32,
+    public_url: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let txn = db.begin().await?;
+    let m = find(&txn, id).await?;
+    if !may_manage(user, &m) {
+        return Err(AppError::Forbidden);
+    }
+    if m.status == MeetingStatus::Cancelled || m.status == MeetingStatus::Held {
+        return Err(AppError::Invalid(
+            "Cette réunion est annulée ou déjà tenue : elle ne peut plus être convoquée.".into(),
+        ));
+    }
+    if m.starts_at <= now {
+        return Err(AppError::Invalid(
+            "Cette réunion est passée : on ne convoque pas à une date passée.".into(),
+        ));
+    }
+    let already: Vec<i32> = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|i| i.user_id)
+        .collect();
+    let invitees: Vec<user::Model> = default_invitees(&txn, &m)
+        .await?
+        .into_iter()
+        .filter(|u| !already.contains(&u.id))
+        .collect();
+    if invitees.is_empty() && already.is_empty() {
+        return Err(AppError::Invalid(
+            "Personne à convoquer : aucun membre actif n'est rattaché à cette réunion.".into(),
+        ));
+    }
+    for person in &invitees {
+        let token = new_token();
+        meeting_invitation::ActiveModel {
+            meeting_id: Set(m.id),
+            user_id: Set(person.id),
+            response: Set(InvitationResponse::Pending),
+            represented_by: Set(None),
+            responded_at: Set(None),
+            attended: Set(None),
+            token: Set(token.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        outbox::enqueue(
+            &txn,
+            emails::convocation(
+                &m,
+                &heading(&m),
+                person,
+                &token,
+                public_url,
+                Method::Request,
+            ),
+        )
+        .await?;
+    }
+    let mut active: meeting::ActiveModel = m.into();
+    active.status = Set(MeetingStatus::Convened);
+    active.updated_at = Set(now);
+    let m = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "meeting.convened",
+        Some(("meeting", m.id)),
+        ip,
+        format!(
+            "{} : {} personne(s) convoquée(s)",
+            heading(&m),
+            invitees.len()
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(invitees.len())
+}
+
+/// E-mails every invitee the current version of the meeting.
+async fn notify_invitees(
+    txn: &impl ConnectionTrait,
+    m: &meeting::Model,
+    method: Method,
+    public_url: &str,
+) -> Result<(), AppError> {
+    let invitations = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .all(txn)
+        .await?;
+    let people: HashMap<i32, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(invitations.iter().map(|i| i.user_id)))
+        .filter(user::Column::Active.eq(true))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    for invitation in invitations {
+        if let Some(person) = people.get(&invitation.user_id) {
+            outbox::enqueue(
+                txn,
+                emails::convocation(
+                    m,
+                    &heading(m),
+                    person,
+                    &invitation.token,
+                    public_url,
+                    method,
+                ),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Cancels a meeting; invitees receive the cancellation (METHOD:CANCEL).
+pub async fn cancel(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i32,
+    public_url: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let m = find(&txn, id).await?;
+    if !may_manage(user, &m) {
+        return Err(AppError::Forbidden);
+    }
+    if m.status == MeetingStatus::Cancelled || m.status == MeetingStatus::Held {
+        return Err(AppError::Invalid(
+            "Cette réunion est déjà annulée ou tenue.".into(),
+        ));
+    }
+    let convened = m.status == MeetingStatus::Convened;
+    let sequence = m.sequence;
+    let mut active: meeting::ActiveModel = m.into();
+    active.status = Set(MeetingStatus::Cancelled);
+    active.sequence = Set(sequence + 1);
+    active.updated_at = Set(now);
+    let m = active.update(&txn).await?;
+    if convened {
+        notify_invitees(&txn, &m, Method::Cancel, public_url).await?;
+    }
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "meeting.cancelled",
+        Some(("meeting", m.id)),
+        ip,
+        heading(&m),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn check_answer(
+    response: InvitationResponse,
+    represented_by: Option<String>,
+) -> Result<Option<String>, AppError> {
+    match response {
+        InvitationResponse::Pending => Err(AppError::Invalid(
+            "Choisissez une réponse : présent, absent ou représenté.".into(),
+        )),
+        InvitationResponse::Represented => {
+            let name = represented_by.as_deref().and_then(optional);
+            match name {
+                Some(name) if name.chars().count() <= 200 => Ok(Some(name)),
+                Some(_) => Err(AppError::Invalid(
+                    "Le nom de la personne qui vous représente dépasse 200 caractères.".into(),
+                )),
+                None => Err(AppError::Invalid("Indiquez qui vous représentera.".into())),
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+async fn record_answer(
+    txn: &impl ConnectionTrait,
+    invitation: meeting_invitation::Model,
+    response: InvitationResponse,
+    represented_by: Option<String>,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let represented_by = check_answer(response, represented_by)?;
+    let m = find(txn, invitation.meeting_id).await?;
+    if m.starts_at <= now || m.status == MeetingStatus::Cancelled {
+        return Err(AppError::Invalid(
+            "Cette réunion a commencé, est passée ou a été annulée : la réponse n'est plus possible."
+                .into(),
+        ));
+    }
+    let person = user::Entity::find_by_id(invitation.user_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut active: meeting_invitation::ActiveModel = invitation.into();
+    active.response = Set(response);
+    active.represented_by = Set(represented_by);
+    active.responded_at = Set(Some(now));
+    let saved = active.update(txn).await?;
+    audit::record(
+        txn,
+        &Actor::User {
+            id: person.id,
+            email: person.email,
+        },
+        "meeting.answered",
+        Some(("meeting", saved.meeting_id)),
+        ip,
+        response.label(),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn invitation_by_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<meeting_invitation::Model, AppError> {
+    if token.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::Token.eq(token))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// What the answer link of a convocation shows (reading changes nothing).
+pub async fn answer_page(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<AnswerPage, AppError> {
+    let invitation = invitation_by_token(db, token).await?;
+    let m = find(db, invitation.meeting_id).await?;
+    let person = user::Entity::find_by_id(invitation.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(AnswerPage {
+        meeting_id: m.id,
+        heading: heading(&m),
+        when: format::date_time(m.starts_at),
+        place: m.place.clone().or(m.video_url.clone()),
+        invitee: person.name,
+        response: invitation.response,
+        represented_by: invitation.represented_by,
+        open: m.starts_at > now && m.status != MeetingStatus::Cancelled,
+    })
+}
+
+/// Records an answer given through the link of the convocation e-mail.
+pub async fn answer_with_token(
+    db: &DatabaseConnection,
+    token: &str,
+    response: InvitationResponse,
+    represented_by: Option<String>,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let txn = db.begin().await?;
+    let invitation = invitation_by_token(&txn, token).await?;
+    let meeting_id = invitation.meeting_id;
+    record_answer(&txn, invitation, response, represented_by, ip, now).await?;
+    txn.commit().await?;
+    Ok(meeting_id)
+}
+
+/// Records the signed-in person's answer from the meeting page.
+pub async fn answer(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    meeting_id: i32,
+    response: InvitationResponse,
+    represented_by: Option<String>,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let invitation = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(meeting_id))
+        .filter(meeting_invitation::Column::UserId.eq(user.id))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::Invalid("Vous n'êtes pas invité(e) à cette réunion.".into()))?;
+    record_answer(&txn, invitation, response, represented_by, ip, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Records whether an invitee actually attended, once the meeting started;
+/// the meeting is then held.
+pub async fn record_attendance(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    meeting_id: i32,
+    invitee: i32,
+    attended: bool,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let m = find(&txn, meeting_id).await?;
+    if !may_manage(user, &m) {
+        return Err(AppError::Forbidden);
+    }
+    if m.starts_at > now || m.status == MeetingStatus::Cancelled {
+        return Err(AppError::Invalid(
+            "La présence se relève une fois la réunion commencée (et si elle n'est pas annulée)."
+                .into(),
+        ));
+    }
+    let invitation = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .filter(meeting_invitation::Column::UserId.eq(invitee))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| {
+            AppError::Invalid("Cette personne n'est pas invitée à cette réunion.".into())
+        })?;
+    let mut active: meeting_invitation::ActiveModel = invitation.into();
+    active.attended = Set(Some(attended));
+    active.update(&txn).await?;
+    if m.status != MeetingStatus::Held {
+        let mut held: meeting::ActiveModel = m.clone().into();
+        held.status = Set(MeetingStatus::Held);
+        held.updated_at = Set(now);
+        held.update(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "meeting.attendance",
+        Some(("meeting", m.id)),
+        ip,
+        format!(
+            "{} : personne n° {invitee} {}",
+            heading(&m),
+            if attended { "présente" } else { "absente" }
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn event(m: &meeting::Model, public_url: &str, attendee: Option<&user::Model>) -> ics::Event {
+    ics::Event {
+        uid: m.uid.clone(),
+        sequence: m.sequence,
+        summary: heading(m),
+        description: m.agenda.clone(),
+        location: m.place.clone().or(m.video_url.clone()),
+        url: format!("{public_url}/reunions/{}", m.id),
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        updated_at: m.updated_at,
+        cancelled: m.status == MeetingStatus::Cancelled,
+        attendee: attendee.map(|u| (u.name.clone(), u.email.clone())),
+    }
+}
+
+/// The iCalendar invitation an e-mail carries for `person`.
+pub fn invitation_ics(
+    m: &meeting::Model,
+    person: &user::Model,
+    public_url: &str,
+    method: Method,
+) -> String {
+    ics::calendar(method, "Écoute", &[event(m, public_url, Some(person))])
+}
+
+/// One meeting as an .ics download. Meetings are public (their invitees are not).
+pub async fn download(
+    db: &impl ConnectionTrait,
+    id: i32,
+    public_url: &str,
+) -> Result<String, AppError> {
+    let m = find(db, id).await?;
+    Ok(ics::calendar(
+        Method::Publish,
+        &heading(&m),
+        &[event(&m, public_url, None)],
+    ))
+}
+
+/// The private feed of every meeting the token's owner is invited to.
+pub async fn calendar_feed(
+    db: &impl ConnectionTrait,
+    token: &str,
+    public_url: &str,
+) -> Result<String, AppError> {
+    if token.len() < 20 {
+        return Err(AppError::NotFound);
+    }
+    let person = user::Entity::find()
+        .filter(user::Column::CalendarToken.eq(token))
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let meeting_ids: Vec<i32> = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::UserId.eq(person.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.meeting_id)
+        .collect();
+    let events: Vec<ics::Event> = meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(meeting_ids))
+        .order_by_asc(meeting::Column::StartsAt)
+        .all(db)
+        .await?
+        .iter()
+        .map(|m| event(m, public_url, None))
+        .collect();
+    Ok(ics::calendar(
+        Method::Publish,
+        &format!("Écoute — {}", person.name),
+        &events,
+    ))
+}
+
+/// The signed-in person's feed address, if they created one.
+pub async fn my_feed(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    public_url: &str,
+) -> Result<CalendarFeed, AppError> {
+    let person = user::Entity::find_by_id(user.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(CalendarFeed {
+        url: person
+            .calendar_token
+            .map(|t| format!("{public_url}/calendrier/{t}.ics")),
+    })
+}
+
+/// Creates or renews the person's feed token; the previous address stops working.
+pub async fn renew_feed(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    user::ActiveModel {
+        id: Set(user.id),
+        calendar_token: Set(Some(new_token())),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "calendar.renewed",
+        Some(("user", user.id)),
+        ip,
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,113 @@
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{format, groups, proposals};
+use crate::entities::{organisation, proposal, user, working_group, working_group_member};
+use crate::model::{
+    AppError, CurrentUser, OrganisationCard, OrganisationDetail, ProposalStatus, Representative,
+};
+
+/// Every organisation that is or was a member, by name, with the working
+/// groups it currently sits in.
+pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<OrganisationCard>, AppError> {
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?;
+    let group_numbers: HashMap<i32, i32> = working_group::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.number))
+        .collect();
+    let mut seats: HashMap<i32, Vec<i32>> = HashMap::new();
+    for seat in working_group_member::Entity::find()
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .all(db)
+        .await?
+    {
+        if let Some(number) = group_numbers.get(&seat.working_group_id) {
+            seats.entry(seat.organisation_id).or_default().push(*number);
+        }
+    }
+    Ok(organisations
+        .into_iter()
+        .map(|o| {
+            let mut numbers = seats.remove(&o.id).unwrap_or_default();
+            numbers.sort_unstable();
+            OrganisationCard {
+                id: o.id,
+                slug: o.slug,
+                name: o.name,
+                short_name: o.short_name,
+                kind: o.kind,
+                member_since: format::date(o.joined_on),
+                left_on: o.left_on.map(format::date),
+                groups: numbers.into_iter().map(|n| format!("Groupe {n}")).collect(),
+            }
+        })
+        .collect())
+}
+
+/// An organisation's page: who represents it (e-mail addresses for
+/// signed-in visitors only), its groups, and the proposals it submitted (the
+/// public sees none still « déposée »).
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<OrganisationDetail, AppError> {
+    let o = organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let representatives = user::Entity::find()
+        .filter(user::Column::OrganisationId.eq(o.id))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| Representative {
+            name: u.name,
+            title: u.title,
+            email: viewer.map(|_| u.email),
+        })
+        .collect();
+    let seats = working_group_member::Entity::find()
+        .filter(working_group_member::Column::OrganisationId.eq(o.id))
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .all(db)
+        .await?;
+    let mut groups: Vec<(i32, String, String)> = working_group::Entity::find()
+        .filter(working_group::Column::Id.is_in(seats.iter().map(|s| s.working_group_id)))
+        .all(db)
+        .await?
+        .iter()
+        .map(|g| (g.number, g.slug.clone(), groups::label(g)))
+        .collect();
+    groups.sort();
+    let mut submitted = proposal::Entity::find()
+        .filter(proposal::Column::OrganisationId.eq(o.id))
+        .order_by_desc(proposal::Column::CreatedAt);
+    if viewer.is_none() {
+        submitted = submitted.filter(proposal::Column::Status.ne(ProposalStatus::Deposee));
+    }
+    Ok(OrganisationDetail {
+        name: o.name,
+        short_name: o.short_name,
+        kind: o.kind,
+        description: o.description,
+        website: o.website,
+        member_since: format::date(o.joined_on),
+        left_on: o.left_on.map(format::date),
+        representatives,
+        groups: groups
+            .into_iter()
+            .map(|(_, slug, label)| (slug, label))
+            .collect(),
+        proposals: proposals::cards(db, submitted.all(db).await?).await?,
+    })
+}

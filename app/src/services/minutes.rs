@@ -1,0 +1,366 @@
+//! Minutes of a meeting: Markdown revisions (who, when), a check that no one
+//! overwrites a revision saved meanwhile, the difference between two
+//! revisions, and publication (sanitised HTML, e-mail to the participants).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::audit::{self, Actor};
+use super::{actions, emails, format, markdown, meetings, outbox};
+use crate::entities::{meeting, meeting_invitation, minutes, minutes_revision, user};
+use crate::model::{AppError, CurrentUser, DiffLine, MinutesPage, MinutesStatus, RevisionRow};
+
+const BODY_MAX: usize = 200_000;
+
+async fn of_meeting(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+) -> Result<Option<minutes::Model>, AppError> {
+    Ok(minutes::Entity::find()
+        .filter(minutes::Column::MeetingId.eq(meeting_id))
+        .one(db)
+        .await?)
+}
+
+async fn revision(
+    db: &impl ConnectionTrait,
+    minutes_id: i32,
+    number: i32,
+) -> Result<Option<minutes_revision::Model>, AppError> {
+    Ok(minutes_revision::Entity::find()
+        .filter(minutes_revision::Column::MinutesId.eq(minutes_id))
+        .filter(minutes_revision::Column::Number.eq(number))
+        .one(db)
+        .await?)
+}
+
+/// The minutes page. Anyone reads published minutes; drafts exist only for
+/// those who may write them (others get NotFound).
+pub async fn page(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    meeting_id: i32,
+) -> Result<MinutesPage, AppError> {
+    let m = meetings::find(db, meeting_id).await?;
+    let can_write = viewer.is_some_and(|v| meetings::may_manage(v, &m));
+    let found = of_meeting(db, meeting_id).await?;
+    let published = found
+        .as_ref()
+        .is_some_and(|x| x.status == MinutesStatus::Published);
+    if !published && !can_write {
+        return Err(AppError::NotFound);
+    }
+    let (revision_number, draft, revisions) = match (&found, can_write) {
+        (Some(x), true) => {
+            let all = minutes_revision::Entity::find()
+                .filter(minutes_revision::Column::MinutesId.eq(x.id))
+                .order_by_desc(minutes_revision::Column::Number)
+                .all(db)
+                .await?;
+            let authors: HashMap<i32, String> = user::Entity::find()
+                .filter(user::Column::Id.is_in(all.iter().filter_map(|r| r.author_id)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.name))
+                .collect();
+            let draft = all.first().map(|r| r.body.clone()).unwrap_or_default();
+            let rows = all
+                .iter()
+                .map(|r| RevisionRow {
+                    number: r.number,
+                    author: r.author_id.and_then(|a| authors.get(&a).cloned()),
+                    when: format::date_time(r.created_at),
+                })
+                .collect();
+            (x.current_revision, draft, rows)
+        }
+        _ => (0, String::new(), Vec::new()),
+    };
+    Ok(MinutesPage {
+        meeting_id,
+        heading: meetings::heading(&m),
+        when: format::date_time(m.starts_at),
+        status: found.as_ref().map(|x| x.status),
+        published_html: found
+            .as_ref()
+            .filter(|x| x.status == MinutesStatus::Published)
+            .and_then(|x| x.published_html.clone()),
+        published_on: found
+            .as_ref()
+            .and_then(|x| x.published_at)
+            .map(format::local_date),
+        can_write,
+        revision: revision_number,
+        draft_html: markdown::to_html(&draft),
+        draft,
+        revisions,
+        actions: actions::of_meeting(db, viewer, meeting_id).await?,
+        owners: if can_write {
+            actions::owners(db).await?
+        } else {
+            Vec::new()
+        },
+    })
+}
+
+/// Saves `body` as a new revision, provided the latest revision is still
+/// `based_on` (0 for the first); otherwise nothing is written and the error
+/// says a newer revision exists, so the author can merge. Returns the new
+/// revision's number.
+pub async fn save(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    meeting_id: i32,
+    based_on: i32,
+    body: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::Invalid("Le compte rendu est vide.".into()));
+    }
+    if body.chars().count() > BODY_MAX {
+        return Err(AppError::Invalid(
+            "Le compte rendu dépasse 200 000 caractères.".into(),
+        ));
+    }
+    let txn = db.begin().await?;
+    let m = meetings::find(&txn, meeting_id).await?;
+    if !meetings::may_manage(user, &m) {
+        return Err(AppError::Forbidden);
+    }
+    let existing = of_meeting(&txn, meeting_id).await?;
+    let current = existing.as_ref().map_or(0, |x| x.current_revision);
+    if current != based_on {
+        return Err(AppError::Invalid(format!(
+            "Une version plus récente (n° {current}) a été enregistrée pendant que vous écriviez : \
+             votre texte n'a pas été enregistré. Reprenez la version n° {current} ci-dessous, \
+             reportez-y vos modifications, puis enregistrez."
+        )));
+    }
+    let number = current + 1;
+    let minutes = match existing {
+        Some(x) => {
+            // The version check again, in the UPDATE itself: two authors
+            // saving at the same instant cannot both win.
+            let updated = minutes::Entity::update_many()
+                .col_expr(
+                    minutes::Column::CurrentRevision,
+                    sea_orm::sea_query::Expr::value(number),
+                )
+                .col_expr(
+                    minutes::Column::UpdatedAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(minutes::Column::Id.eq(x.id))
+                .filter(minutes::Column::CurrentRevision.eq(current))
+                .exec(&txn)
+                .await?;
+            if updated.rows_affected != 1 {
+                return Err(AppError::Invalid(
+                    "Une autre version vient d'être enregistrée : rechargez la page.".into(),
+                ));
+            }
+            x
+        }
+        None => {
+            minutes::ActiveModel {
+                meeting_id: Set(meeting_id),
+                status: Set(MinutesStatus::Draft),
+                current_revision: Set(number),
+                published_html: Set(None),
+                published_at: Set(None),
+                published_by: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    minutes_revision::ActiveModel {
+        minutes_id: Set(minutes.id),
+        number: Set(number),
+        body: Set(body.to_string()),
+        author_id: Set(Some(user.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "minutes.revised",
+        Some(("meeting", meeting_id)),
+        ip,
+        format!("{} : version {number}", meetings::heading(&m)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(number)
+}
+
+/// Publishes the latest revision (rendered and sanitised once, here) and
+/// e-mails every invitee of the meeting the link.
+pub async fn publish(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    meeting_id: i32,
+    public_url: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let m = meetings::find(&txn, meeting_id).await?;
+    if !meetings::may_manage(user, &m) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(found) = of_meeting(&txn, meeting_id).await? else {
+        return Err(AppError::Invalid(
+            "Enregistrez d'abord un compte rendu avant de le publier.".into(),
+        ));
+    };
+    let latest = revision(&txn, found.id, found.current_revision)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut active: minutes::ActiveModel = found.into();
+    active.status = Set(MinutesStatus::Published);
+    active.published_html = Set(Some(markdown::to_html(&latest.body)));
+    active.published_at = Set(Some(now));
+    active.published_by = Set(Some(user.id));
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    notify_participants(&txn, &m, public_url).await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "minutes.published",
+        Some(("meeting", meeting_id)),
+        ip,
+        format!("{} : version {}", meetings::heading(&m), latest.number),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn notify_participants(
+    txn: &impl ConnectionTrait,
+    m: &meeting::Model,
+    public_url: &str,
+) -> Result<(), AppError> {
+    let invited: Vec<i32> = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|i| i.user_id)
+        .collect();
+    let url = format!("{public_url}/reunions/{}/compte-rendu", m.id);
+    let heading = meetings::heading(m);
+    for person in user::Entity::find()
+        .filter(user::Column::Id.is_in(invited))
+        .filter(user::Column::Active.eq(true))
+        .all(txn)
+        .await?
+    {
+        outbox::enqueue(
+            txn,
+            emails::minutes_published(&person.email, &person.name, &heading, &url),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The lines of revision `from` and `to` compared (writers only).
+pub async fn compare(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    meeting_id: i32,
+    from: i32,
+    to: i32,
+) -> Result<Vec<DiffLine>, AppError> {
+    let m = meetings::find(db, meeting_id).await?;
+    if !meetings::may_manage(user, &m) {
+        return Err(AppError::Forbidden);
+    }
+    let found = of_meeting(db, meeting_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let missing = || AppError::Invalid("Cette version n'existe pas.".into());
+    let old = revision(db, found.id, from).await?.ok_or_else(missing)?;
+    let new = revision(db, found.id, to).await?.ok_or_else(missing)?;
+    Ok(diff(&old.body, &new.body))
+}
+
+/// A line diff (longest common subsequence): what was removed from `old`
+/// and added in `new`, in reading order.
+pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    let mut common = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] = if a[i] == b[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut lines = Vec::new();
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            lines.push(DiffLine::Same(a[i].to_string()));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
+            lines.push(DiffLine::Removed(a[i].to_string()));
+            i += 1;
+        } else {
+            lines.push(DiffLine::Added(b[j].to_string()));
+            j += 1;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_diff_shows_removed_and_added_lines_in_order() {
+        let old = "# CR\nPrésents : 10\nPoint 1\nFin";
+        let new = "# CR\nPrésents : 12\nPoint 1\nPoint 2\nFin";
+        assert_eq!(
+            diff(old, new),
+            vec![
+                DiffLine::Same("# CR".into()),
+                DiffLine::Removed("Présents : 10".into()),
+                DiffLine::Added("Présents : 12".into()),
+                DiffLine::Same("Point 1".into()),
+                DiffLine::Added("Point 2".into()),
+                DiffLine::Same("Fin".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn identical_texts_have_no_change() {
+        assert!(diff("a\nb", "a\nb")
+            .iter()
+            .all(|l| matches!(l, DiffLine::Same(_))));
+    }
+}

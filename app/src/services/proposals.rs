@@ -1,0 +1,408 @@
+//! The proposal backlog as lists: who may see which proposals, the filters,
+//! sorts and French full-text search of a list view, and the names of related
+//! rows loaded in one query per table (never one per proposal).
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{CaseStatement, Query, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+};
+
+use super::{format, groups, search};
+use crate::entities::{
+    organisation, procedure, proposal, proposal_procedure, test_campaign, working_group,
+};
+use crate::model::{
+    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, CurrentUser,
+    Document, ProcedureChoices, ProposalCard, ProposalStatus, SortKey, SortOrder,
+    BACKLOG_PAGE_SIZE,
+};
+
+/// Who is looking: anonymous visitors see every proposal except those still
+/// "déposée"; signed-in people see those too. Lists, exports, procedure and
+/// campaign pages all apply this one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    SignedIn,
+}
+
+impl Audience {
+    pub fn of(user: Option<&CurrentUser>) -> Self {
+        match user {
+            Some(_) => Audience::SignedIn,
+            None => Audience::Public,
+        }
+    }
+
+    /// The proposals this audience may see.
+    pub fn visible(self) -> Condition {
+        match self {
+            Audience::Public => {
+                Condition::all().add(proposal::Column::Status.ne(ProposalStatus::Deposee))
+            }
+            Audience::SignedIn => Condition::all(),
+        }
+    }
+
+    /// The statuses this audience may see, in workflow order.
+    pub fn statuses(self) -> Vec<ProposalStatus> {
+        ProposalStatus::ALL
+            .iter()
+            .copied()
+            .filter(|status| self == Audience::SignedIn || status.is_public())
+            .collect()
+    }
+}
+
+/// The most recently submitted proposals the public may see.
+pub async fn latest_public(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<ProposalCard>, AppError> {
+    let found = proposal::Entity::find()
+        .filter(Audience::Public.visible())
+        .order_by_desc(proposal::Column::CreatedAt)
+        .order_by_desc(proposal::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    cards(db, found).await
+}
+
+/// One page of the backlog in the view `filters` (a page past the last gives
+/// the last), with the total counted once and the filter form's choices.
+pub async fn backlog(
+    db: &impl ConnectionTrait,
+    audience: Audience,
+    filters: &BacklogFilters,
+) -> Result<BacklogPage, AppError> {
+    let paginator =
+        sorted(select(db, audience, filters).await?, filters).paginate(db, BACKLOG_PAGE_SIZE);
+    let counts = paginator.num_items_and_pages().await?;
+    let page = filters.page.clamp(1, counts.number_of_pages.max(1));
+    let found = if counts.number_of_items == 0 {
+        Vec::new()
+    } else {
+        paginator.fetch_page(page - 1).await?
+    };
+    let rows = listed(db, found)
+        .await?
+        .into_iter()
+        .map(|item| BacklogRow {
+            last_activity_on: format::local_date(item.proposal.last_activity_at),
+            card: item.card(),
+        })
+        .collect();
+    Ok(BacklogPage {
+        filters: BacklogFilters {
+            page,
+            ..filters.clone()
+        },
+        rows,
+        total: counts.number_of_items,
+        page,
+        pages: counts.number_of_pages,
+        options: options(db, audience).await?,
+    })
+}
+
+fn invalid(message: &str) -> AppError {
+    AppError::Invalid(message.to_string())
+}
+
+/// The ids of proposals linked to one of the procedures `procedures` selects.
+fn on_procedures(procedures: SimpleExpr) -> SimpleExpr {
+    proposal::Column::Id.in_subquery(
+        Query::select()
+            .column(proposal_procedure::Column::ProposalId)
+            .from(proposal_procedure::Entity)
+            .and_where(procedures)
+            .to_owned(),
+    )
+}
+
+/// The proposals of the view `filters` that `audience` may see, unsorted.
+/// A group, procedure, organisation or campaign that does not exist is an
+/// error in French, not an empty list.
+pub async fn select(
+    db: &impl ConnectionTrait,
+    audience: Audience,
+    filters: &BacklogFilters,
+) -> Result<Select<proposal::Entity>, AppError> {
+    let mut condition = audience.visible();
+    if let Some(status) = filters.status {
+        condition = condition.add(proposal::Column::Status.eq(status));
+    }
+    if let Some(number) = filters.group {
+        let group = working_group::Entity::find()
+            .filter(working_group::Column::Number.eq(number))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
+            })?;
+        condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
+    }
+    if let Some(slug) = &filters.procedure {
+        let procedure = procedure::Entity::find()
+            .filter(procedure::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .ok_or_else(|| invalid("Cette démarche n'existe pas : choisissez-la dans la liste."))?;
+        condition = condition.add(on_procedures(
+            proposal_procedure::Column::ProcedureId.eq(procedure.id),
+        ));
+    }
+    if let Some(document) = filters.document {
+        let of_document = Query::select()
+            .column(procedure::Column::Id)
+            .from(procedure::Entity)
+            .and_where(procedure::Column::Document.eq(document))
+            .to_owned();
+        condition = condition.add(on_procedures(
+            proposal_procedure::Column::ProcedureId.in_subquery(of_document),
+        ));
+    }
+    if let Some(slug) = &filters.organisation {
+        let organisation = organisation::Entity::find()
+            .filter(organisation::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                invalid("Cette organisation n'existe pas : choisissez-la dans la liste.")
+            })?;
+        condition = condition.add(proposal::Column::OrganisationId.eq(organisation.id));
+    }
+    if let Some(slug) = &filters.campaign {
+        let campaign = test_campaign::Entity::find()
+            .filter(test_campaign::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                invalid("Cette campagne de tests n'existe pas : choisissez-la dans la liste.")
+            })?;
+        condition = condition.add(proposal::Column::TestCampaignId.eq(campaign.id));
+    }
+    if let Some(origin) = filters.origin {
+        condition = condition.add(proposal::Column::Origin.eq(origin));
+    }
+    if let Some(year) = filters.year {
+        condition = condition.add(proposal::Column::Year.eq(year));
+    }
+    for pattern in search::patterns(&filters.search) {
+        condition = condition.add(proposal::Column::SearchText.like(pattern));
+    }
+    Ok(proposal::Entity::find().filter(condition))
+}
+
+/// Statuses in workflow order rather than alphabetical order of their codes.
+fn status_rank() -> SimpleExpr {
+    ProposalStatus::ALL
+        .iter()
+        .enumerate()
+        .fold(CaseStatement::new(), |case, (rank, status)| {
+            case.case(proposal::Column::Status.eq(*status), rank as i32)
+        })
+        .into()
+}
+
+/// `found` in the order of the view; ties broken by id so pages never
+/// overlap.
+pub fn sorted(
+    found: Select<proposal::Entity>,
+    filters: &BacklogFilters,
+) -> Select<proposal::Entity> {
+    let order = match filters.order {
+        SortOrder::Asc => Order::Asc,
+        SortOrder::Desc => Order::Desc,
+    };
+    let found = match filters.sort {
+        SortKey::Submitted => found.order_by(proposal::Column::CreatedAt, order.clone()),
+        SortKey::Status => found
+            .order_by(status_rank(), order.clone())
+            .order_by(proposal::Column::LastActivityAt, Order::Desc),
+        SortKey::Supports => found.order_by(proposal::Column::SupportsCount, order.clone()),
+        SortKey::Activity => found.order_by(proposal::Column::LastActivityAt, order.clone()),
+    };
+    found.order_by(proposal::Column::Id, order)
+}
+
+/// What the filter form offers: one query per table.
+async fn options(
+    db: &impl ConnectionTrait,
+    audience: Audience,
+) -> Result<BacklogOptions, AppError> {
+    let groups = working_group::Entity::find()
+        .order_by_asc(working_group::Column::Number)
+        .all(db)
+        .await?
+        .iter()
+        .map(|g| Choice {
+            value: g.number.to_string(),
+            label: groups::label(g),
+        })
+        .collect();
+    let procedures = procedure::Entity::find()
+        .order_by_asc(procedure::Column::Document)
+        .order_by_asc(procedure::Column::Position)
+        .all(db)
+        .await?;
+    let procedures = Document::ALL
+        .iter()
+        .map(|document| ProcedureChoices {
+            document: *document,
+            procedures: procedures
+                .iter()
+                .filter(|p| p.document == *document)
+                .map(|p| Choice {
+                    value: p.slug.clone(),
+                    label: p.name.clone(),
+                })
+                .collect(),
+        })
+        .filter(|family| !family.procedures.is_empty())
+        .collect();
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| Choice {
+            value: o.slug,
+            label: o.name,
+        })
+        .collect();
+    let campaigns = test_campaign::Entity::find()
+        .order_by_desc(test_campaign::Column::HeldOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| Choice {
+            value: c.slug,
+            label: c.title,
+        })
+        .collect();
+    let years = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Year)
+        .distinct()
+        .filter(audience.visible())
+        .order_by_desc(proposal::Column::Year)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    Ok(BacklogOptions {
+        statuses: audience.statuses(),
+        groups,
+        procedures,
+        organisations,
+        campaigns,
+        years,
+    })
+}
+
+/// A proposal with the names of its organisation, group and procedures.
+pub struct Listed {
+    pub proposal: proposal::Model,
+    pub organisation: String,
+    pub working_group: Option<String>,
+    /// In alphabetical order.
+    pub procedures: Vec<String>,
+}
+
+impl Listed {
+    pub fn card(self) -> ProposalCard {
+        let p = self.proposal;
+        ProposalCard {
+            organisation: self.organisation,
+            working_group: self.working_group,
+            submitted_on: format::local_date(p.created_at),
+            procedures: self.procedures,
+            id: p.id,
+            reference: p.reference,
+            title: p.title,
+            status: p.status,
+            supports_count: p.supports_count,
+        }
+    }
+}
+
+/// `proposals`, in the same order, with their related names loaded in one
+/// query per related table.
+pub async fn listed(
+    db: &impl ConnectionTrait,
+    proposals: Vec<proposal::Model>,
+) -> Result<Vec<Listed>, AppError> {
+    if proposals.is_empty() {
+        return Ok(Vec::new());
+    }
+    let organisations: HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(proposals.iter().map(|p| p.organisation_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let group_labels: HashMap<i32, String> = working_group::Entity::find()
+        .filter(
+            working_group::Column::Id.is_in(proposals.iter().filter_map(|p| p.working_group_id)),
+        )
+        .all(db)
+        .await?
+        .iter()
+        .map(|g| (g.id, groups::label(g)))
+        .collect();
+    let links = proposal_procedure::Entity::find()
+        .filter(proposal_procedure::Column::ProposalId.is_in(proposals.iter().map(|p| p.id)))
+        .all(db)
+        .await?;
+    let procedure_names: HashMap<i32, String> = procedure::Entity::find()
+        .filter(procedure::Column::Id.is_in(links.iter().map(|l| l.procedure_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let mut procedures_of: HashMap<i32, Vec<String>> = HashMap::new();
+    for link in &links {
+        if let Some(name) = procedure_names.get(&link.procedure_id) {
+            procedures_of
+                .entry(link.proposal_id)
+                .or_default()
+                .push(name.clone());
+        }
+    }
+    Ok(proposals
+        .into_iter()
+        .map(|p| {
+            let mut procedures = procedures_of.remove(&p.id).unwrap_or_default();
+            procedures.sort();
+            Listed {
+                organisation: organisations
+                    .get(&p.organisation_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                working_group: p
+                    .working_group_id
+                    .and_then(|id| group_labels.get(&id).cloned()),
+                procedures,
+                proposal: p,
+            }
+        })
+        .collect())
+}
+
+/// `proposals` as cards, in the same order.
+pub async fn cards(
+    db: &impl ConnectionTrait,
+    proposals: Vec<proposal::Model>,
+) -> Result<Vec<ProposalCard>, AppError> {
+    Ok(listed(db, proposals)
+        .await?
+        .into_iter()
+        .map(Listed::card)
+        .collect())
+}

@@ -1,0 +1,108 @@
+//! French full-text search without a search engine: titles and descriptions
+//! are stored folded (lower case, accents removed, plurals reduced) in
+//! `proposals.search_text`, and a query is folded the same way, so that
+//! "accessibilite" finds "accessibilité" and "démarche" finds "démarches"
+//! on SQLite and PostgreSQL alike.
+
+/// Lower case, without accents or ligatures.
+fn strip_accents(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' => folded.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
+            'î' | 'ï' | 'í' => folded.push('i'),
+            'ô' | 'ö' | 'ó' => folded.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
+            'ÿ' => folded.push('y'),
+            'ç' => folded.push('c'),
+            'ñ' => folded.push('n'),
+            'œ' => folded.push_str("oe"),
+            'æ' => folded.push_str("ae"),
+            other => folded.push(other),
+        }
+    }
+    folded
+}
+
+/// A word reduced to the form its singular and plural share: "démarches" and
+/// "démarche" both give "demarche" (a light stemmer for plurals in -s and -x,
+/// not for conjugations).
+fn stem(word: &str) -> &str {
+    if word.chars().count() > 3 {
+        if let Some(base) = word.strip_suffix('s').or_else(|| word.strip_suffix('x')) {
+            return base;
+        }
+    }
+    word
+}
+
+/// The words of a text, folded and stemmed, in order.
+pub fn words(text: &str) -> Vec<String> {
+    strip_accents(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(w).to_string())
+        .collect()
+}
+
+/// What to store in `search_text`: the folded words, separated and
+/// surrounded by single spaces so a query word can be matched at a word start
+/// with `LIKE '% word%'`.
+pub fn document(parts: &[&str]) -> String {
+    let mut text = String::from(" ");
+    for part in parts {
+        for word in words(part) {
+            text.push_str(&word);
+            text.push(' ');
+        }
+    }
+    text
+}
+
+/// The LIKE patterns a query becomes: every word must appear at the start of
+/// a word of the document. Words hold only letters and digits, so the LIKE
+/// wildcards `%` and `_` typed by a user never reach the pattern.
+pub fn patterns(query: &str) -> Vec<String> {
+    words(query)
+        .into_iter()
+        .map(|w| format!("% {w}%"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(query: &str, text: &str) -> bool {
+        let doc = document(&[text]);
+        patterns(query).iter().all(|p| {
+            let needle = p.trim_matches('%');
+            doc.contains(needle)
+        })
+    }
+
+    #[test]
+    fn accents_plurals_and_case_are_forgiven() {
+        assert!(finds("accessibilite", "Améliorer l'accessibilité du site"));
+        assert!(finds("démarche", "Simplifier les démarches en ligne"));
+        assert!(finds("DEMARCHES", "Une démarche simple"));
+        assert!(finds(
+            "permis conduire",
+            "Renouvellement du permis de conduire"
+        ));
+        assert!(!finds("passeport", "Carte nationale d'identité"));
+    }
+
+    #[test]
+    fn query_words_match_at_word_starts_only() {
+        assert!(finds("access", "accessibilité"));
+        assert!(!finds("cessib", "accessibilité"));
+    }
+
+    #[test]
+    fn wildcards_in_a_query_are_not_wildcards() {
+        assert_eq!(patterns("100% _x"), vec!["% 100%", "% x%"]);
+        assert!(patterns("%%").is_empty());
+    }
+}

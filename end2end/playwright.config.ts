@@ -1,0 +1,83 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end suite of Écoute.
+ *
+ * Runs in the system Chromium (Debian's /usr/bin/chromium): no browser is
+ * downloaded. The already-built debug server (`cargo leptos build`) is started
+ * on a fresh SQLite database loaded with the demo data at every run, plus
+ * the first administrator created from the command line.
+ */
+export default defineConfig({
+  testDir: 'tests',
+  timeout: 30_000,
+  retries: 0,
+  // Two cores, and later tests write data: one test at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  // The closing line "N passed" is the last thing printed.
+  reporter: 'list',
+  use: {
+    baseURL: 'http://127.0.0.1:3100',
+    // A stuck action fails with its own message instead of the test's timeout.
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+    headless: true,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 800 },
+    trace: 'off',
+    screenshot: 'off',
+    video: 'off',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      // A real SMTP server (Debian's python3-aiosmtpd) keeping every message
+      // in a Maildir that the tests read back.
+      command:
+        "bash -c 'rm -rf ../target/e2e-mail && mkdir -p ../target/e2e-mail && exec /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox ../target/e2e-mail/maildir'",
+      port: 2525,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command:
+        "bash -c 'rm -rf ../target/e2e && mkdir -p ../target/e2e && ../target/debug/ecoute seed-demo && ../target/debug/ecoute create-admin --email secretariat@interieur.gouv.fr --name \"Claire Martin\" && exec ../target/debug/ecoute serve'",
+      env: {
+        DATABASE_URL: 'sqlite://../target/e2e/ecoute.db',
+        ECOUTE_ADDR: '127.0.0.1:3100',
+        ECOUTE_PUBLIC_URL: 'http://127.0.0.1:3100',
+        ECOUTE_SITE_ROOT: '../target/site',
+        ECOUTE_DEMO_DATA: 'true',
+        ECOUTE_ADMIN_PASSWORD: 'le secrétariat général veille',
+        ECOUTE_SMTP_URL: 'smtp://127.0.0.1:2525',
+        RUST_LOG: 'warn',
+      },
+      url: 'http://127.0.0.1:3100/',
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
+});

@@ -1,0 +1,36 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleParser, ParsedMail } from 'mailparser';
+
+/** The Maildir the test SMTP server writes into (see playwright.config.ts). */
+const MAILDIR = path.resolve(__dirname, '../../target/e2e-mail/maildir/new');
+
+async function messages(): Promise<ParsedMail[]> {
+  let files: string[] = [];
+  try {
+    files = await readdir(MAILDIR);
+  } catch {
+    return [];
+  }
+  return Promise.all(files.map(async (f) => simpleParser(await readFile(path.join(MAILDIR, f)))));
+}
+
+/** Waits (bounded) for a message to `to` whose subject contains `subject`. */
+export async function waitForMail(to: string, subject: string, timeoutMs = 20_000): Promise<ParsedMail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = (await messages()).find(
+      (m) => (m.to && JSON.stringify(m.to).includes(to)) && (m.subject ?? '').includes(subject),
+    );
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no e-mail « ${subject} » to ${to} within ${timeoutMs} ms`);
+}
+
+/** The first link of the message's text part that goes to `pathPrefix`. */
+export function linkIn(mail: ParsedMail, pathPrefix: string): string {
+  const match = (mail.text ?? '').match(new RegExp(`https?://\\S+${pathPrefix}\\S+`));
+  if (!match) throw new Error(`no ${pathPrefix} link in: ${mail.text}`);
+  return match[0];
+}

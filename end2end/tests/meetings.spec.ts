@@ -1,0 +1,166 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { waitForMail, linkIn } from './mail';
+
+const ADMIN = { email: 'secretariat@interieur.gouv.fr', password: 'le secrétariat général veille' };
+const MEMBER = 'marie.lefevre@familles-de-france.example';
+const YEAR = new Date().getFullYear() + 1;
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+}
+
+async function expectNoAxeViolation(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, summary.join('\n')).toEqual([]);
+}
+
+/** Reads an iCalendar text with Python's icalendar package (a real parser). */
+function parseIcs(ics: string): Record<string, string> {
+  const script = `
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+event = next(iter(cal.walk("VEVENT")))
+start = event.decoded("DTSTART")
+print("METHOD=" + str(cal.get("METHOD")))
+print("TZID=" + str(event.get("DTSTART").params.get("TZID")))
+print("LOCAL=" + start.strftime("%Y-%m-%d %H:%M"))
+print("OFFSET=" + str(start.utcoffset()))
+print("SUMMARY=" + str(event.get("SUMMARY")))
+`;
+  const out = execFileSync('/usr/bin/python3', ['-c', script], { input: ics }).toString();
+  return Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+async function anonymousPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+test('le secrétariat programme la séance plénière, convoque, un membre répond, le compte rendu est publié', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, ADMIN.email, ADMIN.password);
+
+  await admin.goto('/instance');
+  await admin.getByRole('link', { name: 'Programmer une séance' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Programmer une séance plénière' })).toBeVisible();
+  await expectNoAxeViolation(admin);
+  await admin.getByLabel('Numéro de la session').fill('10');
+  await admin.getByLabel('Date').fill(`${YEAR}-07-02`);
+  await admin.getByLabel('Heure de début').fill('14:00');
+  await admin.getByLabel('Durée (en minutes)').fill('180');
+  await admin.getByLabel('Lieu').fill("Ministère de l'Intérieur, place Beauvau, Paris");
+  await admin.getByLabel('Ordre du jour').fill("1. Accueil par le secrétaire général\n2. Bilan des groupes de travail");
+  await admin.getByRole('button', { name: 'Enregistrer' }).click();
+
+  await expect(admin.getByRole('heading', { level: 1, name: `10e session — 2 juillet ${YEAR}` })).toBeVisible();
+  await expect(admin.getByRole('region', { name: 'Ordre du jour' })).toContainText('Bilan des groupes de travail');
+  const meetingUrl = admin.url();
+  await expectNoAxeViolation(admin);
+  await admin.getByRole('button', { name: 'Convoquer' }).click();
+  await expect(admin.getByText('Les convocations ont été envoyées par courriel.')).toBeVisible();
+  await expect(admin.getByRole('row', { name: /Marie Lefèvre/ })).toContainText('Sans réponse');
+
+  // The member answers from the link of the e-mail received by the SMTP server.
+  const mail = await waitForMail(MEMBER, `Convocation : 10e session`);
+  expect(mail.text).toContain('Accueil par le secrétaire général');
+  const ics = mail.attachments.find((a) => a.filename === 'invitation.ics' || a.contentType.startsWith('text/calendar'));
+  expect(ics, 'an iCalendar invitation').toBeTruthy();
+  const parsed = parseIcs(ics!.content.toString('utf8'));
+  expect(parsed.METHOD).toBe('REQUEST');
+  expect(parsed.TZID).toBe('Europe/Paris');
+  expect(parsed.LOCAL).toBe(`${YEAR}-07-02 14:00`);
+  expect(parsed.OFFSET).toBe('2:00:00');
+
+  const member = await anonymousPage(browser);
+  await member.goto(linkIn(mail, '/reunions/reponse/'));
+  await expect(member.getByText('Bonjour Marie Lefèvre,')).toBeVisible();
+  await expectNoAxeViolation(member);
+  // DSFR draws its own radio over the input: choose by the label, as a person does.
+  await member.locator('label[for="reponse-present"]').click();
+  await expect(member.getByLabel('Présent', { exact: true })).toBeChecked();
+  await member.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
+  await expect(member.getByText('Votre réponse est enregistrée. Merci !')).toBeVisible();
+  await expect(member.getByText('Réponse enregistrée : Présent')).toBeVisible();
+
+  await admin.goto(meetingUrl);
+  await expect(admin.getByRole('row', { name: /Marie Lefèvre/ })).toContainText('Présent');
+
+  // The meeting's calendar file, downloaded from its page, parses too.
+  const download = await admin.request.get(`${meetingUrl}/invitation.ics`);
+  expect(download.headers()['content-type']).toContain('text/calendar');
+  expect(parseIcs(await download.text()).LOCAL).toBe(`${YEAR}-07-02 14:00`);
+
+  // Minutes: drafted, revised, published.
+  await admin.getByRole('link', { name: 'Rédiger le compte rendu' }).click();
+  await expect(admin.getByText('Brouillon : pas encore publié')).toBeVisible();
+  await admin.getByLabel('Texte du compte rendu').fill('# Compte rendu de la 10e session\n\nPrésents : 18 membres.');
+  await admin.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(admin.getByText('La nouvelle version du compte rendu est enregistrée.')).toBeVisible();
+  await admin.getByLabel('Texte du compte rendu').fill('# Compte rendu de la 10e session\n\nPrésents : 21 membres.\n\n## Décisions\n\n- Le groupe 2 présentera ses propositions.');
+  // The instant preview needs the page's script: click again until it has loaded.
+  await expect(async () => {
+    await admin.getByRole('button', { name: 'Prévisualiser' }).click();
+    await expect(admin.locator('.ecoute-preview')).toContainText('Le groupe 2 présentera ses propositions.', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await admin.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(admin.getByText('La nouvelle version du compte rendu est enregistrée.')).toBeVisible();
+  await admin.getByLabel('Comparer la version').selectOption('1');
+  await admin.getByLabel('avec la version').selectOption('2');
+  await admin.getByRole('button', { name: 'Comparer' }).click();
+  await expect(admin.locator('del')).toContainText('Présents : 18 membres.');
+  await expect(admin.locator('ins').first()).toContainText('Présents : 21 membres.');
+  await expectNoAxeViolation(admin);
+  await admin.getByRole('button', { name: 'Publier la version n° 2' }).click();
+  await expect(admin.getByText('Le compte rendu est publié')).toBeVisible();
+  const minutesUrl = admin.url().split('?')[0];
+
+  const visitor = await anonymousPage(browser);
+  await visitor.goto(minutesUrl);
+  await expect(visitor.getByRole('heading', { level: 1 })).toContainText('Compte rendu — 10e session');
+  await expect(visitor.getByRole('article', { name: 'Compte rendu publié' })).toContainText('Le groupe 2 présentera ses propositions.');
+  await expect(visitor.getByRole('textbox')).toHaveCount(0);
+  await expectNoAxeViolation(visitor);
+  await waitForMail(MEMBER, 'Compte rendu publié : 10e session');
+});
+
+test('une action décidée en réunion apparaît sur le tableau de bord de son responsable et sur la page du groupe', async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  await admin.goto('/groupes');
+  await admin.getByRole('link', { name: /^Groupe 2/ }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: /^Groupe 2/ })).toBeVisible();
+  await admin.getByRole('region', { name: 'Réunions' }).getByRole('link').first().click();
+  const meetingPath = new URL(admin.url()).pathname;
+  await admin.goto(`${meetingPath}/compte-rendu`);
+  await admin.locator('summary', { hasText: 'Ajouter une action' }).click();
+  await admin.getByLabel("Intitulé de l'action").fill('Tester la nouvelle page avec les bénévoles');
+  await admin.getByLabel('Responsable').selectOption({ label: 'Claire Martin' });
+  await admin.getByLabel('Échéance').fill(`${YEAR}-03-31`);
+  await admin.getByRole('button', { name: "Ajouter l'action" }).click();
+  const row = admin.getByRole('row', { name: /Tester la nouvelle page avec les bénévoles/ });
+  await expect(row).toContainText('Claire Martin');
+  await expect(row).toContainText(`31 mars ${YEAR}`);
+
+  await admin.getByRole('link', { name: 'Tableau de bord' }).click();
+  const mine = admin.getByRole('row', { name: /Tester la nouvelle page avec les bénévoles/ });
+  await expect(mine).toContainText('À faire');
+  await expectNoAxeViolation(admin);
+  await mine.getByRole('combobox').selectOption({ label: 'En cours' });
+  await mine.getByRole('button', { name: /Changer/ }).click();
+  await expect(admin.getByRole('row', { name: /Tester la nouvelle page avec les bénévoles/ })).toContainText('En cours');
+
+  const visitor = await anonymousPage(browser);
+  await visitor.goto('/groupes');
+  await visitor.getByRole('link', { name: /^Groupe 2/ }).click();
+  await expect(visitor.getByRole('region', { name: 'Actions en cours' })).toContainText('Tester la nouvelle page avec les bénévoles');
+  await expect(visitor.getByRole('button', { name: /Changer/ })).toHaveCount(0);
+  await expectNoAxeViolation(visitor);
+});

@@ -1,0 +1,95 @@
+//! Configuration read from the environment, each value with a documented default.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::Error;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecoute.db";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// DATABASE_URL: `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    pub database_url: String,
+    /// ECOUTE_ADDR: the address and port to listen on.
+    pub addr: SocketAddr,
+    /// ECOUTE_SITE_ROOT (or LEPTOS_SITE_ROOT): the built assets (wasm, CSS, DSFR).
+    pub site_root: PathBuf,
+    /// ECOUTE_DEMO_DATA: load the demo body into an empty database at start.
+    pub demo_data: bool,
+    /// ECOUTE_PUBLIC_URL: where people reach the application (links in
+    /// e-mails, same-origin checks); `https://…` turns on Secure cookies.
+    pub public_url: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let database_url = get("DATABASE_URL")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        let addr_text = get("ECOUTE_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_string());
+        let addr = addr_text.parse().map_err(|_| {
+            Error::Config(format!(
+                "ECOUTE_ADDR « {addr_text} » n'est pas une adresse d'écoute (exemple : 127.0.0.1:3000)"
+            ))
+        })?;
+        let site_root = get("ECOUTE_SITE_ROOT")
+            .or_else(|| get("LEPTOS_SITE_ROOT"))
+            .unwrap_or_else(|| DEFAULT_SITE_ROOT.to_string())
+            .into();
+        let demo_text = get("ECOUTE_DEMO_DATA").unwrap_or_else(|| "true".to_string());
+        let demo_data = match demo_text.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "oui" => true,
+            "false" | "0" | "no" | "non" => false,
+            _ => {
+                return Err(Error::Config(format!(
+                    "ECOUTE_DEMO_DATA « {demo_text} » doit valoir true ou false"
+                )))
+            }
+        };
+        let public_url = get("ECOUTE_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(Error::Config(format!(
+                "ECOUTE_PUBLIC_URL « {public_url} » doit commencer par http:// ou https://"
+            )));
+        }
+        Ok(Config {
+            database_url,
+            addr,
+            site_root,
+            demo_data,
+            public_url,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.addr.to_string(), DEFAULT_ADDR);
+        assert!(config.demo_data);
+        assert_eq!(config.public_url, "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn a_bad_address_is_a_clear_error() {
+        let err = Config::from_lookup(|k| (k == "ECOUTE_ADDR").then(|| "partout".to_string()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("ECOUTE_ADDR « partout »"), "{err}");
+    }
+}

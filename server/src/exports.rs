@@ -1,0 +1,100 @@
+//! The backlog's exports as plain GET responses (a CSV file, an Atom feed):
+//! the query string is the list view's, the visibility rule the list's.
+
+use axum::extract::{RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+use app::auth::RequestAuth;
+use app::model::{AppError, BacklogFilters};
+use app::services::proposals::Audience;
+use app::services::{exports, format};
+use app::state::AppState;
+
+/// The French message of a failure, with its status, as plain text.
+fn failure(error: AppError) -> Response {
+    let status = match error {
+        AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Unavailable | AppError::Transport(_) => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        error.to_string(),
+    )
+        .into_response()
+}
+
+fn request(
+    auth: &RequestAuth,
+    query: Option<String>,
+) -> Result<(Audience, BacklogFilters), AppError> {
+    let filters = BacklogFilters::parse(query.as_deref().unwrap_or_default())?;
+    Ok((Audience::of(auth.user.as_ref()), filters))
+}
+
+/// GET /propositions.csv
+pub async fn proposals_csv(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let file = match request(&auth, query) {
+        Ok((audience, filters)) => exports::proposals_csv(&state.db, audience, &filters).await,
+        Err(error) => Err(error),
+    };
+    match file {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"{}\"",
+                        exports::csv_file_name(format::today())
+                    ),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => failure(error),
+    }
+}
+
+/// GET /propositions.atom
+pub async fn status_feed(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let feed = match request(&auth, query) {
+        Ok((audience, filters)) => {
+            exports::status_feed(
+                &state.db,
+                audience,
+                &filters,
+                &state.public_url,
+                chrono::Utc::now(),
+            )
+            .await
+        }
+        Err(error) => Err(error),
+    };
+    match feed {
+        Ok(xml) => (
+            [
+                (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            xml,
+        )
+            .into_response(),
+        Err(error) => failure(error),
+    }
+}

@@ -1,0 +1,57 @@
+//! The HTTP application: pages, server functions, static assets, and the
+//! layers every response goes through.
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use app::state::AppState;
+use app::{shell, App};
+
+use crate::{calendar, exports, middleware};
+
+/// Largest request body accepted (forms and server function calls).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn build(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    Router::new()
+        .merge(calendar::routes().with_state(state.clone()))
+        .leptos_routes_with_context(&options, routes, context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .route(
+            "/propositions.csv",
+            get(exports::proposals_csv).with_state(state.clone()),
+        )
+        .route(
+            "/propositions.atom",
+            get(exports::status_feed).with_state(state.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options)
+        .layer(from_fn_with_state(state.clone(), middleware::authenticate))
+        .layer(from_fn_with_state(state, middleware::same_origin))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(from_fn(middleware::security_headers))
+        .layer(CompressionLayer::new())
+}
+
+/// The Leptos options for serving the built site from `site_root`.
+pub fn leptos_options(site_root: &std::path::Path, addr: std::net::SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("ecoute")
+        .site_root(site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}

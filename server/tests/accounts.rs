@@ -1,0 +1,382 @@
+//! Sign-in, sessions and throttling, on the database under test.
+
+mod common;
+
+use app::entities::{audit_event, login_session, user};
+use app::services::accounts::{self, Origin};
+use app::services::sessions;
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+const PASSWORD: &str = "une phrase de passe solide";
+
+async fn admin(test: &common::TestDb) -> user::Model {
+    accounts::create_admin(
+        &test.db,
+        "claire@interieur.gouv.fr",
+        "Claire Martin",
+        PASSWORD,
+    )
+    .await
+    .unwrap()
+}
+
+fn from(ip: &str) -> Origin {
+    Origin {
+        ip: Some(ip.to_string()),
+        user_agent: Some("test".into()),
+    }
+}
+
+async fn audit_kinds(test: &common::TestDb) -> Vec<String> {
+    audit_event::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect()
+}
+
+#[tokio::test]
+async fn sign_in_opens_a_session_and_refuses_alike_unknown_and_wrong() {
+    let test = common::migrated().await;
+    let person = admin(&test).await;
+    let now = Utc::now();
+
+    let (user, token) = accounts::sign_in(
+        &test.db,
+        " Claire@Interieur.gouv.fr",
+        PASSWORD,
+        &from("10.0.0.1"),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(user.id, person.id);
+    let resolved = sessions::resolve(&test.db, &token, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(resolved.email, "claire@interieur.gouv.fr");
+    let stored = login_session::Entity::find()
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(stored.id, token, "the raw token must not be stored");
+
+    let wrong = accounts::sign_in(
+        &test.db,
+        "claire@interieur.gouv.fr",
+        "pas le bon mot de passe",
+        &from("10.0.0.2"),
+        now,
+    )
+    .await
+    .unwrap_err();
+    let unknown = accounts::sign_in(
+        &test.db,
+        "personne@interieur.gouv.fr",
+        PASSWORD,
+        &from("10.0.0.3"),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(wrong.to_string(), unknown.to_string());
+    assert_eq!(
+        wrong.to_string(),
+        "Adresse électronique ou mot de passe incorrect."
+    );
+
+    let kinds = audit_kinds(&test).await;
+    assert_eq!(kinds.iter().filter(|k| *k == "signin.succeeded").count(), 1);
+    assert_eq!(kinds.iter().filter(|k| *k == "signin.failed").count(), 2);
+    let details: Vec<String> = audit_event::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect();
+    assert!(details
+        .iter()
+        .all(|d| !d.contains(PASSWORD) && !d.contains(&token)));
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn deactivated_accounts_cannot_sign_in_and_lose_their_sessions() {
+    let test = common::migrated().await;
+    let person = admin(&test).await;
+    let now = Utc::now();
+    let (_, token) = accounts::sign_in(&test.db, &person.email, PASSWORD, &from("10.0.0.1"), now)
+        .await
+        .unwrap();
+    user::ActiveModel {
+        id: Set(person.id),
+        active: Set(false),
+        ..Default::default()
+    }
+    .update(&test.db)
+    .await
+    .unwrap();
+    assert!(sessions::resolve(&test.db, &token, now)
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        login_session::Entity::find().count(&test.db).await.unwrap(),
+        0
+    );
+    assert!(
+        accounts::sign_in(&test.db, &person.email, PASSWORD, &from("10.0.0.1"), now)
+            .await
+            .is_err()
+    );
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn sessions_end_after_30_idle_minutes_or_12_hours() {
+    let test = common::migrated().await;
+    let person = admin(&test).await;
+    let start = Utc::now();
+
+    let idle = sessions::start(&test.db, person.id, None, None, start)
+        .await
+        .unwrap();
+    assert!(
+        sessions::resolve(&test.db, &idle, start + Duration::minutes(29))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        sessions::resolve(&test.db, &idle, start + Duration::minutes(29 + 31))
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let busy = sessions::start(&test.db, person.id, None, None, start)
+        .await
+        .unwrap();
+    let mut at = start;
+    while at < start + Duration::hours(12) - Duration::minutes(20) {
+        at += Duration::minutes(20);
+        assert!(
+            sessions::resolve(&test.db, &busy, at)
+                .await
+                .unwrap()
+                .is_some(),
+            "active at {at}"
+        );
+    }
+    assert!(
+        sessions::resolve(&test.db, &busy, start + Duration::hours(12))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn ending_the_other_sessions_keeps_the_current_one() {
+    let test = common::migrated().await;
+    let person = admin(&test).await;
+    let now = Utc::now();
+    let here = sessions::start(&test.db, person.id, None, None, now)
+        .await
+        .unwrap();
+    let phone = sessions::start(&test.db, person.id, None, None, now)
+        .await
+        .unwrap();
+    let listed = sessions::list(&test.db, person.id, &here, now)
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
+    assert_eq!(
+        sessions::end_others(&test.db, person.id, Some(&here))
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(sessions::resolve(&test.db, &here, now)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(sessions::resolve(&test.db, &phone, now)
+        .await
+        .unwrap()
+        .is_none());
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_account_and_per_address() {
+    let test = common::migrated().await;
+    let person = admin(&test).await;
+    let now = Utc::now();
+    for attempt in 0..5 {
+        let ip = format!("10.0.1.{attempt}");
+        assert!(accounts::sign_in(
+            &test.db,
+            &person.email,
+            "mauvais mot de passe",
+            &from(&ip),
+            now
+        )
+        .await
+        .is_err());
+    }
+    let blocked = accounts::sign_in(&test.db, &person.email, PASSWORD, &from("10.0.2.1"), now)
+        .await
+        .unwrap_err();
+    assert!(
+        blocked.to_string().contains("Trop de tentatives"),
+        "{blocked}"
+    );
+    assert!(accounts::sign_in(
+        &test.db,
+        &person.email,
+        PASSWORD,
+        &from("10.0.2.1"),
+        now + Duration::seconds(61)
+    )
+    .await
+    .is_ok());
+
+    for n in 0..5 {
+        let email = format!("inconnu{n}@exemple.fr");
+        assert!(
+            accounts::sign_in(&test.db, &email, PASSWORD, &from("10.9.9.9"), now)
+                .await
+                .is_err()
+        );
+    }
+    let same_address = accounts::sign_in(
+        &test.db,
+        "autre@exemple.fr",
+        PASSWORD,
+        &from("10.9.9.9"),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert!(same_address.to_string().contains("Trop de tentatives"));
+    assert!(audit_kinds(&test)
+        .await
+        .contains(&"signin.throttled".to_string()));
+    let throttled = audit_event::Entity::find()
+        .filter(audit_event::Column::Kind.eq("signin.throttled"))
+        .count(&test.db)
+        .await
+        .unwrap();
+    assert!(throttled >= 2);
+    test.drop_db().await;
+}
+
+mod over_http {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use leptos::server_fn::ServerFn;
+    use tower::ServiceExt;
+
+    fn form(path: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+        let mut request = Request::post(path)
+            .header(header::ORIGIN, common::PUBLIC_URL)
+            .header(header::REFERER, format!("{}/connexion", common::PUBLIC_URL))
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::from(body.to_string())).unwrap()
+    }
+
+    fn session_cookie(response: &axum::response::Response) -> String {
+        response.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[tokio::test]
+    async fn signing_in_renews_the_session_and_signing_out_ends_it_on_the_server() {
+        let test = common::migrated().await;
+        admin(&test).await;
+        let site = tempfile::tempdir().unwrap();
+        let app = common::router(&test, site.path());
+        let sign_in = <app::api::account::SignIn as ServerFn>::PATH;
+        let body = format!(
+            "email=claire%40interieur.gouv.fr&password={}&next=%2Fmembres",
+            PASSWORD.replace(' ', "+")
+        );
+
+        let first = app
+            .clone()
+            .oneshot(form(sign_in, None, &body))
+            .await
+            .unwrap();
+        assert_eq!(first.status(), StatusCode::FOUND);
+        assert_eq!(first.headers()[header::LOCATION], "/membres");
+        let cookie = session_cookie(&first);
+        assert!(cookie.starts_with("ecoute_session="), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
+        let first_pair = cookie.split(';').next().unwrap().to_string();
+
+        let second = app
+            .clone()
+            .oneshot(form(sign_in, Some(&first_pair), &body))
+            .await
+            .unwrap();
+        let second_pair = session_cookie(&second)
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        assert_ne!(first_pair, second_pair, "a new session id at every sign-in");
+        assert_eq!(
+            login_session::Entity::find().count(&test.db).await.unwrap(),
+            1,
+            "the old session is gone"
+        );
+
+        let sign_out = <app::api::account::SignOut as ServerFn>::PATH;
+        let out = app
+            .clone()
+            .oneshot(form(sign_out, Some(&second_pair), ""))
+            .await
+            .unwrap();
+        assert!(session_cookie(&out).contains("Max-Age=0"));
+        assert_eq!(
+            login_session::Entity::find().count(&test.db).await.unwrap(),
+            0
+        );
+
+        let wrong = app
+            .clone()
+            .oneshot(form(
+                sign_in,
+                None,
+                "email=claire%40interieur.gouv.fr&password=faux&next=",
+            ))
+            .await
+            .unwrap();
+        let location = wrong.headers()[header::LOCATION].to_str().unwrap();
+        assert!(
+            location.contains("/connexion?") && location.contains("__err="),
+            "{location}"
+        );
+        assert!(wrong.headers().get(header::SET_COOKIE).is_none());
+        test.drop_db().await;
+    }
+}

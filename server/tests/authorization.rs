@@ -1,0 +1,362 @@
+//! Every server function, called over HTTP by every role: allowed where
+//! DESIGN.md's roles table allows, refused (and audited) everywhere else.
+
+mod common;
+
+use app::entities::{
+    action, audit_event, meeting, meeting_invitation, minutes, organisation, user, working_group,
+};
+use app::model::{AppError, Role};
+use app::services::{passwords, sessions};
+use axum::body::Body;
+use axum::http::{header, Request};
+use chrono::Utc;
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use tower::ServiceExt;
+
+use app::api::{
+    account, actions, admin, campaigns, groups, instance, meetings, members, procedures, proposals,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Who {
+    Anonymous,
+    Member,
+    Lead,
+    Admin,
+}
+
+const EVERYONE: &[Who] = &[Who::Anonymous, Who::Member, Who::Lead, Who::Admin];
+
+async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String) {
+    let organisation = organisation::Entity::find()
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    let created = user::ActiveModel {
+        email: Set(email.to_string()),
+        name: Set(email.to_string()),
+        role: Set(role),
+        organisation_id: Set(Some(organisation.id)),
+        password_hash: Set(Some(
+            passwords::hash("une phrase de passe solide".into())
+                .await
+                .unwrap(),
+        )),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&test.db)
+    .await
+    .unwrap();
+    let token = sessions::start(&test.db, created.id, None, None, now)
+        .await
+        .unwrap();
+    (created.id, format!("ecoute_session={token}"))
+}
+
+/// Calls a server function as a script would, and returns its error if any.
+async fn call(
+    app: &axum::Router,
+    path: &str,
+    cookie: Option<&str>,
+    body: &str,
+) -> Result<(), AppError> {
+    let mut request = Request::post(path)
+        .header(header::ORIGIN, common::PUBLIC_URL)
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let failed = response.headers().contains_key("serverfnerror");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    if failed {
+        Err(serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("{path}: {}", String::from_utf8_lossy(&bytes))))
+    } else {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_enforces_the_roles() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let (_, member) = person(&test, Role::Member, "membre@exemple.fr").await;
+    let (lead_id, lead) = person(&test, Role::Lead, "pilote@exemple.fr").await;
+    let (_, admin_cookie) = person(&test, Role::Admin, "admin@exemple.fr").await;
+    let invitee = user::Entity::find()
+        .filter(user::Column::PasswordHash.is_null())
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("a demo person without a password")
+        .id;
+    let organisation = organisation::Entity::find()
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let published = minutes::Entity::find()
+        .filter(minutes::Column::Status.eq(app::model::MinutesStatus::Published))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("published minutes in the demo")
+        .meeting_id;
+    let attendee = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(published))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("an invitee of that meeting")
+        .user_id;
+    let upcoming = meeting::Entity::find()
+        .filter(meeting::Column::StartsAt.gt(Utc::now()))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("an upcoming meeting in the demo")
+        .id;
+    let upcoming_token = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(upcoming))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("an invitation to the upcoming meeting")
+        .token;
+    let group_slug = working_group::Entity::find()
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let demo_action = action::Entity::find()
+        .filter(action::Column::WorkingGroupId.is_not_null())
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("a demo action of a working group")
+        .id;
+    let cookie = |who: Who| match who {
+        Who::Anonymous => None,
+        Who::Member => Some(member.as_str()),
+        Who::Lead => Some(lead.as_str()),
+        Who::Admin => Some(admin_cookie.as_str()),
+    };
+
+    let public: Vec<(&str, String)> = vec![
+        (instance::LoadHome::PATH, String::new()),
+        (instance::PlenarySessions::PATH, String::new()),
+        (groups::WorkingGroups::PATH, String::new()),
+        (members::MemberDirectory::PATH, String::new()),
+        (procedures::ProcedureCatalogue::PATH, String::new()),
+        (
+            proposals::ProposalBacklog::PATH,
+            "query=statut%3Dretenue%26tri%3Dsoutiens".into(),
+        ),
+        (
+            procedures::ProcedureDetail::PATH,
+            "slug=cni-pre-demande".into(),
+        ),
+        (campaigns::TestCampaigns::PATH, String::new()),
+        (
+            campaigns::TestCampaign::PATH,
+            "slug=tests-cergy-2019".into(),
+        ),
+        (account::WhoAmI::PATH, String::new()),
+        (meetings::LoadMeeting::PATH, format!("id={upcoming}")),
+        (groups::LoadGroup::PATH, format!("slug={group_slug}")),
+        (
+            members::LoadOrganisation::PATH,
+            "slug=familles-de-france".into(),
+        ),
+        (meetings::LoadMinutes::PATH, format!("id={published}")),
+        (
+            meetings::InvitationAnswer::PATH,
+            format!("token={upcoming_token}"),
+        ),
+        (
+            meetings::AnswerInvitation::PATH,
+            format!("token={upcoming_token}&response=present"),
+        ),
+    ];
+    let signed_in: Vec<(&str, String)> = vec![
+        (account::MySessions::PATH, String::new()),
+        (meetings::MyCalendar::PATH, String::new()),
+        (actions::MyActions::PATH, String::new()),
+        (meetings::RenewCalendar::PATH, String::new()),
+        (meetings::PreviewMarkdown::PATH, "body=%23+Titre".into()),
+    ];
+    let admin_only: Vec<(&str, String)> = vec![
+        (admin::ListAccounts::PATH, String::new()),
+        (admin::AuditJournal::PATH, "person=&kind=&page=1".into()),
+        (
+            admin::ChangeRole::PATH,
+            format!("user_id={lead_id}&role=lead"),
+        ),
+        (
+            admin::SetAccountActive::PATH,
+            format!("user_id={lead_id}&active=true"),
+        ),
+        (admin::Reinvite::PATH, format!("user_id={invitee}")),
+        (
+            admin::InvitePerson::PATH,
+            format!(
+                "email=nouvelle%40exemple.fr&name=Nouvelle&role=member&organisation={organisation}"
+            ),
+        ),
+        (meetings::MeetingForm::PATH, String::new()),
+        (meetings::MeetingForm::PATH, format!("id={upcoming}")),
+        (
+            meetings::SaveMeeting::PATH,
+            "plenary=true&title=S%C3%A9ance&ordinal=12&date=2099-07-02&time=14%3A00\
+             &duration_minutes=120&place=Beauvau&video_url=&agenda=1.+Accueil"
+                .into(),
+        ),
+        (meetings::ConveneMeeting::PATH, format!("id={upcoming}")),
+        (
+            meetings::RecordAttendance::PATH,
+            format!("id={published}&user_id={attendee}&attended=true"),
+        ),
+        (
+            meetings::SaveMinutes::PATH,
+            format!("id={upcoming}&based_on=0&body=%23+Compte+rendu"),
+        ),
+        (meetings::PublishMinutes::PATH, format!("id={upcoming}")),
+        (
+            meetings::CompareRevisions::PATH,
+            format!("id={upcoming}&from=1&to=1"),
+        ),
+        (
+            actions::AddAction::PATH,
+            format!(
+                "meeting_id={published}&title=Suivi&owner_user_id={attendee}&due_on=2099-01-31\
+                 &description=&proposal_reference="
+            ),
+        ),
+        (
+            actions::SetActionStatus::PATH,
+            format!("action_id={demo_action}&status=in_progress&back=%2F"),
+        ),
+        (meetings::CancelMeeting::PATH, format!("id={upcoming}")),
+    ];
+
+    let mut refusals = 0;
+    for who in EVERYONE {
+        for (path, body) in &public {
+            let result = call(&app, path, cookie(*who), body).await;
+            assert!(result.is_ok(), "{who:?} refused {path}: {result:?}");
+        }
+        for (path, body) in &signed_in {
+            let result = call(&app, path, cookie(*who), body).await;
+            if *who == Who::Anonymous {
+                assert_eq!(result, Err(AppError::Unauthenticated), "{who:?} {path}");
+                refusals += 1;
+            } else {
+                assert!(result.is_ok(), "{who:?} refused {path}: {result:?}");
+            }
+        }
+        for (path, body) in &admin_only {
+            let result = call(&app, path, cookie(*who), body).await;
+            match who {
+                Who::Anonymous => assert_eq!(result, Err(AppError::Unauthenticated), "{path}"),
+                Who::Member | Who::Lead => {
+                    assert_eq!(result, Err(AppError::Forbidden), "{who:?} {path}")
+                }
+                Who::Admin => assert!(result.is_ok(), "admin refused {path}: {result:?}"),
+            }
+            if *who != Who::Admin {
+                refusals += 1;
+            }
+        }
+    }
+    let audited = audit_event::Entity::find()
+        .filter(audit_event::Column::Kind.eq("access.refused"))
+        .count(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, refusals, "every refusal is in the audit log");
+
+    let end_others = call(&app, account::EndOtherSessions::PATH, None, "").await;
+    assert_eq!(end_others, Err(AppError::Unauthenticated));
+    assert!(
+        call(&app, account::EndOtherSessions::PATH, Some(&member), "")
+            .await
+            .is_ok()
+    );
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn reserved_pages_send_anonymous_visitors_to_sign_in_and_refuse_members_with_403() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let (_, member) = person(&test, Role::Member, "membre@exemple.fr").await;
+    let (_, admin_cookie) = person(&test, Role::Admin, "admin@exemple.fr").await;
+    let get = |path: &str, cookie: Option<&str>| {
+        let mut request = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        app.clone().oneshot(request.body(Body::empty()).unwrap())
+    };
+
+    for path in ["/admin/comptes", "/admin/journal", "/compte/sessions"] {
+        let anonymous = get(path, None).await.unwrap();
+        assert_eq!(anonymous.status().as_u16(), 302, "{path}");
+        let location = anonymous.headers()[header::LOCATION].to_str().unwrap();
+        assert!(
+            location.starts_with("/connexion?retour=%2F")
+                || location.starts_with("/connexion?retour=/"),
+            "{location}"
+        );
+    }
+    let refused = get("/admin/comptes", Some(&member)).await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let html = String::from_utf8(
+        refused
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("Vous n&#x27;avez pas les droits")
+            || html.contains("Vous n'avez pas les droits")
+    );
+    assert!(!html.contains("panicked"));
+
+    let allowed = get("/admin/journal", Some(&admin_cookie)).await.unwrap();
+    assert_eq!(allowed.status().as_u16(), 200);
+    let html = String::from_utf8(
+        allowed
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("access.refused") || html.contains("Journal des actions"));
+    test.drop_db().await;
+}

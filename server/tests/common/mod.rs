@@ -1,0 +1,131 @@
+//! A fresh, migrated database for each test: a SQLite file in a temporary
+//! folder, or a new PostgreSQL database when TEST_DATABASE_URL names one.
+
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(unused)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres://") || url.starts_with("postgresql://"))
+}
+
+/// Which database this run tests, for messages.
+pub fn backend() -> &'static str {
+    if postgres_admin_url().is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    }
+}
+
+/// A new empty database (no migration applied).
+pub async fn empty() -> TestDb {
+    match postgres_admin_url() {
+        Some(admin_url) => {
+            let name = format!(
+                "ecoute_t_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::SeqCst),
+                rand::random::<u32>()
+            );
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("PostgreSQL reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&admin_url);
+            let url = format!("{base}/{name}");
+            let db = server::db::connect(&url)
+                .await
+                .expect("connect test database");
+            TestDb {
+                db,
+                url,
+                cleanup: Cleanup::Postgres { admin_url, name },
+            }
+        }
+        None => {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            let url = format!("sqlite://{}/test.db", dir.path().display());
+            let db = server::db::connect(&url).await.expect("open SQLite file");
+            TestDb {
+                db,
+                url,
+                cleanup: Cleanup::Sqlite(dir),
+            }
+        }
+    }
+}
+
+/// A new database with every migration applied.
+pub async fn migrated() -> TestDb {
+    let test = empty().await;
+    server::db::migrate(&test.db)
+        .await
+        .expect("migrations apply");
+    test
+}
+
+/// A migrated database holding the demo body.
+pub async fn with_demo() -> TestDb {
+    let test = migrated().await;
+    app::services::demo::seed(&test.db, chrono::Utc::now())
+        .await
+        .expect("demo data loads");
+    test
+}
+
+impl TestDb {
+    /// Closes the connection and removes the database.
+    pub async fn drop_db(self) {
+        self.db.close().await.ok();
+        if let Cleanup::Postgres { admin_url, name } = self.cleanup {
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("PostgreSQL reachable");
+            admin
+                .execute(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ))
+                .await
+                .expect("drop test database");
+            admin.close().await.ok();
+        }
+    }
+}
+
+pub const PUBLIC_URL: &str = "http://127.0.0.1:3000";
+
+/// The whole HTTP application over the test database, serving assets from `site`.
+pub fn router(test: &TestDb, site: &std::path::Path) -> axum::Router {
+    let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
+    let state = app::state::AppState {
+        db: test.db.clone(),
+        public_url: PUBLIC_URL.to_string(),
+    };
+    server::router::build(state, options)
+}

@@ -1,0 +1,109 @@
+//! The HTTP application through axum, without a network.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn get(app: &axum::Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = app
+        .clone()
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn pages_render_seeded_content_in_french() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+
+    let (status, headers, html) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="fr""#), "{html}");
+    assert!(html.contains("Prochaine réunion"));
+    assert!(
+        html.contains("Groupe 1 — Rendre les démarches en ligne accessibles au plus grand nombre")
+    );
+    assert!(
+        html.contains("DA-"),
+        "no proposal reference on the home page"
+    );
+    assert!(
+        !html.contains("Chargement…"),
+        "the page was sent before its data"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+
+    let (status, _, html) = get(&app, "/instance").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("3e session — 2 juillet 2019"));
+
+    let (_, _, html) = get(&app, "/membres").await;
+    assert!(html.contains("Familles de France"));
+
+    let (_, _, html) = get(&app, "/demarches").await;
+    assert!(
+        html.contains("Certificat d&#x27;immatriculation")
+            || html.contains("Certificat d'immatriculation")
+    );
+
+    let (status, _, html) = get(&app, "/propositions?page=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("DA-"));
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404_in_french() {
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let (status, _, html) = get(&app, "/cette-page-n-existe-pas").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page non trouvée"));
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_browser_accepts_it() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let response = app
+        .oneshot(
+            Request::get("/")
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn an_empty_database_still_renders_the_home_page() {
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let (status, _, html) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Aucune réunion n&#x27;est programmée")
+            || html.contains("Aucune réunion n'est programmée")
+    );
+    test.drop_db().await;
+}

@@ -1,0 +1,143 @@
+//! Security headers, the cross-site refusal and the body cap, through axum.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+#[tokio::test]
+async fn pages_carry_a_nonce_csp_that_matches_their_scripts() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let response = app
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let headers = response.headers().clone();
+    let csp = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the page CSP has a nonce");
+    assert!(nonce.len() >= 16, "nonce too short: {nonce}");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script lacks the nonce"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+
+    let again = common::router(&test, site.path())
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let other = again.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert_ne!(other, csp, "the nonce must change at every response");
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn non_page_responses_get_a_strict_default_csp() {
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("robots.txt"), "User-agent: *\n").unwrap();
+    let response = common::router(&test, site.path())
+        .oneshot(Request::get("/robots.txt").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.starts_with("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn cross_site_state_changes_are_refused() {
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let post = |origin: Option<&str>, fetch_site: Option<&str>| {
+        let mut request = Request::post("/api/anything").header(header::HOST, "127.0.0.1:3000");
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        if let Some(site) = fetch_site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request.body(Body::from("a=1")).unwrap()
+    };
+
+    let foreign = app
+        .clone()
+        .oneshot(post(Some("https://evil.example"), None))
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
+    let body = foreign.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("ne provient pas d'une page d'Écoute"));
+
+    let cross = app
+        .clone()
+        .oneshot(post(None, Some("cross-site")))
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+
+    let own = app
+        .clone()
+        .oneshot(post(Some(common::PUBLIC_URL), Some("same-origin")))
+        .await
+        .unwrap();
+    assert_ne!(
+        own.status(),
+        StatusCode::FORBIDDEN,
+        "our own pages must get through"
+    );
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn oversized_request_bodies_are_refused() {
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    let body = vec![b'a'; server::router::BODY_LIMIT + 1];
+    let response = common::router(&test, site.path())
+        .oneshot(
+            Request::post("/api/anything")
+                .header(header::ORIGIN, common::PUBLIC_URL)
+                .header(header::CONTENT_LENGTH, body.len())
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    test.drop_db().await;
+}
