@@ -19,8 +19,10 @@ use crate::pages::{
     minutes::MinutesPageView,
     not_found::NotFound,
     procedures::{ProcedureDetailPage, ProceduresPage},
+    proposal::ProposalPage,
     proposals::ProposalsPage,
     sign_in::SignInPage,
+    submission::NewProposalPage,
 };
 
 /// The HTML document around every page.
@@ -75,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("membres") view=MembersPage ssr=SsrMode::Async />
                     <Route path=path!("membres/:slug") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("propositions") view=ProposalsPage ssr=SsrMode::Async />
+                    <Route path=path!("propositions/nouvelle") view=NewProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("propositions/:reference") view=ProposalPage ssr=SsrMode::Async />
                     <Route path=path!("demarches") view=ProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("demarches/:slug") view=ProcedureDetailPage ssr=SsrMode::Async />
                     <Route path=path!("campagnes") view=CampaignsPage ssr=SsrMode::Async />

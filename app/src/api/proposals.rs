@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::{AppError, BacklogPage};
+use std::collections::BTreeMap;
+
+use crate::model::{AppError, BacklogPage, ProposalDetail, ProposalFormData};
 
 /// Who is asking, for the services' visibility rule.
 #[cfg(feature = "ssr")]
@@ -18,4 +20,239 @@ pub async fn proposal_backlog(query: String) -> Result<BacklogPage, AppError> {
     let filters = crate::model::BacklogFilters::parse(&query)?;
     let db = crate::state::db()?;
     crate::services::proposals::backlog(&db, audience(), &filters).await
+}
+
+#[cfg(feature = "ssr")]
+fn ip() -> Option<String> {
+    crate::auth::request().ip
+}
+
+/// Sends the browser back to the proposal's page, at `anchor`.
+#[cfg(feature = "ssr")]
+fn back_to(reference: &str, anchor: &str) {
+    let reference = reference.trim().to_uppercase();
+    leptos_axum::redirect(&format!("/propositions/{reference}?enregistre#{anchor}"));
+}
+
+#[cfg(feature = "ssr")]
+fn triage_context(user: &crate::model::CurrentUser) -> crate::services::triage::Context<'_> {
+    crate::services::triage::Context {
+        user,
+        public_url: crate::state::public_url(),
+        ip: ip(),
+        now: chrono::Utc::now(),
+    }
+}
+
+/// A proposal's page, for whoever is looking.
+#[server]
+pub async fn load_proposal(reference: String) -> Result<ProposalDetail, AppError> {
+    let db = crate::state::db()?;
+    let viewer = crate::auth::current_user();
+    crate::services::proposal_page::detail(&db, viewer.as_ref(), &reference).await
+}
+
+/// The submission form; `origine` and `campagne` preset it.
+#[server]
+pub async fn proposal_form(
+    origine: Option<String>,
+    campagne: Option<String>,
+) -> Result<ProposalFormData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::submissions::form(&db, &user, origine, campagne).await;
+    crate::auth::audited(&user, "déposer une proposition", result).await
+}
+
+/// Submits a proposal. `procedures` holds one key per ticked procedure
+/// (`procedures[slug]=on`), so that a form without JavaScript can send it.
+#[server]
+pub async fn submit_proposal(
+    title: String,
+    body: String,
+    #[server(default)] procedures: BTreeMap<String, String>,
+    origin: String,
+    #[server(default)] campaign: String,
+    #[server(default)] group: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::submissions::submit(
+        &db,
+        &user,
+        crate::services::submissions::Submission {
+            title,
+            body,
+            procedures: procedures.into_keys().collect(),
+            origin,
+            campaign,
+            group,
+        },
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    let created = crate::auth::audited(&user, "déposer une proposition", result).await?;
+    leptos_axum::redirect(&format!("/propositions/{}?deposee", created.reference));
+    Ok(())
+}
+
+#[server]
+pub async fn support_proposal(reference: String) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::participation::support(
+        &db,
+        &user,
+        &reference,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "soutenir une proposition", result).await?;
+    back_to(&reference, "soutiens");
+    Ok(())
+}
+
+#[server]
+pub async fn withdraw_support(reference: String) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::participation::withdraw(
+        &db,
+        &user,
+        &reference,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "retirer un soutien", result).await?;
+    back_to(&reference, "soutiens");
+    Ok(())
+}
+
+#[server]
+pub async fn comment_proposal(
+    reference: String,
+    body: String,
+    #[server(default)] internal: Option<String>,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::participation::comment(
+        &db,
+        &user,
+        &reference,
+        &body,
+        internal.is_some(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "commenter une proposition", result).await?;
+    back_to(&reference, "historique");
+    Ok(())
+}
+
+#[server]
+pub async fn change_proposal_status(
+    reference: String,
+    version: i32,
+    status: String,
+    #[server(default)] reason: String,
+    #[server(default)] kept: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::triage::change_status(
+        &db,
+        &triage_context(&user),
+        &reference,
+        crate::services::triage::StatusChange {
+            version,
+            status,
+            reason,
+            kept,
+        },
+    )
+    .await;
+    crate::auth::audited(&user, "changer le statut d'une proposition", result).await?;
+    back_to(&reference, "instruction");
+    Ok(())
+}
+
+#[server]
+pub async fn assign_proposal(
+    reference: String,
+    version: i32,
+    #[server(default)] group: String,
+    #[server(default)] priority: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::triage::assign(
+        &db,
+        &triage_context(&user),
+        &reference,
+        version,
+        &group,
+        &priority,
+    )
+    .await;
+    crate::auth::audited(&user, "attribuer une proposition", result).await?;
+    back_to(&reference, "instruction");
+    Ok(())
+}
+
+#[server]
+pub async fn link_proposal_meeting(
+    reference: String,
+    version: i32,
+    meeting_id: i32,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::triage::link_meeting(
+        &db,
+        &triage_context(&user),
+        &reference,
+        version,
+        meeting_id,
+        &note,
+    )
+    .await;
+    crate::auth::audited(&user, "lier une proposition à une réunion", result).await?;
+    back_to(&reference, "instruction");
+    Ok(())
+}
+
+#[server]
+pub async fn add_proposal_action(
+    reference: String,
+    title: String,
+    owner_user_id: i32,
+    due_on: String,
+    #[server(default)] description: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::actions::create_for_proposal(
+        &db,
+        &user,
+        &reference,
+        crate::services::actions::ActionForm {
+            title,
+            owner_user_id,
+            due_on,
+            description,
+            proposal_reference: String::new(),
+        },
+        ip(),
+    )
+    .await;
+    crate::auth::audited(&user, "ajouter une action", result).await?;
+    back_to(&reference, "actions");
+    Ok(())
 }

@@ -9,6 +9,7 @@ mod error;
 mod groups;
 mod meetings;
 mod members;
+mod proposal;
 mod views;
 
 pub use actions::*;
@@ -19,4 +20,5 @@ pub use error::AppError;
 pub use groups::*;
 pub use meetings::*;
 pub use members::*;
+pub use proposal::*;
 pub use views::*;

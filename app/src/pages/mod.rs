@@ -12,5 +12,7 @@ pub mod members;
 pub mod minutes;
 pub mod not_found;
 pub mod procedures;
+pub mod proposal;
 pub mod proposals;
 pub mod sign_in;
+pub mod submission;

@@ -30,6 +30,13 @@ pub fn ProposalsPage() -> impl IntoView {
             title="Propositions d'amélioration"
             lead="Les propositions des membres de l'instance et où en est chacune."
         />
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-mb-2w">
+            <li>
+                <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/propositions/nouvelle">
+                    "Déposer une proposition"
+                </a>
+            </li>
+        </ul>
         <p>
             <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/campagnes">
                 "Les campagnes de tests utilisateurs à l'origine de propositions"

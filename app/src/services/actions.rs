@@ -150,9 +150,7 @@ pub async fn create_for_meeting(
     if !super::meetings::may_manage(author, &m) {
         return Err(AppError::Forbidden);
     }
-    let due_on = NaiveDate::parse_from_str(form.due_on.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid("Indiquez l'échéance de l'action (format attendu : JJ/MM/AAAA).".into())
-    })?;
+    let due_on = due_date(&form.due_on)?;
     let reference = form.proposal_reference.trim();
     let proposal_id = if reference.is_empty() {
         None
@@ -185,6 +183,47 @@ pub async fn create_for_meeting(
         ip,
     )
     .await
+}
+
+/// Records a follow-up action of a proposal, for the proposal's group (its
+/// lead or an admin), optionally tied to the meeting that decided it.
+pub async fn create_for_proposal(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    reference: &str,
+    form: ActionForm,
+    ip: Option<String>,
+) -> Result<action::Model, AppError> {
+    let p = proposal::Entity::find()
+        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !super::proposal_page::may_triage(author, &p) {
+        return Err(AppError::Forbidden);
+    }
+    let due_on = due_date(&form.due_on)?;
+    create(
+        db,
+        author,
+        NewAction {
+            title: form.title,
+            description: form.description,
+            owner_user_id: form.owner_user_id,
+            due_on,
+            working_group_id: p.working_group_id,
+            meeting_id: p.meeting_id,
+            proposal_id: Some(p.id),
+        },
+        ip,
+    )
+    .await
+}
+
+fn due_date(typed: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::Invalid("Indiquez l'échéance de l'action (format attendu : JJ/MM/AAAA).".into())
+    })
 }
 
 /// Active people, to choose an action's owner: "Name (Organisation)".
@@ -254,6 +293,20 @@ pub async fn of_meeting(
 ) -> Result<Vec<ActionRow>, AppError> {
     let found = action::Entity::find()
         .filter(action::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(action::Column::Id)
+        .all(db)
+        .await?;
+    rows(db, viewer, found).await
+}
+
+/// Follow-up actions of one proposal, oldest first.
+pub async fn of_proposal(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    proposal_id: i32,
+) -> Result<Vec<ActionRow>, AppError> {
+    let found = action::Entity::find()
+        .filter(action::Column::ProposalId.eq(proposal_id))
         .order_by_asc(action::Column::Id)
         .all(db)
         .await?;

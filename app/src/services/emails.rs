@@ -123,6 +123,47 @@ pub fn minutes_published(email: &str, name: &str, heading: &str, url: &str) -> O
     )
 }
 
+/// The acknowledgement of a new proposal, to the person who submitted it.
+pub fn proposal_received(
+    email: &str,
+    name: &str,
+    reference: &str,
+    title: &str,
+    url: &str,
+) -> OutgoingEmail {
+    message(
+        (email, name),
+        &format!("Proposition {reference} reçue"),
+        &[
+            format!("Votre proposition « {title} » est enregistrée sous la référence {reference}."),
+            "Elle sera examinée par un groupe de travail de l'instance ; vous recevrez un message à chaque étape de son suivi.".to_string(),
+        ],
+        ("Suivre la proposition", url),
+        "Vous recevez ce message parce que vous avez déposé cette proposition.",
+    )
+}
+
+/// A step in the follow-up of a proposal, to its submitting organisation and
+/// its supporters.
+pub fn proposal_updated(
+    email: &str,
+    name: &str,
+    reference: &str,
+    title: &str,
+    what: &str,
+    url: &str,
+) -> OutgoingEmail {
+    message(
+        (email, name),
+        &format!("Proposition {reference} : {what}"),
+        &[format!(
+            "La proposition {reference} « {title} » a évolué : {what}."
+        )],
+        ("Voir la proposition et son historique", url),
+        "Vous recevez ce message parce que votre organisation a déposé ou soutient cette proposition.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,165 @@
+//! One proposal: its page, the submission form, and the status workflow of
+//! DESIGN.md (déposée → en instruction → retenue → en cours → réalisée, or
+//! non retenue with a reason, or fusionnée into the proposal kept).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ActionRow, Choice, Origin, PersonOption, Priority, ProcedureChoices, ProposalCard,
+    ProposalEventKind, ProposalStatus,
+};
+
+pub const TITLE_MAX: usize = 200;
+pub const BODY_MAX: usize = 20_000;
+pub const COMMENT_MAX: usize = 5_000;
+pub const REASON_MAX: usize = 2_000;
+
+impl ProposalStatus {
+    /// Where a proposal in this status may go next.
+    pub fn next(self) -> &'static [ProposalStatus] {
+        use ProposalStatus::*;
+        match self {
+            Deposee => &[EnInstruction, NonRetenue, Fusionnee],
+            EnInstruction => &[Retenue, NonRetenue, Fusionnee],
+            Retenue => &[EnCours, NonRetenue, Fusionnee],
+            EnCours => &[Realisee, Retenue],
+            NonRetenue => &[EnInstruction],
+            Realisee | Fusionnee => &[],
+        }
+    }
+
+    pub fn may_become(self, to: ProposalStatus) -> bool {
+        self.next().contains(&to)
+    }
+
+    /// What the status means, in plain words, for the proposal's page.
+    pub fn meaning(self) -> &'static str {
+        use ProposalStatus::*;
+        match self {
+            Deposee => "La proposition vient d'être déposée : elle n'est pas encore publique et attend d'être examinée par un groupe de travail.",
+            EnInstruction => "Un groupe de travail étudie la proposition avec les services concernés.",
+            Retenue => "La proposition a été acceptée : sa mise en œuvre est prévue.",
+            EnCours => "La mise en œuvre de la proposition a commencé.",
+            Realisee => "La proposition a été mise en œuvre dans les démarches concernées.",
+            NonRetenue => "La proposition n'a pas été retenue ; la raison en est donnée ci-dessous.",
+            Fusionnee => "La proposition a été regroupée avec une autre qui porte le même besoin ; son suivi continue sur celle-ci.",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupportRow {
+    pub organisation: String,
+    pub organisation_slug: String,
+    pub on: String,
+}
+
+/// One line of a proposal's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub kind: ProposalEventKind,
+    /// A French sentence saying what happened.
+    pub summary: String,
+    /// Reason of a status change, or a comment, as typed (shown as text).
+    pub body: Option<String>,
+    pub who: Option<String>,
+    pub when: String,
+    pub when_iso: String,
+    pub internal: bool,
+    pub meeting_id: Option<i32>,
+    pub related_reference: Option<String>,
+}
+
+/// A meeting to link a proposal to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingOption {
+    pub id: i32,
+    pub label: String,
+}
+
+/// What the lead of the proposal's group (or an admin) may do on its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TriageOptions {
+    pub next_statuses: Vec<ProposalStatus>,
+    pub groups: Vec<Choice>,
+    pub meetings: Vec<MeetingOption>,
+    pub owners: Vec<PersonOption>,
+}
+
+/// What the person looking may do.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProposalAbilities {
+    pub signed_in: bool,
+    /// Their organisation may support it (it is not theirs, not closed).
+    pub may_support: bool,
+    /// Their organisation supports it already.
+    pub supported: bool,
+    pub may_comment: bool,
+    /// Comments may be internal (secretariat and leads only).
+    pub may_comment_internally: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalDetail {
+    pub id: i32,
+    pub reference: String,
+    pub title: String,
+    /// The description rendered from Markdown and sanitised.
+    pub body_html: String,
+    pub status: ProposalStatus,
+    pub status_reason: Option<String>,
+    pub merged_into: Option<String>,
+    pub origin: Origin,
+    pub organisation: String,
+    pub organisation_slug: String,
+    pub working_group: Option<String>,
+    pub working_group_number: Option<i32>,
+    pub campaign: Option<Choice>,
+    pub priority: Option<Priority>,
+    pub procedures: Vec<Choice>,
+    pub submitted_on: String,
+    pub meeting: Option<MeetingOption>,
+    pub supports: Vec<SupportRow>,
+    pub timeline: Vec<TimelineEntry>,
+    pub actions: Vec<ActionRow>,
+    pub related: Vec<ProposalCard>,
+    /// The version the triage forms are based on (optimistic check).
+    pub version: i32,
+    pub abilities: ProposalAbilities,
+    pub triage: Option<TriageOptions>,
+}
+
+/// The submission form's choices and the values it starts with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalFormData {
+    pub organisation: String,
+    pub procedures: Vec<ProcedureChoices>,
+    pub origins: Vec<Origin>,
+    pub campaigns: Vec<Choice>,
+    pub groups: Vec<Choice>,
+    pub origin: Origin,
+    pub campaign: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workflow_moves_forward_and_closes() {
+        use ProposalStatus::*;
+        let path = [Deposee, EnInstruction, Retenue, EnCours, Realisee];
+        for pair in path.windows(2) {
+            assert!(pair[0].may_become(pair[1]), "{:?} → {:?}", pair[0], pair[1]);
+        }
+        assert!(!Deposee.may_become(Realisee));
+        assert!(!Retenue.may_become(Deposee));
+        assert!(Realisee.next().is_empty());
+        assert!(Fusionnee.next().is_empty());
+        for status in ProposalStatus::ALL {
+            assert!(!status.may_become(*status), "{status:?} stays");
+            assert!(!status.may_become(Deposee), "nothing goes back to déposée");
+            assert!(!status.meaning().is_empty());
+        }
+    }
+}

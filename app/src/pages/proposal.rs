@@ -1,0 +1,359 @@
+//! A proposal's page: what it asks, where it stands and what that means, its
+//! supports, its follow-up actions, its timeline with comments, related
+//! proposals, and for the lead of its group or the secretariat the triage
+//! forms. Every form is a plain POST: the page works without JavaScript.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::proposals::{
+    load_proposal, AddProposalAction, AssignProposal, ChangeProposalStatus, CommentProposal,
+    LinkProposalMeeting, SupportProposal, WithdrawSupport,
+};
+use crate::components::actions::ActionTable;
+use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::proposal_list::ProposalList;
+use crate::model::{
+    Priority, ProposalAbilities, ProposalDetail, ProposalStatus, TimelineEntry, TriageOptions,
+    COMMENT_MAX, REASON_MAX,
+};
+
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let params = use_params_map();
+    let reference = move || params.read().get("reference").unwrap_or_default();
+    let query = use_query_map();
+    let submitted = move || query.read().get("deposee").is_some();
+    let saved = move || query.read().get("enregistre").is_some();
+    let proposal = Resource::new(reference, load_proposal);
+    let support = ServerAction::<SupportProposal>::new();
+    let withdraw = ServerAction::<WithdrawSupport>::new();
+    let comment = ServerAction::<CommentProposal>::new();
+    let status = ServerAction::<ChangeProposalStatus>::new();
+    let assign = ServerAction::<AssignProposal>::new();
+    let meeting = ServerAction::<LinkProposalMeeting>::new();
+    let action = ServerAction::<AddProposalAction>::new();
+    let error = Signal::derive(move || {
+        [
+            support.value().get(),
+            withdraw.value().get(),
+            comment.value().get(),
+            status.value().get(),
+            assign.value().get(),
+            meeting.value().get(),
+            action.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
+    });
+    view! {
+        {move || submitted().then(|| view! {
+            <SuccessNotice message="Votre proposition est déposée ; un accusé de réception vous est envoyé par courriel." />
+        })}
+        {move || saved().then(|| view! { <SuccessNotice message="C'est enregistré." /> })}
+        <FormAlert error />
+        {loaded(proposal, |p: ProposalDetail| view! { <ProposalView p /> })}
+    }
+}
+
+#[component]
+fn ProposalView(p: ProposalDetail) -> impl IntoView {
+    let reference = p.reference.clone();
+    view! {
+        <Title text=format!("{} — {}", p.reference, p.title) />
+        <p class="fr-mb-1v">
+            <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/propositions">"Toutes les propositions"</a>
+        </p>
+        <p class="fr-mb-1v ecoute-ref">{p.reference.clone()}</p>
+        <h1>{p.title.clone()}</h1>
+        <Standing p=p.clone() />
+        <ul class="fr-mb-3w">
+            <li>"Déposée par "<a href=format!("/membres/{}", p.organisation_slug)>{p.organisation.clone()}</a>{format!(" le {}", p.submitted_on)}</li>
+            <li>{format!("Origine : {}", p.origin.label())}
+                {p.campaign.clone().map(|c| view! { " — "<a href=format!("/campagnes/{}", c.value)>{c.label}</a> })}
+            </li>
+            <li>{match (&p.working_group, p.working_group_number) {
+                (Some(label), Some(number)) => view! { "Suivie par le "<a href=format!("/propositions?groupe={number}")>{label.clone()}</a> }.into_any(),
+                _ => view! { "Pas encore attribuée à un groupe de travail" }.into_any(),
+            }}</li>
+            {p.priority.map(|priority| view! { <li>{format!("Priorité : {}", priority.label())}</li> })}
+            {p.meeting.clone().map(|m| view! { <li>"Examinée en réunion : "<a href=format!("/reunions/{}", m.id)>{m.label}</a></li> })}
+        </ul>
+        <section class="fr-mb-4w" aria-labelledby="demarches">
+            <h2 id="demarches">"Démarches concernées"</h2>
+            <ul class="fr-tags-group">
+                {p.procedures.iter().map(|pr| view! {
+                    <li><a class="fr-tag" href=format!("/demarches/{}", pr.value)>{pr.label.clone()}</a></li>
+                }).collect_view()}
+            </ul>
+        </section>
+        <section class="fr-mb-4w" aria-labelledby="description">
+            <h2 id="description">"Description"</h2>
+            <div class="ecoute-markdown" inner_html=p.body_html.clone()></div>
+        </section>
+        <Supports reference=reference.clone() p=p.clone() />
+        {p.triage.clone().map(|t| view! { <Triage p=p.clone() t /> })}
+        {(!p.actions.is_empty() || p.triage.is_some()).then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="actions">
+                <h2 id="actions">"Actions de suivi"</h2>
+                {if p.actions.is_empty() {
+                    view! { <p>"Aucune action de suivi pour le moment."</p> }.into_any()
+                } else {
+                    view! { <ActionTable actions=p.actions.clone() back=format!("/propositions/{}", p.reference) /> }.into_any()
+                }}
+                {p.triage.clone().map(|t| view! { <ActionFormView reference=reference.clone() t /> })}
+            </section>
+        })}
+        <section class="fr-mb-4w" aria-labelledby="historique">
+            <h2 id="historique">"Historique"</h2>
+            <Timeline entries=p.timeline.clone() />
+            {p.abilities.may_comment.then(|| view! { <CommentForm reference=reference.clone() abilities=p.abilities.clone() /> })}
+        </section>
+        {(!p.related.is_empty()).then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="voisines">
+                <h2 id="voisines">"Propositions sur les mêmes démarches"</h2>
+                <ProposalList proposals=p.related.clone() />
+            </section>
+        })}
+    }
+}
+
+/// The status, what it means, and why.
+#[component]
+fn Standing(p: ProposalDetail) -> impl IntoView {
+    view! {
+        <div class="fr-callout fr-mb-3w">
+            <p class="fr-callout__title">
+                "Statut : "<span class=p.status.badge_class()>{p.status.label()}</span>
+            </p>
+            <p class="fr-callout__text">{p.status.meaning()}</p>
+            {p.status_reason.clone().map(|reason| view! {
+                <p class="fr-mt-1w"><strong>"Motif : "</strong>{reason}</p>
+            })}
+            {p.merged_into.clone().map(|kept| view! {
+                <p class="fr-mt-1w">"Suivie désormais sur la proposition "<a href=format!("/propositions/{kept}")>{kept.clone()}</a>"."</p>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Supports(reference: String, p: ProposalDetail) -> impl IntoView {
+    let count = p.supports.len();
+    view! {
+        <section class="fr-mb-4w" aria-labelledby="soutiens">
+            <h2 id="soutiens">"Soutiens"</h2>
+            {if count == 0 {
+                view! { <p>"Aucune autre organisation ne soutient encore cette proposition."</p> }.into_any()
+            } else {
+                view! {
+                    <p>{format!("Soutenue par {count} organisation{} :", if count > 1 { "s" } else { "" })}</p>
+                    <ul>
+                        {p.supports.iter().map(|s| view! {
+                            <li><a href=format!("/membres/{}", s.organisation_slug)>{s.organisation.clone()}</a>{format!(", depuis le {}", s.on)}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {p.abilities.may_support.then(|| view! {
+                <form method="post" action=SupportProposal::PATH>
+                    <input type="hidden" name="reference" value=reference.clone() />
+                    <button class="fr-btn fr-icon-thumb-up-line fr-btn--icon-left" type="submit">"Soutenir cette proposition"</button>
+                </form>
+            })}
+            {p.abilities.supported.then(|| view! {
+                <form method="post" action=WithdrawSupport::PATH>
+                    <input type="hidden" name="reference" value=reference.clone() />
+                    <p>"Votre organisation soutient cette proposition."</p>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Retirer notre soutien"</button>
+                </form>
+            })}
+            {(!p.abilities.signed_in).then(|| view! {
+                <p class="fr-hint-text">"Les organisations membres de l'instance peuvent soutenir une proposition après s'être connectées."</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    view! {
+        <ol class="ecoute-timeline">
+            {entries.into_iter().map(|e| view! {
+                <li class="ecoute-timeline__item">
+                    <p class="fr-mb-1v">
+                        <strong>{e.summary.clone()}</strong>
+                        {e.internal.then(|| view! { " "<span class="fr-badge fr-badge--sm">"Interne"</span> })}
+                    </p>
+                    <p class="fr-text--sm fr-mb-1v">
+                        <time datetime=e.when_iso.clone()>{e.when.clone()}</time>
+                        {e.who.clone().map(|who| format!(" — {who}"))}
+                    </p>
+                    {e.body.clone().map(|body| view! { <p class="fr-mb-1v ecoute-pre">{body}</p> })}
+                    {e.meeting_id.map(|id| view! { <p class="fr-text--sm"><a href=format!("/reunions/{id}")>"La réunion"</a></p> })}
+                    {e.related_reference.clone().map(|r| view! { <p class="fr-text--sm"><a href=format!("/propositions/{r}")>{r.clone()}</a></p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn CommentForm(reference: String, abilities: ProposalAbilities) -> impl IntoView {
+    view! {
+        <form method="post" action=CommentProposal::PATH class="fr-mt-3w">
+            <input type="hidden" name="reference" value=reference />
+            <div class="fr-input-group">
+                <label class="fr-label" for="comment">"Ajouter un commentaire"</label>
+                <textarea class="fr-input" id="comment" name="body" rows="4" maxlength=COMMENT_MAX required></textarea>
+            </div>
+            {abilities.may_comment_internally.then(|| view! {
+                <div class="fr-checkbox-group fr-mb-2w">
+                    <input type="checkbox" id="internal" name="internal" value="on" />
+                    <label class="fr-label" for="internal">
+                        "Commentaire interne"
+                        <span class="fr-hint-text">"Visible seulement du secrétariat et des pilotes de groupe"</span>
+                    </label>
+                </div>
+            })}
+            <button class="fr-btn fr-btn--secondary" type="submit">"Publier le commentaire"</button>
+        </form>
+    }
+}
+
+/// The forms of the lead of the proposal's group (or the secretariat).
+#[component]
+fn Triage(p: ProposalDetail, t: TriageOptions) -> impl IntoView {
+    let reference = p.reference.clone();
+    let version = p.version.to_string();
+    let current_group = p.working_group_number.map(|n| n.to_string());
+    let closed = t.next_statuses.is_empty();
+    let offers_merge = t.next_statuses.contains(&ProposalStatus::Fusionnee);
+    view! {
+        <section class="fr-mb-4w" aria-labelledby="instruction">
+            <h2 id="instruction">"Instruction"</h2>
+            {if closed {
+                view! { <p>"Le suivi de cette proposition est terminé : son statut ne peut plus changer."</p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action=ChangeProposalStatus::PATH class="fr-mb-4w">
+                        <input type="hidden" name="reference" value=reference.clone() />
+                        <input type="hidden" name="version" value=version.clone() />
+                        <div class="fr-select-group">
+                            <label class="fr-label" for="status">"Nouveau statut"</label>
+                            <select class="fr-select" id="status" name="status" required>
+                                {t.next_statuses.iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="fr-input-group">
+                            <label class="fr-label" for="reason">
+                                "Explication"
+                                <span class="fr-hint-text">"Publiée avec le statut ; obligatoire pour « Non retenue »"</span>
+                            </label>
+                            <textarea class="fr-input" id="reason" name="reason" rows="3" maxlength=REASON_MAX></textarea>
+                        </div>
+                        {offers_merge.then(|| view! {
+                            <div class="fr-input-group">
+                                <label class="fr-label" for="kept">
+                                    "Proposition conservée"
+                                    <span class="fr-hint-text">"Pour « Fusionnée » seulement : sa référence, ex. DA-2019-0042. Ses soutiens lui sont reportés."</span>
+                                </label>
+                                <input class="fr-input" type="text" id="kept" name="kept" maxlength="20" />
+                            </div>
+                        })}
+                        <button class="fr-btn" type="submit">"Changer le statut"</button>
+                    </form>
+                }.into_any()
+            }}
+            <form method="post" action=AssignProposal::PATH class="fr-mb-4w">
+                <input type="hidden" name="reference" value=reference.clone() />
+                <input type="hidden" name="version" value=version.clone() />
+                <div class="fr-grid-row fr-grid-row--gutters">
+                    <div class="fr-col-12 fr-col-md-6">
+                        <div class="fr-select-group">
+                            <label class="fr-label" for="assign-group">"Groupe de travail"</label>
+                            <select class="fr-select" id="assign-group" name="group">
+                                <option value="">"Aucun"</option>
+                                {t.groups.iter().map(|g| {
+                                    let selected = current_group.as_deref() == Some(g.value.as_str());
+                                    view! { <option value=g.value.clone() selected=selected>{g.label.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-6">
+                        <div class="fr-select-group">
+                            <label class="fr-label" for="priority">"Priorité"</label>
+                            <select class="fr-select" id="priority" name="priority">
+                                <option value="">"Non fixée"</option>
+                                {Priority::ALL.iter().map(|pr| view! {
+                                    <option value=pr.code() selected=p.priority == Some(*pr)>{pr.label()}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                </div>
+                <button class="fr-btn fr-btn--secondary" type="submit">"Enregistrer le groupe et la priorité"</button>
+            </form>
+            {(!t.meetings.is_empty()).then(|| view! {
+                <form method="post" action=LinkProposalMeeting::PATH>
+                    <input type="hidden" name="reference" value=reference.clone() />
+                    <input type="hidden" name="version" value=version.clone() />
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="meeting">"Réunion où elle a été examinée"</label>
+                        <select class="fr-select" id="meeting" name="meeting_id" required>
+                            {t.meetings.iter().map(|m| view! {
+                                <option value=m.id.to_string() selected=p.meeting.as_ref().is_some_and(|cur| cur.id == m.id)>{m.label.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="meeting-note">"Ce qui a été décidé" <span class="fr-hint-text">"Facultatif"</span></label>
+                        <textarea class="fr-input" id="meeting-note" name="note" rows="2" maxlength=REASON_MAX></textarea>
+                    </div>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Lier à cette réunion"</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ActionFormView(reference: String, t: TriageOptions) -> impl IntoView {
+    view! {
+        <details class="fr-mt-2w">
+            <summary>"Ajouter une action de suivi"</summary>
+            <form method="post" action=AddProposalAction::PATH class="fr-mt-2w">
+                <input type="hidden" name="reference" value=reference />
+                <div class="fr-input-group">
+                    <label class="fr-label" for="action-title">"Intitulé de l'action"</label>
+                    <input class="fr-input" type="text" id="action-title" name="title" maxlength="200" required />
+                </div>
+                <div class="fr-grid-row fr-grid-row--gutters">
+                    <div class="fr-col-12 fr-col-md-8">
+                        <div class="fr-select-group">
+                            <label class="fr-label" for="action-owner">"Responsable"</label>
+                            <select class="fr-select" id="action-owner" name="owner_user_id" required>
+                                {t.owners.into_iter().map(|o| view! { <option value=o.id.to_string()>{o.label}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-4">
+                        <div class="fr-input-group">
+                            <label class="fr-label" for="action-due">"Échéance"</label>
+                            <input class="fr-input" type="date" id="action-due" name="due_on" required />
+                        </div>
+                    </div>
+                </div>
+                <div class="fr-input-group">
+                    <label class="fr-label" for="action-description">"Précisions" <span class="fr-hint-text">"Facultatif"</span></label>
+                    <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000"></textarea>
+                </div>
+                <button class="fr-btn" type="submit">"Ajouter l'action"</button>
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,235 @@
+//! What members do on a proposal besides submitting it: their organisation
+//! supports it (once) or withdraws its support, and they comment; the
+//! secretariat and the leads may comment internally (never shown to the
+//! public nor to members).
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use super::audit::{self, Actor};
+use super::proposal_page::sees_internal;
+use crate::entities::{proposal, proposal_event, proposal_support};
+use crate::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus, COMMENT_MAX};
+
+fn invalid(message: impl Into<String>) -> AppError {
+    AppError::Invalid(message.into())
+}
+
+async fn find(txn: &DatabaseTransaction, reference: &str) -> Result<proposal::Model, AppError> {
+    proposal::Entity::find()
+        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn event(
+    txn: &DatabaseTransaction,
+    user: &CurrentUser,
+    p: &proposal::Model,
+    kind: ProposalEventKind,
+    body: Option<String>,
+    internal: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    proposal_event::ActiveModel {
+        proposal_id: Set(p.id),
+        kind: Set(kind),
+        actor_user_id: Set(Some(user.id)),
+        actor_organisation_id: Set(user.organisation_id),
+        body: Set(body),
+        internal: Set(internal),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// Moves the supports count by `by` and marks the proposal active now.
+async fn count_supports(
+    txn: &DatabaseTransaction,
+    p: &proposal::Model,
+    by: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    proposal::Entity::update_many()
+        .col_expr(
+            proposal::Column::SupportsCount,
+            Expr::col(proposal::Column::SupportsCount).add(by),
+        )
+        .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(p.id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// The signed-in person's organisation supports the proposal.
+pub async fn support(
+    db: &impl TransactionTrait,
+    user: &CurrentUser,
+    reference: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let organisation = user.organisation_id.ok_or_else(|| {
+        invalid("Votre compte n'est rattaché à aucune organisation : il ne peut pas soutenir de proposition.")
+    })?;
+    let txn = db.begin().await?;
+    let p = find(&txn, reference).await?;
+    if p.organisation_id == organisation {
+        return Err(invalid(
+            "Cette proposition est celle de votre organisation : elle ne peut pas la soutenir.",
+        ));
+    }
+    if matches!(
+        p.status,
+        ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
+    ) {
+        return Err(invalid(format!(
+            "Une proposition « {} » ne peut plus recevoir de soutien.",
+            p.status.label()
+        )));
+    }
+    let already = proposal_support::Entity::find()
+        .filter(proposal_support::Column::ProposalId.eq(p.id))
+        .filter(proposal_support::Column::OrganisationId.eq(organisation))
+        .one(&txn)
+        .await?;
+    if already.is_some() {
+        return Err(invalid("Votre organisation soutient déjà cette proposition."));
+    }
+    proposal_support::ActiveModel {
+        proposal_id: Set(p.id),
+        organisation_id: Set(organisation),
+        user_id: Set(Some(user.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    count_supports(&txn, &p, 1, now).await?;
+    event(&txn, user, &p, ProposalEventKind::Supported, None, false, now).await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "proposal.supported",
+        Some(("proposal", p.id)),
+        ip,
+        p.reference.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The signed-in person's organisation withdraws its support.
+pub async fn withdraw(
+    db: &impl TransactionTrait,
+    user: &CurrentUser,
+    reference: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let p = find(&txn, reference).await?;
+    let support = match user.organisation_id {
+        Some(organisation) => {
+            proposal_support::Entity::find()
+                .filter(proposal_support::Column::ProposalId.eq(p.id))
+                .filter(proposal_support::Column::OrganisationId.eq(organisation))
+                .one(&txn)
+                .await?
+        }
+        None => None,
+    }
+    .ok_or_else(|| invalid("Votre organisation ne soutient pas cette proposition."))?;
+    proposal_support::Entity::delete_by_id(support.id)
+        .exec(&txn)
+        .await?;
+    count_supports(&txn, &p, -1, now).await?;
+    event(
+        &txn,
+        user,
+        &p,
+        ProposalEventKind::SupportWithdrawn,
+        None,
+        false,
+        now,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "proposal.support_withdrawn",
+        Some(("proposal", p.id)),
+        ip,
+        p.reference.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A comment on the proposal's timeline; `internal` ones are for the
+/// secretariat and the leads only.
+pub async fn comment(
+    db: &impl TransactionTrait,
+    user: &CurrentUser,
+    reference: &str,
+    body: &str,
+    internal: bool,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(invalid("Écrivez votre commentaire avant de l'envoyer."));
+    }
+    if body.chars().count() > COMMENT_MAX {
+        return Err(invalid(format!(
+            "Le commentaire dépasse {COMMENT_MAX} caractères : raccourcissez-le."
+        )));
+    }
+    if internal && !sees_internal(Some(user)) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    let p = find(&txn, reference).await?;
+    event(
+        &txn,
+        user,
+        &p,
+        ProposalEventKind::Comment,
+        Some(body.to_string()),
+        internal,
+        now,
+    )
+    .await?;
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(p.id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "proposal.commented",
+        Some(("proposal", p.id)),
+        ip,
+        format!(
+            "{}{}",
+            p.reference,
+            if internal { " (interne)" } else { "" }
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

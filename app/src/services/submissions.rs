@@ -1,0 +1,316 @@
+//! Submitting a proposal: the form's choices, the checks, the reference
+//! (DA-YYYY-NNNN, numbered per year and never reused), the first timeline
+//! event, the audit and the acknowledgement e-mail, all in one transaction.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use super::audit::{self, Actor};
+use super::{emails, format, groups, outbox, search};
+use crate::entities::{
+    organisation, procedure, proposal, proposal_event, proposal_procedure, reference_counter,
+    test_campaign, user, working_group,
+};
+use crate::model::{
+    AppError, Choice, CurrentUser, Document, Origin, ProcedureChoices, ProposalEventKind,
+    ProposalFormData, ProposalStatus, BODY_MAX, TITLE_MAX,
+};
+
+/// The submission form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct Submission {
+    pub title: String,
+    pub body: String,
+    /// Slugs of the procedures concerned.
+    pub procedures: Vec<String>,
+    /// An [`Origin`] code.
+    pub origin: String,
+    /// A test campaign's slug, or empty.
+    pub campaign: String,
+    /// A working group's number, or empty.
+    pub group: String,
+}
+
+fn invalid(message: impl Into<String>) -> AppError {
+    AppError::Invalid(message.into())
+}
+
+async fn organisation_of(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+) -> Result<organisation::Model, AppError> {
+    let id = user.organisation_id.ok_or_else(|| {
+        invalid("Votre compte n'est rattaché à aucune organisation : demandez au secrétariat de l'y rattacher pour déposer une proposition.")
+    })?;
+    organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Forbidden)
+}
+
+/// The form's choices; `origin` and `campaign` (codes from the address, e.g.
+/// from a test campaign's page) preset it.
+pub async fn form(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    origin: Option<String>,
+    campaign: Option<String>,
+) -> Result<ProposalFormData, AppError> {
+    let organisation = organisation_of(db, user).await?;
+    let procedures = procedure::Entity::find()
+        .order_by_asc(procedure::Column::Document)
+        .order_by_asc(procedure::Column::Position)
+        .all(db)
+        .await?;
+    let procedures = Document::ALL
+        .iter()
+        .map(|document| ProcedureChoices {
+            document: *document,
+            procedures: procedures
+                .iter()
+                .filter(|p| p.document == *document)
+                .map(|p| Choice {
+                    value: p.slug.clone(),
+                    label: p.name.clone(),
+                })
+                .collect(),
+        })
+        .filter(|family| !family.procedures.is_empty())
+        .collect();
+    let campaigns: Vec<Choice> = test_campaign::Entity::find()
+        .order_by_desc(test_campaign::Column::HeldOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| Choice {
+            value: c.slug,
+            label: c.title,
+        })
+        .collect();
+    let groups = working_group::Entity::find()
+        .order_by_asc(working_group::Column::Number)
+        .all(db)
+        .await?
+        .iter()
+        .map(|g| Choice {
+            value: g.number.to_string(),
+            label: groups::label(g),
+        })
+        .collect();
+    let campaign = campaign.filter(|slug| campaigns.iter().any(|c| &c.value == slug));
+    let origin = match (origin.as_deref().and_then(Origin::from_code), &campaign) {
+        (Some(origin), _) => origin,
+        (None, Some(_)) => Origin::TestCampaign,
+        (None, None) => Origin::Association,
+    };
+    Ok(ProposalFormData {
+        organisation: organisation.name,
+        procedures,
+        origins: Origin::ALL.to_vec(),
+        campaigns,
+        groups,
+        origin,
+        campaign,
+    })
+}
+
+/// Records the proposal and returns it; the submitter is e-mailed the
+/// acknowledgement with the proposal's address under `public_url`.
+pub async fn submit(
+    db: &impl TransactionTrait,
+    user: &CurrentUser,
+    typed: Submission,
+    public_url: &str,
+    ip: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<proposal::Model, AppError> {
+    let title = typed.title.trim();
+    if title.is_empty() {
+        return Err(invalid("Donnez un titre à la proposition."));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(invalid(format!(
+            "Le titre dépasse {TITLE_MAX} caractères : raccourcissez-le."
+        )));
+    }
+    let body = typed.body.trim();
+    if body.is_empty() {
+        return Err(invalid(
+            "Décrivez la proposition : la difficulté rencontrée et l'amélioration souhaitée.",
+        ));
+    }
+    if body.chars().count() > BODY_MAX {
+        return Err(invalid(format!(
+            "La description dépasse {BODY_MAX} caractères : raccourcissez-la."
+        )));
+    }
+    let origin = Origin::from_code(typed.origin.trim())
+        .ok_or_else(|| invalid("Choisissez l'origine de la proposition dans la liste."))?;
+    let slugs: BTreeSet<&str> = typed
+        .procedures
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if slugs.is_empty() {
+        return Err(invalid(
+            "Cochez au moins une démarche concernée par la proposition.",
+        ));
+    }
+
+    let txn = db.begin().await?;
+    let organisation = organisation_of(&txn, user).await?;
+    let procedures = procedure::Entity::find()
+        .filter(procedure::Column::Slug.is_in(slugs.iter().copied()))
+        .all(&txn)
+        .await?;
+    if procedures.len() != slugs.len() {
+        return Err(invalid(
+            "Une des démarches choisies n'existe pas : choisissez-les dans la liste.",
+        ));
+    }
+    let campaign = match typed.campaign.trim() {
+        "" => None,
+        slug => Some(
+            test_campaign::Entity::find()
+                .filter(test_campaign::Column::Slug.eq(slug))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| {
+                    invalid("Cette campagne de tests n'existe pas : choisissez-la dans la liste.")
+                })?,
+        ),
+    };
+    if origin == Origin::TestCampaign && campaign.is_none() {
+        return Err(invalid(
+            "Pour une proposition issue d'une campagne de tests, choisissez la campagne.",
+        ));
+    }
+    let group = match typed.group.trim() {
+        "" => None,
+        number => Some(
+            working_group::Entity::find()
+                .filter(
+                    working_group::Column::Number.eq(number
+                        .parse::<i32>()
+                        .map_err(|_| invalid("Choisissez le groupe de travail dans la liste."))?),
+                )
+                .one(&txn)
+                .await?
+                .ok_or_else(|| invalid("Choisissez le groupe de travail dans la liste."))?,
+        ),
+    };
+
+    let year = now.with_timezone(&chrono_tz::Europe::Paris).year();
+    let number = next_number(&txn, year).await?;
+    let reference = format!("DA-{year}-{number:04}");
+    let created = proposal::ActiveModel {
+        reference: Set(reference.clone()),
+        year: Set(year),
+        number: Set(number),
+        title: Set(title.to_string()),
+        body: Set(body.to_string()),
+        origin: Set(origin),
+        organisation_id: Set(organisation.id),
+        submitted_by: Set(Some(user.id)),
+        working_group_id: Set(group.as_ref().map(|g| g.id)),
+        test_campaign_id: Set(campaign.as_ref().map(|c| c.id)),
+        priority: Set(None),
+        status: Set(ProposalStatus::Deposee),
+        status_reason: Set(None),
+        merged_into_id: Set(None),
+        meeting_id: Set(None),
+        version: Set(1),
+        supports_count: Set(0),
+        search_text: Set(search::document(&[title, body])),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_activity_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    proposal_procedure::Entity::insert_many(procedures.iter().map(|p| {
+        proposal_procedure::ActiveModel {
+            proposal_id: Set(created.id),
+            procedure_id: Set(p.id),
+        }
+    }))
+    .exec(&txn)
+    .await?;
+    proposal_event::ActiveModel {
+        proposal_id: Set(created.id),
+        kind: Set(ProposalEventKind::Submitted),
+        actor_user_id: Set(Some(user.id)),
+        actor_organisation_id: Set(Some(organisation.id)),
+        internal: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "proposal.submitted",
+        Some(("proposal", created.id)),
+        ip,
+        format!("{reference} « {title} »"),
+    )
+    .await?;
+    if let Some(person) = user::Entity::find_by_id(user.id).one(&txn).await? {
+        outbox::enqueue(
+            &txn,
+            emails::proposal_received(
+                &person.email,
+                &person.name,
+                &reference,
+                title,
+                &format!("{public_url}/propositions/{reference}"),
+            ),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    tracing::info!(%reference, on = %format::local_date(now), "proposal submitted");
+    Ok(created)
+}
+
+/// The next number of `year`'s references. The counter row is created if
+/// missing, then incremented by one UPDATE: on PostgreSQL the row stays
+/// locked until the transaction ends, on SQLite the transaction holds the
+/// write lock, so two submissions never get the same number.
+async fn next_number(db: &impl ConnectionTrait, year: i32) -> Result<i32, AppError> {
+    let scope = format!("DA-{year}");
+    reference_counter::Entity::insert(reference_counter::ActiveModel {
+        scope: Set(scope.clone()),
+        last_value: Set(0),
+    })
+    .on_conflict(
+        OnConflict::column(reference_counter::Column::Scope)
+            .do_nothing()
+            .to_owned(),
+    )
+    .do_nothing()
+    .exec(db)
+    .await?;
+    reference_counter::Entity::update_many()
+        .col_expr(
+            reference_counter::Column::LastValue,
+            Expr::col(reference_counter::Column::LastValue).add(1),
+        )
+        .filter(reference_counter::Column::Scope.eq(scope.clone()))
+        .exec(db)
+        .await?;
+    let counter = reference_counter::Entity::find_by_id(scope)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unavailable)?;
+    Ok(counter.last_value)
+}
