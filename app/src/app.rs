@@ -15,7 +15,7 @@ use crate::pages::{
     home::HomePage,
     instance::InstancePage,
     meetings::{AnswerLinkPage, CalendarPage, EditMeetingPage, MeetingPage, NewMeetingPage},
-    members::{MembersPage, OrganisationPage},
+    members::{MembersPage, NewOrganisationPage, OrganisationPage},
     minutes::MinutesPageView,
     not_found::NotFound,
     procedures::{ProcedureDetailPage, ProceduresPage},
@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("groupes") view=GroupsPage ssr=SsrMode::Async />
                     <Route path=path!("groupes/:slug") view=GroupPage ssr=SsrMode::Async />
                     <Route path=path!("membres") view=MembersPage ssr=SsrMode::Async />
+                    <Route path=path!("membres/nouvelle") view=NewOrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("membres/:slug") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("propositions") view=ProposalsPage ssr=SsrMode::Async />
                     <Route path=path!("propositions/nouvelle") view=NewProposalPage ssr=SsrMode::Async />

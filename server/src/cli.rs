@@ -161,9 +161,13 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         })?;
     tracing::info!(addr = %config.addr, "listening");
     println!("Écoute est servie sur http://{}", config.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer's address reaches the sign-in throttle and the audit log.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     let _ = mail_worker.await;
     tracing::info!("stopped");
     Ok(())

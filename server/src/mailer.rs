@@ -157,9 +157,10 @@ impl Mailer {
                     .multipart(
                         alternative.singlepart(
                             SinglePart::builder()
-                                .header(ContentType::parse(
-                                    "text/calendar; method=REQUEST; charset=UTF-8",
-                                )?)
+                                .header(ContentType::parse(&format!(
+                                    "text/calendar; method={}; charset=UTF-8",
+                                    calendar_method(ics)
+                                ))?)
                                 .body(ics.clone()),
                         ),
                     )
@@ -284,9 +285,30 @@ pub async fn run_worker(
     tracing::info!("mail delivery stopped");
 }
 
+/// The METHOD of an iCalendar text (REQUEST or CANCEL), which the calendar
+/// part's Content-Type must repeat.
+fn calendar_method(ics: &str) -> &str {
+    ics.lines()
+        .find_map(|line| line.strip_prefix("METHOD:"))
+        .map(str::trim)
+        .unwrap_or("REQUEST")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_calendar_part_says_the_method_of_its_invitation() {
+        assert_eq!(
+            calendar_method("BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n"),
+            "CANCEL"
+        );
+        assert_eq!(
+            calendar_method("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n"),
+            "REQUEST"
+        );
+    }
 
     #[test]
     fn defaults_need_no_mail_server() {

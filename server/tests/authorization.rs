@@ -4,7 +4,8 @@
 mod common;
 
 use app::entities::{
-    action, audit_event, meeting, meeting_invitation, minutes, organisation, user, working_group,
+    action, audit_event, meeting, meeting_invitation, minutes, organisation, proposal, user,
+    working_group,
 };
 use app::model::{AppError, Role};
 use app::services::{passwords, sessions};
@@ -13,7 +14,9 @@ use axum::http::{header, Request};
 use chrono::Utc;
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use tower::ServiceExt;
 
 use app::api::{
@@ -152,6 +155,19 @@ async fn every_server_function_enforces_the_roles() {
         .unwrap()
         .expect("a demo action of a working group")
         .id;
+    // Public proposals under instruction, not of the test people's
+    // organisation (so that they may support them): one per triage call, so
+    // that each admin call is based on the current version.
+    let open: Vec<proposal::Model> = proposal::Entity::find()
+        .filter(proposal::Column::Status.eq(app::model::ProposalStatus::EnInstruction))
+        .filter(proposal::Column::OrganisationId.ne(organisation))
+        .order_by_asc(proposal::Column::Id)
+        .all(&test.db)
+        .await
+        .unwrap();
+    assert!(open.len() >= 4, "demo proposals under instruction");
+    let reference = |i: usize| open[i].reference.clone();
+    let version = |i: usize| open[i].version;
     let cookie = |who: Who| match who {
         Who::Anonymous => None,
         Who::Member => Some(member.as_str()),
@@ -194,13 +210,30 @@ async fn every_server_function_enforces_the_roles() {
             meetings::AnswerInvitation::PATH,
             format!("token={upcoming_token}&response=present"),
         ),
+        (
+            proposals::LoadProposal::PATH,
+            format!("reference={}", reference(0)),
+        ),
     ];
-    let signed_in: Vec<(&str, String)> = vec![
+    let signed_in: Vec<(&str, String)> =
+        vec![
         (account::MySessions::PATH, String::new()),
         (meetings::MyCalendar::PATH, String::new()),
         (actions::MyActions::PATH, String::new()),
         (meetings::RenewCalendar::PATH, String::new()),
         (meetings::PreviewMarkdown::PATH, "body=%23+Titre".into()),
+        (proposals::ProposalForm::PATH, String::new()),
+        (
+            proposals::SubmitProposal::PATH,
+            "title=Un+titre&body=Un+texte&procedures%5Bcni-pre-demande%5D=on&origin=association"
+                .into(),
+        ),
+        (proposals::SupportProposal::PATH, format!("reference={}", reference(0))),
+        (proposals::WithdrawSupport::PATH, format!("reference={}", reference(0))),
+        (
+            proposals::CommentProposal::PATH,
+            format!("reference={}&body=Merci", reference(0)),
+        ),
     ];
     let admin_only: Vec<(&str, String)> = vec![
         (admin::ListAccounts::PATH, String::new()),
@@ -254,6 +287,59 @@ async fn every_server_function_enforces_the_roles() {
             format!("action_id={demo_action}&status=in_progress&back=%2F"),
         ),
         (meetings::CancelMeeting::PATH, format!("id={upcoming}")),
+        (members::OrganisationForm::PATH, String::new()),
+        (
+            members::SaveOrganisation::PATH,
+            "name=Nouvelle+association&kind=association&joined_on=2024-01-01".into(),
+        ),
+        (
+            members::EndMembership::PATH,
+            "slug=clcv&left_on=2099-01-01".into(),
+        ),
+        (
+            groups::SaveGroup::PATH,
+            "slug=acces-au-plus-grand-nombre&title=Acc%C3%A8s+au+plus+grand+nombre&mandate=&lead_user_id="
+                .into(),
+        ),
+        (
+            groups::AddGroupMember::PATH,
+            "slug=acces-au-plus-grand-nombre&organisation=faf&joined_on=2099-01-01".into(),
+        ),
+        (
+            groups::EndGroupMember::PATH,
+            "slug=acces-au-plus-grand-nombre&organisation=dmat&left_on=2099-01-01".into(),
+        ),
+        (
+            proposals::ChangeProposalStatus::PATH,
+            format!(
+                "reference={}&version={}&status=retenue&reason=&kept=",
+                reference(1),
+                version(1)
+            ),
+        ),
+        (
+            proposals::AssignProposal::PATH,
+            format!(
+                "reference={}&version={}&group=1&priority=high",
+                reference(2),
+                version(2)
+            ),
+        ),
+        (
+            proposals::LinkProposalMeeting::PATH,
+            format!(
+                "reference={}&version={}&meeting_id={published}&note=",
+                reference(3),
+                version(3)
+            ),
+        ),
+        (
+            proposals::AddProposalAction::PATH,
+            format!(
+                "reference={}&title=Suivi&owner_user_id={attendee}&due_on=2099-01-31",
+                reference(0)
+            ),
+        ),
     ];
 
     let mut refusals = 0;
@@ -357,6 +443,10 @@ async fn reserved_pages_send_anonymous_visitors_to_sign_in_and_refuse_members_wi
             .to_vec(),
     )
     .unwrap();
-    assert!(html.contains("access.refused") || html.contains("Journal des actions"));
+    assert!(html.contains("Journal des actions"));
+    assert!(
+        html.contains("access.refused"),
+        "the refusal above is in the journal"
+    );
     test.drop_db().await;
 }

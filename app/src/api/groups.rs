@@ -14,3 +14,73 @@ pub async fn load_group(slug: String) -> Result<GroupDetail, AppError> {
     let viewer = crate::auth::current_user();
     crate::services::groups::detail(&db, viewer.as_ref(), &slug).await
 }
+
+/// Edits a group's title, mandate and lead (the secretariat only).
+#[server]
+pub async fn save_group(
+    slug: String,
+    title: String,
+    #[server(default)] mandate: String,
+    #[server(default)] lead_user_id: String,
+) -> Result<(), AppError> {
+    let admin = crate::auth::require_admin("modifier un groupe de travail").await?;
+    let db = crate::state::db()?;
+    crate::services::membership::update_group(
+        &db,
+        &admin,
+        &slug,
+        crate::services::membership::GroupForm {
+            title,
+            mandate,
+            lead_user_id,
+        },
+        crate::auth::request().ip,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/groupes/{slug}?enregistre"));
+    Ok(())
+}
+
+/// Seats an organisation in the group.
+#[server]
+pub async fn add_group_member(
+    slug: String,
+    organisation: String,
+    joined_on: String,
+) -> Result<(), AppError> {
+    let admin = crate::auth::require_admin("ajouter un membre à un groupe").await?;
+    let db = crate::state::db()?;
+    crate::services::membership::add_seat(
+        &db,
+        &admin,
+        &slug,
+        &organisation,
+        &joined_on,
+        crate::auth::request().ip,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/groupes/{slug}?enregistre#membres"));
+    Ok(())
+}
+
+/// Ends an organisation's seat in the group.
+#[server]
+pub async fn end_group_member(
+    slug: String,
+    organisation: String,
+    left_on: String,
+) -> Result<(), AppError> {
+    let admin = crate::auth::require_admin("retirer un membre d'un groupe").await?;
+    let db = crate::state::db()?;
+    crate::services::membership::end_seat(
+        &db,
+        &admin,
+        &slug,
+        &organisation,
+        &left_on,
+        crate::auth::request().ip,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/groupes/{slug}?enregistre#membres"));
+    Ok(())
+}

@@ -102,14 +102,9 @@ pub async fn submit_proposal(
 pub async fn support_proposal(reference: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::participation::support(
-        &db,
-        &user,
-        &reference,
-        ip(),
-        chrono::Utc::now(),
-    )
-    .await;
+    let result =
+        crate::services::participation::support(&db, &user, &reference, ip(), chrono::Utc::now())
+            .await;
     crate::auth::audited(&user, "soutenir une proposition", result).await?;
     back_to(&reference, "soutiens");
     Ok(())
@@ -119,14 +114,9 @@ pub async fn support_proposal(reference: String) -> Result<(), AppError> {
 pub async fn withdraw_support(reference: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::participation::withdraw(
-        &db,
-        &user,
-        &reference,
-        ip(),
-        chrono::Utc::now(),
-    )
-    .await;
+    let result =
+        crate::services::participation::withdraw(&db, &user, &reference, ip(), chrono::Utc::now())
+            .await;
     crate::auth::audited(&user, "retirer un soutien", result).await?;
     back_to(&reference, "soutiens");
     Ok(())

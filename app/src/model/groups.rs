@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ActionRow, MeetingCard, ProposalCard};
+use super::{ActionRow, GroupAdmin, MeetingCard, ProposalCard, Seat};
 
 /// A working group's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,12 +12,16 @@ pub struct GroupDetail {
     pub lead: Option<String>,
     pub lead_organisation: Option<String>,
     pub members: Vec<GroupMember>,
+    /// Organisations that sat in the group and left, most recent first.
+    pub former_members: Vec<Seat>,
     /// Most recent first.
     pub meetings: Vec<MeetingCard>,
     pub actions: Vec<ActionRow>,
     pub backlog: Vec<ProposalCard>,
     /// The viewer runs the group (its lead, or an admin).
     pub can_schedule: bool,
+    /// For the secretariat.
+    pub manage: Option<GroupAdmin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,10 +1,11 @@
 use serde::{Deserialize, Serialize};
 
-use super::{OrganisationKind, ProposalCard};
+use super::{Choice, OrganisationKind, PersonOption, ProposalCard};
 
 /// A member organisation's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationDetail {
+    pub slug: String,
     pub name: String,
     pub short_name: Option<String>,
     pub kind: OrganisationKind,
@@ -15,7 +16,47 @@ pub struct OrganisationDetail {
     pub representatives: Vec<Representative>,
     /// (slug, "Groupe 2 — …") of the groups it sits in.
     pub groups: Vec<(String, String)>,
+    /// Seats it held and left, most recent first.
+    pub former_groups: Vec<Seat>,
     pub proposals: Vec<ProposalCard>,
+    /// For the secretariat: the edit form's current values.
+    pub manage: Option<OrganisationFormData>,
+}
+
+/// A seat of an organisation in a working group, as history shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Seat {
+    pub slug: String,
+    pub label: String,
+    pub since: String,
+    pub until: Option<String>,
+}
+
+/// The organisation form: its values (empty for a new one) and choices.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationFormData {
+    pub slug: Option<String>,
+    pub name: String,
+    pub short_name: String,
+    pub kind: Option<OrganisationKind>,
+    pub description: String,
+    pub website: String,
+    /// YYYY-MM-DD.
+    pub joined_on: String,
+    /// Whether its membership has ended.
+    pub ended: bool,
+}
+
+/// What the secretariat edits on a working group's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupAdmin {
+    pub title: String,
+    pub mandate: String,
+    pub lead_user_id: Option<i32>,
+    /// Active people who may lead a group.
+    pub leads: Vec<PersonOption>,
+    /// Member organisations not seated in the group.
+    pub candidates: Vec<Choice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

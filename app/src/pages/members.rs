@@ -1,21 +1,31 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::members::{load_organisation, member_directory};
-use crate::components::feedback::{loaded, PageTitle};
+use crate::api::account::who_am_i;
+use crate::api::members::{
+    load_organisation, member_directory, organisation_form, EndMembership, SaveOrganisation,
+};
+use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
-use crate::model::{OrganisationCard, OrganisationDetail, OrganisationKind};
+use crate::model::{
+    CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
+};
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let members = Resource::new(|| (), |_| member_directory());
+    let me = Resource::new(|| (), |_| who_am_i());
     view! {
         <Title text="Membres" />
         <PageTitle
             title="Membres de l'instance"
             lead="Associations d'usagers et partenaires administratifs qui siègent à l'instance."
         />
+        {loaded(me, |me: Option<CurrentUser>| me.filter(CurrentUser::is_admin).map(|_| view! {
+            <p><a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/membres/nouvelle">"Ajouter une organisation"</a></p>
+        }))}
         {loaded(members, |members: Vec<OrganisationCard>| {
             OrganisationKind::ALL
                 .iter()
@@ -72,7 +82,113 @@ pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let organisation = Resource::new(slug, load_organisation);
-    view! { {loaded(organisation, |o: OrganisationDetail| view! { <OrganisationView o /> })} }
+    let query = use_query_map();
+    let saved = move || query.read().get("enregistre").is_some();
+    let end = ServerAction::<EndMembership>::new();
+    let save = ServerAction::<SaveOrganisation>::new();
+    let error = Signal::derive(move || {
+        end.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| save.value().get().and_then(Result::err))
+    });
+    view! {
+        {move || saved().then(|| view! { <SuccessNotice message="Les modifications sont enregistrées." /> })}
+        <FormAlert error />
+        {loaded(organisation, |o: OrganisationDetail| view! { <OrganisationView o /> })}
+    }
+}
+
+/// « Ajouter une organisation » (the secretariat only).
+#[component]
+pub fn NewOrganisationPage() -> impl IntoView {
+    let form = Resource::new(|| (), |_| organisation_form());
+    let save = ServerAction::<SaveOrganisation>::new();
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    view! {
+        <Title text="Ajouter une organisation" />
+        <h1>"Ajouter une organisation"</h1>
+        <FormAlert error />
+        {loaded(form, |f: OrganisationFormData| view! { <OrganisationForm f /> })}
+    }
+}
+
+/// The organisation's fields, for a new one or to edit one.
+#[component]
+fn OrganisationForm(f: OrganisationFormData) -> impl IntoView {
+    let editing = f.slug.is_some();
+    view! {
+        <form method="post" action=SaveOrganisation::PATH>
+            {f.slug.clone().map(|slug| view! { <input type="hidden" name="slug" value=slug /> })}
+            <div class="fr-input-group">
+                <label class="fr-label" for="org-name">"Nom"</label>
+                <input class="fr-input" type="text" id="org-name" name="name" maxlength="200" required value=f.name.clone() />
+            </div>
+            <div class="fr-grid-row fr-grid-row--gutters">
+                <div class="fr-col-12 fr-col-md-4">
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="org-short">"Sigle" <span class="fr-hint-text">"Facultatif"</span></label>
+                        <input class="fr-input" type="text" id="org-short" name="short_name" maxlength="40" value=f.short_name.clone() />
+                    </div>
+                </div>
+                <div class="fr-col-12 fr-col-md-4">
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="org-kind">"Type"</label>
+                        <select class="fr-select" id="org-kind" name="kind" required>
+                            {OrganisationKind::ALL.iter().map(|k| view! {
+                                <option value=k.code() selected=f.kind == Some(*k)>{k.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="fr-col-12 fr-col-md-4">
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="org-joined">"Membre depuis le"</label>
+                        <input class="fr-input" type="date" id="org-joined" name="joined_on" required value=f.joined_on.clone() />
+                    </div>
+                </div>
+            </div>
+            <div class="fr-input-group">
+                <label class="fr-label" for="org-website">"Site internet" <span class="fr-hint-text">"Facultatif, adresse commençant par https://"</span></label>
+                <input class="fr-input" type="url" id="org-website" name="website" maxlength="300" value=f.website.clone() />
+            </div>
+            <div class="fr-input-group">
+                <label class="fr-label" for="org-description">"Présentation"</label>
+                <textarea class="fr-input" id="org-description" name="description" rows="4" maxlength="5000">{f.description.clone()}</textarea>
+            </div>
+            <button class="fr-btn" type="submit">{if editing { "Enregistrer les modifications" } else { "Ajouter l'organisation" }}</button>
+        </form>
+    }
+}
+
+/// The secretariat's forms on an organisation's page.
+#[component]
+fn ManageOrganisation(f: OrganisationFormData) -> impl IntoView {
+    let slug = f.slug.clone().unwrap_or_default();
+    let ended = f.ended;
+    let today = f.joined_on.clone();
+    view! {
+        <section class="fr-mb-4w" aria-labelledby="gestion">
+            <h2 id="gestion">"Gestion de l'adhésion"</h2>
+            <details class="fr-mb-3w">
+                <summary>"Modifier l'organisation"</summary>
+                <OrganisationForm f />
+            </details>
+            {(!ended).then(|| view! {
+                <form method="post" action=EndMembership::PATH>
+                    <input type="hidden" name="slug" value=slug />
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="left-on">
+                            "Fin de l'adhésion le"
+                            <span class="fr-hint-text">"Ses sièges dans les groupes de travail prennent fin le même jour ; son historique est conservé."</span>
+                        </label>
+                        <input class="fr-input" type="date" id="left-on" name="left_on" required min=today />
+                    </div>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Mettre fin à l'adhésion"</button>
+                </form>
+            })}
+        </section>
+    }
 }
 
 #[component]
@@ -121,9 +237,23 @@ fn OrganisationView(o: OrganisationDetail) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {(!o.former_groups.is_empty()).then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="anciens-groupes">
+                <h2 id="anciens-groupes">"Groupes de travail quittés"</h2>
+                <ul>
+                    {o.former_groups.iter().map(|s| view! {
+                        <li>
+                            <a href=format!("/groupes/{}", s.slug)>{s.label.clone()}</a>
+                            {format!(" — du {} au {}", s.since, s.until.clone().unwrap_or_default())}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section class="fr-mb-4w" aria-labelledby="propositions">
             <h2 id="propositions">"Propositions déposées"</h2>
             <ProposalList proposals=o.proposals.clone() />
         </section>
+        {o.manage.clone().map(|f| view! { <ManageOrganisation f /> })}
     }
 }

@@ -18,9 +18,7 @@ pub fn NewProposalPage() -> impl IntoView {
         let q = query.read();
         (q.get("origine"), q.get("campagne"))
     };
-    let form = Resource::new(preset, |(origin, campaign)| {
-        proposal_form(origin, campaign)
-    });
+    let form = Resource::new(preset, |(origin, campaign)| proposal_form(origin, campaign));
     view! {
         <Title text="Déposer une proposition" />
         <h1>"Déposer une proposition"</h1>

@@ -5,7 +5,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::{actions, format, markdown};
 use crate::entities::{meeting, organisation, proposal, user, working_group, working_group_member};
 use crate::model::{
-    AppError, CurrentUser, GroupDetail, GroupMember, ProposalStatus, WorkingGroupCard,
+    AppError, Choice, CurrentUser, GroupAdmin, GroupDetail, GroupMember, PersonOption,
+    ProposalStatus, Role, Seat, WorkingGroupCard,
 };
 
 /// Statuses of a proposal still being worked on by its group.
@@ -96,14 +97,18 @@ pub async fn detail(
             .map(|o| o.name),
         None => None,
     };
-    let memberships = working_group_member::Entity::find()
+    let (memberships, former): (Vec<_>, Vec<_>) = working_group_member::Entity::find()
         .filter(working_group_member::Column::WorkingGroupId.eq(group.id))
-        .filter(working_group_member::Column::LeftOn.is_null())
         .order_by_asc(working_group_member::Column::JoinedOn)
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .partition(|m| m.left_on.is_none());
     let names: HashMap<i32, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(memberships.iter().map(|m| m.organisation_id)))
+        .filter(
+            organisation::Column::Id
+                .is_in(memberships.iter().chain(&former).map(|m| m.organisation_id)),
+        )
         .all(db)
         .await?
         .into_iter()
@@ -121,6 +126,23 @@ pub async fn detail(
         })
         .collect();
     members.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut former_members: Vec<Seat> = former
+        .iter()
+        .filter_map(|m| {
+            let o = names.get(&m.organisation_id)?;
+            Some(Seat {
+                slug: o.slug.clone(),
+                label: o.name.clone(),
+                since: format::date(m.joined_on),
+                until: m.left_on.map(format::date),
+            })
+        })
+        .collect();
+    former_members.reverse();
+    let manage = match viewer.filter(|v| v.is_admin()) {
+        Some(_) => Some(admin_form(db, &group, &memberships).await?),
+        None => None,
+    };
     let meetings = meeting::Entity::find()
         .filter(meeting::Column::WorkingGroupId.eq(group.id))
         .order_by_desc(meeting::Column::StartsAt)
@@ -145,7 +167,49 @@ pub async fn detail(
         meetings,
         actions: actions::open_of_group(db, viewer, group.id).await?,
         backlog,
+        former_members,
         can_schedule: viewer.is_some_and(|v| v.runs_group(group.id)),
+        manage,
         slug: group.slug,
+    })
+}
+
+/// The secretariat's form on a group's page: current values, the people who
+/// may lead it, the member organisations that may join it.
+async fn admin_form(
+    db: &impl ConnectionTrait,
+    group: &working_group::Model,
+    seated: &[working_group_member::Model],
+) -> Result<GroupAdmin, AppError> {
+    let leads = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Role.is_in([Role::Lead, Role::Admin]))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| PersonOption {
+            id: u.id,
+            label: u.name,
+        })
+        .collect();
+    let candidates = organisation::Entity::find()
+        .filter(organisation::Column::LeftOn.is_null())
+        .filter(organisation::Column::Id.is_not_in(seated.iter().map(|m| m.organisation_id)))
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| Choice {
+            value: o.slug,
+            label: o.name,
+        })
+        .collect();
+    Ok(GroupAdmin {
+        title: group.title.clone(),
+        mandate: group.mandate.clone(),
+        lead_user_id: group.lead_user_id,
+        leads,
+        candidates,
     })
 }

@@ -5,7 +5,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::{format, groups, proposals};
 use crate::entities::{organisation, proposal, user, working_group, working_group_member};
 use crate::model::{
-    AppError, CurrentUser, OrganisationCard, OrganisationDetail, ProposalStatus, Representative,
+    AppError, CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData,
+    ProposalStatus, Representative, Seat,
 };
 
 /// Every organisation that is or was a member, by name, with the working
@@ -76,19 +77,49 @@ pub async fn detail(
             email: viewer.map(|_| u.email),
         })
         .collect();
-    let seats = working_group_member::Entity::find()
+    let (seats, former): (Vec<_>, Vec<_>) = working_group_member::Entity::find()
         .filter(working_group_member::Column::OrganisationId.eq(o.id))
-        .filter(working_group_member::Column::LeftOn.is_null())
-        .all(db)
-        .await?;
-    let mut groups: Vec<(i32, String, String)> = working_group::Entity::find()
-        .filter(working_group::Column::Id.is_in(seats.iter().map(|s| s.working_group_id)))
+        .order_by_desc(working_group_member::Column::JoinedOn)
         .all(db)
         .await?
+        .into_iter()
+        .partition(|s| s.left_on.is_none());
+    let all_groups: HashMap<i32, working_group::Model> = working_group::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g))
+        .collect();
+    let mut groups: Vec<(i32, String, String)> = seats
         .iter()
+        .filter_map(|s| all_groups.get(&s.working_group_id))
         .map(|g| (g.number, g.slug.clone(), groups::label(g)))
         .collect();
     groups.sort();
+    let former_groups = former
+        .iter()
+        .filter_map(|s| {
+            let g = all_groups.get(&s.working_group_id)?;
+            Some(Seat {
+                slug: g.slug.clone(),
+                label: groups::label(g),
+                since: format::date(s.joined_on),
+                until: s.left_on.map(format::date),
+            })
+        })
+        .collect();
+    let manage = viewer
+        .filter(|v| v.is_admin())
+        .map(|_| OrganisationFormData {
+            slug: Some(o.slug.clone()),
+            name: o.name.clone(),
+            short_name: o.short_name.clone().unwrap_or_default(),
+            kind: Some(o.kind),
+            description: o.description.clone(),
+            website: o.website.clone().unwrap_or_default(),
+            joined_on: o.joined_on.to_string(),
+            ended: o.left_on.is_some(),
+        });
     let mut submitted = proposal::Entity::find()
         .filter(proposal::Column::OrganisationId.eq(o.id))
         .order_by_desc(proposal::Column::CreatedAt);
@@ -96,6 +127,7 @@ pub async fn detail(
         submitted = submitted.filter(proposal::Column::Status.ne(ProposalStatus::Deposee));
     }
     Ok(OrganisationDetail {
+        slug: o.slug,
         name: o.name,
         short_name: o.short_name,
         kind: o.kind,
@@ -108,6 +140,8 @@ pub async fn detail(
             .into_iter()
             .map(|(_, slug, label)| (slug, label))
             .collect(),
+        former_groups,
         proposals: proposals::cards(db, submitted.all(db).await?).await?,
+        manage,
     })
 }

@@ -17,6 +17,7 @@ pub mod ics;
 pub mod markdown;
 pub mod meetings;
 pub mod members;
+pub mod membership;
 pub mod minutes;
 pub mod outbox;
 pub mod participation;

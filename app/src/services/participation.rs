@@ -103,7 +103,9 @@ pub async fn support(
         .one(&txn)
         .await?;
     if already.is_some() {
-        return Err(invalid("Votre organisation soutient déjà cette proposition."));
+        return Err(invalid(
+            "Votre organisation soutient déjà cette proposition.",
+        ));
     }
     proposal_support::ActiveModel {
         proposal_id: Set(p.id),
@@ -115,7 +117,16 @@ pub async fn support(
     .insert(&txn)
     .await?;
     count_supports(&txn, &p, 1, now).await?;
-    event(&txn, user, &p, ProposalEventKind::Supported, None, false, now).await?;
+    event(
+        &txn,
+        user,
+        &p,
+        ProposalEventKind::Supported,
+        None,
+        false,
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         &Actor::of(user),

@@ -148,7 +148,7 @@ pub async fn detail(
 
     let org_name = |id: Option<i32>| {
         id.and_then(|id| organisations.get(&id))
-            .map(|o| o.short_name.clone().unwrap_or_else(|| o.name.clone()))
+            .map(|o| o.name.clone())
     };
     let timeline = events
         .iter()
@@ -159,7 +159,9 @@ pub async fn detail(
                 (Some(person), None) => Some(person.clone()),
                 (None, org) => org.clone(),
             };
-            let related = e.related_proposal_id.and_then(|id| references.get(&id).cloned());
+            let related = e
+                .related_proposal_id
+                .and_then(|id| references.get(&id).cloned());
             TimelineEntry {
                 kind: e.kind,
                 summary: summary(e, org.as_deref(), related.as_deref()),
@@ -198,9 +200,7 @@ pub async fn detail(
     );
     let abilities = ProposalAbilities {
         signed_in: viewer.is_some(),
-        may_support: open
-            && !supported
-            && viewer_org.is_some_and(|o| o != p.organisation_id),
+        may_support: open && !supported && viewer_org.is_some_and(|o| o != p.organisation_id),
         supported,
         may_comment: viewer.is_some(),
         may_comment_internally: internal,

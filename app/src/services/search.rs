@@ -46,6 +46,16 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// An address segment made of `text`: « Secours populaire français » becomes
+/// `secours-populaire-francais`.
+pub fn slug(text: &str) -> String {
+    strip_accents(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// What to store in `search_text`: the folded words, separated and
 /// surrounded by single spaces so a query word can be matched at a word start
 /// with `LIKE '% word%'`.
@@ -73,6 +83,16 @@ pub fn patterns(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_folded_words_joined_by_hyphens() {
+        assert_eq!(
+            slug("Secours populaire français"),
+            "secours-populaire-francais"
+        );
+        assert_eq!(slug("  L'Œuvre — d'Orléans !"), "l-oeuvre-d-orleans");
+        assert_eq!(slug("—"), "");
+    }
 
     fn finds(query: &str, text: &str) -> bool {
         let doc = document(&[text]);

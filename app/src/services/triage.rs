@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 use super::audit::{self, Actor};
@@ -307,7 +307,11 @@ async fn kept_proposal(
         .filter(proposal::Column::Reference.eq(typed.clone()))
         .one(txn)
         .await?
-        .ok_or_else(|| invalid(format!("Aucune proposition ne porte la référence « {typed} ».")))?;
+        .ok_or_else(|| {
+            invalid(format!(
+                "Aucune proposition ne porte la référence « {typed} »."
+            ))
+        })?;
     if kept.id == p.id {
         return Err(invalid(
             "Une proposition ne peut pas être fusionnée avec elle-même.",
@@ -384,9 +388,11 @@ pub async fn assign(
         "" => None,
         number => Some(
             working_group::Entity::find()
-                .filter(working_group::Column::Number.eq(number.parse::<i32>().map_err(|_| {
-                    invalid("Choisissez le groupe de travail dans la liste.")
-                })?))
+                .filter(
+                    working_group::Column::Number.eq(number
+                        .parse::<i32>()
+                        .map_err(|_| invalid("Choisissez le groupe de travail dans la liste."))?),
+                )
                 .one(&txn)
                 .await?
                 .ok_or_else(|| invalid("Choisissez le groupe de travail dans la liste."))?,

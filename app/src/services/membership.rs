@@ -1,0 +1,465 @@
+//! The secretariat keeps the body's membership: member organisations (added,
+//! edited, their membership ended or renewed) and the working groups (title,
+//! mandate, lead, the organisations that sit in them). Nothing is deleted:
+//! an organisation that leaves keeps its dates, a seat that ends keeps its
+//! own, so the history stays readable.
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use super::audit::{self, Actor};
+use super::search;
+use crate::entities::{organisation, user, working_group, working_group_member};
+use crate::model::{AppError, CurrentUser, OrganisationKind, Role};
+
+const NAME_MAX: usize = 200;
+const SHORT_NAME_MAX: usize = 40;
+const DESCRIPTION_MAX: usize = 5_000;
+const TITLE_MAX: usize = 200;
+const MANDATE_MAX: usize = 10_000;
+
+/// The organisation form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationForm {
+    pub name: String,
+    pub short_name: String,
+    /// An [`OrganisationKind`] code.
+    pub kind: String,
+    pub description: String,
+    pub website: String,
+    /// YYYY-MM-DD.
+    pub joined_on: String,
+}
+
+fn invalid(message: impl Into<String>) -> AppError {
+    AppError::Invalid(message.into())
+}
+
+fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
+    if user.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn day(typed: &str, what: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid(format!("Indiquez {what} (format attendu : JJ/MM/AAAA).")))
+}
+
+struct Checked {
+    name: String,
+    short_name: Option<String>,
+    kind: OrganisationKind,
+    description: String,
+    website: Option<String>,
+    joined_on: NaiveDate,
+}
+
+fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
+    let name = form.name.trim();
+    if name.is_empty() || search::slug(name).is_empty() {
+        return Err(invalid("Indiquez le nom de l'organisation."));
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(invalid(format!("Le nom dépasse {NAME_MAX} caractères.")));
+    }
+    let short_name = form.short_name.trim();
+    if short_name.chars().count() > SHORT_NAME_MAX {
+        return Err(invalid(format!(
+            "Le sigle dépasse {SHORT_NAME_MAX} caractères."
+        )));
+    }
+    let kind = OrganisationKind::from_code(form.kind.trim())
+        .ok_or_else(|| invalid("Choisissez le type d'organisation dans la liste."))?;
+    if form.description.chars().count() > DESCRIPTION_MAX {
+        return Err(invalid(format!(
+            "La présentation dépasse {DESCRIPTION_MAX} caractères."
+        )));
+    }
+    let website = form.website.trim();
+    let web = website.starts_with("https://") || website.starts_with("http://");
+    if !website.is_empty() && !web {
+        return Err(invalid(
+            "Le site internet doit être une adresse commençant par https://.",
+        ));
+    }
+    Ok(Checked {
+        name: name.to_string(),
+        short_name: (!short_name.is_empty()).then(|| short_name.to_string()),
+        kind,
+        description: form.description.trim().to_string(),
+        website: (!website.is_empty()).then(|| website.to_string()),
+        joined_on: day(&form.joined_on, "la date d'adhésion")?,
+    })
+}
+
+async fn find_organisation(
+    txn: &DatabaseTransaction,
+    slug: &str,
+) -> Result<organisation::Model, AppError> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn name_taken(
+    txn: &DatabaseTransaction,
+    name: &str,
+    except: Option<i32>,
+) -> Result<bool, AppError> {
+    let mut query = organisation::Entity::find().filter(organisation::Column::Name.eq(name));
+    if let Some(id) = except {
+        query = query.filter(organisation::Column::Id.ne(id));
+    }
+    Ok(query.one(txn).await?.is_some())
+}
+
+/// A new member organisation; returns its slug.
+pub async fn create_organisation(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    form: OrganisationForm,
+    ip: Option<String>,
+) -> Result<String, AppError> {
+    admin_only(admin)?;
+    let c = check(&form)?;
+    let txn = db.begin().await?;
+    if name_taken(&txn, &c.name, None).await? {
+        return Err(invalid(format!(
+            "Une organisation s'appelle déjà « {} ».",
+            c.name
+        )));
+    }
+    let base = search::slug(&c.name);
+    let mut slug = base.clone();
+    let mut suffix = 2;
+    // « nouvelle » is the address of the form itself.
+    while slug == "nouvelle"
+        || organisation::Entity::find()
+            .filter(organisation::Column::Slug.eq(slug.clone()))
+            .one(&txn)
+            .await?
+            .is_some()
+    {
+        slug = format!("{base}-{suffix}");
+        suffix += 1;
+    }
+    let now = chrono::Utc::now();
+    let created = organisation::ActiveModel {
+        slug: Set(slug.clone()),
+        name: Set(c.name),
+        short_name: Set(c.short_name),
+        kind: Set(c.kind),
+        description: Set(c.description),
+        website: Set(c.website),
+        joined_on: Set(c.joined_on),
+        left_on: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "organisation.created",
+        Some(("organisation", created.id)),
+        ip,
+        created.name.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(slug)
+}
+
+/// Edits an organisation (its address stays the same).
+pub async fn update_organisation(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    form: OrganisationForm,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let c = check(&form)?;
+    let txn = db.begin().await?;
+    let found = find_organisation(&txn, slug).await?;
+    if name_taken(&txn, &c.name, Some(found.id)).await? {
+        return Err(invalid(format!(
+            "Une organisation s'appelle déjà « {} ».",
+            c.name
+        )));
+    }
+    if found.left_on.is_some_and(|left| left < c.joined_on) {
+        return Err(invalid(
+            "La date d'adhésion ne peut pas suivre la fin de l'adhésion.",
+        ));
+    }
+    let id = found.id;
+    let mut active: organisation::ActiveModel = found.into();
+    active.name = Set(c.name.clone());
+    active.short_name = Set(c.short_name);
+    active.kind = Set(c.kind);
+    active.description = Set(c.description);
+    active.website = Set(c.website);
+    active.joined_on = Set(c.joined_on);
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "organisation.updated",
+        Some(("organisation", id)),
+        ip,
+        c.name,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Ends an organisation's membership on `left_on`, and its seats in the
+/// working groups with it.
+pub async fn end_membership(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    left_on: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let left_on = day(left_on, "la date de fin d'adhésion")?;
+    let txn = db.begin().await?;
+    let found = find_organisation(&txn, slug).await?;
+    if found.left_on.is_some() {
+        return Err(invalid("L'adhésion de cette organisation a déjà pris fin."));
+    }
+    if left_on < found.joined_on {
+        return Err(invalid(
+            "La fin de l'adhésion ne peut pas précéder la date d'adhésion.",
+        ));
+    }
+    let seats = working_group_member::Entity::find()
+        .filter(working_group_member::Column::OrganisationId.eq(found.id))
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .all(&txn)
+        .await?;
+    for seat in seats {
+        let ends = left_on.max(seat.joined_on);
+        let mut active: working_group_member::ActiveModel = seat.into();
+        active.left_on = Set(Some(ends));
+        active.update(&txn).await?;
+    }
+    let id = found.id;
+    let name = found.name.clone();
+    let mut active: organisation::ActiveModel = found.into();
+    active.left_on = Set(Some(left_on));
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "organisation.membership_ended",
+        Some(("organisation", id)),
+        ip,
+        format!("{name} : fin le {left_on}"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The group form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct GroupForm {
+    pub title: String,
+    pub mandate: String,
+    /// A person's id, or empty for no lead.
+    pub lead_user_id: String,
+}
+
+async fn find_group(
+    txn: &DatabaseTransaction,
+    slug: &str,
+) -> Result<working_group::Model, AppError> {
+    working_group::Entity::find()
+        .filter(working_group::Column::Slug.eq(slug))
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Edits a group's title, mandate (Markdown) and lead. The lead must be an
+/// active person with the role « pilote » or « secrétariat ».
+pub async fn update_group(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    form: GroupForm,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let title = form.title.trim();
+    if title.is_empty() {
+        return Err(invalid("Donnez un intitulé au groupe de travail."));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(invalid(format!(
+            "L'intitulé dépasse {TITLE_MAX} caractères."
+        )));
+    }
+    if form.mandate.chars().count() > MANDATE_MAX {
+        return Err(invalid(format!(
+            "Le mandat dépasse {MANDATE_MAX} caractères."
+        )));
+    }
+    let txn = db.begin().await?;
+    let group = find_group(&txn, slug).await?;
+    let lead = match form.lead_user_id.trim() {
+        "" => None,
+        id => {
+            let id: i32 = id
+                .parse()
+                .map_err(|_| invalid("Choisissez le pilote dans la liste."))?;
+            let person = user::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .filter(|u| u.active && matches!(u.role, Role::Lead | Role::Admin))
+                .ok_or_else(|| {
+                    invalid("Le pilote doit être une personne active ayant le rôle « pilote de groupe de travail » ou « secrétariat ».")
+                })?;
+            Some(person)
+        }
+    };
+    let id = group.id;
+    let mut active: working_group::ActiveModel = group.into();
+    active.title = Set(title.to_string());
+    active.mandate = Set(form.mandate.trim().to_string());
+    active.lead_user_id = Set(lead.as_ref().map(|l| l.id));
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "group.updated",
+        Some(("working_group", id)),
+        ip,
+        format!(
+            "{title} ; pilote : {}",
+            lead.map(|l| l.name).unwrap_or_else(|| "aucun".into())
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Seats a member organisation in the group from `joined_on`.
+pub async fn add_seat(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    group_slug: &str,
+    organisation_slug: &str,
+    joined_on: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let joined_on = day(joined_on, "la date d'entrée dans le groupe")?;
+    let txn = db.begin().await?;
+    let group = find_group(&txn, group_slug).await?;
+    let member = find_organisation(&txn, organisation_slug)
+        .await
+        .map_err(|_| invalid("Choisissez l'organisation dans la liste."))?;
+    if member.left_on.is_some() {
+        return Err(invalid(format!(
+            "L'adhésion de {} à l'instance a pris fin : elle ne peut pas rejoindre un groupe.",
+            member.name
+        )));
+    }
+    if joined_on < member.joined_on {
+        return Err(invalid(
+            "L'entrée dans le groupe ne peut pas précéder l'adhésion à l'instance.",
+        ));
+    }
+    let seated = working_group_member::Entity::find()
+        .filter(working_group_member::Column::WorkingGroupId.eq(group.id))
+        .filter(working_group_member::Column::OrganisationId.eq(member.id))
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .one(&txn)
+        .await?;
+    if seated.is_some() {
+        return Err(invalid(format!(
+            "{} est déjà membre de ce groupe.",
+            member.name
+        )));
+    }
+    working_group_member::ActiveModel {
+        working_group_id: Set(group.id),
+        organisation_id: Set(member.id),
+        joined_on: Set(joined_on),
+        left_on: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "group.member_added",
+        Some(("working_group", group.id)),
+        ip,
+        member.name,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Ends an organisation's seat in the group on `left_on`.
+pub async fn end_seat(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    group_slug: &str,
+    organisation_slug: &str,
+    left_on: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let left_on = day(left_on, "la date de sortie du groupe")?;
+    let txn = db.begin().await?;
+    let group = find_group(&txn, group_slug).await?;
+    let member = find_organisation(&txn, organisation_slug).await?;
+    let seat = working_group_member::Entity::find()
+        .filter(working_group_member::Column::WorkingGroupId.eq(group.id))
+        .filter(working_group_member::Column::OrganisationId.eq(member.id))
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .one(&txn)
+        .await?
+        .ok_or_else(|| invalid(format!("{} n'est pas membre de ce groupe.", member.name)))?;
+    if left_on < seat.joined_on {
+        return Err(invalid(
+            "La sortie du groupe ne peut pas précéder l'entrée dans le groupe.",
+        ));
+    }
+    let mut active: working_group_member::ActiveModel = seat.into();
+    active.left_on = Set(Some(left_on));
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "group.member_left",
+        Some(("working_group", group.id)),
+        ip,
+        format!("{} : sortie le {left_on}", member.name),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
