@@ -1,28 +1,14 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { ADMIN, expectNoAxeViolation, signIn } from './session';
 import { execFileSync } from 'node:child_process';
 import { waitForMail, linkIn } from './mail';
 import { REFERENCE } from './pages';
 
-const ADMIN = { email: 'secretariat@interieur.gouv.fr', password: 'le secrétariat général veille' };
 const SUBMITTER = { name: 'Marie Lefèvre', email: 'marie.lefevre@familles-de-france.example', password: 'les familles déposent leurs idées' };
 const SUPPORTER = { name: 'Patrick Durand', email: 'patrick.durand@secourspopulaire.example', password: 'le secours populaire soutient' };
 const LEAD = { name: 'Julien Garnier', email: 'julien.garnier@ants.example', password: 'le groupe deux instruit tout' };
 const TITLE = 'Afficher la liste des pièces justificatives dès la page d’accueil de la pré-demande';
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
-}
-
-async function expectNoAxeViolation(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, summary.join('\n')).toEqual([]);
-}
 
 /** The secretariat re-sends a demo person's invitation; they choose a password from the e-mail. */
 async function activate(browser: Browser, admin: Page, person: { name: string; email: string; password: string }): Promise<Page> {

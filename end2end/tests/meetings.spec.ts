@@ -1,25 +1,11 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { ADMIN, expectNoAxeViolation, signIn } from './session';
 import { execFileSync } from 'node:child_process';
 import { waitForMail, linkIn } from './mail';
 
-const ADMIN = { email: 'secretariat@interieur.gouv.fr', password: 'le secrétariat général veille' };
 const MEMBER = 'marie.lefevre@familles-de-france.example';
 const YEAR = new Date().getFullYear() + 1;
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
-}
-
-async function expectNoAxeViolation(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, summary.join('\n')).toEqual([]);
-}
 
 /** Reads an iCalendar text with Python's icalendar package (a real parser). */
 function parseIcs(ics: string): Record<string, string> {

@@ -221,7 +221,7 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
     let test = common::migrated().await;
     let person = admin(&test).await;
     let now = Utc::now();
-    for attempt in 0..5 {
+    for attempt in 0..app::services::throttle::PER_ACCOUNT {
         let ip = format!("10.0.1.{attempt}");
         assert!(accounts::sign_in(
             &test.db,
@@ -250,7 +250,7 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
     .await
     .is_ok());
 
-    for n in 0..5 {
+    for n in 0..app::services::throttle::PER_ADDRESS {
         let email = format!("inconnu{n}@exemple.fr");
         assert!(
             accounts::sign_in(&test.db, &email, PASSWORD, &from("10.9.9.9"), now)
@@ -377,6 +377,61 @@ mod over_http {
             "{location}"
         );
         assert!(wrong.headers().get(header::SET_COOKIE).is_none());
+        test.drop_db().await;
+    }
+
+    #[tokio::test]
+    async fn over_https_the_session_cookie_is_secure_and_bound_to_the_origin() {
+        let test = common::migrated().await;
+        admin(&test).await;
+        let site = tempfile::tempdir().unwrap();
+        let public = "https://ecoute.example";
+        let app = common::router_at(&test, site.path(), public);
+        let sign_in = <app::api::account::SignIn as ServerFn>::PATH;
+        let body = format!(
+            "email=claire%40interieur.gouv.fr&password={}&next=%2Fcompte%2Fsessions",
+            PASSWORD.replace(' ', "+")
+        );
+        let request = Request::post(sign_in)
+            .header(header::ORIGIN, public)
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND);
+        let cookie = session_cookie(&response);
+        assert!(cookie.starts_with("__Host-ecoute_session="), "{cookie}");
+        for flag in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(cookie.contains(flag), "{flag} missing: {cookie}");
+        }
+        assert!(!cookie.contains("Domain="), "{cookie}");
+        let pair = cookie.split(';').next().unwrap().to_string();
+        let page = app
+            .clone()
+            .oneshot(
+                Request::get("/compte/sessions")
+                    .header(header::ACCEPT, "text/html")
+                    .header(header::COOKIE, &pair)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "the secure cookie signs in");
+        // The plain name is not accepted over HTTPS.
+        let plain = pair.replace("__Host-ecoute_session", "ecoute_session");
+        let refused = app
+            .oneshot(
+                Request::get("/compte/sessions")
+                    .header(header::ACCEPT, "text/html")
+                    .header(header::COOKIE, plain)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FOUND, "sent to sign in");
         test.drop_db().await;
     }
 }

@@ -155,17 +155,21 @@ async fn every_server_function_enforces_the_roles() {
         .unwrap()
         .expect("a demo action of a working group")
         .id;
-    // Public proposals under instruction, not of the test people's
+    // Public proposals being worked on, not of the test people's
     // organisation (so that they may support them): one per triage call, so
     // that each admin call is based on the current version.
     let open: Vec<proposal::Model> = proposal::Entity::find()
-        .filter(proposal::Column::Status.eq(app::model::ProposalStatus::EnInstruction))
+        .filter(proposal::Column::Status.is_in([
+            app::model::ProposalStatus::EnInstruction,
+            app::model::ProposalStatus::Retenue,
+            app::model::ProposalStatus::EnCours,
+        ]))
         .filter(proposal::Column::OrganisationId.ne(organisation))
         .order_by_asc(proposal::Column::Id)
         .all(&test.db)
         .await
         .unwrap();
-    assert!(open.len() >= 4, "demo proposals under instruction");
+    assert!(open.len() >= 4, "demo proposals being worked on");
     let reference = |i: usize| open[i].reference.clone();
     let version = |i: usize| open[i].version;
     let cookie = |who: Who| match who {
@@ -294,7 +298,7 @@ async fn every_server_function_enforces_the_roles() {
         ),
         (
             members::EndMembership::PATH,
-            "slug=clcv&left_on=2099-01-01".into(),
+            "slug=unapei&left_on=2099-01-01".into(),
         ),
         (
             groups::SaveGroup::PATH,
@@ -312,9 +316,10 @@ async fn every_server_function_enforces_the_roles() {
         (
             proposals::ChangeProposalStatus::PATH,
             format!(
-                "reference={}&version={}&status=retenue&reason=&kept=",
+                "reference={}&version={}&status={}&reason=&kept=",
                 reference(1),
-                version(1)
+                version(1),
+                open[1].status.next()[0].code()
             ),
         ),
         (

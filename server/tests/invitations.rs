@@ -108,6 +108,25 @@ async fn an_invited_member_chooses_a_password_and_is_signed_in() {
     .await
     .unwrap();
     assert_eq!(me.id, invited.id);
+    for event in app::entities::audit_event::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+    {
+        let written = format!("{} {} {}", event.kind, event.actor_label, event.detail);
+        assert!(
+            !written.contains(&token),
+            "a link token in the audit log: {written}"
+        );
+        assert!(
+            !written.contains(PASSWORD),
+            "a password in the audit log: {written}"
+        );
+        assert!(
+            !written.contains(&session),
+            "a session id in the audit log: {written}"
+        );
+    }
     assert_eq!(me.role, Role::Member);
     assert!(sessions::resolve(&test.db, &session, now)
         .await

@@ -594,3 +594,107 @@ async fn minutes_are_revised_without_silent_overwrite_then_published_sanitised()
     );
     test.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_lead_runs_the_meetings_of_their_own_group_from_start_to_minutes() {
+    let test = common::with_demo().await;
+    let lead = lead(&test).await;
+    let marie = member(&test).await;
+    let now = Utc::now();
+    let group_2 = app::entities::working_group::Entity::find()
+        .filter(app::entities::working_group::Column::Number.eq(2))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(lead.runs_group(group_2.id));
+    let form = MeetingFormData {
+        plenary: false,
+        group_slug: Some(group_2.slug.clone()),
+        title: "Parcours de la pré-demande".into(),
+        ordinal: None,
+        ..plenary_form()
+    };
+    let id = meetings::save(&test.db, &lead, form, PUBLIC, None, now)
+        .await
+        .unwrap();
+    meetings::convene(&test.db, &lead, id, PUBLIC, None, now)
+        .await
+        .unwrap();
+    let invited = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(id))
+        .all(&test.db)
+        .await
+        .unwrap();
+    assert!(
+        invited.iter().any(|i| i.user_id == marie.id),
+        "Familles de France sits in group 2"
+    );
+    assert!(invited.iter().any(|i| i.user_id == lead.id), "and its lead");
+
+    // The member answers from the meeting's page.
+    meetings::answer(
+        &test.db,
+        &marie,
+        id,
+        InvitationResponse::Represented,
+        Some("Nina Petit, Familles de France".into()),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let detail = meetings::detail(&test.db, Some(&lead), id, now)
+        .await
+        .unwrap();
+    let row = detail
+        .invitees
+        .iter()
+        .find(|i| i.user_id == marie.id)
+        .unwrap();
+    assert_eq!(row.response, InvitationResponse::Represented);
+    assert_eq!(
+        row.represented_by.as_deref(),
+        Some("Nina Petit, Familles de France")
+    );
+
+    let during = summer_day().1 + Duration::minutes(10);
+    meetings::record_attendance(&test.db, &lead, id, marie.id, false, None, during)
+        .await
+        .unwrap();
+    let revision = minutes::save(
+        &test.db,
+        &lead,
+        id,
+        0,
+        "# Relevé\n\nDécisions.",
+        None,
+        during,
+    )
+    .await
+    .unwrap();
+    assert_eq!(revision, 1);
+    minutes::publish(&test.db, &lead, id, PUBLIC, None, during)
+        .await
+        .unwrap();
+    let page = minutes::page(&test.db, None, id).await.unwrap();
+    assert_eq!(page.status, Some(MinutesStatus::Published));
+    assert_eq!(
+        meetings::save(
+            &test.db,
+            &marie,
+            MeetingFormData {
+                plenary: false,
+                group_slug: Some(group_2.slug),
+                ..plenary_form()
+            },
+            PUBLIC,
+            None,
+            now
+        )
+        .await,
+        Err(AppError::Forbidden),
+        "a member does not schedule the group's meetings"
+    );
+    test.drop_db().await;
+}

@@ -14,6 +14,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::Utc;
 use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tower::ServiceExt;
 
@@ -646,9 +647,10 @@ async fn the_form_posts_without_javascript_and_the_page_shows_the_proposal() {
     let response = app
         .clone()
         .oneshot(
-            Request::post("/api/submit_proposal")
+            Request::post(<app::api::proposals::SubmitProposal as ServerFn>::PATH)
                 .header(header::COOKIE, &cookie)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html,application/xhtml+xml")
                 .header(header::ORIGIN, URL)
                 .header(header::REFERER, format!("{URL}/propositions/nouvelle"))
                 .body(Body::from(form))
@@ -709,6 +711,7 @@ async fn the_form_posts_without_javascript_and_the_page_shows_the_proposal() {
         .clone()
         .oneshot(
             Request::get(format!("/propositions/{}", created.reference))
+                .header(header::ACCEPT, "text/html")
                 .body(Body::empty())
                 .unwrap(),
         )

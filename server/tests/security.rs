@@ -141,3 +141,57 @@ async fn oversized_request_bodies_are_refused() {
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     test.drop_db().await;
 }
+
+#[tokio::test]
+async fn no_server_function_that_changes_data_answers_a_get() {
+    use app::api::{account, admin, groups, meetings, members, proposals};
+    use leptos::server_fn::ServerFn;
+
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let before = app::entities::audit_event::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+        .len();
+    for path in [
+        account::SignIn::PATH,
+        account::SignOut::PATH,
+        account::EndOtherSessions::PATH,
+        admin::InvitePerson::PATH,
+        admin::ChangeRole::PATH,
+        meetings::SaveMeeting::PATH,
+        meetings::ConveneMeeting::PATH,
+        meetings::AnswerInvitation::PATH,
+        meetings::SaveMinutes::PATH,
+        meetings::PublishMinutes::PATH,
+        members::SaveOrganisation::PATH,
+        groups::SaveGroup::PATH,
+        proposals::SubmitProposal::PATH,
+        proposals::SupportProposal::PATH,
+        proposals::ChangeProposalStatus::PATH,
+    ] {
+        let response = app
+            .clone()
+            .oneshot(
+                Request::get(format!("{path}?id=1&reference=DA-2019-0001&title=x"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "GET {path}"
+        );
+    }
+    let after = app::entities::audit_event::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(before, after, "nothing happened");
+    test.drop_db().await;
+}

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::actions::SetActionStatus;
-use crate::model::{ActionRow, ActionStatus};
+use crate::model::{ActionRow, ActionStatus, PersonOption};
 
 /// Follow-up actions: what, who, by when, where it stands. With `back` (the
 /// page to return to), those who may change an action's state get a form.
@@ -71,5 +71,54 @@ fn StatusForm(id: i32, title: String, status: ActionStatus, back: String) -> imp
                 "Changer"<span class="fr-sr-only">{format!(" l'état de « {title} »")}</span>
             </button>
         </form>
+    }
+}
+
+/// The fields of a new follow-up action: title, owner, due date, details,
+/// and with `with_proposal` the reference of the proposal it follows.
+#[component]
+pub fn ActionFields(
+    owners: Vec<PersonOption>,
+    #[prop(optional)] with_proposal: bool,
+) -> impl IntoView {
+    let owner_width = if with_proposal {
+        "fr-col-12 fr-col-md-6"
+    } else {
+        "fr-col-12 fr-col-md-8"
+    };
+    view! {
+        <div class="fr-input-group">
+            <label class="fr-label" for="action-title">"Intitulé de l'action"</label>
+            <input class="fr-input" type="text" id="action-title" name="title" maxlength="200" required />
+        </div>
+        <div class="fr-grid-row fr-grid-row--gutters">
+            <div class=owner_width>
+                <div class="fr-select-group">
+                    <label class="fr-label" for="action-owner">"Responsable"</label>
+                    <select class="fr-select" id="action-owner" name="owner_user_id" required>
+                        {owners.into_iter().map(|o| view! { <option value=o.id.to_string()>{o.label}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="fr-col-12 fr-col-md-3">
+                <div class="fr-input-group">
+                    <label class="fr-label" for="action-due">"Échéance"</label>
+                    <input class="fr-input" type="date" id="action-due" name="due_on" required />
+                </div>
+            </div>
+            {with_proposal.then(|| view! {
+                <div class="fr-col-12 fr-col-md-3">
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="action-proposal">"Proposition liée" <span class="fr-hint-text">"Facultatif, ex. DA-2019-0042"</span></label>
+                        <input class="fr-input" type="text" id="action-proposal" name="proposal_reference" maxlength="20" />
+                    </div>
+                </div>
+            })}
+        </div>
+        <div class="fr-input-group">
+            <label class="fr-label" for="action-description">"Précisions" <span class="fr-hint-text">"Facultatif"</span></label>
+            <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000"></textarea>
+        </div>
+        <button class="fr-btn" type="submit">"Ajouter l'action"</button>
     }
 }

@@ -166,7 +166,7 @@ fn OrganisationForm(f: OrganisationFormData) -> impl IntoView {
 fn ManageOrganisation(f: OrganisationFormData) -> impl IntoView {
     let slug = f.slug.clone().unwrap_or_default();
     let ended = f.ended;
-    let today = f.joined_on.clone();
+    let joined = f.joined_on.clone();
     view! {
         <section class="fr-mb-4w" aria-labelledby="gestion">
             <h2 id="gestion">"Gestion de l'adhésion"</h2>
@@ -182,7 +182,7 @@ fn ManageOrganisation(f: OrganisationFormData) -> impl IntoView {
                             "Fin de l'adhésion le"
                             <span class="fr-hint-text">"Ses sièges dans les groupes de travail prennent fin le même jour ; son historique est conservé."</span>
                         </label>
-                        <input class="fr-input" type="date" id="left-on" name="left_on" required min=today />
+                        <input class="fr-input" type="date" id="left-on" name="left_on" required min=joined />
                     </div>
                     <button class="fr-btn fr-btn--secondary" type="submit">"Mettre fin à l'adhésion"</button>
                 </form>

@@ -11,7 +11,7 @@ use crate::api::actions::AddAction;
 use crate::api::meetings::{
     compare_revisions, load_minutes, PreviewMarkdown, PublishMinutes, SaveMinutes,
 };
-use crate::components::actions::ActionTable;
+use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::model::{DiffLine, MinutesPage, MinutesStatus, PersonOption, RevisionRow};
 
@@ -216,37 +216,7 @@ fn AddActionForm(id: i32, owners: Vec<PersonOption>) -> impl IntoView {
             <FormAlert error />
             <form method="post" action=AddAction::PATH class="fr-mt-2w">
                 <input type="hidden" name="meeting_id" value=id.to_string() />
-                <div class="fr-input-group">
-                    <label class="fr-label" for="action-title">"Intitulé de l'action"</label>
-                    <input class="fr-input" type="text" id="action-title" name="title" maxlength="200" required />
-                </div>
-                <div class="fr-grid-row fr-grid-row--gutters">
-                    <div class="fr-col-12 fr-col-md-6">
-                        <div class="fr-select-group">
-                            <label class="fr-label" for="action-owner">"Responsable"</label>
-                            <select class="fr-select" id="action-owner" name="owner_user_id" required>
-                                {owners.into_iter().map(|o| view! { <option value=o.id.to_string()>{o.label}</option> }).collect_view()}
-                            </select>
-                        </div>
-                    </div>
-                    <div class="fr-col-12 fr-col-md-3">
-                        <div class="fr-input-group">
-                            <label class="fr-label" for="action-due">"Échéance"</label>
-                            <input class="fr-input" type="date" id="action-due" name="due_on" required />
-                        </div>
-                    </div>
-                    <div class="fr-col-12 fr-col-md-3">
-                        <div class="fr-input-group">
-                            <label class="fr-label" for="action-proposal">"Proposition liée" <span class="fr-hint-text">"Facultatif, ex. DA-2019-0042"</span></label>
-                            <input class="fr-input" type="text" id="action-proposal" name="proposal_reference" maxlength="20" />
-                        </div>
-                    </div>
-                </div>
-                <div class="fr-input-group">
-                    <label class="fr-label" for="action-description">"Précisions" <span class="fr-hint-text">"Facultatif"</span></label>
-                    <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000"></textarea>
-                </div>
-                <button class="fr-btn" type="submit">"Ajouter l'action"</button>
+                <ActionFields owners with_proposal=true />
             </form>
         </details>
     }

@@ -12,7 +12,7 @@ use crate::api::proposals::{
     load_proposal, AddProposalAction, AssignProposal, ChangeProposalStatus, CommentProposal,
     LinkProposalMeeting, SupportProposal, WithdrawSupport,
 };
-use crate::components::actions::ActionTable;
+use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
 use crate::model::{
@@ -328,31 +328,7 @@ fn ActionFormView(reference: String, t: TriageOptions) -> impl IntoView {
             <summary>"Ajouter une action de suivi"</summary>
             <form method="post" action=AddProposalAction::PATH class="fr-mt-2w">
                 <input type="hidden" name="reference" value=reference />
-                <div class="fr-input-group">
-                    <label class="fr-label" for="action-title">"Intitulé de l'action"</label>
-                    <input class="fr-input" type="text" id="action-title" name="title" maxlength="200" required />
-                </div>
-                <div class="fr-grid-row fr-grid-row--gutters">
-                    <div class="fr-col-12 fr-col-md-8">
-                        <div class="fr-select-group">
-                            <label class="fr-label" for="action-owner">"Responsable"</label>
-                            <select class="fr-select" id="action-owner" name="owner_user_id" required>
-                                {t.owners.into_iter().map(|o| view! { <option value=o.id.to_string()>{o.label}</option> }).collect_view()}
-                            </select>
-                        </div>
-                    </div>
-                    <div class="fr-col-12 fr-col-md-4">
-                        <div class="fr-input-group">
-                            <label class="fr-label" for="action-due">"Échéance"</label>
-                            <input class="fr-input" type="date" id="action-due" name="due_on" required />
-                        </div>
-                    </div>
-                </div>
-                <div class="fr-input-group">
-                    <label class="fr-label" for="action-description">"Précisions" <span class="fr-hint-text">"Facultatif"</span></label>
-                    <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000"></textarea>
-                </div>
-                <button class="fr-btn" type="submit">"Ajouter l'action"</button>
+                <ActionFields owners=t.owners />
             </form>
         </details>
     }

@@ -39,9 +39,9 @@ pub async fn sign_in(
 ) -> Result<(CurrentUser, String), AppError> {
     let email = email.trim().to_lowercase();
     let label = email.chars().take(254).collect::<String>();
-    let mut keys = vec![format!("account:{label}")];
+    let mut keys = vec![(format!("account:{label}"), throttle::PER_ACCOUNT)];
     if let Some(ip) = &origin.ip {
-        keys.push(format!("ip:{ip}"));
+        keys.push((format!("ip:{ip}"), throttle::PER_ADDRESS));
     }
     if !throttle::allow(db, &keys, now).await? {
         audit::record(
@@ -431,9 +431,9 @@ pub async fn request_password_reset(
             "Saisissez une adresse électronique valide (exemple : prenom.nom@exemple.fr).".into(),
         ));
     };
-    let mut keys = vec![format!("reset:{email}")];
+    let mut keys = vec![(format!("reset:{email}"), throttle::PER_ACCOUNT)];
     if let Some(ip) = &origin.ip {
-        keys.push(format!("reset-ip:{ip}"));
+        keys.push((format!("reset-ip:{ip}"), throttle::PER_ADDRESS));
     }
     if !throttle::allow(db, &keys, now).await? {
         return Ok(());

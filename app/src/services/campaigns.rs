@@ -8,11 +8,25 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::proposals::{cards as proposal_cards, Audience};
 use super::{format, markdown};
 use crate::entities::{organisation, procedure, proposal, test_campaign, test_campaign_procedure};
-use crate::model::{AppError, CampaignCard, CampaignPage, ProcedureLink};
+use crate::model::{AppError, CampaignCard, CampaignPage, Choice, ProcedureLink};
 
 /// Proposals listed on a campaign's page; the list view filtered on the
 /// campaign shows them all.
 pub const PROPOSALS_SHOWN: u64 = 20;
+
+/// The campaigns to choose from in a form, most recent first.
+pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
+    Ok(test_campaign::Entity::find()
+        .order_by_desc(test_campaign::Column::HeldOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| Choice {
+            value: c.slug,
+            label: c.title,
+        })
+        .collect())
+}
 
 /// Every campaign, most recent first.
 pub async fn list(

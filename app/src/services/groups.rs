@@ -21,6 +21,20 @@ pub fn label(group: &working_group::Model) -> String {
     format!("Groupe {} — {}", group.number, group.title)
 }
 
+/// The groups to choose from in a form: number and label.
+pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
+    Ok(working_group::Entity::find()
+        .order_by_asc(working_group::Column::Number)
+        .all(db)
+        .await?
+        .iter()
+        .map(|g| Choice {
+            value: g.number.to_string(),
+            label: label(g),
+        })
+        .collect())
+}
+
 /// The working groups in number order, with their lead, current member
 /// organisations and open proposals counted.
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<WorkingGroupCard>, AppError> {

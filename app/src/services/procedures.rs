@@ -11,12 +11,37 @@ use crate::entities::{
     procedure, proposal, proposal_procedure, test_campaign, test_campaign_procedure,
 };
 use crate::model::{
-    AppError, Document, ProcedureCard, ProcedureFamily, ProcedurePage, ProposalStatus, StatusGroup,
+    AppError, Choice, Document, ProcedureCard, ProcedureChoices, ProcedureFamily, ProcedurePage,
+    ProposalStatus, StatusGroup,
 };
 
 /// Proposals shown under each status on a procedure's page; the list view
 /// filtered on the procedure and the status shows them all.
 pub const PER_STATUS: u64 = 10;
+
+/// The procedures to choose from in a form, grouped by document.
+pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<ProcedureChoices>, AppError> {
+    let procedures = procedure::Entity::find()
+        .order_by_asc(procedure::Column::Document)
+        .order_by_asc(procedure::Column::Position)
+        .all(db)
+        .await?;
+    Ok(Document::ALL
+        .iter()
+        .map(|document| ProcedureChoices {
+            document: *document,
+            procedures: procedures
+                .iter()
+                .filter(|p| p.document == *document)
+                .map(|p| Choice {
+                    value: p.slug.clone(),
+                    label: p.name.clone(),
+                })
+                .collect(),
+        })
+        .filter(|family| !family.procedures.is_empty())
+        .collect())
+}
 
 /// The procedure catalogue grouped by document, in catalogue order, with the
 /// number of proposals the audience may see on each procedure.

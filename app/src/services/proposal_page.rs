@@ -328,16 +328,7 @@ async fn triage_options(
     db: &impl ConnectionTrait,
     p: &proposal::Model,
 ) -> Result<TriageOptions, AppError> {
-    let groups = working_group::Entity::find()
-        .order_by_asc(working_group::Column::Number)
-        .all(db)
-        .await?
-        .iter()
-        .map(|g| Choice {
-            value: g.number.to_string(),
-            label: groups::label(g),
-        })
-        .collect();
+    let groups = groups::choices(db).await?;
     let mut meetings_query = meeting::Entity::find()
         .order_by_desc(meeting::Column::StartsAt)
         .limit(30);

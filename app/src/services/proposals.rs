@@ -16,8 +16,7 @@ use crate::entities::{
 };
 use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, CurrentUser,
-    Document, ProcedureChoices, ProposalCard, ProposalStatus, SortKey, SortOrder,
-    BACKLOG_PAGE_SIZE,
+    ProposalCard, ProposalStatus, SortKey, SortOrder, BACKLOG_PAGE_SIZE,
 };
 
 /// Who is looking: anonymous visitors see every proposal except those still
@@ -235,36 +234,8 @@ async fn options(
     db: &impl ConnectionTrait,
     audience: Audience,
 ) -> Result<BacklogOptions, AppError> {
-    let groups = working_group::Entity::find()
-        .order_by_asc(working_group::Column::Number)
-        .all(db)
-        .await?
-        .iter()
-        .map(|g| Choice {
-            value: g.number.to_string(),
-            label: groups::label(g),
-        })
-        .collect();
-    let procedures = procedure::Entity::find()
-        .order_by_asc(procedure::Column::Document)
-        .order_by_asc(procedure::Column::Position)
-        .all(db)
-        .await?;
-    let procedures = Document::ALL
-        .iter()
-        .map(|document| ProcedureChoices {
-            document: *document,
-            procedures: procedures
-                .iter()
-                .filter(|p| p.document == *document)
-                .map(|p| Choice {
-                    value: p.slug.clone(),
-                    label: p.name.clone(),
-                })
-                .collect(),
-        })
-        .filter(|family| !family.procedures.is_empty())
-        .collect();
+    let groups = groups::choices(db).await?;
+    let procedures = super::procedures::choices(db).await?;
     let organisations = organisation::Entity::find()
         .order_by_asc(organisation::Column::Name)
         .all(db)
@@ -275,16 +246,7 @@ async fn options(
             label: o.name,
         })
         .collect();
-    let campaigns = test_campaign::Entity::find()
-        .order_by_desc(test_campaign::Column::HeldOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| Choice {
-            value: c.slug,
-            label: c.title,
-        })
-        .collect();
+    let campaigns = super::campaigns::choices(db).await?;
     let years = proposal::Entity::find()
         .select_only()
         .column(proposal::Column::Year)

@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 use super::audit::{self, Actor};
@@ -18,8 +17,8 @@ use crate::entities::{
     test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, Document, Origin, ProcedureChoices, ProposalEventKind,
-    ProposalFormData, ProposalStatus, BODY_MAX, TITLE_MAX,
+    AppError, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus, BODY_MAX,
+    TITLE_MAX,
 };
 
 /// The submission form as typed.
@@ -63,46 +62,9 @@ pub async fn form(
     campaign: Option<String>,
 ) -> Result<ProposalFormData, AppError> {
     let organisation = organisation_of(db, user).await?;
-    let procedures = procedure::Entity::find()
-        .order_by_asc(procedure::Column::Document)
-        .order_by_asc(procedure::Column::Position)
-        .all(db)
-        .await?;
-    let procedures = Document::ALL
-        .iter()
-        .map(|document| ProcedureChoices {
-            document: *document,
-            procedures: procedures
-                .iter()
-                .filter(|p| p.document == *document)
-                .map(|p| Choice {
-                    value: p.slug.clone(),
-                    label: p.name.clone(),
-                })
-                .collect(),
-        })
-        .filter(|family| !family.procedures.is_empty())
-        .collect();
-    let campaigns: Vec<Choice> = test_campaign::Entity::find()
-        .order_by_desc(test_campaign::Column::HeldOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| Choice {
-            value: c.slug,
-            label: c.title,
-        })
-        .collect();
-    let groups = working_group::Entity::find()
-        .order_by_asc(working_group::Column::Number)
-        .all(db)
-        .await?
-        .iter()
-        .map(|g| Choice {
-            value: g.number.to_string(),
-            label: groups::label(g),
-        })
-        .collect();
+    let procedures = super::procedures::choices(db).await?;
+    let campaigns = super::campaigns::choices(db).await?;
+    let groups = groups::choices(db).await?;
     let campaign = campaign.filter(|slug| campaigns.iter().any(|c| &c.value == slug));
     let origin = match (origin.as_deref().and_then(Origin::from_code), &campaign) {
         (Some(origin), _) => origin,

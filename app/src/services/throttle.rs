@@ -9,31 +9,36 @@ use sea_orm::{
 
 use crate::entities::login_attempt;
 
-pub const MAX_ATTEMPTS: u64 = 5;
+/// Attempts one account may make in the window.
+pub const PER_ACCOUNT: u64 = 5;
+/// Attempts from one address in the window: higher, since the people of one
+/// office (a préfecture, an association's premises) share their address.
+pub const PER_ADDRESS: u64 = 20;
 pub const WINDOW: Duration = Duration::minutes(1);
 
 /// Records an attempt under each key, unless one of them has already used up
-/// its attempts in the window; returns whether the attempt may proceed.
+/// its attempts (the number paired with it) in the window; returns whether
+/// the attempt may proceed.
 pub async fn allow(
     db: &impl ConnectionTrait,
-    keys: &[String],
+    keys: &[(String, u64)],
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     login_attempt::Entity::delete_many()
         .filter(login_attempt::Column::AttemptedAt.lt(now - Duration::hours(1)))
         .exec(db)
         .await?;
-    for key in keys {
+    for (key, limit) in keys {
         let recent = login_attempt::Entity::find()
             .filter(login_attempt::Column::Key.eq(key.as_str()))
             .filter(login_attempt::Column::AttemptedAt.gt(now - WINDOW))
             .count(db)
             .await?;
-        if recent >= MAX_ATTEMPTS {
+        if recent >= *limit {
             return Ok(false);
         }
     }
-    for key in keys {
+    for (key, _) in keys {
         login_attempt::ActiveModel {
             key: Set(key.chars().take(300).collect()),
             attempted_at: Set(now),

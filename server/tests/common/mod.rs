@@ -122,10 +122,15 @@ pub const PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
 /// The whole HTTP application over the test database, serving assets from `site`.
 pub fn router(test: &TestDb, site: &std::path::Path) -> axum::Router {
+    router_at(test, site, PUBLIC_URL)
+}
+
+/// The same, as reached at `public_url` (e.g. over HTTPS).
+pub fn router_at(test: &TestDb, site: &std::path::Path, public_url: &str) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
     let state = app::state::AppState {
         db: test.db.clone(),
-        public_url: PUBLIC_URL.to_string(),
+        public_url: public_url.to_string(),
     };
     server::router::build(state, options)
 }
