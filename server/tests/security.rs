@@ -146,6 +146,7 @@ async fn oversized_request_bodies_are_refused() {
 async fn no_server_function_that_changes_data_answers_a_get() {
     use app::api::{account, admin, groups, meetings, members, proposals};
     use leptos::server_fn::ServerFn;
+    use sea_orm::EntityTrait;
 
     let test = common::with_demo().await;
     let site = tempfile::tempdir().unwrap();
