@@ -1,30 +1,43 @@
--- The mixed scenario: mostly reads, plus writes by signed-in people.
--- bench/run passes, through the environment, the base URL, two session
--- cookies (a member and a group lead), and for each write the path of its
--- server function and a form body template where {n} is a per-request number.
---   BENCH_WRITES="share|cookie|path|body;;share|cookie|path|body…"
+-- The mixed scenario: mostly page reads by a signed-in member, plus writes
+-- as a person would make them through the server functions: the member
+-- submits proposals, supports others and comments, the lead of a group moves
+-- proposals to « retenue ». bench/run passes, through the environment, the
+-- base URL, the two session cookies, each server function's path, and the
+-- files of bench/candidates.py (one proposal per request, never shared
+-- between threads, so that no write is refused for a good reason).
 -- Each thread counts its answers by kind; done() writes the totals to
--- BENCH_OUT so bench/run can check that no write was lost.
+-- BENCH_OUT, which bench/run compares with what the database holds.
 
+local env = os.getenv
+local reference = env("BENCH_REFERENCE") or ""
 local reads = {
   "/",
   "/propositions?q=accessibilite",
   "/propositions?statut=retenue&tri=soutiens&ordre=desc",
-  "/propositions/" .. (os.getenv("BENCH_REFERENCE") or ""),
+  "/propositions/" .. reference,
 }
-local cookies = {
-  member = os.getenv("BENCH_MEMBER_COOKIE") or "",
-  lead = os.getenv("BENCH_LEAD_COOKIE") or "",
-}
-local origin = os.getenv("BENCH_BASE") or ""
+local origin = env("BENCH_BASE") or ""
+local member = env("BENCH_MEMBER_COOKIE") or ""
+local lead = env("BENCH_LEAD_COOKIE") or ""
 
-local writes = {}
-for spec in string.gmatch(os.getenv("BENCH_WRITES") or "", "([^;]+)") do
-  local share, who, path, body = spec:match("^(%d+)|(%w+)|([^|]+)|(.*)$")
-  if share then
-    table.insert(writes, { share = tonumber(share), cookie = cookies[who], path = path, body = body })
+local function lines(path)
+  local found = {}
+  local f = path and io.open(path, "r")
+  if f then
+    for line in f:lines() do table.insert(found, line) end
+    f:close()
   end
+  return found
 end
+
+-- kind = { share in percent, cookie, server function path, body(n) or nil when exhausted }
+local kinds = {
+  { name = "submit", share = 3, cookie = member, path = env("BENCH_SUBMIT_PATH") },
+  { name = "support", share = 3, cookie = member, path = env("BENCH_SUPPORT_PATH") },
+  { name = "comment", share = 2, cookie = member, path = env("BENCH_COMMENT_PATH") },
+  { name = "status", share = 2, cookie = lead, path = env("BENCH_STATUS_PATH") },
+}
+local names = { "submit", "support", "comment", "status" }
 
 local threads = {}
 function setup(thread)
@@ -33,50 +46,84 @@ function setup(thread)
 end
 
 local counter = 0
+local supports, statuses, next_support, next_status
+
 function init(args)
+  nthreads = tonumber(env("BENCH_THREADS") or "2")
+  supports = lines(env("BENCH_SUPPORTS_FILE"))
+  statuses = lines(env("BENCH_STATUSES_FILE"))
+  next_support, next_status = id, id
   ok_reads, failed_reads, ok_writes, failed_writes = 0, 0, 0, 0
+  for _, n in ipairs(names) do _G["sent_" .. n] = 0 end
+end
+
+local function body_of(kind, n)
+  if kind.name == "submit" then
+    return "title=Proposition+de+charge+" .. n .. "&body=Texte+de+la+proposition+" .. n
+      .. "&procedures%5Bcni-pre-demande%5D=on&procedures%5Bpasseport-pre-demande%5D=on&origin=association"
+  elseif kind.name == "support" then
+    local ref = supports[next_support]
+    if not ref then return nil end
+    next_support = next_support + nthreads
+    return "reference=" .. ref
+  elseif kind.name == "comment" then
+    return "reference=" .. reference .. "&body=Commentaire+de+charge+" .. n
+  else
+    local line = statuses[next_status]
+    if not line then return nil end
+    next_status = next_status + nthreads
+    local ref, version = line:match("^(%S+) (%d+)$")
+    return "reference=" .. ref .. "&version=" .. version .. "&status=retenue&reason=&kept="
+  end
 end
 
 function request()
   counter = counter + 1
   local draw = math.random(100)
   local acc = 0
-  for _, w in ipairs(writes) do
-    acc = acc + w.share
-    if draw <= acc then
-      local body = w.body:gsub("{n}", tostring(id * 10000000 + counter))
-      return wrk.format("POST", w.path, {
-        ["Cookie"] = w.cookie,
-        ["Origin"] = origin,
-        ["Accept"] = "application/json",
-        ["Content-Type"] = "application/x-www-form-urlencoded",
-      }, body)
+  for _, kind in ipairs(kinds) do
+    acc = acc + kind.share
+    if draw <= acc and kind.path then
+      local body = body_of(kind, id * 10000000 + counter)
+      if body then
+        _G["sent_" .. kind.name] = _G["sent_" .. kind.name] + 1
+        return wrk.format("POST", kind.path, {
+          ["Cookie"] = kind.cookie,
+          ["Origin"] = origin,
+          ["Accept"] = "application/json",
+          ["Content-Type"] = "application/x-www-form-urlencoded",
+        }, body)
+      end
+      break
     end
   end
-  return wrk.format("GET", reads[math.random(#reads)], { ["Cookie"] = cookies.member })
+  return wrk.format("GET", reads[math.random(#reads)], { ["Cookie"] = member })
 end
 
--- Pages answer in HTML, server functions do not: that tells the kind, since
--- a thread's connections answer in no particular order.
+-- Pages answer in HTML, server functions do not: that tells reads from
+-- writes (a thread's connections answer in no particular order, so writes
+-- are counted by kind when sent, and their answers all together).
 function response(status, headers, body)
   local ok = status < 400 and headers["serverfnerror"] == nil
   local content_type = headers["Content-Type"] or headers["content-type"] or ""
-  if not content_type:find("text/html", 1, true) then
-    if ok then ok_writes = ok_writes + 1 else failed_writes = failed_writes + 1 end
-  else
-    if ok then ok_reads = ok_reads + 1 else failed_reads = failed_reads + 1 end
-  end
+  local kind = content_type:find("text/html", 1, true) and "reads" or "writes"
+  local key = (ok and "ok_" or "failed_") .. kind
+  _G[key] = _G[key] + 1
 end
 
 function done(summary, latency, requests)
-  local totals = { ok_reads = 0, failed_reads = 0, ok_writes = 0, failed_writes = 0 }
+  local keys = { "ok_reads", "failed_reads", "ok_writes", "failed_writes" }
+  for _, n in ipairs(names) do table.insert(keys, "sent_" .. n) end
+  local totals = {}
+  for _, k in ipairs(keys) do totals[k] = 0 end
   for _, t in ipairs(threads) do
-    for k, _ in pairs(totals) do
+    for _, k in ipairs(keys) do
       totals[k] = totals[k] + (t:get(k) or 0)
     end
   end
-  local f = io.open(os.getenv("BENCH_OUT"), "w")
-  f:write(string.format("lectures réussies %d, lectures en échec %d, écritures réussies %d, écritures en échec %d\n",
-    totals.ok_reads, totals.failed_reads, totals.ok_writes, totals.failed_writes))
+  local f = io.open(env("BENCH_OUT"), "w")
+  for _, k in ipairs(keys) do
+    f:write(string.format("%s=%d\n", k, totals[k]))
+  end
   f:close()
 end

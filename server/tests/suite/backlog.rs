@@ -2,7 +2,7 @@
 //! the public rule, the CSV and Atom exports, the procedure and test-campaign
 //! pages — through the services and through HTTP.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

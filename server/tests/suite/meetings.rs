@@ -2,7 +2,7 @@
 //! invitations (read back with Python's `icalendar`, a real parser), answers
 //! from the e-mail link, attendance, calendar feeds, and minutes.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! Every server function, called over HTTP by every role: allowed where
 //! DESIGN.md's roles table allows, refused (and audited) everywhere else.
 
-mod common;
+use crate::common;
 
 use app::entities::{
     action, audit_event, meeting, meeting_invitation, minutes, organisation, proposal, user,

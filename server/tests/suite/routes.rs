@@ -1,6 +1,6 @@
 //! The HTTP application through axum, without a network.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

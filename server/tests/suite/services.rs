@@ -1,6 +1,6 @@
 //! The read services against the demo body, on the database under test.
 
-mod common;
+use crate::common;
 
 use app::entities::{audit_event, proposal, user};
 use app::model::{AppError, Document, MeetingKind, ProposalStatus};

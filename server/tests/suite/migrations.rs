@@ -1,6 +1,6 @@
 //! The schema goes up, down and up again on the database under test.
 
-mod common;
+use crate::common;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::ConnectionTrait;

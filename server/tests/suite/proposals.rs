@@ -3,7 +3,7 @@
 //! the right people only, optimistic version check, merge, the e-mails to
 //! the submitting organisation and the supporters, and the page over HTTP.
 
-mod common;
+use crate::common;
 
 use app::entities::{outbox_email, proposal, proposal_support, user, working_group};
 use app::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus};

@@ -3,7 +3,7 @@
 //! file transport. Messages are read back with Python's standard e-mail
 //! parser, so encodings are checked by an independent implementation.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

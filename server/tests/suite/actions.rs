@@ -1,7 +1,7 @@
 //! Follow-up actions decided in meetings, a person's own actions, and the
 //! working-group page that gathers meetings, open actions and its backlog.
 
-mod common;
+use crate::common;
 
 use app::entities::{meeting, proposal, proposal_event, user, working_group};
 use app::model::{

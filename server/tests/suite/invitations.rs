@@ -1,6 +1,6 @@
 //! Invitations, password resets and account management by the secretariat.
 
-mod common;
+use crate::common;
 
 use app::entities::{audit_event, login_session, outbox_email, user};
 use app::model::{CurrentUser, Role, TokenPurpose};

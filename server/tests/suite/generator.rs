@@ -1,7 +1,7 @@
 //! The benchmark body generator: the sizes it promises, deterministic from
 //! its seed, and only ever into an empty database.
 
-mod common;
+use crate::common;
 
 use app::entities::{meeting_invitation, proposal, proposal_event, proposal_support, user};
 use app::model::ProposalStatus;

@@ -1,6 +1,6 @@
 //! Security headers, the cross-site refusal and the body cap, through axum.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -2,7 +2,7 @@
 //! with their e-mail addresses for signed-in visitors only; the secretariat
 //! keeps the membership of the body and of its groups, with its history.
 
-mod common;
+use crate::common;
 
 use app::entities::{organisation, user, working_group};
 use app::model::AppError;

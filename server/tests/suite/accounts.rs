@@ -1,6 +1,6 @@
 //! Sign-in, sessions and throttling, on the database under test.
 
-mod common;
+use crate::common;
 
 use app::entities::{audit_event, login_session, user};
 use app::services::accounts::{self, Origin};

@@ -1,0 +1,20 @@
+//! The integration suite: services against the database under test (SQLite,
+//! or PostgreSQL with TEST_DATABASE_URL) and the whole application through
+//! axum, in one test binary so that it is linked once.
+
+mod common;
+
+mod accounts;
+mod actions;
+mod authorization;
+mod backlog;
+mod generator;
+mod invitations;
+mod mail;
+mod meetings;
+mod members;
+mod migrations;
+mod proposals;
+mod routes;
+mod security;
+mod services;
