@@ -6,7 +6,12 @@ use crate::model::AppError;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
+    /// For changes, and the reads they depend on (on SQLite, one connection:
+    /// SQLite has one writer at a time).
     pub db: DatabaseConnection,
+    /// For pages and lists that only read: on SQLite, a pool of connections
+    /// reading side by side; on PostgreSQL, the same pool as `db`.
+    pub reader: DatabaseConnection,
     /// The address people reach the application at, for links in e-mails.
     pub public_url: String,
 }
@@ -15,6 +20,13 @@ pub struct AppState {
 pub fn db() -> Result<DatabaseConnection, AppError> {
     leptos::prelude::use_context::<AppState>()
         .map(|state| state.db)
+        .ok_or(AppError::Unavailable)
+}
+
+/// The connections of the current request that only read.
+pub fn reader() -> Result<DatabaseConnection, AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .map(|state| state.reader)
         .ok_or(AppError::Unavailable)
 }
 

@@ -150,3 +150,36 @@ test('une action décidée en réunion apparaît sur le tableau de bord de son r
   await expect(visitor.getByRole('button', { name: /Changer/ })).toHaveCount(0);
   await expectNoAxeViolation(visitor);
 });
+
+test("deux rédacteurs du même compte rendu : le second voit la version du premier et garde son texte", async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signIn(first, ADMIN.email, ADMIN.password);
+  await first.goto('/groupes');
+  await first.getByRole('link', { name: /^Groupe 1/ }).click();
+  await first.getByRole('region', { name: 'Réunions' }).getByRole('link').first().click();
+  const minutesPath = `${new URL(first.url()).pathname}/compte-rendu`;
+  const second = await context.newPage();
+  for (const page of [first, second]) {
+    await page.goto(minutesPath);
+    await page.waitForLoadState('networkidle');
+  }
+
+  await first.getByLabel('Texte du compte rendu').fill('# Relevé\n\nTexte de la première rédactrice.');
+  await first.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(first.getByText('La nouvelle version du compte rendu est enregistrée.')).toBeVisible();
+
+  const mine = '# Relevé\n\nTexte du second rédacteur.';
+  await second.getByLabel('Texte du compte rendu').fill(mine);
+  await second.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(second.getByRole('alert')).toContainText('Une version plus récente');
+  await expect(second.getByRole('region', { name: 'Version enregistrée entre-temps' })).toContainText('Texte de la première rédactrice.');
+  await expect(second.getByLabel('Texte du compte rendu')).toHaveValue(mine);
+  await expectNoAxeViolation(second);
+
+  await second.getByLabel('Texte du compte rendu').fill(`${mine}\n\nTexte de la première rédactrice.`);
+  await second.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(second.getByText('La nouvelle version du compte rendu est enregistrée.')).toBeVisible();
+  await expect(second.locator('.ecoute-preview')).toContainText('Texte du second rédacteur.');
+  await context.close();
+});

@@ -18,7 +18,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn meeting(State(state): State<AppState>, Path(id): Path<i32>) -> Response {
-    let result = meetings::download(&state.db, id, &state.public_url).await;
+    let result = meetings::download(&state.reader, id, &state.public_url).await;
     respond(result, &format!("reunion-{id}.ics"))
 }
 
@@ -26,7 +26,7 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Respon
     let Some(token) = file.strip_suffix(".ics") else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let result = meetings::calendar_feed(&state.db, token, &state.public_url).await;
+    let result = meetings::calendar_feed(&state.reader, token, &state.public_url).await;
     respond(result, "ecoute.ics")
 }
 

@@ -149,6 +149,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         shutdown_signal(),
     ));
     let state = AppState {
+        reader: db::connect_reader(&config.database_url, &db).await?,
         db,
         public_url: config.public_url.clone(),
     };

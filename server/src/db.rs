@@ -55,15 +55,35 @@ fn prepare_url(url: &str) -> Result<String, Error> {
 }
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, Error> {
+    open(url, 1).await
+}
+
+/// Connections for requests that only read. SQLite lets readers work side
+/// by side with its writer (WAL), so they get a pool of their own; on
+/// PostgreSQL the one pool serves both.
+pub async fn connect_reader(
+    url: &str,
+    writer: &DatabaseConnection,
+) -> Result<DatabaseConnection, Error> {
+    if url.starts_with("sqlite:") {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        open(url, (cores * 2) as u32).await
+    } else {
+        Ok(writer.clone())
+    }
+}
+
+async fn open(url: &str, sqlite_connections: u32) -> Result<DatabaseConnection, Error> {
     let prepared = prepare_url(url)?;
     let sqlite = prepared.starts_with("sqlite:");
     let mut options = ConnectOptions::new(prepared);
     options
         // SQLite has one writer: a transaction that read before another one
         // committed cannot write any more (SQLITE_BUSY_SNAPSHOT, which no
-        // busy timeout cures). One connection queues requests instead of
-        // failing them; PostgreSQL, for several servers, has a real pool.
-        .max_connections(if sqlite { 1 } else { 16 })
+        // busy timeout cures). The writer's single connection queues changes
+        // instead of failing them; readers (`connect_reader`) have a pool;
+        // PostgreSQL, for several servers, has a real pool.
+        .max_connections(if sqlite { sqlite_connections } else { 16 })
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))

@@ -44,7 +44,7 @@ pub async fn proposals_csv(
     RawQuery(query): RawQuery,
 ) -> Response {
     let file = match request(&auth, query) {
-        Ok((audience, filters)) => exports::proposals_csv(&state.db, audience, &filters).await,
+        Ok((audience, filters)) => exports::proposals_csv(&state.reader, audience, &filters).await,
         Err(error) => Err(error),
     };
     match file {
@@ -76,7 +76,7 @@ pub async fn status_feed(
     let feed = match request(&auth, query) {
         Ok((audience, filters)) => {
             exports::status_feed(
-                &state.db,
+                &state.reader,
                 audience,
                 &filters,
                 &state.public_url,

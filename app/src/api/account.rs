@@ -142,7 +142,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 #[server]
 pub async fn my_sessions() -> Result<Vec<crate::model::SessionInfo>, AppError> {
     let user = crate::auth::require_user().await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let token = crate::auth::request().token.unwrap_or_default();
     Ok(crate::services::sessions::list(&db, user.id, &token, chrono::Utc::now()).await?)
 }

@@ -68,6 +68,6 @@ pub async fn set_action_status(
 #[server]
 pub async fn my_actions() -> Result<Vec<ActionRow>, AppError> {
     let user = crate::auth::require_user().await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::actions::of_owner(&db, &user).await
 }

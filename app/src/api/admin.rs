@@ -14,7 +14,7 @@ fn parse_role(code: &str) -> Result<crate::model::Role, AppError> {
 #[server]
 pub async fn list_accounts() -> Result<AccountsPage, AppError> {
     crate::auth::require_admin("liste des comptes").await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::accounts::list(&db).await
 }
 
@@ -96,6 +96,6 @@ pub async fn audit_journal(
     page: u64,
 ) -> Result<JournalPage, AppError> {
     crate::auth::require_admin("journal").await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::audit::journal(&db, person.trim(), kind.trim(), page).await
 }

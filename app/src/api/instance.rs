@@ -4,12 +4,12 @@ use crate::model::{AppError, HomeData, SessionCard};
 
 #[server]
 pub async fn load_home() -> Result<HomeData, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::home::load(&db, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn plenary_sessions() -> Result<Vec<SessionCard>, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::meetings::plenary_sessions(&db).await
 }

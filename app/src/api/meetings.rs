@@ -20,7 +20,7 @@ fn parse_response(code: &str) -> Result<crate::model::InvitationResponse, AppErr
 
 #[server]
 pub async fn load_meeting(id: i32) -> Result<MeetingDetail, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
     crate::services::meetings::detail(&db, viewer.as_ref(), id, chrono::Utc::now()).await
 }
@@ -31,7 +31,7 @@ pub async fn meeting_form(
     groupe: Option<String>,
 ) -> Result<MeetingFormData, AppError> {
     let user = crate::auth::require_user().await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let result = crate::services::meetings::form(&db, &user, id, groupe).await;
     crate::auth::audited(&user, "programmer une réunion", result).await
 }
@@ -142,7 +142,7 @@ pub async fn answer_meeting(
 /// The page of a convocation's answer link; the token is the credential.
 #[server]
 pub async fn invitation_answer(token: String) -> Result<AnswerPage, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::meetings::answer_page(&db, &token, chrono::Utc::now()).await
 }
 
@@ -188,7 +188,7 @@ pub async fn record_attendance(id: i32, user_id: i32, attended: bool) -> Result<
 #[server]
 pub async fn my_calendar() -> Result<CalendarFeed, AppError> {
     let user = crate::auth::require_user().await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::meetings::my_feed(&db, &user, &crate::state::public_url()).await
 }
 
@@ -203,7 +203,7 @@ pub async fn renew_calendar() -> Result<(), AppError> {
 
 #[server]
 pub async fn load_minutes(id: i32) -> Result<MinutesPage, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
     crate::services::minutes::page(&db, viewer.as_ref(), id).await
 }
@@ -215,8 +215,8 @@ pub async fn save_minutes(id: i32, based_on: i32, body: String) -> Result<(), Ap
     let result =
         crate::services::minutes::save(&db, &user, id, based_on, &body, ip(), chrono::Utc::now())
             .await;
-    crate::auth::audited(&user, "rédiger un compte rendu", result).await?;
-    leptos_axum::redirect(&format!("/reunions/{id}/compte-rendu?enregistre"));
+    let number = crate::auth::audited(&user, "rédiger un compte rendu", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}/compte-rendu?enregistre={number}"));
     Ok(())
 }
 
@@ -253,7 +253,7 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
 #[server]
 pub async fn compare_revisions(id: i32, from: i32, to: i32) -> Result<Vec<DiffLine>, AppError> {
     let user = crate::auth::require_user().await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let result = crate::services::minutes::compare(&db, &user, id, from, to).await;
     crate::auth::audited(&user, "comparer des versions", result).await
 }

@@ -4,13 +4,13 @@ use crate::model::{AppError, OrganisationCard, OrganisationDetail, OrganisationF
 
 #[server]
 pub async fn member_directory() -> Result<Vec<OrganisationCard>, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::members::directory(&db).await
 }
 
 #[server]
 pub async fn load_organisation(slug: String) -> Result<OrganisationDetail, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
     crate::services::members::detail(&db, viewer.as_ref(), &slug).await
 }

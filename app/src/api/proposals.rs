@@ -18,7 +18,7 @@ pub(crate) fn audience() -> crate::services::proposals::Audience {
 #[server]
 pub async fn proposal_backlog(query: String) -> Result<BacklogPage, AppError> {
     let filters = crate::model::BacklogFilters::parse(&query)?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     crate::services::proposals::backlog(&db, audience(), &filters).await
 }
 
@@ -47,7 +47,7 @@ fn triage_context(user: &crate::model::CurrentUser) -> crate::services::triage::
 /// A proposal's page, for whoever is looking.
 #[server]
 pub async fn load_proposal(reference: String) -> Result<ProposalDetail, AppError> {
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
     crate::services::proposal_page::detail(&db, viewer.as_ref(), &reference).await
 }
@@ -59,7 +59,7 @@ pub async fn proposal_form(
     campagne: Option<String>,
 ) -> Result<ProposalFormData, AppError> {
     let user = crate::auth::require_user().await?;
-    let db = crate::state::db()?;
+    let db = crate::state::reader()?;
     let result = crate::services::submissions::form(&db, &user, origine, campagne).await;
     crate::auth::audited(&user, "déposer une proposition", result).await
 }

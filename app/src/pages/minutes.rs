@@ -28,7 +28,13 @@ pub fn MinutesPageView() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("enregistre").is_some();
     let published = move || query.read().get("publie").is_some();
-    let page = Resource::new(move || id.get(), load_minutes);
+    // « enregistre » carries the number of the version just saved, so that
+    // the page reloads its text after each save, also when the form was sent
+    // in the background.
+    let page = Resource::new(
+        move || (id.get(), query.read().get("enregistre")),
+        |(id, _)| load_minutes(id),
+    );
     view! {
         {move || saved().then(|| view! { <SuccessNotice message="La nouvelle version du compte rendu est enregistrée." /> })}
         {move || published().then(|| view! { <SuccessNotice message="Le compte rendu est publié ; les participants en sont avertis par courriel." /> })}
@@ -89,14 +95,35 @@ fn Editor(p: MinutesPage) -> impl IntoView {
         _ => saved_html.clone(),
     };
     let has_draft = p.revision > 0;
+    let base = p.revision;
+    let latest = Resource::new(
+        move || save.version().get(),
+        move |attempt| async move {
+            if attempt == 0 {
+                None
+            } else {
+                load_minutes(id).await.ok().filter(|l| l.revision != base)
+            }
+        },
+    );
+    let based_on = move || {
+        latest
+            .get()
+            .flatten()
+            .map_or(base, |l| l.revision)
+            .to_string()
+    };
     let unpublished_changes = p.status != Some(MinutesStatus::Published) || has_draft;
     view! {
         <section class="fr-mb-4w ecoute-no-print" aria-labelledby="rediger">
             <h2 id="rediger">"Rédiger"</h2>
             <FormAlert error />
-            <form method="post" action=SaveMinutes::PATH>
+            // With JavaScript the text is sent in the background: if a
+            // colleague saved a version meanwhile, the author keeps their own
+            // text in the field and sees that version beside it to merge.
+            <ActionForm action=save>
                 <input type="hidden" name="id" value=id.to_string() />
-                <input type="hidden" name="based_on" value=p.revision.to_string() />
+                <input type="hidden" name="based_on" value=based_on />
                 <div class="fr-input-group">
                     <label class="fr-label" for="body">
                         "Texte du compte rendu"
@@ -121,7 +148,18 @@ fn Editor(p: MinutesPage) -> impl IntoView {
                         >"Prévisualiser"</button>
                     </li>
                 </ul>
-            </form>
+            </ActionForm>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    latest.await.map(|l| view! {
+                        <div class="fr-callout fr-mb-3w" role="region" aria-label="Version enregistrée entre-temps">
+                            <h3 class="fr-callout__title">{format!("Version n° {} enregistrée entre-temps", l.revision)}</h3>
+                            <p class="fr-callout__text">"Votre texte est conservé dans le champ ci-dessus : reportez-y ce qui manque de cette version, puis enregistrez."</p>
+                            <pre class="ecoute-pre">{l.draft}</pre>
+                        </div>
+                    })
+                })}
+            </Suspense>
             <h3>"Aperçu"</h3>
             <p class="fr-hint-text">"L'aperçu montre la version enregistrée ; « Prévisualiser » y met le texte en cours de saisie."</p>
             <div class="ecoute-markdown ecoute-preview" aria-live="polite" inner_html=preview_html></div>

@@ -67,6 +67,7 @@ pub async fn sign_in(
     let person = match found {
         Some(person) if matches && person.active && person.password_hash.is_some() => person,
         _ => {
+            throttle::record(db, &keys, now).await?;
             audit::record(
                 db,
                 &Actor::System("connexion"),
@@ -438,6 +439,7 @@ pub async fn request_password_reset(
     if !throttle::allow(db, &keys, now).await? {
         return Ok(());
     }
+    throttle::record(db, &keys, now).await?;
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .filter(user::Column::Active.eq(true))

@@ -247,15 +247,22 @@ async fn options(
         })
         .collect();
     let campaigns = super::campaigns::choices(db).await?;
-    let years = proposal::Entity::find()
-        .select_only()
-        .column(proposal::Column::Year)
-        .distinct()
-        .filter(audience.visible())
-        .order_by_desc(proposal::Column::Year)
-        .into_tuple::<i32>()
-        .all(db)
-        .await?;
+    // From the first year to the last, each found by walking the year index
+    // from one end (a DISTINCT would read the whole table at every request).
+    let year_at = |order: Order| {
+        proposal::Entity::find()
+            .select_only()
+            .column(proposal::Column::Year)
+            .filter(audience.visible())
+            .order_by(proposal::Column::Year, order)
+            .limit(1)
+            .into_tuple::<i32>()
+            .one(db)
+    };
+    let years = match (year_at(Order::Asc).await?, year_at(Order::Desc).await?) {
+        (Some(first), Some(last)) => (first..=last).rev().collect(),
+        _ => Vec::new(),
+    };
     Ok(BacklogOptions {
         statuses: audience.statuses(),
         groups,

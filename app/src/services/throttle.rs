@@ -1,5 +1,5 @@
-//! Sign-in attempts are limited per address and per account, in the database
-//! so that every app server counts the same attempts.
+//! Sign-in failures and reset requests are limited per address and per
+//! account, in the database so that every app server counts the same ones.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -16,9 +16,8 @@ pub const PER_ACCOUNT: u64 = 5;
 pub const PER_ADDRESS: u64 = 20;
 pub const WINDOW: Duration = Duration::minutes(1);
 
-/// Records an attempt under each key, unless one of them has already used up
-/// its attempts (the number paired with it) in the window; returns whether
-/// the attempt may proceed.
+/// Whether none of `keys` has used up its attempts (the number paired with
+/// it) in the window.
 pub async fn allow(
     db: &impl ConnectionTrait,
     keys: &[(String, u64)],
@@ -38,6 +37,15 @@ pub async fn allow(
             return Ok(false);
         }
     }
+    Ok(true)
+}
+
+/// Counts an attempt under each key.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    keys: &[(String, u64)],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     for (key, _) in keys {
         login_attempt::ActiveModel {
             key: Set(key.chars().take(300).collect()),
@@ -47,5 +55,5 @@ pub async fn allow(
         .insert(db)
         .await?;
     }
-    Ok(true)
+    Ok(())
 }

@@ -130,6 +130,7 @@ pub fn router_at(test: &TestDb, site: &std::path::Path, public_url: &str) -> axu
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
     let state = app::state::AppState {
         db: test.db.clone(),
+        reader: test.db.clone(),
         public_url: public_url.to_string(),
     };
     server::router::build(state, options)
