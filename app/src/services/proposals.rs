@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{CaseStatement, Query, SimpleExpr};
+use sea_orm::sea_query::{CaseStatement, Expr, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use super::{format, groups, search};
@@ -191,10 +191,29 @@ pub async fn select(
     if let Some(year) = filters.year {
         condition = condition.add(proposal::Column::Year.eq(year));
     }
-    for pattern in search::patterns(&filters.search) {
-        condition = condition.add(proposal::Column::SearchText.like(pattern));
+    if let Some(found) = matching(db.get_database_backend(), &filters.search) {
+        condition = condition.add(found);
     }
     Ok(proposal::Entity::find().filter(condition))
+}
+
+/// The proposals whose words the query's words all start, through the
+/// full-text index of each database (migration `search_index`).
+fn matching(backend: DbBackend, query: &str) -> Option<SimpleExpr> {
+    match backend {
+        DbBackend::Sqlite => search::fts5_query(query).map(|q| {
+            Expr::cust_with_values(
+                "proposals.id IN (SELECT rowid FROM proposals_fts WHERE proposals_fts MATCH ?)",
+                [q],
+            )
+        }),
+        DbBackend::Postgres | DbBackend::MySql => search::tsquery(query).map(|q| {
+            Expr::cust_with_values(
+                "to_tsvector('simple', proposals.search_text) @@ to_tsquery('simple', $1)",
+                [q],
+            )
+        }),
+    }
 }
 
 /// Statuses in workflow order rather than alphabetical order of their codes.

@@ -57,8 +57,8 @@ pub fn slug(text: &str) -> String {
 }
 
 /// What to store in `search_text`: the folded words, separated and
-/// surrounded by single spaces so a query word can be matched at a word start
-/// with `LIKE '% word%'`.
+/// surrounded by single spaces (the full-text indexes of the migration
+/// `search_index` read it).
 pub fn document(parts: &[&str]) -> String {
     let mut text = String::from(" ");
     for part in parts {
@@ -70,14 +70,30 @@ pub fn document(parts: &[&str]) -> String {
     text
 }
 
-/// The LIKE patterns a query becomes: every word must appear at the start of
-/// a word of the document. Words hold only letters and digits, so the LIKE
-/// wildcards `%` and `_` typed by a user never reach the pattern.
-pub fn patterns(query: &str) -> Vec<String> {
-    words(query)
-        .into_iter()
-        .map(|w| format!("% {w}%"))
-        .collect()
+/// The FTS5 query (SQLite) a search becomes: each folded word as a prefix,
+/// all of them required. Words hold only letters and digits, so nothing a
+/// user types reaches the query syntax. `None` when the query has no word.
+pub fn fts5_query(query: &str) -> Option<String> {
+    let words = words(query);
+    (!words.is_empty()).then(|| {
+        words
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// The same for PostgreSQL's `to_tsquery('simple', …)`.
+pub fn tsquery(query: &str) -> Option<String> {
+    let words = words(query);
+    (!words.is_empty()).then(|| {
+        words
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    })
 }
 
 #[cfg(test)]
@@ -94,12 +110,10 @@ mod tests {
         assert_eq!(slug("—"), "");
     }
 
+    /// What both full-text indexes answer: each query word starts a word.
     fn finds(query: &str, text: &str) -> bool {
         let doc = document(&[text]);
-        patterns(query).iter().all(|p| {
-            let needle = p.trim_matches('%');
-            doc.contains(needle)
-        })
+        words(query).iter().all(|w| doc.contains(&format!(" {w}")))
     }
 
     #[test]
@@ -121,8 +135,10 @@ mod tests {
     }
 
     #[test]
-    fn wildcards_in_a_query_are_not_wildcards() {
-        assert_eq!(patterns("100% _x"), vec!["% 100%", "% x%"]);
-        assert!(patterns("%%").is_empty());
+    fn query_syntax_typed_by_a_user_never_reaches_the_index() {
+        assert_eq!(fts5_query("100% _x").as_deref(), Some("\"100\"* \"x\"*"));
+        assert_eq!(tsquery("démarches  AND \"x\" | !y").as_deref(), Some("demarch:* & and:* & x:* & y:*"));
+        assert_eq!(fts5_query("%% * \"").as_deref(), None);
+        assert_eq!(tsquery(" & ").as_deref(), None);
     }
 }

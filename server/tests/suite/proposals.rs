@@ -732,3 +732,25 @@ async fn the_form_posts_without_javascript_and_the_page_shows_the_proposal() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     test.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_proposal_started_from_a_test_campaign_has_its_origin_preset() {
+    let test = common::with_demo().await;
+    let member = person(&test, MEMBER).await;
+    let form = submissions::form(&test.db, &member, None, Some("tests-laon-2019".into()))
+        .await
+        .unwrap();
+    assert_eq!(form.origin, app::model::Origin::TestCampaign);
+    assert_eq!(form.campaign.as_deref(), Some("tests-laon-2019"));
+    assert_eq!(form.organisation, "Familles de France");
+    assert!(form
+        .procedures
+        .iter()
+        .any(|family| family.procedures.iter().any(|p| p.value == "cni-pre-demande")));
+    let unknown = submissions::form(&test.db, &member, None, Some("tests-mars".into()))
+        .await
+        .unwrap();
+    assert_eq!(unknown.campaign, None);
+    assert_eq!(unknown.origin, app::model::Origin::Association);
+    test.drop_db().await;
+}
