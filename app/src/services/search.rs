@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn query_syntax_typed_by_a_user_never_reaches_the_index() {
         assert_eq!(fts5_query("100% _x").as_deref(), Some("\"100\"* \"x\"*"));
-        assert_eq!(tsquery("démarches  AND \"x\" | !y").as_deref(), Some("demarch:* & and:* & x:* & y:*"));
+        assert_eq!(
+            tsquery("démarches  AND \"x\" | !y").as_deref(),
+            Some("demarch:* & and:* & x:* & y:*")
+        );
         assert_eq!(fts5_query("%% * \"").as_deref(), None);
         assert_eq!(tsquery(" & ").as_deref(), None);
     }
