@@ -139,7 +139,7 @@ mod tests {
         assert_eq!(fts5_query("100% _x").as_deref(), Some("\"100\"* \"x\"*"));
         assert_eq!(
             tsquery("démarches  AND \"x\" | !y").as_deref(),
-            Some("demarch:* & and:* & x:* & y:*")
+            Some("demarche:* & and:* & x:* & y:*")
         );
         assert_eq!(fts5_query("%% * \"").as_deref(), None);
         assert_eq!(tsquery(" & ").as_deref(), None);
