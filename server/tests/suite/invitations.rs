@@ -7,7 +7,7 @@ use app::model::{CurrentUser, Role, TokenPurpose};
 use app::services::accounts::{self, Origin};
 use app::services::sessions;
 use chrono::{Duration, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const PASSWORD: &str = "une phrase de passe solide";
 const PUBLIC: &str = "https://ecoute.example";
@@ -37,6 +37,7 @@ async fn some_organisation(test: &common::TestDb) -> i32 {
 async fn link_sent_to(test: &common::TestDb, to: &str, path: &str) -> String {
     let mail = outbox_email::Entity::find()
         .filter(outbox_email::Column::ToAddress.eq(to))
+        .order_by_asc(outbox_email::Column::Id)
         .all(&test.db)
         .await
         .unwrap()

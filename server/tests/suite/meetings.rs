@@ -16,7 +16,7 @@ use axum::http::{header, Request, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use http_body_util::BodyExt;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use tower::ServiceExt;
 
 const PUBLIC: &str = "https://ecoute.example";
@@ -246,6 +246,7 @@ async fn convening_sends_each_invitee_a_calendar_invitation_and_updates_follow()
     let marie = member(&test).await;
     let mail = outbox_email::Entity::find()
         .filter(outbox_email::Column::ToAddress.eq(&marie.email))
+        .order_by_asc(outbox_email::Column::Id)
         .all(&test.db)
         .await
         .unwrap()
@@ -283,6 +284,7 @@ async fn convening_sends_each_invitee_a_calendar_invitation_and_updates_follow()
         .unwrap();
     let update = outbox_email::Entity::find()
         .filter(outbox_email::Column::ToAddress.eq(&marie.email))
+        .order_by_asc(outbox_email::Column::Id)
         .all(&test.db)
         .await
         .unwrap()
@@ -304,6 +306,7 @@ async fn convening_sends_each_invitee_a_calendar_invitation_and_updates_follow()
         .unwrap();
     let cancellation = outbox_email::Entity::find()
         .filter(outbox_email::Column::ToAddress.eq(&marie.email))
+        .order_by_asc(outbox_email::Column::Id)
         .all(&test.db)
         .await
         .unwrap()

@@ -15,7 +15,7 @@ use axum::http::{header, Request, StatusCode};
 use chrono::Utc;
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use tower::ServiceExt;
 
 const URL: &str = common::PUBLIC_URL;
@@ -76,6 +76,7 @@ async fn reload(test: &common::TestDb, id: i32) -> proposal::Model {
 async fn mails_to(test: &common::TestDb, address: &str) -> Vec<outbox_email::Model> {
     outbox_email::Entity::find()
         .filter(outbox_email::Column::ToAddress.eq(address))
+        .order_by_asc(outbox_email::Column::Id)
         .all(&test.db)
         .await
         .unwrap()
