@@ -12,7 +12,7 @@ local env = os.getenv
 local reference = env("BENCH_REFERENCE") or ""
 local reads = {
   "/",
-  "/propositions?q=accessibilite",
+  "/propositions?q=pieces+demandees",
   "/propositions?statut=retenue&tri=soutiens&ordre=desc",
   "/propositions/" .. reference,
 }

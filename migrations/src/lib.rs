@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_initial;
 mod m20261124_000005_backlog;
 mod m20261201_000006_search_index;
+mod m20261201_000007_count_index;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_initial::Migration),
             Box::new(m20261124_000005_backlog::Migration),
             Box::new(m20261201_000006_search_index::Migration),
+            Box::new(m20261201_000007_count_index::Migration),
         ]
     }
 }

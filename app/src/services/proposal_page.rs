@@ -18,6 +18,7 @@ use crate::model::{
 };
 
 const RELATED: u64 = 5;
+const RELATED_CANDIDATES: u64 = 200;
 
 /// The proposal `reference` (case forgiven), if `viewer` may see it:
 /// anonymous visitors are sent to sign in for a proposal still "déposée".
@@ -289,7 +290,8 @@ fn summary(e: &proposal_event::Model, org: Option<&str>, related: Option<&str>) 
 }
 
 /// Other proposals on the same procedures the viewer may see, most recently
-/// active first.
+/// active first, among the latest [`RELATED_CANDIDATES`] on those procedures
+/// (so that a procedure with thousands of proposals costs no more).
 async fn related(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
@@ -299,20 +301,19 @@ async fn related(
     if procedure_ids.is_empty() {
         return Ok(Vec::new());
     }
+    let candidates: Vec<i32> = proposal_procedure::Entity::find()
+        .select_only()
+        .column(proposal_procedure::Column::ProposalId)
+        .filter(proposal_procedure::Column::ProcedureId.is_in(procedure_ids.to_vec()))
+        .filter(proposal_procedure::Column::ProposalId.ne(p.id))
+        .order_by_desc(proposal_procedure::Column::ProposalId)
+        .limit(RELATED_CANDIDATES)
+        .into_tuple()
+        .all(db)
+        .await?;
     let found = proposal::Entity::find()
         .filter(Audience::of(viewer).visible())
-        .filter(proposal::Column::Id.ne(p.id))
-        .filter(
-            proposal::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(proposal_procedure::Column::ProposalId)
-                    .from(proposal_procedure::Entity)
-                    .and_where(
-                        proposal_procedure::Column::ProcedureId.is_in(procedure_ids.to_vec()),
-                    )
-                    .to_owned(),
-            ),
-        )
+        .filter(proposal::Column::Id.is_in(candidates))
         .order_by_desc(proposal::Column::LastActivityAt)
         .order_by_desc(proposal::Column::Id)
         .limit(RELATED)

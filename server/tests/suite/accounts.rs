@@ -445,3 +445,43 @@ mod over_http {
         test.drop_db().await;
     }
 }
+
+#[tokio::test]
+async fn the_journal_filters_by_person_and_kind_and_pages() {
+    use app::services::audit::{self, Actor};
+
+    let test = common::migrated().await;
+    let claire = admin(&test).await;
+    let as_claire = Actor::User {
+        id: claire.id,
+        email: claire.email.clone(),
+    };
+    for n in 0..60 {
+        audit::record(&test.db, &as_claire, "test.event", None, None, format!("n° {n}"))
+            .await
+            .unwrap();
+    }
+    for _ in 0..5 {
+        audit::record(&test.db, &Actor::System("courrier"), "mail.sent", None, None, "")
+            .await
+            .unwrap();
+    }
+    let first = audit::journal(&test.db, "CLAIRE@", "test.event", 1)
+        .await
+        .unwrap();
+    assert_eq!((first.total, first.pages), (60, 2));
+    assert_eq!(first.entries.len() as u64, audit::JOURNAL_PAGE_SIZE);
+    assert_eq!(first.entries[0].detail, "n° 59", "most recent first");
+    let second = audit::journal(&test.db, "claire", "test.event", 2)
+        .await
+        .unwrap();
+    assert_eq!(second.entries.len(), 10);
+    assert_eq!(second.entries.last().unwrap().detail, "n° 0");
+    let mail = audit::journal(&test.db, "", "mail.sent", 1).await.unwrap();
+    assert_eq!(mail.total, 5);
+    assert!(mail.entries.iter().all(|e| e.kind == "mail.sent"));
+    assert!(mail.kinds.contains(&"test.event".to_string()));
+    let nobody = audit::journal(&test.db, "inconnu", "", 1).await.unwrap();
+    assert_eq!(nobody.total, 0);
+    test.drop_db().await;
+}
