@@ -457,14 +457,28 @@ async fn the_journal_filters_by_person_and_kind_and_pages() {
         email: claire.email.clone(),
     };
     for n in 0..60 {
-        audit::record(&test.db, &as_claire, "test.event", None, None, format!("n° {n}"))
-            .await
-            .unwrap();
+        audit::record(
+            &test.db,
+            &as_claire,
+            "test.event",
+            None,
+            None,
+            format!("n° {n}"),
+        )
+        .await
+        .unwrap();
     }
     for _ in 0..5 {
-        audit::record(&test.db, &Actor::System("courrier"), "mail.sent", None, None, "")
-            .await
-            .unwrap();
+        audit::record(
+            &test.db,
+            &Actor::System("courrier"),
+            "mail.sent",
+            None,
+            None,
+            "",
+        )
+        .await
+        .unwrap();
     }
     let first = audit::journal(&test.db, "CLAIRE@", "test.event", 1)
         .await

@@ -12,7 +12,10 @@ fn ecoute(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> Output
     let mut command = Command::new(ECOUTE);
     command
         .args(args)
-        .env("DATABASE_URL", format!("sqlite://{}/ecoute.db", dir.display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/ecoute.db", dir.display()),
+        )
         .env("ECOUTE_MAIL_DIR", dir.join("mail"))
         .env_remove("ECOUTE_ADMIN_PASSWORD")
         .env("RUST_LOG", "warn")
@@ -45,7 +48,13 @@ fn migrate_seed_and_create_admin_work_without_a_terminal() {
 
     let created = ecoute(
         dir.path(),
-        &["create-admin", "--email", "Claire.Martin@interieur.gouv.fr", "--name", "Claire Martin"],
+        &[
+            "create-admin",
+            "--email",
+            "Claire.Martin@interieur.gouv.fr",
+            "--name",
+            "Claire Martin",
+        ],
         &[],
     );
     assert!(created.status.success(), "{}", text(&created.stderr));
@@ -60,7 +69,13 @@ fn migrate_seed_and_create_admin_work_without_a_terminal() {
 
     let given = ecoute(
         dir.path(),
-        &["create-admin", "--email", "second@interieur.gouv.fr", "--name", "Second"],
+        &[
+            "create-admin",
+            "--email",
+            "second@interieur.gouv.fr",
+            "--name",
+            "Second",
+        ],
         &[("ECOUTE_ADMIN_PASSWORD", "une phrase de passe choisie")],
     );
     assert!(given.status.success(), "{}", text(&given.stderr));
@@ -72,7 +87,10 @@ fn a_bad_database_url_stops_with_one_line_that_hides_the_password() {
     let dir = tempfile::tempdir().unwrap();
     for (url, expected) in [
         ("mysql://root:s3cret@localhost/ecoute", "n'est pas reconnue"),
-        ("postgres://ecoute:s3cret@127.0.0.1:1/ecoute", "ecoute:***@127.0.0.1:1"),
+        (
+            "postgres://ecoute:s3cret@127.0.0.1:1/ecoute",
+            "ecoute:***@127.0.0.1:1",
+        ),
     ] {
         let out = ecoute(dir.path(), &["migrate"], &[("DATABASE_URL", url)]);
         assert!(!out.status.success(), "{url}");
@@ -93,7 +111,10 @@ fn the_server_stops_cleanly_on_sigterm() {
     drop(listener);
     let mut server = Command::new(ECOUTE)
         .arg("serve")
-        .env("DATABASE_URL", format!("sqlite://{}/ecoute.db", dir.path().display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/ecoute.db", dir.path().display()),
+        )
         .env("ECOUTE_ADDR", &addr)
         .env("ECOUTE_MAIL_DIR", dir.path().join("mail"))
         .env("ECOUTE_DEMO_DATA", "false")
@@ -105,7 +126,10 @@ fn the_server_stops_cleanly_on_sigterm() {
         .unwrap();
     let started = Instant::now();
     while std::net::TcpStream::connect(&addr).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     let killed = Command::new("kill")
@@ -118,7 +142,10 @@ fn the_server_stops_cleanly_on_sigterm() {
         if let Some(status) = server.try_wait().unwrap() {
             break status;
         }
-        assert!(stopping.elapsed() < Duration::from_secs(15), "still running after SIGTERM");
+        assert!(
+            stopping.elapsed() < Duration::from_secs(15),
+            "still running after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(status.success(), "{status:?}");
