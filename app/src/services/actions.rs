@@ -194,11 +194,7 @@ pub async fn create_for_proposal(
     form: ActionForm,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
-    let p = proposal::Entity::find()
-        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = super::proposal_page::by_reference(db, reference).await?;
     if !super::proposal_page::may_triage(author, &p) {
         return Err(AppError::Forbidden);
     }

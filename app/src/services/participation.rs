@@ -11,20 +11,12 @@ use sea_orm::{
 };
 
 use super::audit::{self, Actor};
-use super::proposal_page::sees_internal;
+use super::proposal_page::{by_reference, sees_internal};
 use crate::entities::{proposal, proposal_event, proposal_support};
 use crate::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus, COMMENT_MAX};
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
-}
-
-async fn find(txn: &DatabaseTransaction, reference: &str) -> Result<proposal::Model, AppError> {
-    proposal::Entity::find()
-        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 async fn event(
@@ -82,7 +74,7 @@ pub async fn support(
         invalid("Votre compte n'est rattaché à aucune organisation : il ne peut pas soutenir de proposition.")
     })?;
     let txn = db.begin().await?;
-    let p = find(&txn, reference).await?;
+    let p = by_reference(&txn, reference).await?;
     if p.organisation_id == organisation {
         return Err(invalid(
             "Cette proposition est celle de votre organisation : elle ne peut pas la soutenir.",
@@ -149,7 +141,7 @@ pub async fn withdraw(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let p = find(&txn, reference).await?;
+    let p = by_reference(&txn, reference).await?;
     let support = match user.organisation_id {
         Some(organisation) => {
             proposal_support::Entity::find()
@@ -212,7 +204,7 @@ pub async fn comment(
         return Err(AppError::Forbidden);
     }
     let txn = db.begin().await?;
-    let p = find(&txn, reference).await?;
+    let p = by_reference(&txn, reference).await?;
     event(
         &txn,
         user,

@@ -27,15 +27,23 @@ pub async fn find_visible(
     viewer: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<proposal::Model, AppError> {
-    let found = proposal::Entity::find()
-        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let found = by_reference(db, reference).await?;
     if viewer.is_none() && !found.status.is_public() {
         return Err(AppError::Unauthenticated);
     }
     Ok(found)
+}
+
+/// The proposal `reference` (case forgiven), whoever asks.
+pub async fn by_reference(
+    db: &impl ConnectionTrait,
+    reference: &str,
+) -> Result<proposal::Model, AppError> {
+    proposal::Entity::find()
+        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Whether `user` may triage `p`: an admin, or the lead of its group.

@@ -18,7 +18,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, Actor};
-use super::proposal_page::may_triage;
+use super::proposal_page::{by_reference, may_triage};
 use super::{emails, groups, outbox};
 use crate::entities::{meeting, proposal, proposal_event, proposal_support, user, working_group};
 use crate::model::{
@@ -60,11 +60,7 @@ async fn load(
     reference: &str,
     version: i32,
 ) -> Result<proposal::Model, AppError> {
-    let p = proposal::Entity::find()
-        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = by_reference(txn, reference).await?;
     if !may_triage(ctx.user, &p) {
         return Err(AppError::Forbidden);
     }
