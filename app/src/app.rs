@@ -36,10 +36,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="format-detection" content="telephone=no" />
-                <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
-                <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
+                <link rel="stylesheet" href="/dsfr/dsfr.subset.min.css" />
                 <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

@@ -1,5 +1,7 @@
 //! Écoute, the application: compiled natively for server-side rendering
 //! (feature `ssr`) and to WebAssembly for hydration (feature `hydrate`).
+//! Pages are rendered on the server only; the few parts that react in the
+//! browser are islands (`#[island]`), and only they ship as WebAssembly.
 
 #![recursion_limit = "256"]
 
@@ -24,5 +26,5 @@ pub use app::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -1,8 +1,11 @@
 //! What the server hands to every page render and server function.
 
+use std::sync::Arc;
+
 use sea_orm::DatabaseConnection;
 
 use crate::model::AppError;
+use crate::services::public_views::PublicViews;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -14,6 +17,8 @@ pub struct AppState {
     pub reader: DatabaseConnection,
     /// The address people reach the application at, for links in e-mails.
     pub public_url: String,
+    /// The views anonymous visitors read most, kept a few seconds.
+    pub public_views: Arc<PublicViews>,
 }
 
 /// The database connection of the current request.
@@ -35,4 +40,11 @@ pub fn public_url() -> String {
     leptos::prelude::use_context::<AppState>()
         .map(|state| state.public_url.trim_end_matches('/').to_string())
         .unwrap_or_default()
+}
+
+/// The views kept for anonymous visitors.
+pub fn public_views() -> Result<Arc<PublicViews>, AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .map(|state| state.public_views)
+        .ok_or(AppError::Unavailable)
 }

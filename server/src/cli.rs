@@ -152,6 +152,9 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         reader: db::connect_reader(&config.database_url, &db).await?,
         db,
         public_url: config.public_url.clone(),
+        public_views: std::sync::Arc::new(app::services::public_views::PublicViews::new(
+            config.public_cache,
+        )),
     };
     let app = router::build(state, options);
     let listener = tokio::net::TcpListener::bind(config.addr)

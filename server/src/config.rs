@@ -2,12 +2,14 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::Error;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecoute.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
+pub const DEFAULT_PUBLIC_CACHE_SECONDS: u64 = 2;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -22,6 +24,9 @@ pub struct Config {
     /// ECOUTE_PUBLIC_URL: where people reach the application (links in
     /// e-mails, same-origin checks); `https://…` turns on Secure cookies.
     pub public_url: String,
+    /// ECOUTE_PUBLIC_CACHE_SECONDS: how long anonymous visitors may be shown
+    /// a backlog view or a proposal page already rendered (0: never).
+    pub public_cache: Duration,
 }
 
 impl Config {
@@ -62,12 +67,26 @@ impl Config {
                 "ECOUTE_PUBLIC_URL « {public_url} » doit commencer par http:// ou https://"
             )));
         }
+        let cache_text =
+            get("ECOUTE_PUBLIC_CACHE_SECONDS").unwrap_or_else(|| DEFAULT_PUBLIC_CACHE_SECONDS.to_string());
+        let public_cache = cache_text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|s| *s <= 3600)
+            .map(Duration::from_secs)
+            .ok_or_else(|| {
+                Error::Config(format!(
+                    "ECOUTE_PUBLIC_CACHE_SECONDS « {cache_text} » doit être un nombre de secondes entre 0 et 3600"
+                ))
+            })?;
         Ok(Config {
             database_url,
             addr,
             site_root,
             demo_data,
             public_url,
+            public_cache,
         })
     }
 }
@@ -83,6 +102,17 @@ mod tests {
         assert_eq!(config.addr.to_string(), DEFAULT_ADDR);
         assert!(config.demo_data);
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
+        assert_eq!(config.public_cache, Duration::from_secs(2));
+    }
+
+    #[test]
+    fn a_bad_cache_duration_is_a_clear_error() {
+        let err = Config::from_lookup(|k| {
+            (k == "ECOUTE_PUBLIC_CACHE_SECONDS").then(|| "longtemps".to_string())
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("ECOUTE_PUBLIC_CACHE_SECONDS « longtemps »"), "{err}");
     }
 
     #[test]

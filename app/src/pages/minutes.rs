@@ -71,13 +71,29 @@ fn MinutesView(p: MinutesPage) -> impl IntoView {
                 {p.can_write.then(|| view! { <AddActionForm id owners=p.owners.clone() /> })}
             </section>
         })}
-        {p.can_write.then(|| view! { <Editor p=p.clone() /> })}
+        {p.can_write.then(|| view! {
+            <Editor
+                id
+                revision=p.revision
+                draft=p.draft.clone()
+                draft_html=p.draft_html.clone()
+                published=p.status == Some(MinutesStatus::Published)
+            />
+            {(p.revisions.len() > 1).then(|| view! { <Versions id revisions=p.revisions.clone() /> })}
+        })}
     }
 }
 
-#[component]
-fn Editor(p: MinutesPage) -> impl IntoView {
-    let id = p.meeting_id;
+/// The editor, an island: with JavaScript, saving happens in the background
+/// and the preview shows the text being typed.
+#[island]
+fn Editor(
+    id: i32,
+    revision: i32,
+    draft: String,
+    draft_html: String,
+    published: bool,
+) -> impl IntoView {
     let save = ServerAction::<SaveMinutes>::new();
     let publish = ServerAction::<PublishMinutes>::new();
     let preview = ServerAction::<PreviewMarkdown>::new();
@@ -89,13 +105,13 @@ fn Editor(p: MinutesPage) -> impl IntoView {
     });
     // Read at click time, so text typed before the page's script loaded counts too.
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let saved_html = p.draft_html.clone();
+    let saved_html = draft_html;
     let preview_html = move || match preview.value().get() {
         Some(Ok(html)) => html,
         _ => saved_html.clone(),
     };
-    let has_draft = p.revision > 0;
-    let base = p.revision;
+    let has_draft = revision > 0;
+    let base = revision;
     let latest = Resource::new(
         move || save.version().get(),
         move |attempt| async move {
@@ -113,7 +129,7 @@ fn Editor(p: MinutesPage) -> impl IntoView {
             .map_or(base, |l| l.revision)
             .to_string()
     };
-    let unpublished_changes = p.status != Some(MinutesStatus::Published) || has_draft;
+    let unpublished_changes = !published || has_draft;
     view! {
         <section class="fr-mb-4w ecoute-no-print" aria-labelledby="rediger">
             <h2 id="rediger">"Rédiger"</h2>
@@ -129,11 +145,11 @@ fn Editor(p: MinutesPage) -> impl IntoView {
                         "Texte du compte rendu"
                         <span class="fr-hint-text">{format!(
                             "En Markdown (# titre, - liste, **gras**). Version actuelle : {}.",
-                            if has_draft { format!("n° {}", p.revision) } else { "aucune".to_string() }
+                            if has_draft { format!("n° {revision}") } else { "aucune".to_string() }
                         )}</span>
                     </label>
                     <textarea class="fr-input" id="body" name="body" rows="16" maxlength="200000" node_ref=textarea>
-                        {p.draft.clone()}
+                        {draft}
                     </textarea>
                 </div>
                 <ul class="fr-btns-group fr-btns-group--inline-md">
@@ -167,12 +183,11 @@ fn Editor(p: MinutesPage) -> impl IntoView {
                 <form method="post" action=PublishMinutes::PATH class="fr-mt-3w">
                     <input type="hidden" name="id" value=id.to_string() />
                     <button class="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit">
-                        {format!("Publier la version n° {}", p.revision)}
+                        {format!("Publier la version n° {revision}")}
                     </button>
                 </form>
             })}
         </section>
-        {(p.revisions.len() > 1).then(|| view! { <Versions id revisions=p.revisions.clone() /> })}
     }
 }
 

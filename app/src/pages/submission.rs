@@ -1,6 +1,7 @@
 //! « Déposer une proposition »: title, Markdown description with a preview,
 //! the procedures concerned (grouped by document), origin, test campaign and
-//! suggested working group. A plain form: it works without JavaScript.
+//! suggested working group. A plain form: it works without JavaScript; with
+//! it, the form is an island sent in the background.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn NewProposalPage() -> impl IntoView {
     }
 }
 
-#[component]
+#[island]
 fn SubmissionForm(f: ProposalFormData) -> impl IntoView {
     let submit = ServerAction::<SubmitProposal>::new();
     let preview = ServerAction::<PreviewMarkdown>::new();

@@ -25,6 +25,7 @@ pub mod passwords;
 pub mod procedures;
 pub mod proposal_page;
 pub mod proposals;
+pub mod public_views;
 pub mod search;
 pub mod sessions;
 pub mod submissions;

@@ -16,6 +16,7 @@ mod meetings;
 mod members;
 mod migrations;
 mod proposals;
+mod public_views;
 mod routes;
 mod security;
 mod services;

@@ -132,6 +132,9 @@ pub fn router_at(test: &TestDb, site: &std::path::Path, public_url: &str) -> axu
         db: test.db.clone(),
         reader: test.db.clone(),
         public_url: public_url.to_string(),
+        public_views: std::sync::Arc::new(app::services::public_views::PublicViews::new(
+            std::time::Duration::ZERO,
+        )),
     };
     server::router::build(state, options)
 }

@@ -1,0 +1,287 @@
+//! What anonymous visitors read most (backlog views, proposal pages), kept in
+//! memory for a few seconds: a public page is at most `ttl` old (plus the
+//! time one refresh takes). Signed-in people always read the database, so
+//! whoever makes a change sees it at once.
+//!
+//! Each server keeps its own copy and never has to be told of a change, so
+//! servers side by side stay independent. When a view is out of date, the
+//! first request to notice reloads it while the others are served the
+//! previous copy: a reload never holds up a crowd.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sea_orm::ConnectionTrait;
+
+use super::proposals::{self, Audience};
+use super::proposal_page;
+use crate::model::{AppError, BacklogFilters, BacklogPage, CurrentUser, ProposalDetail};
+
+/// How many views of each kind are kept; past that, the oldest go first.
+const CAPACITY: usize = 512;
+
+#[derive(Debug)]
+pub struct PublicViews {
+    ttl: Duration,
+    backlog: Shelf<BacklogPage>,
+    proposals: Shelf<ProposalDetail>,
+}
+
+impl PublicViews {
+    /// Views kept `ttl`; zero keeps none.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            backlog: Shelf::default(),
+            proposals: Shelf::default(),
+        }
+    }
+
+}
+
+/// One page of the backlog in the view `filters`, as [`proposals::backlog`].
+pub async fn backlog(
+    views: &PublicViews,
+    db: &impl ConnectionTrait,
+    audience: Audience,
+    filters: &BacklogFilters,
+) -> Result<BacklogPage, AppError> {
+    match audience {
+        Audience::Public => {
+            let key = filters.query_with_page(filters.page);
+            let page = views
+                .backlog
+                .get(views.ttl, &key, || proposals::backlog(db, audience, filters))
+                .await?;
+            Ok(BacklogPage::clone(&page))
+        }
+        Audience::SignedIn => proposals::backlog(db, audience, filters).await,
+    }
+}
+
+/// The page of the proposal `reference`, as [`proposal_page::detail`].
+pub async fn proposal(
+    views: &PublicViews,
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    reference: &str,
+) -> Result<ProposalDetail, AppError> {
+    match viewer {
+        None => {
+            let key = reference.trim().to_uppercase();
+            let detail = views
+                .proposals
+                .get(views.ttl, &key, || proposal_page::detail(db, None, reference))
+                .await?;
+            Ok(ProposalDetail::clone(&detail))
+        }
+        Some(_) => proposal_page::detail(db, viewer, reference).await,
+    }
+}
+
+#[derive(Debug)]
+struct Entry<V> {
+    value: Arc<V>,
+    loaded_at: Instant,
+    reloading: bool,
+}
+
+/// The views of one kind, by key.
+#[derive(Debug)]
+pub struct Shelf<V> {
+    entries: Mutex<HashMap<String, Entry<V>>>,
+}
+
+impl<V> Default for Shelf<V> {
+    fn default() -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+enum Plan<V> {
+    Serve(Arc<V>),
+    Load,
+}
+
+/// Clears the "reloading" mark if the reload is dropped before it ends (the
+/// visitor went away), so that the next request tries again.
+struct Reload<'a, V> {
+    shelf: &'a Shelf<V>,
+    key: &'a str,
+    done: bool,
+}
+
+impl<V> Drop for Reload<'_, V> {
+    fn drop(&mut self) {
+        if !self.done {
+            if let Some(entry) = self.shelf.lock().get_mut(self.key) {
+                entry.reloading = false;
+            }
+        }
+    }
+}
+
+impl<V> Shelf<V> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry<V>>> {
+        // A panic while holding the lock leaves only a map of copies behind.
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The view `key`: the copy kept if younger than `ttl`, else `load`'s
+    /// answer, which is kept. Errors are not kept.
+    pub async fn get<F, Fut>(&self, ttl: Duration, key: &str, load: F) -> Result<Arc<V>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, AppError>>,
+    {
+        if ttl.is_zero() {
+            return load().await.map(Arc::new);
+        }
+        let plan = match self.lock().get_mut(key) {
+            Some(entry) if entry.loaded_at.elapsed() < ttl || entry.reloading => {
+                Plan::Serve(entry.value.clone())
+            }
+            Some(entry) => {
+                entry.reloading = true;
+                Plan::Load
+            }
+            None => Plan::Load,
+        };
+        if let Plan::Serve(value) = plan {
+            return Ok(value);
+        }
+        let mut reload = Reload {
+            shelf: self,
+            key,
+            done: false,
+        };
+        let value = Arc::new(load().await?);
+        reload.done = true;
+        let mut entries = self.lock();
+        if entries.len() >= CAPACITY && !entries.contains_key(key) {
+            let oldest = entries
+                .iter()
+                .min_by_key(|(_, e)| e.loaded_at)
+                .map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                entries.remove(&oldest);
+            }
+        }
+        entries.insert(
+            key.to_string(),
+            Entry {
+                value: value.clone(),
+                loaded_at: Instant::now(),
+                reloading: false,
+            },
+        );
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    async fn count(loads: &AtomicU32) -> Result<u32, AppError> {
+        Ok(loads.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+
+    #[tokio::test]
+    async fn a_view_is_loaded_once_while_young_then_again() {
+        let shelf = Shelf::<u32>::default();
+        let loads = AtomicU32::new(0);
+        let ttl = Duration::from_millis(200);
+        assert_eq!(*shelf.get(ttl, "a", || count(&loads)).await.unwrap(), 1);
+        assert_eq!(*shelf.get(ttl, "a", || count(&loads)).await.unwrap(), 1);
+        assert_eq!(*shelf.get(ttl, "b", || count(&loads)).await.unwrap(), 2);
+        tokio::time::sleep(ttl).await;
+        assert_eq!(*shelf.get(ttl, "a", || count(&loads)).await.unwrap(), 3);
+        assert_eq!(*shelf.get(ttl, "a", || count(&loads)).await.unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn no_ttl_keeps_nothing() {
+        let shelf = Shelf::<u32>::default();
+        let loads = AtomicU32::new(0);
+        for expected in 1..=3 {
+            let got = shelf.get(Duration::ZERO, "a", || count(&loads)).await;
+            assert_eq!(*got.unwrap(), expected);
+        }
+    }
+
+    #[tokio::test]
+    async fn errors_are_not_kept() {
+        let shelf = Shelf::<u32>::default();
+        let ttl = Duration::from_secs(60);
+        let refused = shelf
+            .get(ttl, "a", || async { Err(AppError::NotFound) })
+            .await;
+        assert!(matches!(refused, Err(AppError::NotFound)));
+        let loads = AtomicU32::new(0);
+        assert_eq!(*shelf.get(ttl, "a", || count(&loads)).await.unwrap(), 1);
+    }
+
+    #[tokio::test]
+    async fn while_one_request_reloads_the_others_get_the_previous_copy() {
+        let shelf = Arc::new(Shelf::<u32>::default());
+        let ttl = Duration::from_millis(50);
+        shelf.get(ttl, "a", || async { Ok(1) }).await.unwrap();
+        tokio::time::sleep(ttl).await;
+        let (release, wait) = tokio::sync::oneshot::channel::<()>();
+        let reloading = tokio::spawn({
+            let shelf = shelf.clone();
+            async move {
+                *shelf
+                    .get(ttl, "a", || async move {
+                        wait.await.ok();
+                        Ok(2)
+                    })
+                    .await
+                    .unwrap()
+            }
+        });
+        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let meanwhile = shelf
+            .get(ttl, "a", || async { Ok(99) })
+            .await
+            .unwrap();
+        assert_eq!(*meanwhile, 1, "the previous copy, not a second reload");
+        release.send(()).unwrap();
+        assert_eq!(reloading.await.unwrap(), 2);
+        assert_eq!(*shelf.get(ttl, "a", || async { Ok(99) }).await.unwrap(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_abandoned_reload_lets_the_next_request_reload() {
+        let shelf = Shelf::<u32>::default();
+        let ttl = Duration::from_millis(50);
+        shelf.get(ttl, "a", || async { Ok(1) }).await.unwrap();
+        tokio::time::sleep(ttl).await;
+        let abandoned = shelf.get(ttl, "a", || std::future::pending());
+        assert!(tokio::time::timeout(Duration::from_millis(10), abandoned)
+            .await
+            .is_err());
+        assert_eq!(*shelf.get(ttl, "a", || async { Ok(3) }).await.unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn past_capacity_the_oldest_view_goes() {
+        let shelf = Shelf::<usize>::default();
+        let ttl = Duration::from_secs(60);
+        for n in 0..=CAPACITY {
+            shelf.get(ttl, &n.to_string(), || async move { Ok(n) }).await.unwrap();
+        }
+        assert_eq!(shelf.lock().len(), CAPACITY);
+        assert!(!shelf.lock().contains_key("0"));
+        assert!(shelf.lock().contains_key(&CAPACITY.to_string()));
+    }
+}

@@ -1,0 +1,36 @@
+// The part of the State design system (DSFR) that Écoute uses, as one
+// stylesheet: the DSFR's CSS and icon classes, kept only where a selector
+// names a class, element or attribute that appears in the application's
+// source. Every page loads it, so it is kept small.
+//
+// Usage: node style/subset.mjs OUTPUT.css   (run by .ci/tools on every build)
+import { readFile, writeFile } from 'node:fs/promises';
+import { PurgeCSS } from 'purgecss';
+
+const dsfr = 'node_modules/@gouvfr/dsfr/dist';
+const output = process.argv[2];
+
+// What sanitised Markdown may produce, which the source never spells out.
+const markdownElements = [
+  'blockquote', 'code', 'pre', 'hr', 'em', 'strong', 'img', 'ol', 'ul', 'li',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'del', 'ins', 'sup', 'sub', 'a', 'p',
+];
+
+const main = await readFile(`${dsfr}/dsfr.main.min.css`, 'utf8');
+// The icon classes point to their SVG files from utility/icons/; the subset
+// lives next to icons/.
+const icons = (await readFile(`${dsfr}/utility/icons/icons.main.min.css`, 'utf8')).replaceAll('../../icons/', 'icons/');
+
+const results = await new PurgeCSS().purge({
+  content: ['app/src/**/*.rs', 'server/src/**/*.rs'],
+  css: [{ raw: main }, { raw: icons }],
+  safelist: { standard: markdownElements, greedy: [/^:root/] },
+  // The whole DSFR palette is in custom properties that other rules read.
+  variables: false,
+  keyframes: false,
+  fontFace: false,
+});
+const css = results.map((r) => r.css).join('\n');
+await writeFile(output, css);
+console.log(`${output}: ${css.length} bytes (DSFR: ${main.length + icons.length})`);
