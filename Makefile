@@ -13,6 +13,7 @@ run: build
 build:
 	.ci/tools build
 	cargo leptos build --release
+	node style/precompress.mjs target/site
 
 test:
 	.ci/test

@@ -14,7 +14,7 @@ for line in rows:
     cells = [c.strip() for c in line.strip("|").split("|")]
     if cells[0] == "nginx":
         nginx_rps = float(cells[2])
-    elif cells[1].startswith("propositions"):
+    elif cells[1] == "propositions, filtre et recherche":
         ours[cells[0]] = float(cells[2])
 
 print("# Écoute — benchmarks\n")

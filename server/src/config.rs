@@ -67,8 +67,8 @@ impl Config {
                 "ECOUTE_PUBLIC_URL « {public_url} » doit commencer par http:// ou https://"
             )));
         }
-        let cache_text =
-            get("ECOUTE_PUBLIC_CACHE_SECONDS").unwrap_or_else(|| DEFAULT_PUBLIC_CACHE_SECONDS.to_string());
+        let cache_text = get("ECOUTE_PUBLIC_CACHE_SECONDS")
+            .unwrap_or_else(|| DEFAULT_PUBLIC_CACHE_SECONDS.to_string());
         let public_cache = cache_text
             .trim()
             .parse::<u64>()
@@ -112,7 +112,10 @@ mod tests {
         })
         .unwrap_err()
         .to_string();
-        assert!(err.contains("ECOUTE_PUBLIC_CACHE_SECONDS « longtemps »"), "{err}");
+        assert!(
+            err.contains("ECOUTE_PUBLIC_CACHE_SECONDS « longtemps »"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use sea_orm::ConnectionTrait;
 
-use super::proposals::{self, Audience};
 use super::proposal_page;
+use super::proposals::{self, Audience};
 use crate::model::{AppError, BacklogFilters, BacklogPage, CurrentUser, ProposalDetail};
 
 /// How many views of each kind are kept; past that, the oldest go first.
@@ -38,7 +38,6 @@ impl PublicViews {
             proposals: Shelf::default(),
         }
     }
-
 }
 
 /// One page of the backlog in the view `filters`, as [`proposals::backlog`].
@@ -53,7 +52,9 @@ pub async fn backlog(
             let key = filters.query_with_page(filters.page);
             let page = views
                 .backlog
-                .get(views.ttl, &key, || proposals::backlog(db, audience, filters))
+                .get(views.ttl, &key, || {
+                    proposals::backlog(db, audience, filters)
+                })
                 .await?;
             Ok(BacklogPage::clone(&page))
         }
@@ -73,7 +74,9 @@ pub async fn proposal(
             let key = reference.trim().to_uppercase();
             let detail = views
                 .proposals
-                .get(views.ttl, &key, || proposal_page::detail(db, None, reference))
+                .get(views.ttl, &key, || {
+                    proposal_page::detail(db, None, reference)
+                })
                 .await?;
             Ok(ProposalDetail::clone(&detail))
         }
@@ -250,10 +253,7 @@ mod tests {
         });
         tokio::task::yield_now().await;
         tokio::time::sleep(Duration::from_millis(10)).await;
-        let meanwhile = shelf
-            .get(ttl, "a", || async { Ok(99) })
-            .await
-            .unwrap();
+        let meanwhile = shelf.get(ttl, "a", || async { Ok(99) }).await.unwrap();
         assert_eq!(*meanwhile, 1, "the previous copy, not a second reload");
         release.send(()).unwrap();
         assert_eq!(reloading.await.unwrap(), 2);
@@ -266,7 +266,7 @@ mod tests {
         let ttl = Duration::from_millis(50);
         shelf.get(ttl, "a", || async { Ok(1) }).await.unwrap();
         tokio::time::sleep(ttl).await;
-        let abandoned = shelf.get(ttl, "a", || std::future::pending());
+        let abandoned = shelf.get(ttl, "a", std::future::pending);
         assert!(tokio::time::timeout(Duration::from_millis(10), abandoned)
             .await
             .is_err());
@@ -278,7 +278,10 @@ mod tests {
         let shelf = Shelf::<usize>::default();
         let ttl = Duration::from_secs(60);
         for n in 0..=CAPACITY {
-            shelf.get(ttl, &n.to_string(), || async move { Ok(n) }).await.unwrap();
+            shelf
+                .get(ttl, &n.to_string(), || async move { Ok(n) })
+                .await
+                .unwrap();
         }
         assert_eq!(shelf.lock().len(), CAPACITY);
         assert!(!shelf.lock().contains_key("0"));

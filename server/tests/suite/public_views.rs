@@ -9,9 +9,9 @@ use app::entities::user;
 use app::model::{BacklogFilters, CurrentUser, ProposalStatus};
 use app::services::proposals::Audience;
 use app::services::public_views::{self, PublicViews};
+use app::services::sessions;
 use app::services::submissions::{self, Submission};
 use app::services::triage::{self, Context, StatusChange};
-use app::services::sessions;
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -30,7 +30,13 @@ async fn person(test: &common::TestDb, email: &str) -> CurrentUser {
     sessions::current_user(&test.db, model).await.unwrap()
 }
 
-async fn move_to(test: &common::TestDb, lead: &CurrentUser, reference: &str, version: i32, status: ProposalStatus) {
+async fn move_to(
+    test: &common::TestDb,
+    lead: &CurrentUser,
+    reference: &str,
+    version: i32,
+    status: ProposalStatus,
+) {
     let ctx = Context {
         user: lead,
         public_url: URL.to_string(),
@@ -79,29 +85,47 @@ async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
         let search = &search;
         let db = &test.db;
         async move {
-            let page = public_views::backlog(views, db, audience, search).await.unwrap();
+            let page = public_views::backlog(views, db, audience, search)
+                .await
+                .unwrap();
             assert_eq!(page.total, 1, "{:?}", page.rows);
             page.rows[0].card.status
         }
     };
     assert_eq!(public_status().await, ProposalStatus::EnInstruction);
-    assert_eq!(listed_status(Audience::Public).await, ProposalStatus::EnInstruction);
+    assert_eq!(
+        listed_status(Audience::Public).await,
+        ProposalStatus::EnInstruction
+    );
 
     move_to(&test, &lead, &p.reference, 2, ProposalStatus::Retenue).await;
     let signed_in = public_views::proposal(&views, &test.db, Some(&member), &p.reference)
         .await
         .unwrap();
-    assert_eq!(signed_in.status, ProposalStatus::Retenue, "members read the database");
-    assert_eq!(listed_status(Audience::SignedIn).await, ProposalStatus::Retenue);
+    assert_eq!(
+        signed_in.status,
+        ProposalStatus::Retenue,
+        "members read the database"
+    );
+    assert_eq!(
+        listed_status(Audience::SignedIn).await,
+        ProposalStatus::Retenue
+    );
     assert_eq!(
         public_status().await,
         ProposalStatus::EnInstruction,
         "the public is shown the copy kept a moment ago"
     );
-    assert_eq!(listed_status(Audience::Public).await, ProposalStatus::EnInstruction);
+    assert_eq!(
+        listed_status(Audience::Public).await,
+        ProposalStatus::EnInstruction
+    );
 
     tokio::time::sleep(TTL).await;
     assert_eq!(public_status().await, ProposalStatus::Retenue);
-    assert_eq!(listed_status(Audience::Public).await, ProposalStatus::Retenue);
+    assert_eq!(
+        listed_status(Audience::Public).await,
+        ProposalStatus::Retenue
+    );
     test.drop_db().await;
 }
