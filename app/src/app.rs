@@ -28,7 +28,11 @@ use crate::pages::{
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    set_content_security_policy();
+    {
+        set_content_security_policy();
+        render_islands_only();
+    }
+    provide_context(options);
     view! {
         <!DOCTYPE html>
         <html lang="fr" data-fr-scheme="light">
@@ -38,7 +42,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="format-detection" content="telephone=no" />
                 <link rel="stylesheet" href="/dsfr/dsfr.subset.min.css" />
                 <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -94,6 +97,17 @@ pub fn App() -> impl IntoView {
             </main>
             <Footer />
         </Router>
+    }
+}
+
+/// Islands mode: the page is not hydrated as a whole, so nothing but the
+/// islands' props is written into it for the browser. (The head's
+/// `HydrationScripts` would say so; here only pages with an island load it,
+/// through `IslandScripts`.)
+#[cfg(feature = "ssr")]
+fn render_islands_only() {
+    if let Some(context) = leptos::reactive::owner::Owner::current_shared_context() {
+        context.set_is_hydrating(false);
     }
 }
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::CompressionLevel;
 
 use app::state::AppState;
 use app::{shell, App};
@@ -43,7 +44,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn_with_state(state, middleware::same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(from_fn(middleware::security_headers))
-        .layer(CompressionLayer::new())
+        // Static assets come compressed at build time; pages are compressed
+        // at each request, where Brotli's quality 4 (the default) cost more
+        // than rendering them (bench/RESULTS.md) for 6 % fewer bytes than 3.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(3)))
 }
 
 /// The Leptos options for serving the built site from `site_root`.

@@ -15,6 +15,14 @@ const SECTIONS: &[(&str, &str)] = &[
     ("/demarches", "Démarches"),
 ];
 
+/// What wakes the islands of a page: a script, which loads the WebAssembly.
+/// Only pages with an island include it; the others load neither.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    use_context::<LeptosOptions>()
+        .map(|options| view! { <HydrationScripts options islands=true /> })
+}
+
 #[component]
 pub fn SkipLinks() -> impl IntoView {
     view! {

@@ -13,6 +13,7 @@ use crate::api::meetings::{
 };
 use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::layout::IslandScripts;
 use crate::model::{DiffLine, MinutesPage, MinutesStatus, PersonOption, RevisionRow};
 
 #[component]
@@ -79,6 +80,7 @@ fn MinutesView(p: MinutesPage) -> impl IntoView {
                 draft_html=p.draft_html.clone()
                 published=p.status == Some(MinutesStatus::Published)
             />
+            <IslandScripts />
             {(p.revisions.len() > 1).then(|| view! { <Versions id revisions=p.revisions.clone() /> })}
         })}
     }

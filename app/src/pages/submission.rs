@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::meetings::PreviewMarkdown;
 use crate::api::proposals::{proposal_form, SubmitProposal};
 use crate::components::feedback::{loaded, FormAlert};
+use crate::components::layout::IslandScripts;
 use crate::model::{ProposalFormData, BODY_MAX, TITLE_MAX};
 
 #[component]
@@ -26,7 +27,7 @@ pub fn NewProposalPage() -> impl IntoView {
         <p class="fr-text--lead">
             "Décrivez une difficulté rencontrée dans une démarche en ligne et l'amélioration que vous proposez."
         </p>
-        {loaded(form, |f: ProposalFormData| view! { <SubmissionForm f /> })}
+        {loaded(form, |f: ProposalFormData| view! { <SubmissionForm f /><IslandScripts /> })}
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use sea_orm::ConnectionTrait;
@@ -95,12 +95,15 @@ struct Entry<V> {
 #[derive(Debug)]
 pub struct Shelf<V> {
     entries: Mutex<HashMap<String, Entry<V>>>,
+    /// The views being loaded for the first time.
+    gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl<V> Default for Shelf<V> {
     fn default() -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
+            gates: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -108,6 +111,24 @@ impl<V> Default for Shelf<V> {
 enum Plan<V> {
     Serve(Arc<V>),
     Load,
+    LoadFirst,
+}
+
+/// The first load of a view, which the other requests for it wait for.
+struct FirstLoad<'a, V> {
+    shelf: &'a Shelf<V>,
+    key: &'a str,
+    _held: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl<V> Drop for FirstLoad<'_, V> {
+    fn drop(&mut self) {
+        self.shelf
+            .gates
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(self.key);
+    }
 }
 
 /// Clears the "reloading" mark if the reload is dropped before it ends (the
@@ -131,9 +152,7 @@ impl<V> Drop for Reload<'_, V> {
 impl<V> Shelf<V> {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry<V>>> {
         // A panic while holding the lock leaves only a map of copies behind.
-        self.entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The view `key`: the copy kept if younger than `ttl`, else `load`'s
@@ -154,11 +173,34 @@ impl<V> Shelf<V> {
                 entry.reloading = true;
                 Plan::Load
             }
-            None => Plan::Load,
+            None => Plan::LoadFirst,
         };
-        if let Plan::Serve(value) = plan {
-            return Ok(value);
-        }
+        let _first = match plan {
+            Plan::Serve(value) => return Ok(value),
+            Plan::Load => None,
+            // Nothing to serve meanwhile: the first request loads, the
+            // others wait for its answer rather than all asking the database.
+            Plan::LoadFirst => {
+                let gate = self
+                    .gates
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .entry(key.to_string())
+                    .or_default()
+                    .clone();
+                let held = gate.lock_owned().await;
+                if let Some(entry) = self.lock().get(key) {
+                    if entry.loaded_at.elapsed() < ttl {
+                        return Ok(entry.value.clone());
+                    }
+                }
+                Some(FirstLoad {
+                    shelf: self,
+                    key,
+                    _held: held,
+                })
+            }
+        };
         let mut reload = Reload {
             shelf: self,
             key,
@@ -258,6 +300,32 @@ mod tests {
         release.send(()).unwrap();
         assert_eq!(reloading.await.unwrap(), 2);
         assert_eq!(*shelf.get(ttl, "a", || async { Ok(99) }).await.unwrap(), 2);
+    }
+
+    #[tokio::test]
+    async fn requests_arriving_together_for_a_new_view_load_it_once() {
+        let shelf = Arc::new(Shelf::<u32>::default());
+        let loads = Arc::new(AtomicU32::new(0));
+        let ttl = Duration::from_secs(60);
+        let requests: Vec<_> = (0..8)
+            .map(|_| {
+                let (shelf, loads) = (shelf.clone(), loads.clone());
+                tokio::spawn(async move {
+                    *shelf
+                        .get(ttl, "a", || async {
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            count(&loads).await
+                        })
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        for request in requests {
+            assert_eq!(request.await.unwrap(), 1);
+        }
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
+        assert!(shelf.gates.lock().unwrap().is_empty());
     }
 
     #[tokio::test]
