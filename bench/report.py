@@ -32,6 +32,43 @@ if nginx_rps:
     print("\n## Rapport à nginx (page des propositions servie en fichier statique)\n")
     for backend, rps in ours.items():
         print(f"- {backend} : {rps / nginx_rps:.1%} du débit de nginx")
+
+# The budgets of issue 6, each said met or missed.
+def cell(backend, page, index):
+    for line in rows:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if cells[0] == backend and cells[1].startswith(page):
+            try:
+                return float(cells[index].replace(" ", ""))
+            except ValueError:
+                return None
+    return None
+
+def verdict(ok):
+    return "tenu" if ok else "**manqué**"
+
+budgets = []
+for backend in ours:
+    p99 = cell(backend, "propositions, filtre et recherche", 4)
+    ratio = ours[backend] / nginx_rps if nginx_rps else 0
+    budgets.append(f"- {backend}, propositions filtrées et cherchées : p99 {p99} ms (< 50), "
+                   f"{ratio:.0%} de nginx (≥ 15 %) : {verdict(p99 is not None and p99 < 50 and ratio >= 0.15)}")
+    p99 = cell(backend, "proposition, 200", 4)
+    budgets.append(f"- {backend}, proposition à 200 événements : p99 {p99} ms (< 30) : "
+                   f"{verdict(p99 is not None and p99 < 30)}")
+    errors, rss = cell(backend, "mixte", 5), cell(backend, "mixte", 7)
+    budgets.append(f"- {backend}, scénario mixte : {errors:.0f} erreurs, RSS max {rss:.0f} Mo (< 150) : "
+                   f"{verdict(errors == 0 and rss is not None and rss < 150)}"
+                   if errors is not None and rss is not None else f"- {backend}, scénario mixte : pas mesuré")
+weight = out.joinpath("weight.md")
+if weight.exists():
+    total = [l for l in weight.read_text().splitlines() if "total" in l]
+    if total:
+        kb = int("".join(ch for ch in total[0] if ch.isdigit())) / 1000
+        budgets.append(f"- premier chargement de la page des propositions : {kb:.0f} ko (< 400) : {verdict(kb < 400)}")
+if budgets:
+    print("\n## Budgets\n")
+    print("\n".join(budgets))
 weight = out.joinpath("weight.md")
 if weight.exists():
     print("\n## Poids du premier chargement de la page des propositions\n")

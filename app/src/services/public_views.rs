@@ -19,8 +19,9 @@ use super::proposal_page;
 use super::proposals::{self, Audience};
 use crate::model::{AppError, BacklogFilters, BacklogPage, CurrentUser, ProposalDetail};
 
-/// How many views of each kind are kept; past that, the oldest go first.
-const CAPACITY: usize = 512;
+/// How many views of each kind are kept (a backlog view weighs some 50 kB,
+/// its filter choices included); past that, the oldest go first.
+const CAPACITY: usize = 128;
 
 #[derive(Debug)]
 pub struct PublicViews {
