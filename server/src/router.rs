@@ -44,10 +44,16 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn_with_state(state, middleware::same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(from_fn(middleware::security_headers))
-        // Static assets come compressed at build time; pages are compressed
-        // at each request, where Brotli's quality 4 (the default) cost more
-        // than rendering them (bench/RESULTS.md) for 6 % fewer bytes than 3.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(3)))
+        // Static assets come compressed at build time (Brotli). Pages are
+        // compressed at each request, in gzip at its fastest: a Brotli
+        // encoder holds megabytes of window per response, which 32 pages
+        // in flight made into 100 MB of memory, and cost more CPU than
+        // rendering the page (bench/RESULTS.md).
+        .layer(
+            CompressionLayer::new()
+                .no_br()
+                .quality(CompressionLevel::Fastest),
+        )
 }
 
 /// The Leptos options for serving the built site from `site_root`.

@@ -81,16 +81,38 @@ async fn responses_are_compressed_when_the_browser_accepts_it() {
     let test = common::with_demo().await;
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
-    let response = app
-        .oneshot(
-            Request::get("/")
-                .header(header::ACCEPT_ENCODING, "gzip")
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/ecoute.js"), "export default 1;").unwrap();
+    std::fs::write(
+        site.path().join("pkg/ecoute.js.br"),
+        b"compressed at build time",
+    )
+    .unwrap();
+    let fetch = |path: &'static str| {
+        app.clone().oneshot(
+            Request::get(path)
+                .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
                 .body(Body::empty())
                 .unwrap(),
         )
-        .await
+    };
+
+    let page = fetch("/").await.unwrap();
+    assert_eq!(page.headers()[header::CONTENT_ENCODING], "gzip");
+    let bytes = page.into_body().collect().await.unwrap().to_bytes();
+    let mut html = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut html)
         .unwrap();
-    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    assert!(html.contains("Prochaine réunion"), "{html}");
+
+    let asset = fetch("/pkg/ecoute.js").await.unwrap();
+    assert_eq!(asset.headers()[header::CONTENT_ENCODING], "br");
+    let bytes = asset.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(
+        &bytes[..],
+        b"compressed at build time",
+        "the copy made at build time"
+    );
     test.drop_db().await;
 }
 
