@@ -6,6 +6,7 @@ mod m20261123_000001_initial;
 mod m20261124_000005_backlog;
 mod m20261201_000006_search_index;
 mod m20261201_000007_count_index;
+mod m20261201_000008_listing_index;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_backlog::Migration),
             Box::new(m20261201_000006_search_index::Migration),
             Box::new(m20261201_000007_count_index::Migration),
+            Box::new(m20261201_000008_listing_index::Migration),
         ]
     }
 }

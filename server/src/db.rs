@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
 
 use crate::Error;
 
@@ -104,8 +104,19 @@ async fn open(url: &str, sqlite_connections: u32) -> Result<DatabaseConnection, 
         })
 }
 
+/// Brings the schema up to date, then on SQLite the planner's statistics of
+/// the tables that changed much since (SQLite gathers them only when asked;
+/// without them it reads whole proposals where an index would do).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), Error> {
-    Migrator::up(db, None).await.map_err(Error::Migrate)
+    Migrator::up(db, None).await.map_err(Error::Migrate)?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        for pragma in ["PRAGMA analysis_limit=1000", "PRAGMA optimize=0x10002"] {
+            db.execute_unprepared(pragma)
+                .await
+                .map_err(Error::Migrate)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

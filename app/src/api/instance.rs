@@ -5,7 +5,8 @@ use crate::model::{AppError, HomeData, SessionCard};
 #[server]
 pub async fn load_home() -> Result<HomeData, AppError> {
     let db = crate::state::reader()?;
-    crate::services::home::load(&db, chrono::Utc::now()).await
+    let views = crate::state::public_views()?;
+    crate::services::public_views::home(&views, &db, chrono::Utc::now()).await
 }
 
 #[server]

@@ -164,6 +164,9 @@ pub async fn generate(
     .update(&txn)
     .await?;
     txn.commit().await?;
+    // Statistics for the planner, as a database that grew this large over
+    // years would have them.
+    db.execute_unprepared("ANALYZE").await?;
     Ok(Outcome::Generated(Box::new(Generated {
         organisations: organisations.len(),
         users: people.members.len() + people.leads.len(),

@@ -78,15 +78,30 @@ pub async fn backlog(
     audience: Audience,
     filters: &BacklogFilters,
 ) -> Result<BacklogPage, AppError> {
-    let paginator =
-        sorted(select(db, audience, filters).await?, filters).paginate(db, BACKLOG_PAGE_SIZE);
-    let counts = paginator.num_items_and_pages().await?;
-    let page = filters.page.clamp(1, counts.number_of_pages.max(1));
-    let found = if counts.number_of_items == 0 {
+    let found = select(db, audience, filters).await?;
+    let total = found
+        .clone()
+        .select_only()
+        .column(proposal::Column::Id)
+        .count(db)
+        .await?;
+    let pages = total.div_ceil(BACKLOG_PAGE_SIZE);
+    let page = filters.page.clamp(1, pages.max(1));
+    // The page's ids first, sorted from the index alone, then those
+    // proposals' rows: the full rows of every match are never read.
+    let ids: Vec<i32> = if total == 0 {
         Vec::new()
     } else {
-        paginator.fetch_page(page - 1).await?
+        sorted(found, filters)
+            .select_only()
+            .column(proposal::Column::Id)
+            .offset((page - 1) * BACKLOG_PAGE_SIZE)
+            .limit(BACKLOG_PAGE_SIZE)
+            .into_tuple()
+            .all(db)
+            .await?
     };
+    let found = in_order(db, &ids).await?;
     let rows = listed(db, found)
         .await?
         .into_iter()
@@ -101,11 +116,26 @@ pub async fn backlog(
             ..filters.clone()
         },
         rows,
-        total: counts.number_of_items,
+        total,
         page,
-        pages: counts.number_of_pages,
+        pages,
         options: options(db, audience).await?,
     })
+}
+
+/// The proposals `ids`, in that order.
+async fn in_order(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<Vec<proposal::Model>, AppError> {
+    let mut by_id: HashMap<i32, proposal::Model> = proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 fn invalid(message: &str) -> AppError {

@@ -1,7 +1,9 @@
 //! What anonymous visitors read most (backlog views, proposal pages), kept in
 //! memory for a few seconds: a public page is at most `ttl` old (plus the
-//! time one refresh takes). Signed-in people always read the database, so
-//! whoever makes a change sees it at once.
+//! time one refresh takes). Signed-in people read those from the database,
+//! so whoever makes a change sees it at once. The home page's figures (next
+//! meeting, groups and their open proposals, latest proposals) are the same
+//! for everyone and kept for everyone.
 //!
 //! Each server keeps its own copy and never has to be told of a change, so
 //! servers side by side stay independent. When a view is out of date, the
@@ -15,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use sea_orm::ConnectionTrait;
 
-use super::proposal_page;
 use super::proposals::{self, Audience};
-use crate::model::{AppError, BacklogFilters, BacklogPage, CurrentUser, ProposalDetail};
+use super::{home, proposal_page};
+use crate::model::{AppError, BacklogFilters, BacklogPage, CurrentUser, HomeData, ProposalDetail};
 
 /// How many views of each kind are kept (a backlog view weighs some 50 kB,
 /// its filter choices included); past that, the oldest go first.
@@ -28,6 +30,7 @@ pub struct PublicViews {
     ttl: Duration,
     backlog: Shelf<BacklogPage>,
     proposals: Shelf<ProposalDetail>,
+    home: Shelf<HomeData>,
 }
 
 impl PublicViews {
@@ -37,6 +40,7 @@ impl PublicViews {
             ttl,
             backlog: Shelf::default(),
             proposals: Shelf::default(),
+            home: Shelf::default(),
         }
     }
 }
@@ -83,6 +87,19 @@ pub async fn proposal(
         }
         Some(_) => proposal_page::detail(db, viewer, reference).await,
     }
+}
+
+/// The home page's figures, as [`home::load`] at `now`.
+pub async fn home(
+    views: &PublicViews,
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<HomeData, AppError> {
+    let data = views
+        .home
+        .get(views.ttl, "", || home::load(db, now))
+        .await?;
+    Ok(HomeData::clone(&data))
 }
 
 #[derive(Debug)]

@@ -92,11 +92,20 @@ async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
             page.rows[0].card.status
         }
     };
+    let on_home = || async {
+        let home = public_views::home(&views, &test.db, Utc::now())
+            .await
+            .unwrap();
+        let latest = &home.latest_proposals[0];
+        assert_eq!(latest.reference, p.reference, "the latest public proposal");
+        latest.status
+    };
     assert_eq!(public_status().await, ProposalStatus::EnInstruction);
     assert_eq!(
         listed_status(Audience::Public).await,
         ProposalStatus::EnInstruction
     );
+    assert_eq!(on_home().await, ProposalStatus::EnInstruction);
 
     move_to(&test, &lead, &p.reference, 2, ProposalStatus::Retenue).await;
     let signed_in = public_views::proposal(&views, &test.db, Some(&member), &p.reference)
@@ -121,11 +130,18 @@ async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
         ProposalStatus::EnInstruction
     );
 
+    assert_eq!(
+        on_home().await,
+        ProposalStatus::EnInstruction,
+        "the home page is kept for everyone"
+    );
+
     tokio::time::sleep(TTL).await;
     assert_eq!(public_status().await, ProposalStatus::Retenue);
     assert_eq!(
         listed_status(Audience::Public).await,
         ProposalStatus::Retenue
     );
+    assert_eq!(on_home().await, ProposalStatus::Retenue);
     test.drop_db().await;
 }
