@@ -3,23 +3,11 @@
 
 use crate::common;
 
-use app::entities::{meeting, proposal, proposal_event, user, working_group};
-use app::model::{
-    ActionStatus, AppError, CurrentUser, MeetingKind, ProposalEventKind, ProposalStatus,
-};
+use app::entities::{meeting, proposal, proposal_event, working_group};
+use app::model::{ActionStatus, AppError, MeetingKind, ProposalEventKind, ProposalStatus};
 use app::services::actions::{self, ActionForm};
-use app::services::{groups, sessions};
+use app::services::groups;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-
-async fn demo_person(test: &common::TestDb, email: &str) -> CurrentUser {
-    let model = user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
-    sessions::current_user(&test.db, model).await.unwrap()
-}
 
 async fn group(test: &common::TestDb, number: i32) -> working_group::Model {
     working_group::Entity::find()
@@ -55,9 +43,9 @@ fn form(owner: i32, due_on: &str, reference: &str) -> ActionForm {
 #[tokio::test]
 async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
     let test = common::with_demo().await;
-    let lead = demo_person(&test, "julien.garnier@ants.example").await;
-    let other_lead = demo_person(&test, "sophie.lambert@interieur.example").await;
-    let owner = demo_person(&test, "marie.lefevre@familles-de-france.example").await;
+    let lead = common::demo_person(&test, "julien.garnier@ants.example").await;
+    let other_lead = common::demo_person(&test, "sophie.lambert@interieur.example").await;
+    let owner = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
     let meeting = group_meeting(&test, 2).await;
     let linked = proposal::Entity::find()
         .filter(proposal::Column::WorkingGroupId.eq(meeting.working_group_id))
@@ -159,8 +147,8 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
 async fn the_group_page_hides_submitted_proposals_from_the_public() {
     let test = common::with_demo().await;
     let group_2 = group(&test, 2).await;
-    let lead = demo_person(&test, "julien.garnier@ants.example").await;
-    let member = demo_person(&test, "marie.lefevre@familles-de-france.example").await;
+    let lead = common::demo_person(&test, "julien.garnier@ants.example").await;
+    let member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
     let hidden = proposal::Entity::find()
         .filter(proposal::Column::WorkingGroupId.eq(group_2.id))
         .one(&test.db)

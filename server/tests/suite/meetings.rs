@@ -6,11 +6,11 @@ use crate::common;
 
 use std::process::Command;
 
-use app::entities::{meeting, meeting_invitation, minutes_revision, outbox_email, user};
+use app::entities::{meeting, meeting_invitation, minutes_revision, outbox_email};
 use app::model::{
     AppError, CurrentUser, InvitationResponse, MeetingFormData, MeetingStatus, MinutesStatus,
 };
-use app::services::{meetings, minutes, sessions};
+use app::services::{meetings, minutes};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -21,27 +21,17 @@ use tower::ServiceExt;
 
 const PUBLIC: &str = "https://ecoute.example";
 
-async fn demo_person(test: &common::TestDb, email: &str) -> CurrentUser {
-    let model = user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("{email} is in the demo data"));
-    sessions::current_user(&test.db, model).await.unwrap()
-}
-
 async fn admin(test: &common::TestDb) -> CurrentUser {
-    demo_person(test, "helene.marchand@interieur.example").await
+    common::demo_person(test, "helene.marchand@interieur.example").await
 }
 
 /// Lead of group 2.
 async fn lead(test: &common::TestDb) -> CurrentUser {
-    demo_person(test, "julien.garnier@ants.example").await
+    common::demo_person(test, "julien.garnier@ants.example").await
 }
 
 async fn member(test: &common::TestDb) -> CurrentUser {
-    demo_person(test, "marie.lefevre@familles-de-france.example").await
+    common::demo_person(test, "marie.lefevre@familles-de-france.example").await
 }
 
 /// A summer day next year at 14:00 in Paris (12:00 UTC).

@@ -69,16 +69,6 @@ async fn representatives_addresses_are_shown_to_signed_in_visitors_only() {
     test.drop_db().await;
 }
 
-async fn demo_person(test: &common::TestDb, email: &str) -> app::model::CurrentUser {
-    let model = user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
-    sessions::current_user(&test.db, model).await.unwrap()
-}
-
 fn organisation_form(name: &str) -> membership::OrganisationForm {
     membership::OrganisationForm {
         name: name.into(),
@@ -93,8 +83,8 @@ fn organisation_form(name: &str) -> membership::OrganisationForm {
 #[tokio::test]
 async fn the_secretariat_adds_edits_and_ends_memberships_keeping_their_history() {
     let test = common::with_demo().await;
-    let admin = demo_person(&test, "helene.marchand@interieur.example").await;
-    let member = demo_person(&test, "marie.lefevre@familles-de-france.example").await;
+    let admin = common::demo_person(&test, "helene.marchand@interieur.example").await;
+    let member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
 
     assert_eq!(
         membership::create_organisation(
@@ -227,9 +217,9 @@ async fn the_secretariat_adds_edits_and_ends_memberships_keeping_their_history()
 #[tokio::test]
 async fn the_secretariat_names_a_group_lead_who_may_then_run_it() {
     let test = common::with_demo().await;
-    let admin = demo_person(&test, "helene.marchand@interieur.example").await;
-    let lead_3 = demo_person(&test, "nathalie.rousseau@apf-francehandicap.example").await;
-    let member = demo_person(&test, "marie.lefevre@familles-de-france.example").await;
+    let admin = common::demo_person(&test, "helene.marchand@interieur.example").await;
+    let lead_3 = common::demo_person(&test, "nathalie.rousseau@apf-francehandicap.example").await;
+    let member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
     let group = working_group::Entity::find()
         .filter(working_group::Column::Slug.eq("simplification-des-demarches"))
         .one(&test.db)
@@ -255,7 +245,7 @@ async fn the_secretariat_names_a_group_lead_who_may_then_run_it() {
     membership::update_group(&test.db, &admin, &group.slug, form(lead_3.id), None)
         .await
         .unwrap();
-    let lead_3 = demo_person(&test, "nathalie.rousseau@apf-francehandicap.example").await;
+    let lead_3 = common::demo_person(&test, "nathalie.rousseau@apf-francehandicap.example").await;
     assert!(lead_3.runs_group(group.id));
     let page = app::services::groups::detail(&test.db, Some(&lead_3), &group.slug)
         .await

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use app::entities::{outbox_email, proposal, proposal_support, user, working_group};
+use app::entities::{outbox_email, proposal, proposal_support, working_group};
 use app::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus};
 use app::services::submissions::{self, Submission};
 use app::services::triage::{self, Context, StatusChange};
@@ -19,16 +19,6 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 use tower::ServiceExt;
 
 const URL: &str = common::PUBLIC_URL;
-
-async fn person(test: &common::TestDb, email: &str) -> CurrentUser {
-    let model = user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("demo person {email}"));
-    sessions::current_user(&test.db, model).await.unwrap()
-}
 
 const MEMBER: &str = "marie.lefevre@familles-de-france.example";
 const OTHER_MEMBER: &str = "patrick.durand@secourspopulaire.example";
@@ -92,7 +82,7 @@ fn invalid(result: Result<impl std::fmt::Debug, AppError>) -> String {
 #[tokio::test]
 async fn a_submission_gets_the_next_reference_of_its_year_and_an_acknowledgement() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
+    let member = common::demo_person(&test, MEMBER).await;
     let now = Utc::now();
     let first = submissions::submit(&test.db, &member, submission(), URL, None, now)
         .await
@@ -137,7 +127,7 @@ async fn a_submission_gets_the_next_reference_of_its_year_and_an_acknowledgement
 #[tokio::test]
 async fn bad_submissions_are_refused_in_french_and_change_nothing() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
+    let member = common::demo_person(&test, MEMBER).await;
     let before = proposal::Entity::find().count(&test.db).await.unwrap();
     let cases = [
         Submission {
@@ -194,8 +184,8 @@ async fn bad_submissions_are_refused_in_french_and_change_nothing() {
 #[tokio::test]
 async fn organisations_support_once_and_may_withdraw() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
-    let other = person(&test, OTHER_MEMBER).await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let other = common::demo_person(&test, OTHER_MEMBER).await;
     let p = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
@@ -248,8 +238,8 @@ async fn organisations_support_once_and_may_withdraw() {
 #[tokio::test]
 async fn internal_comments_are_for_the_secretariat_and_the_leads_only() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
-    let lead = person(&test, LEAD_2).await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let lead = common::demo_person(&test, LEAD_2).await;
     let p = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
@@ -338,11 +328,11 @@ async fn internal_comments_are_for_the_secretariat_and_the_leads_only() {
 #[tokio::test]
 async fn only_the_lead_of_the_group_or_the_secretariat_triages_along_the_workflow() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
-    let supporter = person(&test, OTHER_MEMBER).await;
-    let lead = person(&test, LEAD_2).await;
-    let other_lead = person(&test, LEAD_3).await;
-    let admin = person(&test, ADMIN).await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let supporter = common::demo_person(&test, OTHER_MEMBER).await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let other_lead = common::demo_person(&test, LEAD_3).await;
+    let admin = common::demo_person(&test, ADMIN).await;
     let p = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
@@ -459,9 +449,9 @@ async fn only_the_lead_of_the_group_or_the_secretariat_triages_along_the_workflo
 #[tokio::test]
 async fn a_change_based_on_an_old_version_is_refused() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
-    let lead = person(&test, LEAD_2).await;
-    let admin = person(&test, ADMIN).await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let admin = common::demo_person(&test, ADMIN).await;
     let p = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
@@ -488,15 +478,15 @@ async fn a_change_based_on_an_old_version_is_refused() {
 #[tokio::test]
 async fn a_merged_proposal_hands_its_supports_to_the_kept_one() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
-    let supporter = person(&test, OTHER_MEMBER).await;
-    let lead = person(&test, LEAD_2).await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let supporter = common::demo_person(&test, OTHER_MEMBER).await;
+    let lead = common::demo_person(&test, LEAD_2).await;
     let kept = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
     let duplicate = submissions::submit(
         &test.db,
-        &person(&test, "isabelle.moreau@papillonsblancs-paris.example").await,
+        &common::demo_person(&test, "isabelle.moreau@papillonsblancs-paris.example").await,
         submission(),
         URL,
         None,
@@ -554,8 +544,8 @@ async fn a_merged_proposal_hands_its_supports_to_the_kept_one() {
 #[tokio::test]
 async fn a_lead_links_the_meeting_and_a_follow_up_action() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
-    let lead = person(&test, LEAD_2).await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let lead = common::demo_person(&test, LEAD_2).await;
     let p = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
@@ -630,7 +620,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
 }
 
 async fn signed_in(test: &common::TestDb, email: &str) -> String {
-    let id = person(test, email).await.id;
+    let id = common::demo_person(test, email).await.id;
     let token = sessions::start(&test.db, id, None, None, Utc::now())
         .await
         .unwrap();
@@ -677,7 +667,7 @@ async fn the_form_posts_without_javascript_and_the_page_shows_the_proposal() {
         .expect("saved");
     let detail = proposal_page::detail(
         &test.db,
-        Some(&person(&test, MEMBER).await),
+        Some(&common::demo_person(&test, MEMBER).await),
         &created.reference,
     )
     .await
@@ -737,7 +727,7 @@ async fn the_form_posts_without_javascript_and_the_page_shows_the_proposal() {
 #[tokio::test]
 async fn a_proposal_started_from_a_test_campaign_has_its_origin_preset() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
+    let member = common::demo_person(&test, MEMBER).await;
     let form = submissions::form(&test.db, &member, None, Some("tests-laon-2019".into()))
         .await
         .unwrap();

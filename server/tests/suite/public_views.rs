@@ -5,30 +5,17 @@ use std::time::Duration;
 
 use crate::common;
 
-use app::entities::user;
 use app::model::{BacklogFilters, CurrentUser, ProposalStatus};
 use app::services::proposals::Audience;
 use app::services::public_views::{self, PublicViews};
-use app::services::sessions;
 use app::services::submissions::{self, Submission};
 use app::services::triage::{self, Context, StatusChange};
 use chrono::Utc;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const URL: &str = common::PUBLIC_URL;
 const MEMBER: &str = "marie.lefevre@familles-de-france.example";
 const LEAD_2: &str = "julien.garnier@ants.example";
 const TTL: Duration = Duration::from_millis(1500);
-
-async fn person(test: &common::TestDb, email: &str) -> CurrentUser {
-    let model = user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
-    sessions::current_user(&test.db, model).await.unwrap()
-}
 
 async fn move_to(
     test: &common::TestDb,
@@ -57,8 +44,8 @@ async fn move_to(
 #[tokio::test]
 async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
     let test = common::with_demo().await;
-    let member = person(&test, MEMBER).await;
-    let lead = person(&test, LEAD_2).await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let lead = common::demo_person(&test, LEAD_2).await;
     let submission = Submission {
         title: "Rappeler par SMS la date du rendez-vous en mairie".into(),
         body: "Beaucoup de rendez-vous sont manqués.".into(),

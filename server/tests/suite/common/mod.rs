@@ -138,3 +138,18 @@ pub fn router_at(test: &TestDb, site: &std::path::Path, public_url: &str) -> axu
     };
     server::router::build(state, options)
 }
+
+/// The demo person with address `email`, as the server sees them once signed in.
+pub async fn demo_person(test: &TestDb, email: &str) -> app::model::CurrentUser {
+    use app::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let model = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{email} is in the demo data"));
+    app::services::sessions::current_user(&test.db, model)
+        .await
+        .unwrap()
+}
