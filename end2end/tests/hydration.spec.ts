@@ -47,11 +47,15 @@ test.describe('îles', () => {
 
   test('l’éditeur du compte rendu, une île, se réveille sans erreur et prévisualise le texte', async ({ page }) => {
     await signIn(page, ADMIN.email, ADMIN.password);
-    const { errors, wasm } = watch(page);
     await page.goto('/groupes');
     await page.getByRole('link', { name: /^Groupe 2/ }).click();
     await page.getByRole('region', { name: 'Réunions' }).getByRole('link').first().click();
-    await page.goto(`${new URL(page.url()).pathname}/compte-rendu`);
+    const minutes = `${new URL(page.url()).pathname}/compte-rendu`;
+    // Watched from the island's page on: the pages before it are covered,
+    // signed out, by the tests above.
+    await page.waitForLoadState('networkidle');
+    const { errors, wasm } = watch(page);
+    await page.goto(minutes);
     await expect(page.getByLabel('Texte du compte rendu')).toBeVisible();
     await page.waitForLoadState('networkidle');
 

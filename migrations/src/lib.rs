@@ -7,6 +7,7 @@ mod m20261124_000005_backlog;
 mod m20261201_000006_search_index;
 mod m20261201_000007_count_index;
 mod m20261201_000008_listing_index;
+mod m20261201_000009_status_sort_index;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_search_index::Migration),
             Box::new(m20261201_000007_count_index::Migration),
             Box::new(m20261201_000008_listing_index::Migration),
+            Box::new(m20261201_000009_status_sort_index::Migration),
         ]
     }
 }

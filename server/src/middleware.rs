@@ -43,13 +43,15 @@ pub async fn authenticate(
     let name = if secure { SECURE_COOKIE } else { COOKIE };
     let token = cookie_value(request.headers(), name).map(str::to_string);
     let user = match &token {
-        Some(token) => match sessions::resolve(&state.db, token, chrono::Utc::now()).await {
-            Ok(user) => user,
-            Err(err) => {
-                tracing::error!(error = %err, "could not resolve a session");
-                None
+        Some(token) => {
+            match sessions::resolve(&state.reader, &state.db, token, chrono::Utc::now()).await {
+                Ok(user) => user,
+                Err(err) => {
+                    tracing::error!(error = %err, "could not resolve a session");
+                    None
+                }
             }
-        },
+        }
         None => None,
     };
     let auth = RequestAuth {

@@ -16,8 +16,8 @@ use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
 use crate::model::{
-    Priority, ProposalAbilities, ProposalDetail, ProposalStatus, TimelineEntry, TriageOptions,
-    COMMENT_MAX, REASON_MAX,
+    Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow, TimelineEntry,
+    TriageOptions, COMMENT_MAX, REASON_MAX,
 };
 
 #[component]
@@ -59,63 +59,93 @@ pub fn ProposalPage() -> impl IntoView {
     }
 }
 
+/// Takes the proposal apart, so that each part of the page gets its own
+/// fields without copying the whole proposal (its timeline can be long).
 #[component]
 fn ProposalView(p: ProposalDetail) -> impl IntoView {
-    let reference = p.reference.clone();
+    let ProposalDetail {
+        id: _,
+        reference,
+        title,
+        body_html,
+        status,
+        status_reason,
+        merged_into,
+        origin,
+        organisation,
+        organisation_slug,
+        working_group,
+        working_group_number,
+        campaign,
+        priority,
+        procedures,
+        submitted_on,
+        meeting,
+        supports,
+        timeline,
+        actions,
+        related,
+        version,
+        abilities,
+        triage,
+    } = p;
+    let meeting_id = meeting.as_ref().map(|m| m.id);
     view! {
-        <Title text=format!("{} — {}", p.reference, p.title) />
+        <Title text=format!("{reference} — {title}") />
         <p class="fr-mb-1v">
             <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/propositions">"Toutes les propositions"</a>
         </p>
-        <p class="fr-mb-1v ecoute-ref">{p.reference.clone()}</p>
-        <h1>{p.title.clone()}</h1>
-        <Standing p=p.clone() />
+        <p class="fr-mb-1v ecoute-ref">{reference.clone()}</p>
+        <h1>{title}</h1>
+        <Standing status reason=status_reason merged_into />
         <ul class="fr-mb-3w">
-            <li>"Déposée par "<a href=format!("/membres/{}", p.organisation_slug)>{p.organisation.clone()}</a>{format!(" le {}", p.submitted_on)}</li>
-            <li>{format!("Origine : {}", p.origin.label())}
-                {p.campaign.clone().map(|c| view! { " — "<a href=format!("/campagnes/{}", c.value)>{c.label}</a> })}
+            <li>"Déposée par "<a href=format!("/membres/{organisation_slug}")>{organisation}</a>{format!(" le {submitted_on}")}</li>
+            <li>{format!("Origine : {}", origin.label())}
+                {campaign.map(|c| view! { " — "<a href=format!("/campagnes/{}", c.value)>{c.label}</a> })}
             </li>
-            <li>{match (&p.working_group, p.working_group_number) {
-                (Some(label), Some(number)) => view! { "Suivie par le "<a href=format!("/propositions?groupe={number}")>{label.clone()}</a> }.into_any(),
+            <li>{match (working_group, working_group_number) {
+                (Some(label), Some(number)) => view! { "Suivie par le "<a href=format!("/propositions?groupe={number}")>{label}</a> }.into_any(),
                 _ => view! { "Pas encore attribuée à un groupe de travail" }.into_any(),
             }}</li>
-            {p.priority.map(|priority| view! { <li>{format!("Priorité : {}", priority.label())}</li> })}
-            {p.meeting.clone().map(|m| view! { <li>"Examinée en réunion : "<a href=format!("/reunions/{}", m.id)>{m.label}</a></li> })}
+            {priority.map(|priority| view! { <li>{format!("Priorité : {}", priority.label())}</li> })}
+            {meeting.map(|m| view! { <li>"Examinée en réunion : "<a href=format!("/reunions/{}", m.id)>{m.label}</a></li> })}
         </ul>
         <section class="fr-mb-4w" aria-labelledby="demarches">
             <h2 id="demarches">"Démarches concernées"</h2>
             <ul class="fr-tags-group">
-                {p.procedures.iter().map(|pr| view! {
-                    <li><a class="fr-tag" href=format!("/demarches/{}", pr.value)>{pr.label.clone()}</a></li>
+                {procedures.into_iter().map(|pr| view! {
+                    <li><a class="fr-tag" href=format!("/demarches/{}", pr.value)>{pr.label}</a></li>
                 }).collect_view()}
             </ul>
         </section>
         <section class="fr-mb-4w" aria-labelledby="description">
             <h2 id="description">"Description"</h2>
-            <div class="ecoute-markdown" inner_html=p.body_html.clone()></div>
+            <div class="ecoute-markdown" inner_html=body_html></div>
         </section>
-        <Supports reference=reference.clone() p=p.clone() />
-        {p.triage.clone().map(|t| view! { <Triage p=p.clone() t /> })}
-        {(!p.actions.is_empty() || p.triage.is_some()).then(|| view! {
+        <Supports reference=reference.clone() supports abilities=abilities.clone() />
+        {triage.clone().map(|t| view! {
+            <Triage reference=reference.clone() version working_group_number priority meeting_id t />
+        })}
+        {(!actions.is_empty() || triage.is_some()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="actions">
                 <h2 id="actions">"Actions de suivi"</h2>
-                {if p.actions.is_empty() {
+                {if actions.is_empty() {
                     view! { <p>"Aucune action de suivi pour le moment."</p> }.into_any()
                 } else {
-                    view! { <ActionTable actions=p.actions.clone() back=format!("/propositions/{}", p.reference) /> }.into_any()
+                    view! { <ActionTable actions back=format!("/propositions/{reference}") /> }.into_any()
                 }}
-                {p.triage.clone().map(|t| view! { <ActionFormView reference=reference.clone() t /> })}
+                {triage.map(|t| view! { <ActionFormView reference=reference.clone() t /> })}
             </section>
         })}
         <section class="fr-mb-4w" aria-labelledby="historique">
             <h2 id="historique">"Historique"</h2>
-            <Timeline entries=p.timeline.clone() />
-            {p.abilities.may_comment.then(|| view! { <CommentForm reference=reference.clone() abilities=p.abilities.clone() /> })}
+            <Timeline entries=timeline />
+            {abilities.may_comment.then(|| view! { <CommentForm reference=reference.clone() abilities /> })}
         </section>
-        {(!p.related.is_empty()).then(|| view! {
+        {(!related.is_empty()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="voisines">
                 <h2 id="voisines">"Propositions sur les mêmes démarches"</h2>
-                <ProposalList proposals=p.related.clone() />
+                <ProposalList proposals=related />
             </section>
         })}
     }
@@ -123,17 +153,21 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
 
 /// The status, what it means, and why.
 #[component]
-fn Standing(p: ProposalDetail) -> impl IntoView {
+fn Standing(
+    status: ProposalStatus,
+    reason: Option<String>,
+    merged_into: Option<String>,
+) -> impl IntoView {
     view! {
         <div class="fr-callout fr-mb-3w">
             <p class="fr-callout__title">
-                "Statut : "<span class=p.status.badge_class()>{p.status.label()}</span>
+                "Statut : "<span class=status.badge_class()>{status.label()}</span>
             </p>
-            <p class="fr-callout__text">{p.status.meaning()}</p>
-            {p.status_reason.clone().map(|reason| view! {
+            <p class="fr-callout__text">{status.meaning()}</p>
+            {reason.map(|reason| view! {
                 <p class="fr-mt-1w"><strong>"Motif : "</strong>{reason}</p>
             })}
-            {p.merged_into.clone().map(|kept| view! {
+            {merged_into.map(|kept| view! {
                 <p class="fr-mt-1w">"Suivie désormais sur la proposition "<a href=format!("/propositions/{kept}")>{kept.clone()}</a>"."</p>
             })}
         </div>
@@ -141,8 +175,12 @@ fn Standing(p: ProposalDetail) -> impl IntoView {
 }
 
 #[component]
-fn Supports(reference: String, p: ProposalDetail) -> impl IntoView {
-    let count = p.supports.len();
+fn Supports(
+    reference: String,
+    supports: Vec<SupportRow>,
+    abilities: ProposalAbilities,
+) -> impl IntoView {
+    let count = supports.len();
     view! {
         <section class="fr-mb-4w" aria-labelledby="soutiens">
             <h2 id="soutiens">"Soutiens"</h2>
@@ -152,26 +190,26 @@ fn Supports(reference: String, p: ProposalDetail) -> impl IntoView {
                 view! {
                     <p>{format!("Soutenue par {count} organisation{} :", if count > 1 { "s" } else { "" })}</p>
                     <ul>
-                        {p.supports.iter().map(|s| view! {
-                            <li><a href=format!("/membres/{}", s.organisation_slug)>{s.organisation.clone()}</a>{format!(", depuis le {}", s.on)}</li>
+                        {supports.into_iter().map(|s| view! {
+                            <li><a href=format!("/membres/{}", s.organisation_slug)>{s.organisation}</a>{format!(", depuis le {}", s.on)}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
-            {p.abilities.may_support.then(|| view! {
+            {abilities.may_support.then(|| view! {
                 <form method="post" action=SupportProposal::PATH>
                     <input type="hidden" name="reference" value=reference.clone() />
                     <button class="fr-btn fr-icon-thumb-up-line fr-btn--icon-left" type="submit">"Soutenir cette proposition"</button>
                 </form>
             })}
-            {p.abilities.supported.then(|| view! {
+            {abilities.supported.then(|| view! {
                 <form method="post" action=WithdrawSupport::PATH>
                     <input type="hidden" name="reference" value=reference.clone() />
                     <p>"Votre organisation soutient cette proposition."</p>
                     <button class="fr-btn fr-btn--secondary" type="submit">"Retirer notre soutien"</button>
                 </form>
             })}
-            {(!p.abilities.signed_in).then(|| view! {
+            {(!abilities.signed_in).then(|| view! {
                 <p class="fr-hint-text">"Les organisations membres de l'instance peuvent soutenir une proposition après s'être connectées."</p>
             })}
         </section>
@@ -185,16 +223,16 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             {entries.into_iter().map(|e| view! {
                 <li class="ecoute-timeline__item">
                     <p class="fr-mb-1v">
-                        <strong>{e.summary.clone()}</strong>
+                        <strong>{e.summary}</strong>
                         {e.internal.then(|| view! { " "<span class="fr-badge fr-badge--sm">"Interne"</span> })}
                     </p>
                     <p class="fr-text--sm fr-mb-1v">
-                        <time datetime=e.when_iso.clone()>{e.when.clone()}</time>
-                        {e.who.clone().map(|who| format!(" — {who}"))}
+                        <time datetime=e.when_iso>{e.when}</time>
+                        {e.who.map(|who| format!(" — {who}"))}
                     </p>
-                    {e.body.clone().map(|body| view! { <p class="fr-mb-1v ecoute-pre">{body}</p> })}
+                    {e.body.map(|body| view! { <p class="fr-mb-1v ecoute-pre">{body}</p> })}
                     {e.meeting_id.map(|id| view! { <p class="fr-text--sm"><a href=format!("/reunions/{id}")>"La réunion"</a></p> })}
-                    {e.related_reference.clone().map(|r| view! { <p class="fr-text--sm"><a href=format!("/propositions/{r}")>{r.clone()}</a></p> })}
+                    {e.related_reference.map(|r| view! { <p class="fr-text--sm"><a href=format!("/propositions/{r}")>{r.clone()}</a></p> })}
                 </li>
             }).collect_view()}
         </ol>
@@ -226,10 +264,16 @@ fn CommentForm(reference: String, abilities: ProposalAbilities) -> impl IntoView
 
 /// The forms of the lead of the proposal's group (or the secretariat).
 #[component]
-fn Triage(p: ProposalDetail, t: TriageOptions) -> impl IntoView {
-    let reference = p.reference.clone();
-    let version = p.version.to_string();
-    let current_group = p.working_group_number.map(|n| n.to_string());
+fn Triage(
+    reference: String,
+    version: i32,
+    working_group_number: Option<i32>,
+    priority: Option<Priority>,
+    meeting_id: Option<i32>,
+    t: TriageOptions,
+) -> impl IntoView {
+    let version = version.to_string();
+    let current_group = working_group_number.map(|n| n.to_string());
     let closed = t.next_statuses.is_empty();
     let offers_merge = t.next_statuses.contains(&ProposalStatus::Fusionnee);
     view! {
@@ -290,7 +334,7 @@ fn Triage(p: ProposalDetail, t: TriageOptions) -> impl IntoView {
                             <select class="fr-select" id="priority" name="priority">
                                 <option value="">"Non fixée"</option>
                                 {Priority::ALL.iter().map(|pr| view! {
-                                    <option value=pr.code() selected=p.priority == Some(*pr)>{pr.label()}</option>
+                                    <option value=pr.code() selected=priority == Some(*pr)>{pr.label()}</option>
                                 }).collect_view()}
                             </select>
                         </div>
@@ -306,7 +350,7 @@ fn Triage(p: ProposalDetail, t: TriageOptions) -> impl IntoView {
                         <label class="fr-label" for="meeting">"Réunion où elle a été examinée"</label>
                         <select class="fr-select" id="meeting" name="meeting_id" required>
                             {t.meetings.iter().map(|m| view! {
-                                <option value=m.id.to_string() selected=p.meeting.as_ref().is_some_and(|cur| cur.id == m.id)>{m.label.clone()}</option>
+                                <option value=m.id.to_string() selected=meeting_id == Some(m.id)>{m.label.clone()}</option>
                             }).collect_view()}
                         </select>
                     </div>

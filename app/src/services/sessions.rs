@@ -59,22 +59,29 @@ pub async fn start(
 
 /// The person behind a session token, if the session is still valid. Expired
 /// sessions and sessions of deactivated accounts are deleted on sight.
+///
+/// Every signed-in request comes through here, so the lookups go to `reader`;
+/// only the rare touch or deletion takes `writer`, which on SQLite is the one
+/// connection every change queues on.
 pub async fn resolve(
-    db: &impl ConnectionTrait,
+    reader: &impl ConnectionTrait,
+    writer: &impl ConnectionTrait,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, DbErr> {
     let Some(session) = login_session::Entity::find_by_id(token_hash(token))
-        .one(db)
+        .one(reader)
         .await?
     else {
         return Ok(None);
     };
     let expired = now >= session.expires_at || now >= session.last_seen_at + IDLE_TIMEOUT;
-    let person = user::Entity::find_by_id(session.user_id).one(db).await?;
+    let person = user::Entity::find_by_id(session.user_id)
+        .one(reader)
+        .await?;
     let Some(person) = person.filter(|p| p.active && !expired) else {
         login_session::Entity::delete_by_id(session.id)
-            .exec(db)
+            .exec(writer)
             .await?;
         return Ok(None);
     };
@@ -84,10 +91,10 @@ pub async fn resolve(
             last_seen_at: Set(now),
             ..Default::default()
         }
-        .update(db)
+        .update(writer)
         .await?;
     }
-    Ok(Some(current_user(db, person).await?))
+    Ok(Some(current_user(reader, person).await?))
 }
 
 pub async fn current_user(

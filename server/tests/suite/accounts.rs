@@ -54,7 +54,7 @@ async fn sign_in_opens_a_session_and_refuses_alike_unknown_and_wrong() {
     .await
     .unwrap();
     assert_eq!(user.id, person.id);
-    let resolved = sessions::resolve(&test.db, &token, now)
+    let resolved = sessions::resolve(&test.db, &test.db, &token, now)
         .await
         .unwrap()
         .unwrap();
@@ -122,7 +122,7 @@ async fn deactivated_accounts_cannot_sign_in_and_lose_their_sessions() {
     .update(&test.db)
     .await
     .unwrap();
-    assert!(sessions::resolve(&test.db, &token, now)
+    assert!(sessions::resolve(&test.db, &test.db, &token, now)
         .await
         .unwrap()
         .is_none());
@@ -148,17 +148,20 @@ async fn sessions_end_after_30_idle_minutes_or_12_hours() {
         .await
         .unwrap();
     assert!(
-        sessions::resolve(&test.db, &idle, start + Duration::minutes(29))
+        sessions::resolve(&test.db, &test.db, &idle, start + Duration::minutes(29))
             .await
             .unwrap()
             .is_some()
     );
-    assert!(
-        sessions::resolve(&test.db, &idle, start + Duration::minutes(29 + 31))
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(sessions::resolve(
+        &test.db,
+        &test.db,
+        &idle,
+        start + Duration::minutes(29 + 31)
+    )
+    .await
+    .unwrap()
+    .is_none());
 
     let busy = sessions::start(&test.db, person.id, None, None, start)
         .await
@@ -167,7 +170,7 @@ async fn sessions_end_after_30_idle_minutes_or_12_hours() {
     while at < start + Duration::hours(12) - Duration::minutes(20) {
         at += Duration::minutes(20);
         assert!(
-            sessions::resolve(&test.db, &busy, at)
+            sessions::resolve(&test.db, &test.db, &busy, at)
                 .await
                 .unwrap()
                 .is_some(),
@@ -175,7 +178,7 @@ async fn sessions_end_after_30_idle_minutes_or_12_hours() {
         );
     }
     assert!(
-        sessions::resolve(&test.db, &busy, start + Duration::hours(12))
+        sessions::resolve(&test.db, &test.db, &busy, start + Duration::hours(12))
             .await
             .unwrap()
             .is_none()
@@ -205,11 +208,11 @@ async fn ending_the_other_sessions_keeps_the_current_one() {
             .unwrap(),
         1
     );
-    assert!(sessions::resolve(&test.db, &here, now)
+    assert!(sessions::resolve(&test.db, &test.db, &here, now)
         .await
         .unwrap()
         .is_some());
-    assert!(sessions::resolve(&test.db, &phone, now)
+    assert!(sessions::resolve(&test.db, &test.db, &phone, now)
         .await
         .unwrap()
         .is_none());

@@ -129,7 +129,7 @@ async fn an_invited_member_chooses_a_password_and_is_signed_in() {
         );
     }
     assert_eq!(me.role, Role::Member);
-    assert!(sessions::resolve(&test.db, &session, now)
+    assert!(sessions::resolve(&test.db, &test.db, &session, now)
         .await
         .unwrap()
         .is_some());
@@ -358,11 +358,11 @@ async fn password_reset_answers_alike_and_ends_the_other_sessions() {
     )
     .await
     .unwrap();
-    assert!(sessions::resolve(&test.db, &old_session, now)
+    assert!(sessions::resolve(&test.db, &test.db, &old_session, now)
         .await
         .unwrap()
         .is_none());
-    assert!(sessions::resolve(&test.db, &new_session, now)
+    assert!(sessions::resolve(&test.db, &test.db, &new_session, now)
         .await
         .unwrap()
         .is_some());
