@@ -16,8 +16,8 @@ use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
 use crate::model::{
-    Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow, TimelineEntry,
-    TriageOptions, COMMENT_MAX, REASON_MAX,
+    PersonOption, Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow,
+    TimelineEntry, TriageOptions, COMMENT_MAX, REASON_MAX,
 };
 
 #[component]
@@ -87,9 +87,10 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         related,
         version,
         abilities,
-        triage,
+        mut triage,
     } = p;
     let meeting_id = meeting.as_ref().map(|m| m.id);
+    let owners = triage.as_mut().map(|t| std::mem::take(&mut t.owners));
     view! {
         <Title text=format!("{reference} — {title}") />
         <p class="fr-mb-1v">
@@ -123,10 +124,10 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
             <div class="ecoute-markdown" inner_html=body_html></div>
         </section>
         <Supports reference=reference.clone() supports abilities=abilities.clone() />
-        {triage.clone().map(|t| view! {
+        {triage.map(|t| view! {
             <Triage reference=reference.clone() version working_group_number priority meeting_id t />
         })}
-        {(!actions.is_empty() || triage.is_some()).then(|| view! {
+        {(!actions.is_empty() || owners.is_some()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="actions">
                 <h2 id="actions">"Actions de suivi"</h2>
                 {if actions.is_empty() {
@@ -134,7 +135,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
                 } else {
                     view! { <ActionTable actions back=format!("/propositions/{reference}") /> }.into_any()
                 }}
-                {triage.map(|t| view! { <ActionFormView reference=reference.clone() t /> })}
+                {owners.map(|owners| view! { <ActionFormView reference=reference.clone() owners /> })}
             </section>
         })}
         <section class="fr-mb-4w" aria-labelledby="historique">
@@ -366,13 +367,13 @@ fn Triage(
 }
 
 #[component]
-fn ActionFormView(reference: String, t: TriageOptions) -> impl IntoView {
+fn ActionFormView(reference: String, owners: Vec<PersonOption>) -> impl IntoView {
     view! {
         <details class="fr-mt-2w">
             <summary>"Ajouter une action de suivi"</summary>
             <form method="post" action=AddProposalAction::PATH class="fr-mt-2w">
                 <input type="hidden" name="reference" value=reference />
-                <ActionFields owners=t.owners />
+                <ActionFields owners />
             </form>
         </details>
     }
