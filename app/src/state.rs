@@ -17,7 +17,7 @@ pub struct AppState {
     pub reader: DatabaseConnection,
     /// The address people reach the application at, for links in e-mails.
     pub public_url: String,
-    /// The views anonymous visitors read most, kept a few seconds.
+    /// The home page's figures, kept a few seconds.
     pub public_views: Arc<PublicViews>,
 }
 
@@ -42,7 +42,7 @@ pub fn public_url() -> String {
         .unwrap_or_default()
 }
 
-/// The views kept for anonymous visitors.
+/// The views kept a few seconds.
 pub fn public_views() -> Result<Arc<PublicViews>, AppError> {
     leptos::prelude::use_context::<AppState>()
         .map(|state| state.public_views)

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod exports;
+pub mod kept_pages;
 pub mod mailer;
 pub mod middleware;
 pub mod router;

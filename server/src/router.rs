@@ -1,6 +1,8 @@
 //! The HTTP application: pages, server functions, static assets, and the
 //! layers every response goes through.
 
+use std::sync::Arc;
+
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use axum::Router;
@@ -13,6 +15,7 @@ use tower_http::CompressionLevel;
 use app::state::AppState;
 use app::{shell, App};
 
+use crate::kept_pages::{self, KeptPages};
 use crate::{calendar, exports, middleware};
 
 /// Largest request body accepted (forms and server function calls).
@@ -20,6 +23,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
+    let kept = Arc::new(KeptPages::new(state.public_views.ttl()));
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -40,6 +44,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(from_fn_with_state(kept, kept_pages::serve))
         .layer(from_fn_with_state(state.clone(), middleware::authenticate))
         .layer(from_fn_with_state(state, middleware::same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -19,8 +19,7 @@ pub(crate) fn audience() -> crate::services::proposals::Audience {
 pub async fn proposal_backlog(query: String) -> Result<BacklogPage, AppError> {
     let filters = crate::model::BacklogFilters::parse(&query)?;
     let db = crate::state::reader()?;
-    let views = crate::state::public_views()?;
-    crate::services::public_views::backlog(&views, &db, audience(), &filters).await
+    crate::services::proposals::backlog(&db, audience(), &filters).await
 }
 
 #[cfg(feature = "ssr")]
@@ -49,9 +48,8 @@ fn triage_context(user: &crate::model::CurrentUser) -> crate::services::triage::
 #[server]
 pub async fn load_proposal(reference: String) -> Result<ProposalDetail, AppError> {
     let db = crate::state::reader()?;
-    let views = crate::state::public_views()?;
     let viewer = crate::auth::current_user();
-    crate::services::public_views::proposal(&views, &db, viewer.as_ref(), &reference).await
+    crate::services::proposal_page::detail(&db, viewer.as_ref(), &reference).await
 }
 
 /// The submission form; `origine` and `campagne` preset it.

@@ -1,9 +1,8 @@
-//! What anonymous visitors read most (backlog views, proposal pages), kept in
-//! memory for a few seconds: a public page is at most `ttl` old (plus the
-//! time one refresh takes). Signed-in people read those from the database,
-//! so whoever makes a change sees it at once. The home page's figures (next
-//! meeting, groups and their open proposals, latest proposals) are the same
-//! for everyone and kept for everyone.
+//! What is read most, kept in memory for a few seconds: the home page's
+//! figures (next meeting, groups and their open proposals, latest
+//! proposals), the same for everyone; and, through [`Shelf`], the pages
+//! anonymous visitors read most, kept rendered by the server. A kept view is
+//! at most `ttl` old (plus the time one refresh takes).
 //!
 //! Each server keeps its own copy and never has to be told of a change, so
 //! servers side by side stay independent. When a view is out of date, the
@@ -17,19 +16,16 @@ use std::time::{Duration, Instant};
 
 use sea_orm::ConnectionTrait;
 
-use super::proposals::{self, Audience};
-use super::{home, proposal_page};
-use crate::model::{AppError, BacklogFilters, BacklogPage, CurrentUser, HomeData, ProposalDetail};
+use super::home;
+use crate::model::{AppError, HomeData};
 
-/// How many views of each kind are kept (a backlog view weighs some 50 kB,
-/// its filter choices included); past that, the oldest go first.
+/// How many views of each kind are kept (a backlog page weighs some 50 kB);
+/// past that, the oldest go first.
 const CAPACITY: usize = 128;
 
 #[derive(Debug)]
 pub struct PublicViews {
     ttl: Duration,
-    backlog: Shelf<BacklogPage>,
-    proposals: Shelf<ProposalDetail>,
     home: Shelf<HomeData>,
 }
 
@@ -38,54 +34,13 @@ impl PublicViews {
     pub fn new(ttl: Duration) -> Self {
         Self {
             ttl,
-            backlog: Shelf::default(),
-            proposals: Shelf::default(),
             home: Shelf::default(),
         }
     }
-}
 
-/// One page of the backlog in the view `filters`, as [`proposals::backlog`].
-pub async fn backlog(
-    views: &PublicViews,
-    db: &impl ConnectionTrait,
-    audience: Audience,
-    filters: &BacklogFilters,
-) -> Result<BacklogPage, AppError> {
-    match audience {
-        Audience::Public => {
-            let key = filters.query_with_page(filters.page);
-            let page = views
-                .backlog
-                .get(views.ttl, &key, || {
-                    proposals::backlog(db, audience, filters)
-                })
-                .await?;
-            Ok(BacklogPage::clone(&page))
-        }
-        Audience::SignedIn => proposals::backlog(db, audience, filters).await,
-    }
-}
-
-/// The page of the proposal `reference`, as [`proposal_page::detail`].
-pub async fn proposal(
-    views: &PublicViews,
-    db: &impl ConnectionTrait,
-    viewer: Option<&CurrentUser>,
-    reference: &str,
-) -> Result<ProposalDetail, AppError> {
-    match viewer {
-        None => {
-            let key = reference.trim().to_uppercase();
-            let detail = views
-                .proposals
-                .get(views.ttl, &key, || {
-                    proposal_page::detail(db, None, reference)
-                })
-                .await?;
-            Ok(ProposalDetail::clone(&detail))
-        }
-        Some(_) => proposal_page::detail(db, viewer, reference).await,
+    /// How long a view is kept.
+    pub fn ttl(&self) -> Duration {
+        self.ttl
     }
 }
 
@@ -174,11 +129,11 @@ impl<V> Shelf<V> {
     }
 
     /// The view `key`: the copy kept if younger than `ttl`, else `load`'s
-    /// answer, which is kept. Errors are not kept.
-    pub async fn get<F, Fut>(&self, ttl: Duration, key: &str, load: F) -> Result<Arc<V>, AppError>
+    /// answer, which is kept. Errors (or what is not to be kept) are not.
+    pub async fn get<F, Fut, E>(&self, ttl: Duration, key: &str, load: F) -> Result<Arc<V>, E>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<V, AppError>>,
+        Fut: Future<Output = Result<V, E>>,
     {
         if ttl.is_zero() {
             return load().await.map(Arc::new);
@@ -296,7 +251,10 @@ mod tests {
     async fn while_one_request_reloads_the_others_get_the_previous_copy() {
         let shelf = Arc::new(Shelf::<u32>::default());
         let ttl = Duration::from_millis(50);
-        shelf.get(ttl, "a", || async { Ok(1) }).await.unwrap();
+        shelf
+            .get(ttl, "a", || async { Ok::<_, AppError>(1) })
+            .await
+            .unwrap();
         tokio::time::sleep(ttl).await;
         let (release, wait) = tokio::sync::oneshot::channel::<()>();
         let reloading = tokio::spawn({
@@ -305,7 +263,7 @@ mod tests {
                 *shelf
                     .get(ttl, "a", || async move {
                         wait.await.ok();
-                        Ok(2)
+                        Ok::<_, AppError>(2)
                     })
                     .await
                     .unwrap()
@@ -313,11 +271,20 @@ mod tests {
         });
         tokio::task::yield_now().await;
         tokio::time::sleep(Duration::from_millis(10)).await;
-        let meanwhile = shelf.get(ttl, "a", || async { Ok(99) }).await.unwrap();
+        let meanwhile = shelf
+            .get(ttl, "a", || async { Ok::<_, AppError>(99) })
+            .await
+            .unwrap();
         assert_eq!(*meanwhile, 1, "the previous copy, not a second reload");
         release.send(()).unwrap();
         assert_eq!(reloading.await.unwrap(), 2);
-        assert_eq!(*shelf.get(ttl, "a", || async { Ok(99) }).await.unwrap(), 2);
+        assert_eq!(
+            *shelf
+                .get(ttl, "a", || async { Ok::<_, AppError>(99) })
+                .await
+                .unwrap(),
+            2
+        );
     }
 
     #[tokio::test]
@@ -350,13 +317,22 @@ mod tests {
     async fn an_abandoned_reload_lets_the_next_request_reload() {
         let shelf = Shelf::<u32>::default();
         let ttl = Duration::from_millis(50);
-        shelf.get(ttl, "a", || async { Ok(1) }).await.unwrap();
+        shelf
+            .get(ttl, "a", || async { Ok::<_, AppError>(1) })
+            .await
+            .unwrap();
         tokio::time::sleep(ttl).await;
-        let abandoned = shelf.get(ttl, "a", std::future::pending);
+        let abandoned = shelf.get(ttl, "a", std::future::pending::<Result<u32, AppError>>);
         assert!(tokio::time::timeout(Duration::from_millis(10), abandoned)
             .await
             .is_err());
-        assert_eq!(*shelf.get(ttl, "a", || async { Ok(3) }).await.unwrap(), 3);
+        assert_eq!(
+            *shelf
+                .get(ttl, "a", || async { Ok::<_, AppError>(3) })
+                .await
+                .unwrap(),
+            3
+        );
     }
 
     #[tokio::test]
@@ -365,7 +341,7 @@ mod tests {
         let ttl = Duration::from_secs(60);
         for n in 0..=CAPACITY {
             shelf
-                .get(ttl, &n.to_string(), || async move { Ok(n) })
+                .get(ttl, &n.to_string(), || async move { Ok::<_, AppError>(n) })
                 .await
                 .unwrap();
         }

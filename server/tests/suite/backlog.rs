@@ -15,46 +15,11 @@ use app::model::{
 };
 use app::services::proposals::Audience;
 use app::services::{self, exports, search, sessions};
-use axum::body::Body;
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use http_body_util::BodyExt;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
-use tower::ServiceExt;
-
-struct Response {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).expect("UTF-8 body")
-    }
-}
-
-async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Response {
-    let mut request = Request::get(path);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Response {
-        status,
-        headers,
-        body: body.to_vec(),
-    }
-}
 
 /// A session cookie of an active demo member.
 async fn signed_in(db: &impl ConnectionTrait) -> String {
@@ -501,7 +466,7 @@ async fn the_list_page_keeps_its_filters_in_the_form_the_pages_and_the_exports()
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
 
-    let first = get(
+    let first = common::get(
         &app,
         "/propositions?statut=retenue&groupe=2&tri=soutiens",
         None,
@@ -536,7 +501,7 @@ async fn the_list_page_keeps_its_filters_in_the_form_the_pages_and_the_exports()
     assert!(html.contains("Télécharger en CSV"));
     assert!(html.contains("Flux Atom des changements de statut"));
 
-    let second = get(
+    let second = common::get(
         &app,
         "/propositions?statut=retenue&groupe=2&tri=soutiens&page=2",
         None,
@@ -551,7 +516,7 @@ async fn the_list_page_keeps_its_filters_in_the_form_the_pages_and_the_exports()
         expected - 20
     );
 
-    let searched = get(
+    let searched = common::get(
         &app,
         "/propositions?q=accessibilit%C3%A9+d%C3%A9marches",
         None,
@@ -587,7 +552,7 @@ async fn invalid_filters_get_a_french_message_and_a_way_back() {
         ),
         ("/propositions?page=0", "Le numéro de page doit être"),
     ] {
-        let response = get(&app, path, None).await;
+        let response = common::get(&app, path, None).await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{path}");
         let html = response.text();
         let plain = html.replace("&#39;", "&#x27;").replace('\'', "&#x27;");
@@ -595,10 +560,10 @@ async fn invalid_filters_get_a_french_message_and_a_way_back() {
         assert!(html.contains("Réinitialiser les filtres"));
         assert!(!html.contains("panicked"));
     }
-    let csv = get(&app, "/propositions.csv?statut=perdue", None).await;
+    let csv = common::get(&app, "/propositions.csv?statut=perdue", None).await;
     assert_eq!(csv.status, StatusCode::BAD_REQUEST);
     assert!(csv.text().starts_with("Le statut demandé n'existe pas"));
-    let atom = get(&app, "/propositions.atom?demarche=inconnue", None).await;
+    let atom = common::get(&app, "/propositions.atom?demarche=inconnue", None).await;
     assert_eq!(atom.status, StatusCode::BAD_REQUEST);
     assert!(atom.text().contains("Cette démarche n'existe pas"));
     test.drop_db().await;
@@ -640,7 +605,7 @@ async fn the_csv_export_reads_back_in_a_spreadsheet_reader() {
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
 
-    let response = get(&app, "/propositions.csv", None).await;
+    let response = common::get(&app, "/propositions.csv", None).await;
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(
         response.headers[header::CONTENT_TYPE],
@@ -677,7 +642,7 @@ async fn the_csv_export_reads_back_in_a_spreadsheet_reader() {
     assert_eq!(&row[6], "Association");
     assert_eq!(&row[9], "2021-03-01");
 
-    let realised = get(
+    let realised = common::get(
         &app,
         "/propositions.csv?statut=realisee&tri=depot&ordre=asc",
         None,
@@ -779,7 +744,7 @@ async fn the_atom_feed_lists_public_status_changes_newest_first() {
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
 
-    let response = get(&app, "/propositions.atom", None).await;
+    let response = common::get(&app, "/propositions.atom", None).await;
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(
         response.headers[header::CONTENT_TYPE],
@@ -820,7 +785,11 @@ async fn the_atom_feed_lists_public_status_changes_newest_first() {
     let ids: std::collections::HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), entries.len(), "entry ids are unique");
 
-    let group_3 = atom_entries(&get(&app, "/propositions.atom?groupe=3", None).await.text());
+    let group_3 = atom_entries(
+        &common::get(&app, "/propositions.atom?groupe=3", None)
+            .await
+            .text(),
+    );
     let all = all_proposals(db).await;
     let group_3_id = all[&escaped.reference].working_group_id;
     assert!(!group_3.is_empty());
@@ -845,7 +814,7 @@ async fn the_atom_feed_lists_public_status_changes_newest_first() {
         )
         .await;
     }
-    let many = atom_entries(&get(&app, "/propositions.atom", None).await.text());
+    let many = atom_entries(&common::get(&app, "/propositions.atom", None).await.text());
     assert_eq!(many.len() as u64, exports::FEED_ENTRIES);
     test.drop_db().await;
 }
@@ -888,13 +857,13 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
         "/propositions.atom",
         "/demarches/cni-pre-demande",
     ] {
-        let anonymous = get(&app, path, None).await;
+        let anonymous = common::get(&app, path, None).await;
         assert_eq!(anonymous.status, StatusCode::OK, "{path}");
         assert!(
             !anonymous.text().contains(reference),
             "anonymous sees {reference} on {path}"
         );
-        let member_view = get(&app, path, Some(&member)).await;
+        let member_view = common::get(&app, path, Some(&member)).await;
         assert_eq!(member_view.status, StatusCode::OK, "{path}");
         assert!(
             member_view.text().contains(reference),
@@ -902,11 +871,15 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
         );
     }
 
-    let anonymous_form = get(&app, "/propositions", None).await.text();
+    let anonymous_form = common::get(&app, "/propositions", None).await.text();
     assert!(!anonymous_form.contains(r#"<option value="deposee""#));
-    let member_form = get(&app, "/propositions", Some(&member)).await.text();
+    let member_form = common::get(&app, "/propositions", Some(&member))
+        .await
+        .text();
     assert!(member_form.contains(r#"<option value="deposee""#));
-    let asked = get(&app, "/propositions?statut=deposee", None).await.text();
+    let asked = common::get(&app, "/propositions?statut=deposee", None)
+        .await
+        .text();
     assert!(asked.contains("0 proposition trouvée"), "{asked}");
 
     let public_catalogue = services::procedures::catalogue(db, Audience::Public)
@@ -986,7 +959,7 @@ async fn a_procedure_page_shows_its_proposals_grouped_by_status() {
 
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
-    let response = get(&app, "/demarches/cni-pre-demande", None).await;
+    let response = common::get(&app, "/demarches/cni-pre-demande", None).await;
     assert_eq!(response.status, StatusCode::OK);
     let html = response.text();
     assert!(html.contains("Où en sont les propositions"));
@@ -994,11 +967,13 @@ async fn a_procedure_page_shows_its_proposals_grouped_by_status() {
         assert!(html.contains(&format!("{} ({})", group.status.label(), group.count)));
     }
     assert!(html.contains(r#"href="/propositions?demarche=cni-pre-demande""#));
-    let catalogue = get(&app, "/demarches", None).await.text();
+    let catalogue = common::get(&app, "/demarches", None).await.text();
     assert!(catalogue.contains(r#"href="/demarches/cni-pre-demande""#));
     assert!(catalogue.contains(r#"href="/campagnes""#));
     assert_eq!(
-        get(&app, "/demarches/visa-long-sejour", None).await.status,
+        common::get(&app, "/demarches/visa-long-sejour", None)
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     test.drop_db().await;
@@ -1057,23 +1032,27 @@ async fn campaign_pages_show_findings_procedures_and_proposals() {
     let member = signed_in(db).await;
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
-    let list = get(&app, "/campagnes", None).await;
+    let list = common::get(&app, "/campagnes", None).await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list
         .text()
         .contains(r#"href="/campagnes/tests-cergy-2019""#));
     let create = r#"href="/propositions/nouvelle?campagne=tests-cergy-2019""#;
-    let anonymous = get(&app, "/campagnes/tests-cergy-2019", None).await.text();
+    let anonymous = common::get(&app, "/campagnes/tests-cergy-2019", None)
+        .await
+        .text();
     assert!(anonymous.contains("Constats"));
     assert!(anonymous.contains(&from_cergy[0]));
     assert!(!anonymous.contains(create));
-    let signed = get(&app, "/campagnes/tests-cergy-2019", Some(&member))
+    let signed = common::get(&app, "/campagnes/tests-cergy-2019", Some(&member))
         .await
         .text();
     assert!(signed.contains(create));
     assert!(signed.contains("Créer une proposition à partir de cette campagne"));
     assert_eq!(
-        get(&app, "/campagnes/tests-lune-2019", None).await.status,
+        common::get(&app, "/campagnes/tests-lune-2019", None)
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     test.drop_db().await;

@@ -7,26 +7,13 @@ use crate::common;
 use app::entities::{organisation, user, working_group};
 use app::model::AppError;
 use app::services::{membership, sessions};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use chrono::Utc;
-use http_body_util::BodyExt;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tower::ServiceExt;
 
 async fn page(app: &axum::Router, path: &str, cookie: Option<&str>) -> (StatusCode, String) {
-    let mut request = Request::get(path).header(header::ACCEPT, "text/html");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).to_string())
+    let response = common::get(app, path, cookie).await;
+    (response.status, response.text())
 }
 
 #[tokio::test]

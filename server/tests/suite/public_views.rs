@@ -1,15 +1,16 @@
-//! The views kept for anonymous visitors: a change reaches signed-in people
-//! at once and the public once the kept copy is older than its time to live.
+//! The views and pages kept for anonymous visitors: a change reaches
+//! signed-in people at once and the public once the kept copy is older than
+//! its time to live; a kept page never goes out twice with the same nonce.
 
 use std::time::Duration;
 
 use crate::common;
 
-use app::model::{BacklogFilters, CurrentUser, ProposalStatus};
-use app::services::proposals::Audience;
-use app::services::public_views::{self, PublicViews};
+use app::model::{CurrentUser, ProposalStatus};
+use app::services::sessions;
 use app::services::submissions::{self, Submission};
 use app::services::triage::{self, Context, StatusChange};
+use axum::http::{header, StatusCode};
 use chrono::Utc;
 
 const URL: &str = common::PUBLIC_URL;
@@ -41,11 +42,53 @@ async fn move_to(
         .unwrap();
 }
 
+/// A page as `cookie` (or an anonymous visitor) gets it: its body and the
+/// nonce of its Content-Security-Policy.
+async fn page(app: &axum::Router, path: &str, cookie: Option<&str>) -> (String, String) {
+    let response = common::get(app, path, cookie).await;
+    assert_eq!(response.status, StatusCode::OK, "{path}");
+    let policy = response.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in the policy of {path}: {policy}"))
+        .to_string();
+    (response.text(), nonce)
+}
+
+fn badge(status: ProposalStatus) -> String {
+    format!(
+        r#"<span class="{}">{}</span>"#,
+        status.badge_class(),
+        status.label()
+    )
+}
+
+/// How many times the page shows the badge of `status`.
+fn badges(html: &str, status: ProposalStatus) -> usize {
+    html.matches(&badge(status)).count()
+}
+
+/// Whether a proposal's page says it stands at `status`.
+fn stands(html: &str, status: ProposalStatus) -> bool {
+    html.contains(&format!("Statut : {}", badge(status)))
+}
+
 #[tokio::test]
 async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
     let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router_with(&test, site.path(), URL, TTL);
     let member = common::demo_person(&test, MEMBER).await;
     let lead = common::demo_person(&test, LEAD_2).await;
+    let token = sessions::start(&test.db, member.id, None, None, Utc::now())
+        .await
+        .unwrap();
+    let cookie = format!("ecoute_session={token}");
     let submission = Submission {
         title: "Rappeler par SMS la date du rendez-vous en mairie".into(),
         body: "Beaucoup de rendez-vous sont manqués.".into(),
@@ -58,77 +101,89 @@ async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
         .await
         .unwrap();
     move_to(&test, &lead, &p.reference, 1, ProposalStatus::EnInstruction).await;
+    let proposal = format!("/propositions/{}", p.reference);
+    let listed = "/propositions?q=rappeler+sms+rendez";
+    let on_home = |html: &str, status| {
+        let card = html
+            .split(r#"<li class="ecoute-list__item">"#)
+            .find(|item| item.contains(&format!(r#"href="{proposal}""#)))
+            .expect("the latest public proposal on the home page");
+        badges(card, status) == 1
+    };
 
-    let views = PublicViews::new(TTL);
-    let search = BacklogFilters::parse("q=rappeler+sms+rendez").unwrap();
-    let public_status = || async {
-        public_views::proposal(&views, &test.db, None, &p.reference.to_lowercase())
-            .await
-            .unwrap()
-            .status
-    };
-    let listed_status = |audience| {
-        let views = &views;
-        let search = &search;
-        let db = &test.db;
-        async move {
-            let page = public_views::backlog(views, db, audience, search)
-                .await
-                .unwrap();
-            assert_eq!(page.total, 1, "{:?}", page.rows);
-            page.rows[0].card.status
-        }
-    };
-    let on_home = || async {
-        let home = public_views::home(&views, &test.db, Utc::now())
-            .await
-            .unwrap();
-        let latest = &home.latest_proposals[0];
-        assert_eq!(latest.reference, p.reference, "the latest public proposal");
-        latest.status
-    };
-    assert_eq!(public_status().await, ProposalStatus::EnInstruction);
+    let (first, first_nonce) = page(&app, &proposal, None).await;
+    assert!(stands(&first, ProposalStatus::EnInstruction));
     assert_eq!(
-        listed_status(Audience::Public).await,
-        ProposalStatus::EnInstruction
+        badges(
+            &page(&app, listed, None).await.0,
+            ProposalStatus::EnInstruction
+        ),
+        1
     );
-    assert_eq!(on_home().await, ProposalStatus::EnInstruction);
+    assert!(on_home(
+        &page(&app, "/", None).await.0,
+        ProposalStatus::EnInstruction
+    ));
 
     move_to(&test, &lead, &p.reference, 2, ProposalStatus::Retenue).await;
-    let signed_in = public_views::proposal(&views, &test.db, Some(&member), &p.reference)
-        .await
-        .unwrap();
-    assert_eq!(
-        signed_in.status,
-        ProposalStatus::Retenue,
-        "members read the database"
+    let (signed_in, _) = page(&app, &proposal, Some(&cookie)).await;
+    assert!(
+        stands(&signed_in, ProposalStatus::Retenue),
+        "members get pages rendered for them"
     );
     assert_eq!(
-        listed_status(Audience::SignedIn).await,
-        ProposalStatus::Retenue
+        badges(
+            &page(&app, listed, Some(&cookie)).await.0,
+            ProposalStatus::Retenue
+        ),
+        1
+    );
+    let (kept, kept_nonce) = page(&app, &proposal, None).await;
+    assert!(
+        stands(&kept, ProposalStatus::EnInstruction),
+        "the public is shown the page kept a moment ago"
+    );
+    assert_ne!(
+        kept_nonce, first_nonce,
+        "each response has a nonce of its own"
+    );
+    assert!(!kept.contains(&first_nonce));
+    assert_eq!(
+        kept.matches(&format!(r#"nonce="{kept_nonce}""#)).count(),
+        first.matches(&format!(r#"nonce="{first_nonce}""#)).count(),
+        "the kept page's scripts carry the new nonce"
+    );
+    assert!(
+        first.contains(&format!(r#"nonce="{first_nonce}""#)),
+        "{first}"
     );
     assert_eq!(
-        public_status().await,
-        ProposalStatus::EnInstruction,
-        "the public is shown the copy kept a moment ago"
+        badges(
+            &page(&app, listed, None).await.0,
+            ProposalStatus::EnInstruction
+        ),
+        1
     );
-    assert_eq!(
-        listed_status(Audience::Public).await,
-        ProposalStatus::EnInstruction
-    );
-
-    assert_eq!(
-        on_home().await,
-        ProposalStatus::EnInstruction,
-        "the home page is kept for everyone"
+    assert!(
+        on_home(
+            &page(&app, "/", Some(&cookie)).await.0,
+            ProposalStatus::EnInstruction
+        ),
+        "the home page's figures are kept for everyone"
     );
 
     tokio::time::sleep(TTL).await;
-    assert_eq!(public_status().await, ProposalStatus::Retenue);
-    assert_eq!(
-        listed_status(Audience::Public).await,
+    assert!(stands(
+        &page(&app, &proposal, None).await.0,
         ProposalStatus::Retenue
+    ));
+    assert_eq!(
+        badges(&page(&app, listed, None).await.0, ProposalStatus::Retenue),
+        1
     );
-    assert_eq!(on_home().await, ProposalStatus::Retenue);
+    assert!(on_home(
+        &page(&app, "/", None).await.0,
+        ProposalStatus::Retenue
+    ));
     test.drop_db().await;
 }

@@ -127,14 +127,22 @@ pub fn router(test: &TestDb, site: &std::path::Path) -> axum::Router {
 
 /// The same, as reached at `public_url` (e.g. over HTTPS).
 pub fn router_at(test: &TestDb, site: &std::path::Path, public_url: &str) -> axum::Router {
+    router_with(test, site, public_url, std::time::Duration::ZERO)
+}
+
+/// The same, keeping public views and pages `kept` (zero: none).
+pub fn router_with(
+    test: &TestDb,
+    site: &std::path::Path,
+    public_url: &str,
+    kept: std::time::Duration,
+) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
     let state = app::state::AppState {
         db: test.db.clone(),
         reader: test.db.clone(),
         public_url: public_url.to_string(),
-        public_views: std::sync::Arc::new(app::services::public_views::PublicViews::new(
-            std::time::Duration::ZERO,
-        )),
+        public_views: std::sync::Arc::new(app::services::public_views::PublicViews::new(kept)),
     };
     server::router::build(state, options)
 }
@@ -152,4 +160,42 @@ pub async fn demo_person(test: &TestDb, email: &str) -> app::model::CurrentUser 
     app::services::sessions::current_user(&test.db, model)
         .await
         .unwrap()
+}
+
+/// A response of the HTTP application, read whole.
+pub struct Response {
+    pub status: axum::http::StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+}
+
+/// `GET path` as a browser asks for a page, signed in with `cookie` if any.
+pub async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Response {
+    use axum::http::header;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let mut request = axum::http::Request::get(path).header(header::ACCEPT, "text/html");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(axum::body::Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Response {
+        status,
+        headers,
+        body: body.to_vec(),
+    }
 }

@@ -1,0 +1,208 @@
+//! The pages anonymous visitors read most (home, backlog views, proposal
+//! pages), kept rendered for a few seconds. Signed-in people get pages
+//! rendered for them, so whoever makes a change sees it at once; the public
+//! sees it once the kept copy is older than its time to live.
+//!
+//! A kept page is not sent twice as it was: each response gets a nonce of its
+//! own, written into the page's scripts and its Content-Security-Policy in
+//! place of the one it was rendered with.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+
+use app::auth::RequestAuth;
+use app::services::public_views::Shelf;
+
+/// Larger pages are sent, not kept.
+const LARGEST: usize = 1024 * 1024;
+
+#[derive(Debug)]
+pub struct KeptPages {
+    ttl: Duration,
+    pages: Shelf<KeptPage>,
+}
+
+impl KeptPages {
+    /// Pages kept `ttl`; zero keeps none.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            pages: Shelf::default(),
+        }
+    }
+}
+
+/// A rendered page, cut where its nonce was.
+#[derive(Debug)]
+pub struct KeptPage {
+    headers: HeaderMap,
+    policy: Vec<String>,
+    body: Vec<Bytes>,
+}
+
+impl KeptPage {
+    /// The page as rendered with `nonce`, if it is one to keep: a success,
+    /// setting no cookie, with a nonce in its policy.
+    async fn from_response(response: Response) -> Result<Self, Response> {
+        if response.status() != StatusCode::OK
+            || response.headers().contains_key(header::SET_COOKIE)
+        {
+            return Err(response);
+        }
+        let Some(nonce) = nonce_of(response.headers()) else {
+            return Err(response);
+        };
+        let (parts, body) = response.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, LARGEST).await else {
+            tracing::error!("a page could not be read whole to be kept");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        };
+        let mut headers = parts.headers;
+        let policy = headers
+            .remove(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok().map(str::to_string))
+            .unwrap_or_default();
+        headers.remove(header::CONTENT_LENGTH);
+        Ok(Self {
+            headers,
+            policy: policy.split(nonce.as_str()).map(str::to_string).collect(),
+            body: split(&bytes, nonce.as_bytes()),
+        })
+    }
+
+    /// The page as if rendered with `nonce`.
+    fn with_nonce(&self, nonce: &str) -> Response {
+        let body = self.body.join(nonce.as_bytes());
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = self.headers.clone();
+        if let Ok(policy) = HeaderValue::from_str(&self.policy.join(nonce)) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        response
+    }
+}
+
+/// The nonce a page's policy allows scripts with.
+fn nonce_of(headers: &HeaderMap) -> Option<String> {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let start = policy.find("'nonce-")? + "'nonce-".len();
+    let length = policy[start..].find('\'')?;
+    Some(policy[start..start + length].to_string()).filter(|n| !n.is_empty())
+}
+
+/// `bytes` cut at every `separator`.
+fn split(bytes: &Bytes, separator: &[u8]) -> Vec<Bytes> {
+    let mut parts = Vec::new();
+    let mut rest = 0;
+    let mut at = 0;
+    while at + separator.len() <= bytes.len() {
+        if &bytes[at..at + separator.len()] == separator {
+            parts.push(bytes.slice(rest..at));
+            at += separator.len();
+            rest = at;
+        } else {
+            at += 1;
+        }
+    }
+    parts.push(bytes.slice(rest..));
+    parts
+}
+
+/// The pages kept: the home page, the backlog and the proposals' pages.
+fn is_kept(path: &str) -> bool {
+    match path.strip_prefix("/propositions") {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('/')
+            .is_some_and(|reference| !reference.is_empty() && reference != "nouvelle"),
+        None => path == "/",
+    }
+}
+
+/// Serves an anonymous visitor's page from the kept copy, or renders it and
+/// keeps it.
+pub async fn serve(State(kept): State<Arc<KeptPages>>, request: Request, next: Next) -> Response {
+    let anonymous = request
+        .extensions()
+        .get::<RequestAuth>()
+        .is_some_and(|auth| auth.user.is_none());
+    if kept.ttl.is_zero()
+        || request.method() != Method::GET
+        || !anonymous
+        || !is_kept(request.uri().path())
+    {
+        return next.run(request).await;
+    }
+    let key = request.uri().to_string();
+    let page = kept
+        .pages
+        .get(kept.ttl, &key, || async move {
+            KeptPage::from_response(next.run(request).await).await
+        })
+        .await;
+    match page {
+        Ok(page) => page.with_nonce(&Nonce::new().to_string()),
+        Err(response) => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_cut_at_each_nonce_and_filled_with_another() {
+        let page =
+            Bytes::from_static(b"<script nonce=\"abc\"></script><p>x</p><script nonce=\"abc\">");
+        let parts = split(&page, b"abc");
+        assert_eq!(parts.len(), 3);
+        assert_eq!(
+            parts.join(&b"xyz"[..]),
+            b"<script nonce=\"xyz\"></script><p>x</p><script nonce=\"xyz\">".to_vec()
+        );
+        assert_eq!(split(&Bytes::from_static(b"none"), b"abc").len(), 1);
+    }
+
+    #[test]
+    fn the_nonce_is_read_from_the_policy() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(nonce_of(&headers), None);
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'nonce-Zm9v+/=' 'wasm-unsafe-eval'",
+            ),
+        );
+        assert_eq!(nonce_of(&headers).as_deref(), Some("Zm9v+/="));
+    }
+
+    #[test]
+    fn only_the_public_reading_pages_are_kept() {
+        for path in ["/", "/propositions", "/propositions/DA-2024-001"] {
+            assert!(is_kept(path), "{path}");
+        }
+        for path in [
+            "/propositions/nouvelle",
+            "/propositions/",
+            "/propositions.csv",
+            "/propositions.atom",
+            "/connexion",
+            "/reunions/1",
+            "/api/load_proposal",
+        ] {
+            assert!(!is_kept(path), "{path}");
+        }
+    }
+}
