@@ -53,9 +53,11 @@ for backend in ours:
     ratio = ours[backend] / nginx_rps if nginx_rps else 0
     budgets.append(f"- {backend}, propositions filtrées et cherchées : p99 {p99} ms (< 50), "
                    f"{ratio:.0%} de nginx (≥ 15 %) : {verdict(p99 is not None and p99 < 50 and ratio >= 0.15)}")
-    p99 = cell(backend, "proposition, 200", 4)
+    p99 = cell(backend, "proposition, 200 événements", 4)
+    signed_in = cell(backend, "proposition, 200 événements, connecté", 4)
     budgets.append(f"- {backend}, proposition à 200 événements : p99 {p99} ms (< 30) : "
-                   f"{verdict(p99 is not None and p99 < 30)}")
+                   f"{verdict(p99 is not None and p99 < 30)} ; connecté, rendue à chaque requête : "
+                   f"p99 {signed_in} ms : {verdict(signed_in is not None and signed_in < 30)}")
     errors, rss = cell(backend, "mixte", 5), cell(backend, "mixte", 7)
     budgets.append(f"- {backend}, scénario mixte : {errors:.0f} erreurs, RSS max {rss:.0f} Mo (< 150) : "
                    f"{verdict(errors == 0 and rss is not None and rss < 150)}"
