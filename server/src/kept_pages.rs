@@ -1,5 +1,5 @@
 //! The pages anonymous visitors read most (home, backlog views, proposal
-//! pages), kept rendered for a few seconds. Signed-in people get pages
+//! pages, procedures), kept rendered for a few seconds. Signed-in people get pages
 //! rendered for them, so whoever makes a change sees it at once; the public
 //! sees it once the kept copy is older than its time to live.
 //!
@@ -120,15 +120,18 @@ fn split(bytes: &Bytes, separator: &[u8]) -> Vec<Bytes> {
     parts
 }
 
-/// The pages kept: the home page, the backlog and the proposals' pages.
+/// The pages kept: the home page, the backlog, the proposals' pages and the
+/// procedure catalogue with its procedures' pages (which count proposals).
 fn is_kept(path: &str) -> bool {
-    match path.strip_prefix("/propositions") {
-        Some("") => true,
-        Some(rest) => rest
-            .strip_prefix('/')
-            .is_some_and(|reference| !reference.is_empty() && reference != "nouvelle"),
-        None => path == "/",
-    }
+    let one_below = |prefix: &str| {
+        path.strip_prefix(prefix).is_some_and(|rest| match rest {
+            "" => true,
+            rest => rest
+                .strip_prefix('/')
+                .is_some_and(|key| !key.is_empty() && !key.contains('/') && key != "nouvelle"),
+        })
+    };
+    path == "/" || one_below("/propositions") || one_below("/demarches")
 }
 
 /// Serves an anonymous visitor's page from the kept copy, or renders it and
@@ -190,7 +193,13 @@ mod tests {
 
     #[test]
     fn only_the_public_reading_pages_are_kept() {
-        for path in ["/", "/propositions", "/propositions/DA-2024-001"] {
+        for path in [
+            "/",
+            "/propositions",
+            "/propositions/DA-2024-001",
+            "/demarches",
+            "/demarches/cni-pre-demande",
+        ] {
             assert!(is_kept(path), "{path}");
         }
         for path in [
@@ -198,6 +207,8 @@ mod tests {
             "/propositions/",
             "/propositions.csv",
             "/propositions.atom",
+            "/propositions/DA-2024-001/autre",
+            "/demarchesx",
             "/connexion",
             "/reunions/1",
             "/api/load_proposal",

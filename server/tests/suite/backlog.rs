@@ -897,6 +897,16 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
             .public_proposals
     };
     assert!(count(&member_catalogue) > count(&public_catalogue));
+    let on_procedure = BacklogFilters::parse("demarche=cni-pre-demande").unwrap();
+    for (audience, catalogue) in [
+        (Audience::Public, &public_catalogue),
+        (Audience::SignedIn, &member_catalogue),
+    ] {
+        let listed = services::proposals::backlog(db, audience, &on_procedure)
+            .await
+            .unwrap();
+        assert_eq!(count(catalogue), listed.total, "{audience:?}");
+    }
     test.drop_db().await;
 }
 
