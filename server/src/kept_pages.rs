@@ -43,7 +43,7 @@ impl KeptPages {
 #[derive(Debug)]
 pub struct KeptPage {
     headers: HeaderMap,
-    policy: Vec<String>,
+    policy: Vec<Bytes>,
     body: Vec<Bytes>,
 }
 
@@ -67,12 +67,12 @@ impl KeptPage {
         let mut headers = parts.headers;
         let policy = headers
             .remove(header::CONTENT_SECURITY_POLICY)
-            .and_then(|v| v.to_str().ok().map(str::to_string))
+            .map(|v| Bytes::copy_from_slice(v.as_bytes()))
             .unwrap_or_default();
         headers.remove(header::CONTENT_LENGTH);
         Ok(Self {
             headers,
-            policy: policy.split(nonce.as_str()).map(str::to_string).collect(),
+            policy: split(&policy, nonce.as_bytes()),
             body: split(&bytes, nonce.as_bytes()),
         })
     }
@@ -82,7 +82,7 @@ impl KeptPage {
         let body = self.body.join(nonce.as_bytes());
         let mut response = Response::new(Body::from(body));
         *response.headers_mut() = self.headers.clone();
-        if let Ok(policy) = HeaderValue::from_str(&self.policy.join(nonce)) {
+        if let Ok(policy) = HeaderValue::from_bytes(&self.policy.join(nonce.as_bytes())) {
             response
                 .headers_mut()
                 .insert(header::CONTENT_SECURITY_POLICY, policy);

@@ -59,10 +59,11 @@ pub async fn catalogue(
         .column(proposal_procedure::Column::ProcedureId)
         .column_as(proposal_procedure::Column::ProposalId.count(), "n")
         .group_by(proposal_procedure::Column::ProcedureId);
+    let shown = audience.statuses();
     let hidden: Vec<ProposalStatus> = ProposalStatus::ALL
         .iter()
         .copied()
-        .filter(|status| !audience.statuses().contains(status))
+        .filter(|status| !shown.contains(status))
         .collect();
     if !hidden.is_empty() {
         // Leaving out the few proposals hidden (a short list, from the status
