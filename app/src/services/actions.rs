@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
 };
 
 use super::audit::{self, Actor};
@@ -289,9 +289,7 @@ pub async fn of_meeting(
 ) -> Result<Vec<ActionRow>, AppError> {
     let found = action::Entity::find()
         .filter(action::Column::MeetingId.eq(meeting_id))
-        .order_by_asc(action::Column::Id)
-        .all(db)
-        .await?;
+        .order_by_asc(action::Column::Id);
     rows(db, viewer, found).await
 }
 
@@ -303,9 +301,7 @@ pub async fn of_proposal(
 ) -> Result<Vec<ActionRow>, AppError> {
     let found = action::Entity::find()
         .filter(action::Column::ProposalId.eq(proposal_id))
-        .order_by_asc(action::Column::Id)
-        .all(db)
-        .await?;
+        .order_by_asc(action::Column::Id);
     rows(db, viewer, found).await
 }
 
@@ -319,9 +315,7 @@ pub async fn open_of_group(
         .filter(action::Column::WorkingGroupId.eq(working_group_id))
         .filter(action::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
         .order_by_asc(action::Column::DueOn)
-        .order_by_asc(action::Column::Id)
-        .all(db)
-        .await?;
+        .order_by_asc(action::Column::Id);
     rows(db, viewer, found).await
 }
 
@@ -330,61 +324,95 @@ pub async fn of_owner(
     db: &impl ConnectionTrait,
     owner: &CurrentUser,
 ) -> Result<Vec<ActionRow>, AppError> {
-    let mut found = action::Entity::find()
+    let found = action::Entity::find()
         .filter(action::Column::OwnerUserId.eq(owner.id))
         .order_by_asc(action::Column::DueOn)
-        .order_by_asc(action::Column::Id)
-        .all(db)
-        .await?;
-    found.sort_by_key(|a| !matches!(a.status, ActionStatus::Open | ActionStatus::InProgress));
-    rows(db, Some(owner), found).await
+        .order_by_asc(action::Column::Id);
+    let mut owned = rows(db, Some(owner), found).await?;
+    owned.sort_by_key(|a| !matches!(a.status, ActionStatus::Open | ActionStatus::InProgress));
+    Ok(owned)
 }
 
-/// Actions with their owner's name, group label and proposal reference, in
-/// one query per related table.
+/// An action with its owner's name, its group and its proposal's reference.
+#[derive(FromQueryResult)]
+struct ActionLine {
+    id: i32,
+    title: String,
+    status: ActionStatus,
+    owner_user_id: Option<i32>,
+    due_on: Option<NaiveDate>,
+    working_group_id: Option<i32>,
+    meeting_id: Option<i32>,
+    owner: Option<String>,
+    group_number: Option<i32>,
+    group_title: Option<String>,
+    proposal_reference: Option<String>,
+}
+
+/// The actions `found` selects, with their owner's name, group label and
+/// proposal reference read in the same query.
 async fn rows(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
-    found: Vec<action::Model>,
+    found: Select<action::Entity>,
 ) -> Result<Vec<ActionRow>, AppError> {
-    let owners: HashMap<i32, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(found.iter().filter_map(|a| a.owner_user_id)))
+    let lines = found
+        .select_only()
+        .columns([
+            action::Column::Id,
+            action::Column::Title,
+            action::Column::Status,
+            action::Column::OwnerUserId,
+            action::Column::DueOn,
+            action::Column::WorkingGroupId,
+            action::Column::MeetingId,
+        ])
+        .column_as(user::Column::Name, "owner")
+        .column_as(working_group::Column::Number, "group_number")
+        .column_as(working_group::Column::Title, "group_title")
+        .column_as(proposal::Column::Reference, "proposal_reference")
+        .join(
+            JoinType::LeftJoin,
+            action::Entity::belongs_to(user::Entity)
+                .from(action::Column::OwnerUserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            action::Entity::belongs_to(working_group::Entity)
+                .from(action::Column::WorkingGroupId)
+                .to(working_group::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            action::Entity::belongs_to(proposal::Entity)
+                .from(action::Column::ProposalId)
+                .to(proposal::Column::Id)
+                .into(),
+        )
+        .into_model::<ActionLine>()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let group_labels: HashMap<i32, String> = working_group::Entity::find()
-        .filter(working_group::Column::Id.is_in(found.iter().filter_map(|a| a.working_group_id)))
-        .all(db)
-        .await?
-        .iter()
-        .map(|g| (g.id, groups::label(g)))
-        .collect();
-    let references: HashMap<i32, String> = proposal::Entity::find()
-        .filter(proposal::Column::Id.is_in(found.iter().filter_map(|a| a.proposal_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.reference))
-        .collect();
+        .await?;
     let today = format::today();
-    Ok(found
+    Ok(lines
         .into_iter()
         .map(|a| ActionRow {
             id: a.id,
             title: a.title,
             status: a.status,
-            owner: a.owner_user_id.and_then(|id| owners.get(&id).cloned()),
+            owner: a.owner,
             due: a.due_on.map(format::date),
             due_iso: a.due_on.map(|d| d.to_string()),
             overdue: a.due_on.is_some_and(|d| d < today)
                 && matches!(a.status, ActionStatus::Open | ActionStatus::InProgress),
             working_group: a
-                .working_group_id
-                .and_then(|id| group_labels.get(&id).cloned()),
+                .group_number
+                .zip(a.group_title)
+                .map(|(number, title)| groups::label_of(number, &title)),
             meeting_id: a.meeting_id,
-            proposal_reference: a.proposal_id.and_then(|id| references.get(&id).cloned()),
+            proposal_reference: a.proposal_reference,
             can_update: viewer
                 .is_some_and(|v| a.owner_user_id == Some(v.id) || may_run(v, a.working_group_id)),
         })

@@ -18,7 +18,11 @@ pub const OPEN_STATUSES: [ProposalStatus; 3] = [
 
 /// "Groupe 2 — Améliorer et simplifier les démarches en ligne".
 pub fn label(group: &working_group::Model) -> String {
-    format!("Groupe {} — {}", group.number, group.title)
+    label_of(group.number, &group.title)
+}
+
+pub fn label_of(number: i32, title: &str) -> String {
+    format!("Groupe {number} — {title}")
 }
 
 /// The groups to choose from in a form: number and label.

@@ -2,9 +2,11 @@
 //! its supports, its follow-up actions, related proposals, and what the
 //! person looking may do. Every related table is read in one query.
 
-use std::collections::{HashMap, HashSet};
-
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::prelude::DateTimeUtc;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+};
 
 use super::proposals::{cards, Audience};
 use super::{actions, format, groups, markdown};
@@ -64,74 +66,47 @@ pub async fn detail(
     let p = find_visible(db, viewer, reference).await?;
     let internal = sees_internal(viewer);
 
-    let mut events_query = proposal_event::Entity::find()
-        .filter(proposal_event::Column::ProposalId.eq(p.id))
-        .order_by_asc(proposal_event::Column::CreatedAt)
-        .order_by_asc(proposal_event::Column::Id);
-    if !internal {
-        events_query = events_query.filter(proposal_event::Column::Internal.eq(false));
-    }
-    let events = events_query.all(db).await?;
-    let supports = proposal_support::Entity::find()
-        .filter(proposal_support::Column::ProposalId.eq(p.id))
-        .order_by_asc(proposal_support::Column::CreatedAt)
-        .all(db)
-        .await?;
-
-    let organisation_ids: HashSet<i32> = std::iter::once(p.organisation_id)
-        .chain(supports.iter().map(|s| s.organisation_id))
-        .chain(events.iter().filter_map(|e| e.actor_organisation_id))
-        .collect();
-    let organisations: HashMap<i32, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(organisation_ids))
-        .all(db)
+    let events = timeline_events(db, p.id, internal).await?;
+    let supports = supports_of(db, p.id).await?;
+    let (organisation, organisation_slug) = organisation::Entity::find_by_id(p.organisation_id)
+        .select_only()
+        .columns([organisation::Column::Name, organisation::Column::Slug])
+        .into_tuple::<(String, String)>()
+        .one(db)
         .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let people: HashMap<i32, String> = if viewer.is_some() {
-        user::Entity::find()
-            .filter(user::Column::Id.is_in(events.iter().filter_map(|e| e.actor_user_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect()
-    } else {
-        HashMap::new()
+        .unwrap_or_default();
+    let merged_into = match p.merged_into_id {
+        Some(id) => {
+            proposal::Entity::find_by_id(id)
+                .select_only()
+                .column(proposal::Column::Reference)
+                .into_tuple::<String>()
+                .one(db)
+                .await?
+        }
+        None => None,
     };
-    let related_ids: HashSet<i32> = events
-        .iter()
-        .filter_map(|e| e.related_proposal_id)
-        .chain(p.merged_into_id)
-        .collect();
-    let references: HashMap<i32, String> = proposal::Entity::find()
-        .filter(proposal::Column::Id.is_in(related_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.reference))
-        .collect();
-
-    let procedure_ids: Vec<i32> = proposal_procedure::Entity::find()
-        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|link| link.procedure_id)
-        .collect();
     let procedures = procedure::Entity::find()
-        .filter(procedure::Column::Id.is_in(procedure_ids.clone()))
+        .select_only()
+        .columns([
+            procedure::Column::Id,
+            procedure::Column::Slug,
+            procedure::Column::Name,
+        ])
+        .join_rev(
+            JoinType::InnerJoin,
+            proposal_procedure::Entity::belongs_to(procedure::Entity)
+                .from(proposal_procedure::Column::ProcedureId)
+                .to(procedure::Column::Id)
+                .into(),
+        )
+        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
         .order_by_asc(procedure::Column::Document)
         .order_by_asc(procedure::Column::Position)
+        .into_tuple::<(i32, String, String)>()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|pr| Choice {
-            value: pr.slug,
-            label: pr.name,
-        })
-        .collect();
+        .await?;
+    let procedure_ids: Vec<i32> = procedures.iter().map(|(id, _, _)| *id).collect();
 
     let group = match p.working_group_id {
         Some(id) => working_group::Entity::find_by_id(id).one(db).await?,
@@ -139,12 +114,12 @@ pub async fn detail(
     };
     let campaign = match p.test_campaign_id {
         Some(id) => test_campaign::Entity::find_by_id(id)
+            .select_only()
+            .columns([test_campaign::Column::Slug, test_campaign::Column::Title])
+            .into_tuple::<(String, String)>()
             .one(db)
             .await?
-            .map(|c| Choice {
-                value: c.slug,
-                label: c.title,
-            }),
+            .map(|(value, label)| Choice { value, label }),
         None => None,
     };
     let meeting = match p.meeting_id {
@@ -155,26 +130,19 @@ pub async fn detail(
         None => None,
     };
 
-    let org_name = |id: Option<i32>| {
-        id.and_then(|id| organisations.get(&id))
-            .map(|o| o.name.clone())
-    };
     let timeline = events
-        .iter()
+        .into_iter()
         .map(|e| {
-            let org = org_name(e.actor_organisation_id);
-            let who = match (e.actor_user_id.and_then(|id| people.get(&id)), &org) {
+            let person = e.actor_name.as_ref().filter(|_| viewer.is_some());
+            let who = match (person, &e.actor_organisation) {
                 (Some(person), Some(org)) => Some(format!("{person} ({org})")),
                 (Some(person), None) => Some(person.clone()),
                 (None, org) => org.clone(),
             };
-            let related = e
-                .related_proposal_id
-                .and_then(|id| references.get(&id).cloned());
             TimelineEntry {
                 kind: e.kind,
-                summary: summary(e, org.as_deref(), related.as_deref()),
-                body: e.body.clone().filter(|b| {
+                summary: summary(&e),
+                body: e.body.filter(|b| {
                     !b.is_empty()
                         && !matches!(
                             e.kind,
@@ -186,23 +154,21 @@ pub async fn detail(
                 when_iso: e.created_at.to_rfc3339(),
                 internal: e.internal,
                 meeting_id: e.meeting_id,
-                related_reference: related,
+                related_reference: e.related_reference,
             }
         })
         .collect();
 
-    let support_rows = supports
-        .iter()
-        .filter_map(|s| {
-            organisations.get(&s.organisation_id).map(|o| SupportRow {
-                organisation: o.name.clone(),
-                organisation_slug: o.slug.clone(),
-                on: format::local_date(s.created_at),
-            })
-        })
-        .collect();
     let viewer_org = viewer.and_then(|v| v.organisation_id);
     let supported = viewer_org.is_some_and(|o| supports.iter().any(|s| s.organisation_id == o));
+    let support_rows = supports
+        .into_iter()
+        .map(|s| SupportRow {
+            organisation: s.organisation,
+            organisation_slug: s.organisation_slug,
+            on: format::local_date(s.created_at),
+        })
+        .collect();
     let open = !matches!(
         p.status,
         ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
@@ -218,7 +184,6 @@ pub async fn detail(
         Some(v) if may_triage(v, &p) => Some(triage_options(db, &p).await?),
         _ => None,
     };
-    let organisation = organisations.get(&p.organisation_id);
     Ok(ProposalDetail {
         id: p.id,
         reference: p.reference.clone(),
@@ -226,15 +191,18 @@ pub async fn detail(
         body_html: markdown::to_html(&p.body),
         status: p.status,
         status_reason: p.status_reason.clone(),
-        merged_into: p.merged_into_id.and_then(|id| references.get(&id).cloned()),
+        merged_into,
         origin: p.origin,
-        organisation: organisation.map(|o| o.name.clone()).unwrap_or_default(),
-        organisation_slug: organisation.map(|o| o.slug.clone()).unwrap_or_default(),
+        organisation,
+        organisation_slug,
         working_group: group.as_ref().map(groups::label),
         working_group_number: group.as_ref().map(|g| g.number),
         campaign,
         priority: p.priority,
-        procedures,
+        procedures: procedures
+            .into_iter()
+            .map(|(_, value, label)| Choice { value, label })
+            .collect(),
         submitted_on: format::local_date(p.created_at),
         meeting,
         supports: support_rows,
@@ -245,6 +213,105 @@ pub async fn detail(
         abilities,
         triage,
     })
+}
+
+/// One event of a timeline with the names it shows: who acted, for which
+/// organisation, and the other proposal it concerns.
+#[derive(FromQueryResult)]
+struct EventLine {
+    kind: ProposalEventKind,
+    actor_name: Option<String>,
+    actor_organisation: Option<String>,
+    from_status: Option<ProposalStatus>,
+    to_status: Option<ProposalStatus>,
+    body: Option<String>,
+    internal: bool,
+    meeting_id: Option<i32>,
+    related_reference: Option<String>,
+    created_at: DateTimeUtc,
+}
+
+/// The events of proposal `id`, oldest first, internal ones if asked.
+async fn timeline_events(
+    db: &impl ConnectionTrait,
+    id: i32,
+    internal: bool,
+) -> Result<Vec<EventLine>, AppError> {
+    let mut query = proposal_event::Entity::find()
+        .select_only()
+        .columns([
+            proposal_event::Column::Kind,
+            proposal_event::Column::FromStatus,
+            proposal_event::Column::ToStatus,
+            proposal_event::Column::Body,
+            proposal_event::Column::Internal,
+            proposal_event::Column::MeetingId,
+            proposal_event::Column::CreatedAt,
+        ])
+        .column_as(user::Column::Name, "actor_name")
+        .column_as(organisation::Column::Name, "actor_organisation")
+        .column_as(proposal::Column::Reference, "related_reference")
+        .join(
+            JoinType::LeftJoin,
+            proposal_event::Entity::belongs_to(user::Entity)
+                .from(proposal_event::Column::ActorUserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            proposal_event::Entity::belongs_to(organisation::Entity)
+                .from(proposal_event::Column::ActorOrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            proposal_event::Entity::belongs_to(proposal::Entity)
+                .from(proposal_event::Column::RelatedProposalId)
+                .to(proposal::Column::Id)
+                .into(),
+        )
+        .filter(proposal_event::Column::ProposalId.eq(id))
+        .order_by_asc(proposal_event::Column::CreatedAt)
+        .order_by_asc(proposal_event::Column::Id);
+    if !internal {
+        query = query.filter(proposal_event::Column::Internal.eq(false));
+    }
+    Ok(query.into_model::<EventLine>().all(db).await?)
+}
+
+/// A support with its organisation's name and page.
+#[derive(FromQueryResult)]
+struct SupportLine {
+    organisation_id: i32,
+    organisation: String,
+    organisation_slug: String,
+    created_at: DateTimeUtc,
+}
+
+/// The supports of proposal `id`, oldest first.
+async fn supports_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<SupportLine>, AppError> {
+    Ok(proposal_support::Entity::find()
+        .select_only()
+        .columns([
+            proposal_support::Column::OrganisationId,
+            proposal_support::Column::CreatedAt,
+        ])
+        .column_as(organisation::Column::Name, "organisation")
+        .column_as(organisation::Column::Slug, "organisation_slug")
+        .join(
+            JoinType::InnerJoin,
+            proposal_support::Entity::belongs_to(organisation::Entity)
+                .from(proposal_support::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .filter(proposal_support::Column::ProposalId.eq(id))
+        .order_by_asc(proposal_support::Column::CreatedAt)
+        .into_model::<SupportLine>()
+        .all(db)
+        .await?)
 }
 
 /// "3e session — mardi 2 juillet 2019 à 14 h 00".
@@ -259,7 +326,8 @@ pub fn meeting_option(m: &meeting::Model) -> MeetingOption {
     }
 }
 
-fn summary(e: &proposal_event::Model, org: Option<&str>, related: Option<&str>) -> String {
+fn summary(e: &EventLine) -> String {
+    let org = e.actor_organisation.as_deref();
     let status = |s: Option<ProposalStatus>| s.map(|s| s.label()).unwrap_or("?");
     match e.kind {
         ProposalEventKind::Submitted => match org {
@@ -282,7 +350,7 @@ fn summary(e: &proposal_event::Model, org: Option<&str>, related: Option<&str>) 
         ProposalEventKind::Comment => "Commentaire".to_string(),
         ProposalEventKind::MeetingLinked => "Examinée en réunion".to_string(),
         ProposalEventKind::ActionLinked => "Action de suivi décidée".to_string(),
-        ProposalEventKind::Merged => match related {
+        ProposalEventKind::Merged => match &e.related_reference {
             Some(kept) => format!("Fusionnée avec {kept}"),
             None => "Fusionnée avec une autre proposition".to_string(),
         },
@@ -309,22 +377,29 @@ async fn related(
     if procedure_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let candidates: Vec<i32> = proposal_procedure::Entity::find()
+    let candidates = proposal_procedure::Entity::find()
         .select_only()
         .column(proposal_procedure::Column::ProposalId)
         .filter(proposal_procedure::Column::ProcedureId.is_in(procedure_ids.to_vec()))
         .filter(proposal_procedure::Column::ProposalId.ne(p.id))
         .order_by_desc(proposal_procedure::Column::ProposalId)
         .limit(RELATED_CANDIDATES)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let found = proposal::Entity::find()
+        .into_query();
+    // Chosen on the id, status and activity of the candidates, so that only
+    // the few shown are read whole.
+    let chosen = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
         .filter(Audience::of(viewer).visible())
-        .filter(proposal::Column::Id.is_in(candidates))
+        .filter(proposal::Column::Id.in_subquery(candidates))
         .order_by_desc(proposal::Column::LastActivityAt)
         .order_by_desc(proposal::Column::Id)
         .limit(RELATED)
+        .into_query();
+    let found = proposal::Entity::find()
+        .filter(proposal::Column::Id.in_subquery(chosen))
+        .order_by_desc(proposal::Column::LastActivityAt)
+        .order_by_desc(proposal::Column::Id)
         .all(db)
         .await?;
     cards(db, found).await

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{CaseStatement, Expr, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use super::{format, groups, search};
@@ -358,11 +358,13 @@ pub async fn listed(
         return Ok(Vec::new());
     }
     let organisations: HashMap<i32, String> = organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
         .filter(organisation::Column::Id.is_in(proposals.iter().map(|p| p.organisation_id)))
+        .into_tuple()
         .all(db)
         .await?
         .into_iter()
-        .map(|o| (o.id, o.name))
         .collect();
     let group_labels: HashMap<i32, String> = working_group::Entity::find()
         .filter(
@@ -373,25 +375,24 @@ pub async fn listed(
         .iter()
         .map(|g| (g.id, groups::label(g)))
         .collect();
-    let links = proposal_procedure::Entity::find()
+    let links: Vec<(i32, String)> = proposal_procedure::Entity::find()
+        .select_only()
+        .column(proposal_procedure::Column::ProposalId)
+        .column(procedure::Column::Name)
+        .join(
+            JoinType::InnerJoin,
+            proposal_procedure::Entity::belongs_to(procedure::Entity)
+                .from(proposal_procedure::Column::ProcedureId)
+                .to(procedure::Column::Id)
+                .into(),
+        )
         .filter(proposal_procedure::Column::ProposalId.is_in(proposals.iter().map(|p| p.id)))
+        .into_tuple()
         .all(db)
         .await?;
-    let procedure_names: HashMap<i32, String> = procedure::Entity::find()
-        .filter(procedure::Column::Id.is_in(links.iter().map(|l| l.procedure_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
     let mut procedures_of: HashMap<i32, Vec<String>> = HashMap::new();
-    for link in &links {
-        if let Some(name) = procedure_names.get(&link.procedure_id) {
-            procedures_of
-                .entry(link.proposal_id)
-                .or_default()
-                .push(name.clone());
-        }
+    for (proposal_id, name) in links {
+        procedures_of.entry(proposal_id).or_default().push(name);
     }
     Ok(proposals
         .into_iter()

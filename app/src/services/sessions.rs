@@ -6,8 +6,8 @@ use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -69,16 +69,21 @@ pub async fn resolve(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, DbErr> {
-    let Some(session) = login_session::Entity::find_by_id(token_hash(token))
+    let Some((session, person)) = login_session::Entity::find_by_id(token_hash(token))
+        .select_also(user::Entity)
+        .join(
+            JoinType::LeftJoin,
+            login_session::Entity::belongs_to(user::Entity)
+                .from(login_session::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
         .one(reader)
         .await?
     else {
         return Ok(None);
     };
     let expired = now >= session.expires_at || now >= session.last_seen_at + IDLE_TIMEOUT;
-    let person = user::Entity::find_by_id(session.user_id)
-        .one(reader)
-        .await?;
     let Some(person) = person.filter(|p| p.active && !expired) else {
         login_session::Entity::delete_by_id(session.id)
             .exec(writer)
