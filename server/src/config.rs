@@ -25,7 +25,9 @@ pub struct Config {
     /// e-mails, same-origin checks); `https://…` turns on Secure cookies.
     pub public_url: String,
     /// ECOUTE_PUBLIC_CACHE_SECONDS: how long anonymous visitors may be shown
-    /// a backlog view or a proposal page already rendered (0: never).
+    /// a backlog view or a proposal page already rendered, and how old the
+    /// names and neighbours around an unchanged proposal may be for
+    /// signed-in people (0: never).
     pub public_cache: Duration,
 }
 

@@ -48,8 +48,9 @@ fn triage_context(user: &crate::model::CurrentUser) -> crate::services::triage::
 #[server]
 pub async fn load_proposal(reference: String) -> Result<ProposalDetail, AppError> {
     let db = crate::state::reader()?;
+    let views = crate::state::public_views()?;
     let viewer = crate::auth::current_user();
-    crate::services::proposal_page::detail(&db, viewer.as_ref(), &reference).await
+    crate::services::proposal_page::detail(&db, &views, viewer.as_ref(), &reference).await
 }
 
 /// The submission form; `origine` and `campagne` preset it.

@@ -4,3 +4,4 @@ pub mod actions;
 pub mod feedback;
 pub mod layout;
 pub mod proposal_list;
+pub mod rendered;

@@ -2,6 +2,8 @@
 //! DESIGN.md (déposée → en instruction → retenue → en cours → réalisée, or
 //! non retenue with a reason, or fusionnée into the proposal kept).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -120,7 +122,8 @@ pub struct ProposalDetail {
     pub submitted_on: String,
     pub meeting: Option<MeetingOption>,
     pub supports: Vec<SupportRow>,
-    pub timeline: Vec<TimelineEntry>,
+    /// Shared with the page's kept parts, and rendered once for them.
+    pub timeline: Arc<[TimelineEntry]>,
     pub actions: Vec<ActionRow>,
     pub related: Vec<ProposalCard>,
     /// The version the triage forms are based on (optimistic check).

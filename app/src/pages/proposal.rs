@@ -3,6 +3,8 @@
 //! proposals, and for the lead of its group or the secretariat the triage
 //! forms. Every form is a plain POST: the page works without JavaScript.
 
+use std::sync::{Arc, LazyLock};
+
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -15,6 +17,7 @@ use crate::api::proposals::{
 use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
+use crate::components::rendered::Rendered;
 use crate::model::{
     PersonOption, Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow,
     TimelineEntry, TriageOptions, COMMENT_MAX, REASON_MAX,
@@ -217,27 +220,31 @@ fn Supports(
     }
 }
 
+/// The timelines rendered, found again by their shared entries.
+static TIMELINES: LazyLock<Rendered<[TimelineEntry]>> = LazyLock::new(Rendered::new);
+
 #[component]
-fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
-    view! {
-        <ol class="ecoute-timeline">
-            {entries.into_iter().map(|e| view! {
-                <li class="ecoute-timeline__item">
-                    <p class="fr-mb-1v">
-                        <strong>{e.summary}</strong>
-                        {e.internal.then(|| view! { " "<span class="fr-badge fr-badge--sm">"Interne"</span> })}
-                    </p>
-                    <p class="fr-text--sm fr-mb-1v">
-                        <time datetime=e.when_iso>{e.when}</time>
-                        {e.who.map(|who| format!(" — {who}"))}
-                    </p>
-                    {e.body.map(|body| view! { <p class="fr-mb-1v ecoute-pre">{body}</p> })}
-                    {e.meeting_id.map(|id| view! { <p class="fr-text--sm"><a href=format!("/reunions/{id}")>"La réunion"</a></p> })}
-                    {e.related_reference.map(|r| view! { <p class="fr-text--sm"><a href=format!("/propositions/{r}")>{r.clone()}</a></p> })}
-                </li>
-            }).collect_view()}
-        </ol>
-    }
+fn Timeline(entries: Arc<[TimelineEntry]>) -> impl IntoView {
+    let items = TIMELINES.html(&entries, |entries| timeline_items(entries).to_html());
+    view! { <ol class="ecoute-timeline" inner_html=items></ol> }
+}
+
+fn timeline_items(entries: &[TimelineEntry]) -> impl IntoView {
+    entries.iter().cloned().map(|e| view! {
+        <li class="ecoute-timeline__item">
+            <p class="fr-mb-1v">
+                <strong>{e.summary}</strong>
+                {e.internal.then(|| view! { " "<span class="fr-badge fr-badge--sm">"Interne"</span> })}
+            </p>
+            <p class="fr-text--sm fr-mb-1v">
+                <time datetime=e.when_iso>{e.when}</time>
+                {e.who.map(|who| format!(" — {who}"))}
+            </p>
+            {e.body.map(|body| view! { <p class="fr-mb-1v ecoute-pre">{body}</p> })}
+            {e.meeting_id.map(|id| view! { <p class="fr-text--sm"><a href=format!("/reunions/{id}")>"La réunion"</a></p> })}
+            {e.related_reference.map(|r| view! { <p class="fr-text--sm"><a href=format!("/propositions/{r}")>{r.clone()}</a></p> })}
+        </li>
+    }).collect_view()
 }
 
 #[component]

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
@@ -92,10 +93,14 @@ pub async fn create(
     .insert(&txn)
     .await?;
     if let Some(proposal_id) = new.proposal_id {
-        proposal::Entity::find_by_id(proposal_id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let marked = proposal::Entity::update_many()
+            .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
+            .filter(proposal::Column::Id.eq(proposal_id))
+            .exec(&txn)
+            .await?;
+        if marked.rows_affected != 1 {
+            return Err(AppError::NotFound);
+        }
         proposal_event::ActiveModel {
             proposal_id: Set(proposal_id),
             kind: Set(ProposalEventKind::ActionLinked),

@@ -1,6 +1,10 @@
 //! A proposal's page: what it asks, where it stands and why, its timeline,
 //! its supports, its follow-up actions, related proposals, and what the
-//! person looking may do. Every related table is read in one query.
+//! person looking may do. Every related table is read in one query, and what
+//! is the same for a whole audience is kept while the proposal is unchanged
+//! ([`PublicViews::proposal_parts`]).
+
+use std::sync::Arc;
 
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::{
@@ -9,13 +13,14 @@ use sea_orm::{
 };
 
 use super::proposals::{cards, Audience};
+use super::public_views::PublicViews;
 use super::{actions, format, groups, markdown};
 use crate::entities::{
     meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
     proposal_support, test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, MeetingOption, ProposalAbilities, ProposalDetail,
+    AppError, Choice, CurrentUser, MeetingOption, ProposalAbilities, ProposalCard, ProposalDetail,
     ProposalEventKind, ProposalStatus, Role, SupportRow, TimelineEntry, TriageOptions,
 };
 
@@ -60,12 +65,112 @@ pub fn sees_internal(viewer: Option<&CurrentUser>) -> bool {
 
 pub async fn detail(
     db: &impl ConnectionTrait,
+    views: &PublicViews,
     viewer: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<ProposalDetail, AppError> {
     let p = find_visible(db, viewer, reference).await?;
+    let audience = Audience::of(viewer);
     let internal = sees_internal(viewer);
+    let parts = views
+        .proposal_parts(&parts_key(&p, audience, internal), || {
+            parts_of(db, &p, audience, internal)
+        })
+        .await?;
 
+    let viewer_org = viewer.and_then(|v| v.organisation_id);
+    let supported = viewer_org.is_some_and(|o| parts.supporters.contains(&o));
+    let open = !matches!(
+        p.status,
+        ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
+    );
+    let abilities = ProposalAbilities {
+        signed_in: viewer.is_some(),
+        may_support: open && !supported && viewer_org.is_some_and(|o| o != p.organisation_id),
+        supported,
+        may_comment: viewer.is_some(),
+        may_comment_internally: internal,
+    };
+    let triage = match viewer {
+        Some(v) if may_triage(v, &p) => Some(triage_options(db, &p).await?),
+        _ => None,
+    };
+    Ok(ProposalDetail {
+        id: p.id,
+        reference: p.reference.clone(),
+        title: p.title.clone(),
+        body_html: parts.body_html.clone(),
+        status: p.status,
+        status_reason: p.status_reason.clone(),
+        merged_into: parts.merged_into.clone(),
+        origin: p.origin,
+        organisation: parts.organisation.clone(),
+        organisation_slug: parts.organisation_slug.clone(),
+        working_group: parts.working_group.as_ref().map(|(label, _)| label.clone()),
+        working_group_number: parts.working_group.as_ref().map(|(_, number)| *number),
+        campaign: parts.campaign.clone(),
+        priority: p.priority,
+        procedures: parts.procedures.clone(),
+        submitted_on: format::local_date(p.created_at),
+        meeting: parts.meeting.clone(),
+        supports: parts.supports.clone(),
+        timeline: parts.timeline.clone(),
+        actions: actions::of_proposal(db, viewer, p.id).await?,
+        related: parts.related.clone(),
+        version: p.version,
+        abilities,
+        triage,
+    })
+}
+
+/// What a proposal's page shows alike to everyone of one audience, and
+/// within it to all who read internal comments or to all who do not:
+/// everything but its follow-up actions (which their owners change without
+/// touching the proposal) and what the viewer may do.
+#[derive(Debug)]
+pub struct ProposalParts {
+    body_html: String,
+    organisation: String,
+    organisation_slug: String,
+    merged_into: Option<String>,
+    procedures: Vec<Choice>,
+    /// Its label and number.
+    working_group: Option<(String, i32)>,
+    campaign: Option<Choice>,
+    meeting: Option<MeetingOption>,
+    /// The supporting organisations' ids.
+    supporters: Vec<i32>,
+    supports: Vec<SupportRow>,
+    timeline: Arc<[TimelineEntry]>,
+    related: Vec<ProposalCard>,
+}
+
+/// The key of `p`'s kept parts: its row as read names them, so that any
+/// change to the proposal (triage, a comment, a support, an action decided:
+/// each moves its version, its update or activity time, or its supports
+/// count) makes the next page read them anew, on every server.
+fn parts_key(p: &proposal::Model, audience: Audience, internal: bool) -> String {
+    let audience = match audience {
+        Audience::Public => "public",
+        Audience::SignedIn => "membres",
+    };
+    format!(
+        "{}/{audience}/{}/{}/{}/{}/{}",
+        p.id,
+        if internal { "interne" } else { "externe" },
+        p.version,
+        p.updated_at.timestamp_micros(),
+        p.last_activity_at.timestamp_micros(),
+        p.supports_count
+    )
+}
+
+async fn parts_of(
+    db: &impl ConnectionTrait,
+    p: &proposal::Model,
+    audience: Audience,
+    internal: bool,
+) -> Result<ProposalParts, AppError> {
     let events = timeline_events(db, p.id, internal).await?;
     let supports = supports_of(db, p.id).await?;
     let (organisation, organisation_slug) = organisation::Entity::find_by_id(p.organisation_id)
@@ -108,8 +213,11 @@ pub async fn detail(
         .await?;
     let procedure_ids: Vec<i32> = procedures.iter().map(|(id, _, _)| *id).collect();
 
-    let group = match p.working_group_id {
-        Some(id) => working_group::Entity::find_by_id(id).one(db).await?,
+    let working_group = match p.working_group_id {
+        Some(id) => working_group::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|g| (groups::label(&g), g.number)),
         None => None,
     };
     let campaign = match p.test_campaign_id {
@@ -130,10 +238,11 @@ pub async fn detail(
         None => None,
     };
 
+    let names_people = audience == Audience::SignedIn;
     let timeline = events
         .into_iter()
         .map(|e| {
-            let person = e.actor_name.as_ref().filter(|_| viewer.is_some());
+            let person = e.actor_name.as_ref().filter(|_| names_people);
             let who = match (person, &e.actor_organisation) {
                 (Some(person), Some(org)) => Some(format!("{person} ({org})")),
                 (Some(person), None) => Some(person.clone()),
@@ -159,59 +268,29 @@ pub async fn detail(
         })
         .collect();
 
-    let viewer_org = viewer.and_then(|v| v.organisation_id);
-    let supported = viewer_org.is_some_and(|o| supports.iter().any(|s| s.organisation_id == o));
-    let support_rows = supports
-        .into_iter()
-        .map(|s| SupportRow {
-            organisation: s.organisation,
-            organisation_slug: s.organisation_slug,
-            on: format::local_date(s.created_at),
-        })
-        .collect();
-    let open = !matches!(
-        p.status,
-        ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
-    );
-    let abilities = ProposalAbilities {
-        signed_in: viewer.is_some(),
-        may_support: open && !supported && viewer_org.is_some_and(|o| o != p.organisation_id),
-        supported,
-        may_comment: viewer.is_some(),
-        may_comment_internally: internal,
-    };
-    let triage = match viewer {
-        Some(v) if may_triage(v, &p) => Some(triage_options(db, &p).await?),
-        _ => None,
-    };
-    Ok(ProposalDetail {
-        id: p.id,
-        reference: p.reference.clone(),
-        title: p.title.clone(),
+    Ok(ProposalParts {
         body_html: markdown::to_html(&p.body),
-        status: p.status,
-        status_reason: p.status_reason.clone(),
-        merged_into,
-        origin: p.origin,
         organisation,
         organisation_slug,
-        working_group: group.as_ref().map(groups::label),
-        working_group_number: group.as_ref().map(|g| g.number),
-        campaign,
-        priority: p.priority,
+        merged_into,
         procedures: procedures
             .into_iter()
             .map(|(_, value, label)| Choice { value, label })
             .collect(),
-        submitted_on: format::local_date(p.created_at),
+        working_group,
+        campaign,
         meeting,
-        supports: support_rows,
+        supporters: supports.iter().map(|s| s.organisation_id).collect(),
+        supports: supports
+            .into_iter()
+            .map(|s| SupportRow {
+                organisation: s.organisation,
+                organisation_slug: s.organisation_slug,
+                on: format::local_date(s.created_at),
+            })
+            .collect(),
         timeline,
-        actions: actions::of_proposal(db, viewer, p.id).await?,
-        related: related(db, viewer, &p, &procedure_ids).await?,
-        version: p.version,
-        abilities,
-        triage,
+        related: related(db, audience, p, &procedure_ids).await?,
     })
 }
 
@@ -370,10 +449,10 @@ fn summary(e: &EventLine) -> String {
 /// (so that a procedure with thousands of proposals costs no more).
 async fn related(
     db: &impl ConnectionTrait,
-    viewer: Option<&CurrentUser>,
+    audience: Audience,
     p: &proposal::Model,
     procedure_ids: &[i32],
-) -> Result<Vec<crate::model::ProposalCard>, AppError> {
+) -> Result<Vec<ProposalCard>, AppError> {
     if procedure_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -390,7 +469,7 @@ async fn related(
     let chosen = proposal::Entity::find()
         .select_only()
         .column(proposal::Column::Id)
-        .filter(Audience::of(viewer).visible())
+        .filter(audience.visible())
         .filter(proposal::Column::Id.in_subquery(candidates))
         .order_by_desc(proposal::Column::LastActivityAt)
         .order_by_desc(proposal::Column::Id)

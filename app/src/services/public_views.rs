@@ -1,8 +1,15 @@
 //! What is read most, kept in memory for a few seconds: the home page's
 //! figures (next meeting, groups and their open proposals, latest
-//! proposals), the same for everyone; and, through [`Shelf`], the pages
+//! proposals), the same for everyone; the parts of a proposal's page that
+//! are the same for a whole audience; and, through [`Shelf`], the pages
 //! anonymous visitors read most, kept rendered by the server. A kept view is
 //! at most `ttl` old (plus the time one refresh takes).
+//!
+//! A proposal's parts are kept under a key made of the proposal's row as the
+//! page reads it at each request, so a change to the proposal shows at once,
+//! to whoever made it and on every server; only what lies around it (the
+//! names of people and organisations, the neighbouring proposals) may be
+//! `ttl` old.
 //!
 //! Each server keeps its own copy and never has to be told of a change, so
 //! servers side by side stay independent. When a view is out of date, the
@@ -17,6 +24,7 @@ use std::time::{Duration, Instant};
 use sea_orm::ConnectionTrait;
 
 use super::home;
+use super::proposal_page::ProposalParts;
 use crate::model::{AppError, HomeData};
 
 /// How many views of each kind are kept (a backlog page weighs some 50 kB);
@@ -27,6 +35,7 @@ const CAPACITY: usize = 128;
 pub struct PublicViews {
     ttl: Duration,
     home: Shelf<HomeData>,
+    proposals: Shelf<ProposalParts>,
 }
 
 impl PublicViews {
@@ -35,12 +44,26 @@ impl PublicViews {
         Self {
             ttl,
             home: Shelf::default(),
+            proposals: Shelf::default(),
         }
     }
 
     /// How long a view is kept.
     pub fn ttl(&self) -> Duration {
         self.ttl
+    }
+
+    /// The parts of a proposal's page kept under `key`, or `load`'s.
+    pub async fn proposal_parts<F, Fut>(
+        &self,
+        key: &str,
+        load: F,
+    ) -> Result<Arc<ProposalParts>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<ProposalParts, AppError>>,
+    {
+        self.proposals.get(self.ttl, key, load).await
     }
 }
 

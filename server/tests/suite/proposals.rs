@@ -100,9 +100,14 @@ async fn a_submission_gets_the_next_reference_of_its_year_and_an_acknowledgement
     assert_eq!(first.status, ProposalStatus::Deposee);
     assert_eq!(Some(first.organisation_id), member.organisation_id);
 
-    let detail = proposal_page::detail(&test.db, Some(&member), &first.reference.to_lowercase())
-        .await
-        .unwrap();
+    let detail = proposal_page::detail(
+        &test.db,
+        &common::views(),
+        Some(&member),
+        &first.reference.to_lowercase(),
+    )
+    .await
+    .unwrap();
     assert_eq!(detail.procedures.len(), 2);
     assert!(detail.body_html.contains("<strong>trop tard</strong>"));
     assert_eq!(detail.working_group_number, Some(2));
@@ -118,7 +123,7 @@ async fn a_submission_gets_the_next_reference_of_its_year_and_an_acknowledgement
 
     // Not public yet: anonymous visitors are sent to sign in.
     assert_eq!(
-        proposal_page::detail(&test.db, None, &first.reference).await,
+        proposal_page::detail(&test.db, &common::views(), None, &first.reference).await,
         Err(AppError::Unauthenticated)
     );
     test.drop_db().await;
@@ -202,7 +207,7 @@ async fn organisations_support_once_and_may_withdraw() {
     assert!(twice.contains("déjà"), "{twice}");
     assert_eq!(reload(&test, p.id).await.supports_count, 1);
 
-    let seen = proposal_page::detail(&test.db, Some(&other), &p.reference)
+    let seen = proposal_page::detail(&test.db, &common::views(), Some(&other), &p.reference)
         .await
         .unwrap();
     assert!(seen.abilities.supported);
@@ -217,13 +222,14 @@ async fn organisations_support_once_and_may_withdraw() {
     let again =
         invalid(participation::withdraw(&test.db, &other, &p.reference, None, Utc::now()).await);
     assert!(again.contains("ne soutient pas"), "{again}");
-    let kinds: Vec<_> = proposal_page::detail(&test.db, Some(&other), &p.reference)
-        .await
-        .unwrap()
-        .timeline
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
+    let kinds: Vec<_> =
+        proposal_page::detail(&test.db, &common::views(), Some(&other), &p.reference)
+            .await
+            .unwrap()
+            .timeline
+            .iter()
+            .map(|e| e.kind)
+            .collect();
     assert_eq!(
         kinds,
         [
@@ -299,11 +305,11 @@ async fn internal_comments_are_for_the_secretariat_and_the_leads_only() {
     .await
     .unwrap();
 
-    let bodies = |entries: Vec<app::model::TimelineEntry>| -> Vec<String> {
-        entries.into_iter().filter_map(|e| e.body).collect()
+    let bodies = |entries: std::sync::Arc<[app::model::TimelineEntry]>| -> Vec<String> {
+        entries.iter().filter_map(|e| e.body.clone()).collect()
     };
     let by_lead = bodies(
-        proposal_page::detail(&test.db, Some(&lead), &p.reference)
+        proposal_page::detail(&test.db, &common::views(), Some(&lead), &p.reference)
             .await
             .unwrap()
             .timeline,
@@ -311,7 +317,7 @@ async fn internal_comments_are_for_the_secretariat_and_the_leads_only() {
     assert!(by_lead.contains(&"À voir avec l'ANTS".to_string()));
     for viewer in [Some(&member), None] {
         let seen = bodies(
-            proposal_page::detail(&test.db, viewer, &p.reference)
+            proposal_page::detail(&test.db, &common::views(), viewer, &p.reference)
                 .await
                 .unwrap()
                 .timeline,
@@ -407,7 +413,7 @@ async fn only_the_lead_of_the_group_or_the_secretariat_triages_along_the_workflo
     assert_eq!(now.status, ProposalStatus::EnCours);
     assert_eq!(now.version, 4);
     // The public now sees it, with every status change.
-    let public = proposal_page::detail(&test.db, None, &p.reference)
+    let public = proposal_page::detail(&test.db, &common::views(), None, &p.reference)
         .await
         .unwrap();
     let changes: Vec<_> = public
@@ -425,11 +431,13 @@ async fn only_the_lead_of_the_group_or_the_secretariat_triages_along_the_workflo
         ]
     );
     assert!(public.triage.is_none());
-    assert!(proposal_page::detail(&test.db, Some(&lead), &p.reference)
-        .await
-        .unwrap()
-        .triage
-        .is_some());
+    assert!(
+        proposal_page::detail(&test.db, &common::views(), Some(&lead), &p.reference)
+            .await
+            .unwrap()
+            .triage
+            .is_some()
+    );
 
     // The submitter and the supporting organisation hear of each step; the
     // person who made the change does not.
@@ -529,7 +537,7 @@ async fn a_merged_proposal_hands_its_supports_to_the_kept_one() {
         .unwrap();
     assert_eq!(supports.len(), 1);
     assert_eq!(Some(supports[0].organisation_id), supporter.organisation_id);
-    let page = proposal_page::detail(&test.db, None, &duplicate.reference)
+    let page = proposal_page::detail(&test.db, &common::views(), None, &duplicate.reference)
         .await
         .unwrap();
     assert_eq!(page.merged_into.as_deref(), Some(kept.reference.as_str()));
@@ -549,7 +557,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
     let p = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
-    let options = proposal_page::detail(&test.db, Some(&lead), &p.reference)
+    let options = proposal_page::detail(&test.db, &common::views(), Some(&lead), &p.reference)
         .await
         .unwrap()
         .triage
@@ -586,7 +594,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
         .await
         .unwrap()
         .unwrap();
-    let page = proposal_page::detail(&test.db, Some(&member), &p.reference)
+    let page = proposal_page::detail(&test.db, &common::views(), Some(&member), &p.reference)
         .await
         .unwrap();
     assert_eq!(page.meeting.map(|m| m.id), Some(meeting));
@@ -667,6 +675,7 @@ async fn the_form_posts_without_javascript_and_the_page_shows_the_proposal() {
         .expect("saved");
     let detail = proposal_page::detail(
         &test.db,
+        &common::views(),
         Some(&common::demo_person(&test, MEMBER).await),
         &created.reference,
     )

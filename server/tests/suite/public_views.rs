@@ -42,6 +42,34 @@ async fn move_to(
         .unwrap();
 }
 
+/// The cookie a browser signed in as `person` sends.
+async fn cookie_of(test: &common::TestDb, person: &CurrentUser) -> String {
+    let token = sessions::start(&test.db, person.id, None, None, Utc::now())
+        .await
+        .unwrap();
+    format!("ecoute_session={token}")
+}
+
+/// `member`'s proposal on the identity card pre-application, for group 2.
+async fn submit(
+    test: &common::TestDb,
+    member: &CurrentUser,
+    title: &str,
+    body: &str,
+) -> app::entities::proposal::Model {
+    let submission = Submission {
+        title: title.into(),
+        body: body.into(),
+        procedures: vec!["cni-pre-demande".into()],
+        origin: "association".into(),
+        campaign: String::new(),
+        group: "2".into(),
+    };
+    submissions::submit(&test.db, member, submission, URL, None, Utc::now())
+        .await
+        .unwrap()
+}
+
 /// A page as `cookie` (or an anonymous visitor) gets it: its body and the
 /// nonce of its Content-Security-Policy.
 async fn page(app: &axum::Router, path: &str, cookie: Option<&str>) -> (String, String) {
@@ -85,21 +113,14 @@ async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
     let app = common::router_with(&test, site.path(), URL, TTL);
     let member = common::demo_person(&test, MEMBER).await;
     let lead = common::demo_person(&test, LEAD_2).await;
-    let token = sessions::start(&test.db, member.id, None, None, Utc::now())
-        .await
-        .unwrap();
-    let cookie = format!("ecoute_session={token}");
-    let submission = Submission {
-        title: "Rappeler par SMS la date du rendez-vous en mairie".into(),
-        body: "Beaucoup de rendez-vous sont manqués.".into(),
-        procedures: vec!["cni-pre-demande".into()],
-        origin: "association".into(),
-        campaign: String::new(),
-        group: "2".into(),
-    };
-    let p = submissions::submit(&test.db, &member, submission, URL, None, Utc::now())
-        .await
-        .unwrap();
+    let cookie = cookie_of(&test, &member).await;
+    let p = submit(
+        &test,
+        &member,
+        "Rappeler par SMS la date du rendez-vous en mairie",
+        "Beaucoup de rendez-vous sont manqués.",
+    )
+    .await;
     move_to(&test, &lead, &p.reference, 1, ProposalStatus::EnInstruction).await;
     let proposal = format!("/propositions/{}", p.reference);
     let listed = "/propositions?q=rappeler+sms+rendez";
@@ -185,5 +206,132 @@ async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
         &page(&app, "/", None).await.0,
         ProposalStatus::Retenue
     ));
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_at_once() {
+    use app::entities::organisation;
+    use app::services::{actions, participation};
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    // Far longer than the test: whatever shows below shows because the
+    // proposal changed, not because a kept copy grew old.
+    let app = common::router_with(&test, site.path(), URL, Duration::from_secs(600));
+    let member = common::demo_person(&test, MEMBER).await;
+    let other = common::demo_person(&test, "patrick.durand@secourspopulaire.example").await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let (member_cookie, other_cookie, lead_cookie) = (
+        cookie_of(&test, &member).await,
+        cookie_of(&test, &other).await,
+        cookie_of(&test, &lead).await,
+    );
+    let (as_member, as_other, as_lead) = (
+        Some(member_cookie.as_str()),
+        Some(other_cookie.as_str()),
+        Some(lead_cookie.as_str()),
+    );
+    let p = submit(
+        &test,
+        &member,
+        "Envoyer le récépissé de pré-demande par courriel",
+        "Le récépissé imprimé se perd.",
+    )
+    .await;
+    let proposal = format!("/propositions/{}", p.reference);
+    let organisation = organisation::Entity::find_by_id(member.organisation_id.unwrap())
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let name = organisation.name.clone();
+    assert!(page(&app, &proposal, as_other).await.0.contains(&name));
+
+    let renamed = format!("{name} (nouveau nom)");
+    let mut active: organisation::ActiveModel = organisation.into();
+    active.name = Set(renamed.clone());
+    active.update(&test.db).await.unwrap();
+    let kept = page(&app, &proposal, as_other).await.0;
+    assert!(
+        !kept.contains(&renamed),
+        "the page's parts are kept while the proposal is unchanged"
+    );
+
+    participation::comment(
+        &test.db,
+        &other,
+        &p.reference,
+        "Nous le constatons aussi dans nos permanences.",
+        false,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let commented = page(&app, &proposal, as_other).await.0;
+    assert!(commented.contains("Nous le constatons aussi dans nos permanences."));
+    assert!(
+        commented.contains(&renamed),
+        "a change to the proposal reads its parts anew"
+    );
+
+    participation::comment(
+        &test.db,
+        &lead,
+        &p.reference,
+        "Note du groupe avant la réunion.",
+        true,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert!(page(&app, &proposal, as_lead)
+        .await
+        .0
+        .contains("Note du groupe avant la réunion."));
+    assert!(
+        !page(&app, &proposal, as_member)
+            .await
+            .0
+            .contains("Note du groupe avant la réunion."),
+        "internal comments are kept apart from what members read"
+    );
+
+    assert!(page(&app, &proposal, as_other)
+        .await
+        .0
+        .contains("Soutenir cette proposition"));
+    participation::support(&test.db, &other, &p.reference, None, Utc::now())
+        .await
+        .unwrap();
+    let supported = page(&app, &proposal, as_other).await.0;
+    assert!(supported.contains("Votre organisation soutient cette proposition."));
+    assert!(!supported.contains("Soutenir cette proposition"));
+    assert!(page(&app, &proposal, as_member)
+        .await
+        .0
+        .contains("Soutenue par 1 organisation :"));
+
+    actions::create_for_proposal(
+        &test.db,
+        &lead,
+        &p.reference,
+        actions::ActionForm {
+            title: "Joindre le récépissé au courriel de confirmation".into(),
+            owner_user_id: lead.id,
+            due_on: "2027-06-30".into(),
+            description: String::new(),
+            proposal_reference: String::new(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let decided = page(&app, &proposal, as_member).await.0;
+    assert!(decided.contains("Joindre le récépissé au courriel de confirmation"));
+    assert!(decided.contains("Action de suivi décidée"));
     test.drop_db().await;
 }

@@ -147,6 +147,11 @@ pub fn router_with(
     server::router::build(state, options)
 }
 
+/// Views that keep nothing: each page is read afresh.
+pub fn views() -> app::services::public_views::PublicViews {
+    app::services::public_views::PublicViews::new(std::time::Duration::ZERO)
+}
+
 /// The demo person with address `email`, as the server sees them once signed in.
 pub async fn demo_person(test: &TestDb, email: &str) -> app::model::CurrentUser {
     use app::entities::user;
