@@ -1,16 +1,18 @@
 //! Pieces of pages whose HTML follows from their data alone, rendered once
 //! for the same data: a proposal's long timeline is read far more often than
 //! it changes. A piece is found again by the very copy of the data it was
-//! rendered from (the one a proposal page's kept parts share), which it holds
-//! so that no other data can take its place.
+//! rendered from (the one a proposal page's kept parts share), and goes
+//! with it: once no one holds that copy, its HTML is let go.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 /// How many pieces of one kind are kept; past that, one makes room.
 const CAPACITY: usize = 128;
 
-type Pieces<T> = HashMap<usize, (Arc<T>, Arc<str>)>;
+/// By the address of the data: while a `Weak` points to it, its allocation
+/// stays, so no other data can come to the same address.
+type Pieces<T> = HashMap<usize, (Weak<T>, Arc<str>)>;
 
 pub struct Rendered<T: ?Sized> {
     pieces: Mutex<Pieces<T>>,
@@ -27,18 +29,19 @@ impl<T: ?Sized> Rendered<T> {
     pub fn html(&self, data: &Arc<T>, render: impl FnOnce(&T) -> String) -> Arc<str> {
         let key = Arc::as_ptr(data).cast::<()>() as usize;
         if let Some((kept, html)) = self.lock().get(&key) {
-            if Arc::ptr_eq(kept, data) {
+            if std::ptr::addr_eq(kept.as_ptr(), Arc::as_ptr(data)) {
                 return html.clone();
             }
         }
         let html: Arc<str> = render(data).into();
         let mut pieces = self.lock();
+        pieces.retain(|_, (kept, _)| kept.strong_count() > 0);
         if pieces.len() >= CAPACITY && !pieces.contains_key(&key) {
             if let Some(any) = pieces.keys().next().copied() {
                 pieces.remove(&any);
             }
         }
-        pieces.insert(key, (data.clone(), html.clone()));
+        pieces.insert(key, (Arc::downgrade(data), html.clone()));
         html
     }
 
@@ -77,10 +80,15 @@ mod tests {
     }
 
     #[test]
-    fn it_keeps_no_more_than_its_capacity() {
+    fn a_piece_goes_with_its_data_and_never_past_the_capacity() {
         let rendered = Rendered::<usize>::new();
-        let copies: Vec<Arc<usize>> = (0..CAPACITY * 2).map(Arc::new).collect();
-        for n in &copies {
+        let gone = Arc::new(0);
+        rendered.html(&gone, |n| n.to_string());
+        drop(gone);
+        let held: Vec<Arc<usize>> = (1..=CAPACITY * 2).map(Arc::new).collect();
+        rendered.html(&held[0], |n| n.to_string());
+        assert_eq!(rendered.lock().len(), 1, "the piece of data let go is gone");
+        for n in &held {
             assert_eq!(&*rendered.html(n, |n| n.to_string()), n.to_string());
         }
         assert_eq!(rendered.lock().len(), CAPACITY);

@@ -72,10 +72,9 @@ pub async fn detail(
     let p = find_visible(db, viewer, reference).await?;
     let audience = Audience::of(viewer);
     let internal = sees_internal(viewer);
+    let (key, stamp) = parts_key(&p, audience, internal);
     let parts = views
-        .proposal_parts(&parts_key(&p, audience, internal), || {
-            parts_of(db, &p, audience, internal)
-        })
+        .proposal_parts(&key, &stamp, || parts_of(db, &p, audience, internal))
         .await?;
 
     let viewer_org = viewer.and_then(|v| v.organisation_id);
@@ -145,23 +144,26 @@ pub struct ProposalParts {
     related: Vec<ProposalCard>,
 }
 
-/// The key of `p`'s kept parts: its row as read names them, so that any
-/// change to the proposal (triage, a comment, a support, an action decided:
-/// each moves its version, its update or activity time, or its supports
-/// count) makes the next page read them anew, on every server.
-fn parts_key(p: &proposal::Model, audience: Audience, internal: bool) -> String {
+/// The key of `p`'s kept parts for an audience, and their stamp: its row as
+/// read, so that any change to the proposal (triage, a comment, a support,
+/// an action decided: each moves its version, its update or activity time,
+/// or its supports count) makes the next page read them anew, on every
+/// server.
+fn parts_key(p: &proposal::Model, audience: Audience, internal: bool) -> (String, String) {
     let audience = match audience {
         Audience::Public => "public",
         Audience::SignedIn => "membres",
     };
-    format!(
-        "{}/{audience}/{}/{}/{}/{}/{}",
-        p.id,
-        if internal { "interne" } else { "externe" },
-        p.version,
-        p.updated_at.timestamp_micros(),
-        p.last_activity_at.timestamp_micros(),
-        p.supports_count
+    let internal = if internal { "interne" } else { "externe" };
+    (
+        format!("{}/{audience}/{internal}", p.id),
+        format!(
+            "{}/{}/{}/{}",
+            p.version,
+            p.updated_at.timestamp_micros(),
+            p.last_activity_at.timestamp_micros(),
+            p.supports_count
+        ),
     )
 }
 

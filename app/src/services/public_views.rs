@@ -5,11 +5,11 @@
 //! anonymous visitors read most, kept rendered by the server. A kept view is
 //! at most `ttl` old (plus the time one refresh takes).
 //!
-//! A proposal's parts are kept under a key made of the proposal's row as the
+//! A proposal's parts are kept with a stamp made of the proposal's row as the
 //! page reads it at each request, so a change to the proposal shows at once,
 //! to whoever made it and on every server; only what lies around it (the
-//! names of people and organisations, the neighbouring proposals) may be
-//! `ttl` old.
+//! names of people, organisations and groups, its meeting's date, the
+//! neighbouring proposals) may be `ttl` old.
 //!
 //! Each server keeps its own copy and never has to be told of a change, so
 //! servers side by side stay independent. When a view is out of date, the
@@ -53,17 +53,19 @@ impl PublicViews {
         self.ttl
     }
 
-    /// The parts of a proposal's page kept under `key`, or `load`'s.
+    /// The parts of a proposal's page kept under `key` if read from the
+    /// proposal's state `stamp`, or `load`'s.
     pub async fn proposal_parts<F, Fut>(
         &self,
         key: &str,
+        stamp: &str,
         load: F,
     ) -> Result<Arc<ProposalParts>, AppError>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<ProposalParts, AppError>>,
     {
-        self.proposals.get(self.ttl, key, load).await
+        self.proposals.get_as_of(self.ttl, key, stamp, load).await
     }
 }
 
@@ -83,6 +85,8 @@ pub async fn home(
 #[derive(Debug)]
 struct Entry<V> {
     value: Arc<V>,
+    /// What the view was read from, when that is known (see [`Shelf::get_as_of`]).
+    stamp: String,
     loaded_at: Instant,
     reloading: bool,
 }
@@ -158,10 +162,28 @@ impl<V> Shelf<V> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
+        self.get_as_of(ttl, key, "", load).await
+    }
+
+    /// The same, for a view read from data whose state `stamp` names: a copy
+    /// kept from another state is never served, and the new one takes its
+    /// place.
+    pub async fn get_as_of<F, Fut, E>(
+        &self,
+        ttl: Duration,
+        key: &str,
+        stamp: &str,
+        load: F,
+    ) -> Result<Arc<V>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, E>>,
+    {
         if ttl.is_zero() {
             return load().await.map(Arc::new);
         }
         let plan = match self.lock().get_mut(key) {
+            Some(entry) if entry.stamp != stamp => Plan::LoadFirst,
             Some(entry) if entry.loaded_at.elapsed() < ttl || entry.reloading => {
                 Plan::Serve(entry.value.clone())
             }
@@ -186,7 +208,7 @@ impl<V> Shelf<V> {
                     .clone();
                 let held = gate.lock_owned().await;
                 if let Some(entry) = self.lock().get(key) {
-                    if entry.loaded_at.elapsed() < ttl {
+                    if entry.stamp == stamp && entry.loaded_at.elapsed() < ttl {
                         return Ok(entry.value.clone());
                     }
                 }
@@ -218,6 +240,7 @@ impl<V> Shelf<V> {
             key.to_string(),
             Entry {
                 value: value.clone(),
+                stamp: stamp.to_string(),
                 loaded_at: Instant::now(),
                 reloading: false,
             },
@@ -256,6 +279,20 @@ mod tests {
             let got = shelf.get(Duration::ZERO, "a", || count(&loads)).await;
             assert_eq!(*got.unwrap(), expected);
         }
+    }
+
+    #[tokio::test]
+    async fn a_copy_from_another_state_is_never_served_and_gives_way() {
+        let shelf = Shelf::<u32>::default();
+        let loads = AtomicU32::new(0);
+        let ttl = Duration::from_secs(600);
+        let get = |stamp| shelf.get_as_of(ttl, "p", stamp, || count(&loads));
+        assert_eq!(*get("1").await.unwrap(), 1);
+        assert_eq!(*get("1").await.unwrap(), 1);
+        assert_eq!(*get("2").await.unwrap(), 2);
+        assert_eq!(*get("2").await.unwrap(), 2);
+        assert_eq!(*get("1").await.unwrap(), 3);
+        assert_eq!(shelf.lock().len(), 1, "one copy a key");
     }
 
     #[tokio::test]
