@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -93,14 +93,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     if let Some(proposal_id) = new.proposal_id {
-        let marked = proposal::Entity::update_many()
-            .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
-            .filter(proposal::Column::Id.eq(proposal_id))
-            .exec(&txn)
-            .await?;
-        if marked.rows_affected != 1 {
-            return Err(AppError::NotFound);
-        }
+        mark_active(&txn, proposal_id, now).await?;
         proposal_event::ActiveModel {
             proposal_id: Set(proposal_id),
             kind: Set(ProposalEventKind::ActionLinked),
@@ -126,6 +119,24 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// Moves the proposal's last activity to `now`: its page, kept with the
+/// proposal's row as stamp, then shows the change to its actions at once.
+async fn mark_active(
+    db: &impl ConnectionTrait,
+    proposal_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let marked = proposal::Entity::update_many()
+        .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(proposal_id))
+        .exec(db)
+        .await?;
+    if marked.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }
 
 /// The fields of the action form, as typed.
@@ -269,10 +280,15 @@ pub async fn set_status(
         return Err(AppError::Forbidden);
     }
     let from = found.status;
+    let proposal_id = found.proposal_id;
+    let now = Utc::now();
     let mut active: action::ActiveModel = found.into();
     active.status = Set(status);
-    active.updated_at = Set(Utc::now());
+    active.updated_at = Set(now);
     active.update(&txn).await?;
+    if let Some(proposal_id) = proposal_id {
+        mark_active(&txn, proposal_id, now).await?;
+    }
     audit::record(
         &txn,
         &Actor::of(user),
@@ -298,16 +314,16 @@ pub async fn of_meeting(
     rows(db, viewer, found).await
 }
 
-/// Follow-up actions of one proposal, oldest first.
-pub async fn of_proposal(
+/// Follow-up actions of one proposal, oldest first, as anyone sees them:
+/// [`shown_to`] tells each viewer which they may move.
+pub async fn lines_of_proposal(
     db: &impl ConnectionTrait,
-    viewer: Option<&CurrentUser>,
     proposal_id: i32,
-) -> Result<Vec<ActionRow>, AppError> {
+) -> Result<Vec<ActionLine>, AppError> {
     let found = action::Entity::find()
         .filter(action::Column::ProposalId.eq(proposal_id))
         .order_by_asc(action::Column::Id);
-    rows(db, viewer, found).await
+    lines(db, found).await
 }
 
 /// Open actions (to do or in progress) of a working group, by due date.
@@ -339,8 +355,8 @@ pub async fn of_owner(
 }
 
 /// An action with its owner's name, its group and its proposal's reference.
-#[derive(FromQueryResult)]
-struct ActionLine {
+#[derive(Debug, FromQueryResult)]
+pub struct ActionLine {
     id: i32,
     title: String,
     status: ActionStatus,
@@ -354,14 +370,22 @@ struct ActionLine {
     proposal_reference: Option<String>,
 }
 
-/// The actions `found` selects, with their owner's name, group label and
-/// proposal reference read in the same query.
+/// The actions `found` selects, as `viewer` sees them.
 async fn rows(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     found: Select<action::Entity>,
 ) -> Result<Vec<ActionRow>, AppError> {
-    let lines = found
+    Ok(shown_to(&lines(db, found).await?, viewer))
+}
+
+/// The actions `found` selects, with their owner's name, group label and
+/// proposal reference read in the same query.
+async fn lines(
+    db: &impl ConnectionTrait,
+    found: Select<action::Entity>,
+) -> Result<Vec<ActionLine>, AppError> {
+    Ok(found
         .select_only()
         .columns([
             action::Column::Id,
@@ -399,27 +423,31 @@ async fn rows(
         )
         .into_model::<ActionLine>()
         .all(db)
-        .await?;
+        .await?)
+}
+
+/// `lines` as `viewer` sees them: which are overdue today, and which they may move.
+pub fn shown_to(lines: &[ActionLine], viewer: Option<&CurrentUser>) -> Vec<ActionRow> {
     let today = format::today();
-    Ok(lines
-        .into_iter()
+    lines
+        .iter()
         .map(|a| ActionRow {
             id: a.id,
-            title: a.title,
+            title: a.title.clone(),
             status: a.status,
-            owner: a.owner,
+            owner: a.owner.clone(),
             due: a.due_on.map(format::date),
             due_iso: a.due_on.map(|d| d.to_string()),
             overdue: a.due_on.is_some_and(|d| d < today)
                 && matches!(a.status, ActionStatus::Open | ActionStatus::InProgress),
             working_group: a
                 .group_number
-                .zip(a.group_title)
-                .map(|(number, title)| groups::label_of(number, &title)),
+                .zip(a.group_title.as_deref())
+                .map(|(number, title)| groups::label_of(number, title)),
             meeting_id: a.meeting_id,
-            proposal_reference: a.proposal_reference,
+            proposal_reference: a.proposal_reference.clone(),
             can_update: viewer
                 .is_some_and(|v| a.owner_user_id == Some(v.id) || may_run(v, a.working_group_id)),
         })
-        .collect())
+        .collect()
 }

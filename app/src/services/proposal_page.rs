@@ -114,7 +114,7 @@ pub async fn detail(
         meeting: parts.meeting.clone(),
         supports: parts.supports.clone(),
         timeline: parts.timeline.clone(),
-        actions: actions::of_proposal(db, viewer, p.id).await?,
+        actions: actions::shown_to(&parts.actions, viewer),
         related: parts.related.clone(),
         version: p.version,
         abilities,
@@ -124,8 +124,7 @@ pub async fn detail(
 
 /// What a proposal's page shows alike to everyone of one audience, and
 /// within it to all who read internal comments or to all who do not:
-/// everything but its follow-up actions (which their owners change without
-/// touching the proposal) and what the viewer may do.
+/// everything but what the viewer may do.
 #[derive(Debug)]
 pub struct ProposalParts {
     body_html: String,
@@ -141,13 +140,14 @@ pub struct ProposalParts {
     supporters: Vec<i32>,
     supports: Vec<SupportRow>,
     timeline: Arc<[TimelineEntry]>,
+    actions: Vec<actions::ActionLine>,
     related: Vec<ProposalCard>,
 }
 
 /// The key of `p`'s kept parts for an audience, and their stamp: its row as
 /// read, so that any change to the proposal (triage, a comment, a support,
-/// an action decided: each moves its version, its update or activity time,
-/// or its supports count) makes the next page read them anew, on every
+/// an action decided or moved: each moves its version, its update or
+/// activity time, or its supports count) makes the next page read them anew, on every
 /// server.
 fn parts_key(p: &proposal::Model, audience: Audience, internal: bool) -> (String, String) {
     let audience = match audience {
@@ -292,6 +292,7 @@ async fn parts_of(
             })
             .collect(),
         timeline,
+        actions: actions::lines_of_proposal(db, p.id).await?,
         related: related(db, audience, p, &procedure_ids).await?,
     })
 }

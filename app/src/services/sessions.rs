@@ -69,7 +69,8 @@ pub async fn resolve(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, DbErr> {
-    let Some((session, person)) = login_session::Entity::find_by_id(token_hash(token))
+    // One statement: the session, its person and the groups that person leads.
+    let mut rows = login_session::Entity::find_by_id(token_hash(token))
         .select_also(user::Entity)
         .join(
             JoinType::LeftJoin,
@@ -78,9 +79,18 @@ pub async fn resolve(
                 .to(user::Column::Id)
                 .into(),
         )
-        .one(reader)
+        .select_also(working_group::Entity)
+        .join_rev(
+            JoinType::LeftJoin,
+            working_group::Entity::belongs_to(user::Entity)
+                .from(working_group::Column::LeadUserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .all(reader)
         .await?
-    else {
+        .into_iter();
+    let Some((session, person, first_group)) = rows.next() else {
         return Ok(None);
     };
     let expired = now >= session.expires_at || now >= session.last_seen_at + IDLE_TIMEOUT;
@@ -99,7 +109,23 @@ pub async fn resolve(
         .update(writer)
         .await?;
     }
-    Ok(Some(current_user(reader, person).await?))
+    let lead_of = first_group
+        .into_iter()
+        .chain(rows.filter_map(|(_, _, group)| group))
+        .map(|g| g.id)
+        .collect();
+    Ok(Some(signed_in(person, lead_of)))
+}
+
+fn signed_in(person: user::Model, lead_of: Vec<i32>) -> CurrentUser {
+    CurrentUser {
+        id: person.id,
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        organisation_id: person.organisation_id,
+        lead_of,
+    }
 }
 
 pub async fn current_user(
@@ -113,14 +139,7 @@ pub async fn current_user(
         .into_iter()
         .map(|g| g.id)
         .collect();
-    Ok(CurrentUser {
-        id: person.id,
-        email: person.email,
-        name: person.name,
-        role: person.role,
-        organisation_id: person.organisation_id,
-        lead_of,
-    })
+    Ok(signed_in(person, lead_of))
 }
 
 /// Ends one session (sign-out).

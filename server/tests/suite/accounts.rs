@@ -502,3 +502,54 @@ async fn the_journal_filters_by_person_and_kind_and_pages() {
     assert_eq!(nobody.total, 0);
     test.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_session_knows_every_group_its_person_leads_and_no_other() {
+    use app::entities::working_group;
+    use sea_orm::QueryOrder;
+
+    let test = common::with_demo().await;
+    let lead = common::demo_person(&test, "julien.garnier@ants.example").await;
+    let member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
+    let groups = working_group::Entity::find()
+        .order_by_asc(working_group::Column::Id)
+        .all(&test.db)
+        .await
+        .unwrap();
+    let led = groups
+        .iter()
+        .find(|g| g.lead_user_id == Some(lead.id))
+        .expect("the demo lead runs a group");
+    let also = groups
+        .iter()
+        .find(|g| g.lead_user_id != Some(lead.id))
+        .unwrap();
+    let mut second: working_group::ActiveModel = also.clone().into();
+    second.lead_user_id = Set(Some(lead.id));
+    second.update(&test.db).await.unwrap();
+
+    let now = Utc::now();
+    let lead_token = sessions::start(&test.db, lead.id, None, None, now)
+        .await
+        .unwrap();
+    let mut lead_of = sessions::resolve(&test.db, &test.db, &lead_token, now)
+        .await
+        .unwrap()
+        .unwrap()
+        .lead_of;
+    lead_of.sort_unstable();
+    let mut expected = vec![led.id, also.id];
+    expected.sort_unstable();
+    assert_eq!(lead_of, expected);
+
+    let member_token = sessions::start(&test.db, member.id, None, None, now)
+        .await
+        .unwrap();
+    let signed_in = sessions::resolve(&test.db, &test.db, &member_token, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(signed_in.email, member.email);
+    assert!(signed_in.lead_of.is_empty());
+    test.drop_db().await;
+}

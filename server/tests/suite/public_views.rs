@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::common;
 
-use app::model::{CurrentUser, ProposalStatus};
+use app::model::{ActionStatus, CurrentUser, ProposalStatus};
 use app::services::sessions;
 use app::services::submissions::{self, Submission};
 use app::services::triage::{self, Context, StatusChange};
@@ -315,13 +315,13 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
         .0
         .contains("Soutenue par 1 organisation :"));
 
-    actions::create_for_proposal(
+    let action = actions::create_for_proposal(
         &test.db,
         &lead,
         &p.reference,
         actions::ActionForm {
             title: "Joindre le récépissé au courriel de confirmation".into(),
-            owner_user_id: lead.id,
+            owner_user_id: other.id,
             due_on: "2027-06-30".into(),
             description: String::new(),
             proposal_reference: String::new(),
@@ -333,5 +333,25 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
     let decided = page(&app, &proposal, as_member).await.0;
     assert!(decided.contains("Joindre le récépissé au courriel de confirmation"));
     assert!(decided.contains("Action de suivi décidée"));
+    let status_form = "État de l'action « Joindre le récépissé au courriel de confirmation »";
+    assert!(
+        !decided.contains(status_form),
+        "only its owner and the group's lead may move an action"
+    );
+    assert!(page(&app, &proposal, as_other)
+        .await
+        .0
+        .contains(status_form));
+    assert!(page(&app, &proposal, as_lead).await.0.contains(status_form));
+
+    let done = r#"<span class="fr-badge fr-badge--sm">Terminée</span>"#;
+    assert!(!decided.contains(done));
+    actions::set_status(&test.db, &other, action.id, ActionStatus::Done, None)
+        .await
+        .unwrap();
+    assert!(
+        page(&app, &proposal, as_member).await.0.contains(done),
+        "an action its owner moves shows at once on its proposal's page"
+    );
     test.drop_db().await;
 }
