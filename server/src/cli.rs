@@ -53,7 +53,7 @@ pub enum Command {
 
 pub async fn run(cli: Cli) -> Result<(), Error> {
     let config = Config::from_env()?;
-    let db = db::connect(&config.database_url).await?;
+    let db = db::connect(&config.database_url, config.database_connections).await?;
     db::migrate(&db).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config, db).await,

@@ -11,10 +11,23 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_PUBLIC_CACHE_SECONDS: u64 = 2;
 
+/// Connections to PostgreSQL when ECOUTE_DATABASE_CONNECTIONS is not set:
+/// twice this machine's cores, plus one. More only make the database's
+/// processes take turns on the same cores: on 2 cores, 16 connections
+/// served a signed-in proposal page with a p99 of 33 ms, 5 with 22 ms
+/// (bench/RESULTS.md).
+pub fn default_database_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    u32::try_from(cores * 2 + 1).unwrap_or(u32::MAX)
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// DATABASE_URL: `sqlite://path/to/file.db` or `postgres://user@host/db`.
     pub database_url: String,
+    /// ECOUTE_DATABASE_CONNECTIONS: the most connections this server opens
+    /// to PostgreSQL (SQLite has its own rule, see `db`).
+    pub database_connections: u32,
     /// ECOUTE_ADDR: the address and port to listen on.
     pub addr: SocketAddr,
     /// ECOUTE_SITE_ROOT (or LEPTOS_SITE_ROOT): the built assets (wasm, CSS, DSFR).
@@ -40,6 +53,19 @@ impl Config {
         let database_url = get("DATABASE_URL")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        let database_connections = match get("ECOUTE_DATABASE_CONNECTIONS") {
+            None => default_database_connections(),
+            Some(text) => text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "ECOUTE_DATABASE_CONNECTIONS « {text} » doit être un nombre de connexions entre 1 et 1000"
+                    ))
+                })?,
+        };
         let addr_text = get("ECOUTE_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_string());
         let addr = addr_text.parse().map_err(|_| {
             Error::Config(format!(
@@ -84,6 +110,7 @@ impl Config {
             })?;
         Ok(Config {
             database_url,
+            database_connections,
             addr,
             site_root,
             demo_data,
@@ -105,6 +132,24 @@ mod tests {
         assert!(config.demo_data);
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
         assert_eq!(config.public_cache, Duration::from_secs(2));
+        assert_eq!(config.database_connections, default_database_connections());
+    }
+
+    #[test]
+    fn the_database_connections_are_a_number_in_range() {
+        let with = |value: &'static str| {
+            Config::from_lookup(move |k| {
+                (k == "ECOUTE_DATABASE_CONNECTIONS").then(|| value.to_string())
+            })
+        };
+        assert_eq!(with(" 6 ").unwrap().database_connections, 6);
+        for bad in ["0", "beaucoup", "5000"] {
+            let err = with(bad).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("ECOUTE_DATABASE_CONNECTIONS « {bad} »")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -54,8 +54,15 @@ fn prepare_url(url: &str) -> Result<String, Error> {
     }
 }
 
-pub async fn connect(url: &str) -> Result<DatabaseConnection, Error> {
-    open(url, 1).await
+/// The database at `url`: on PostgreSQL a pool of at most `connections`,
+/// for this server's reads and writes alike. SQLite has one writer: a
+/// transaction that read before another one committed cannot write any more
+/// (SQLITE_BUSY_SNAPSHOT, which no busy timeout cures), so its writer is one
+/// connection on which changes queue instead of failing; readers have a
+/// pool of their own (`connect_reader`).
+pub async fn connect(url: &str, connections: u32) -> Result<DatabaseConnection, Error> {
+    let sqlite = url.starts_with("sqlite:");
+    open(url, if sqlite { 1 } else { connections }).await
 }
 
 /// Connections for requests that only read. SQLite lets readers work side
@@ -73,17 +80,12 @@ pub async fn connect_reader(
     }
 }
 
-async fn open(url: &str, sqlite_connections: u32) -> Result<DatabaseConnection, Error> {
+async fn open(url: &str, connections: u32) -> Result<DatabaseConnection, Error> {
     let prepared = prepare_url(url)?;
     let sqlite = prepared.starts_with("sqlite:");
     let mut options = ConnectOptions::new(prepared);
     options
-        // SQLite has one writer: a transaction that read before another one
-        // committed cannot write any more (SQLITE_BUSY_SNAPSHOT, which no
-        // busy timeout cures). The writer's single connection queues changes
-        // instead of failing them; readers (`connect_reader`) have a pool;
-        // PostgreSQL, for several servers, has a real pool.
-        .max_connections(if sqlite { sqlite_connections } else { 16 })
+        .max_connections(connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))

@@ -28,6 +28,7 @@ pub mod proposals;
 pub mod public_views;
 pub mod search;
 pub mod sessions;
+pub mod statements;
 pub mod submissions;
 pub mod throttle;
 pub mod tokens;

@@ -14,6 +14,7 @@ use sea_orm::{
 
 use super::proposals::{cards, Audience};
 use super::public_views::PublicViews;
+use super::statements::FixedQuery;
 use super::{actions, format, groups, markdown};
 use crate::entities::{
     meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
@@ -46,8 +47,14 @@ pub async fn by_reference(
     db: &impl ConnectionTrait,
     reference: &str,
 ) -> Result<proposal::Model, AppError> {
+    static BY_REFERENCE: FixedQuery = FixedQuery::new();
+    let statement = BY_REFERENCE.statement(
+        db.get_database_backend(),
+        || proposal::Entity::find().filter(proposal::Column::Reference.eq("")),
+        vec![reference.trim().to_uppercase().into()],
+    );
     proposal::Entity::find()
-        .filter(proposal::Column::Reference.eq(reference.trim().to_uppercase()))
+        .from_raw_sql(statement)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)

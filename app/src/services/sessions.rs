@@ -7,11 +7,12 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, QuerySelect, SelectThree, SelectThreeModel, SelectorTrait, Set,
 };
 use sha2::{Digest, Sha256};
 
 use super::format;
+use super::statements::FixedQuery;
 use crate::entities::{login_session, user, working_group};
 use crate::model::{CurrentUser, SessionInfo};
 
@@ -57,20 +58,15 @@ pub async fn start(
     Ok(token)
 }
 
-/// The person behind a session token, if the session is still valid. Expired
-/// sessions and sessions of deactivated accounts are deleted on sight.
-///
-/// Every signed-in request comes through here, so the lookups go to `reader`;
-/// only the rare touch or deletion takes `writer`, which on SQLite is the one
-/// connection every change queues on.
-pub async fn resolve(
-    reader: &impl ConnectionTrait,
-    writer: &impl ConnectionTrait,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<CurrentUser>, DbErr> {
-    // One statement: the session, its person and the groups that person leads.
-    let mut rows = login_session::Entity::find_by_id(token_hash(token))
+static WITH_PERSON_AND_GROUPS: FixedQuery = FixedQuery::new();
+type SessionRow = SelectThreeModel<login_session::Model, user::Model, working_group::Model>;
+
+/// The session whose token hashes to `hash`, with its person and, one row
+/// each, the groups that person leads.
+fn with_person_and_groups(
+    hash: String,
+) -> SelectThree<login_session::Entity, user::Entity, working_group::Entity> {
+    login_session::Entity::find_by_id(hash)
         .select_also(user::Entity)
         .join(
             JoinType::LeftJoin,
@@ -87,9 +83,33 @@ pub async fn resolve(
                 .to(user::Column::Id)
                 .into(),
         )
-        .all(reader)
+}
+
+/// The person behind a session token, if the session is still valid. Expired
+/// sessions and sessions of deactivated accounts are deleted on sight.
+///
+/// Every signed-in request comes through here, so the lookups go to `reader`;
+/// only the rare touch or deletion takes `writer`, which on SQLite is the one
+/// connection every change queues on.
+pub async fn resolve(
+    reader: &impl ConnectionTrait,
+    writer: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, DbErr> {
+    let backend = reader.get_database_backend();
+    let statement = WITH_PERSON_AND_GROUPS.statement(
+        backend,
+        || with_person_and_groups(String::new()),
+        vec![token_hash(token).into()],
+    );
+    let rows = reader
+        .query_all(statement)
         .await?
-        .into_iter();
+        .into_iter()
+        .map(SessionRow::from_raw_query_result)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = rows.into_iter();
     let Some((session, person, first_group)) = rows.next() else {
         return Ok(None);
     };

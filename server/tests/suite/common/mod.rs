@@ -58,7 +58,7 @@ pub async fn empty() -> TestDb {
                 .map(|(b, _)| b)
                 .unwrap_or(&admin_url);
             let url = format!("{base}/{name}");
-            let db = server::db::connect(&url)
+            let db = server::db::connect(&url, server::config::default_database_connections())
                 .await
                 .expect("connect test database");
             TestDb {
@@ -70,7 +70,9 @@ pub async fn empty() -> TestDb {
         None => {
             let dir = tempfile::tempdir().expect("temporary folder");
             let url = format!("sqlite://{}/test.db", dir.path().display());
-            let db = server::db::connect(&url).await.expect("open SQLite file");
+            let db = server::db::connect(&url, server::config::default_database_connections())
+                .await
+                .expect("open SQLite file");
             TestDb {
                 db,
                 url,
