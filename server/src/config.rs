@@ -13,9 +13,8 @@ pub const DEFAULT_PUBLIC_CACHE_SECONDS: u64 = 2;
 
 /// Connections to PostgreSQL when ECOUTE_DATABASE_CONNECTIONS is not set:
 /// twice this machine's cores, plus one. More only make the database's
-/// processes take turns on the same cores: on 2 cores, 16 connections
-/// served a signed-in proposal page with a p99 of 33 ms, 5 with 22 ms
-/// (bench/RESULTS.md).
+/// processes take turns on the same cores: on 2 cores, with 16 a signed-in
+/// proposal page had a p99 of 33 to 36 ms, with 4 to 6 of 22 to 29 ms.
 pub fn default_database_connections() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     u32::try_from(cores * 2 + 1).unwrap_or(u32::MAX)
