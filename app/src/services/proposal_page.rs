@@ -154,8 +154,8 @@ pub struct ProposalParts {
 /// The key of `p`'s kept parts for an audience, and their stamp: its row as
 /// read, so that any change to the proposal (triage, a comment, a support,
 /// an action decided or moved: each moves its version, its update or
-/// activity time, or its supports count) makes the next page read them anew, on every
-/// server.
+/// activity time, or its supports count) makes the next page read them
+/// anew, on every server.
 fn parts_key(p: &proposal::Model, audience: Audience, internal: bool) -> (String, String) {
     let audience = match audience {
         Audience::Public => "public",
