@@ -429,6 +429,83 @@ async fn the_french_search_forgives_accents_case_and_plurals() {
     test.drop_db().await;
 }
 
+/// The proposals whose folded text every word of `query` starts a word of.
+fn matching_by_hand(all: &HashMap<String, proposal::Model>, query: &str) -> Vec<String> {
+    let mut found: Vec<String> = all
+        .values()
+        .filter(|p| {
+            search::words(query)
+                .iter()
+                .all(|w| p.search_text.contains(&format!(" {w}")))
+        })
+        .map(|p| p.reference.clone())
+        .collect();
+    found.sort();
+    found
+}
+
+#[tokio::test]
+async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
+    let test = common::with_demo().await;
+    let db = &test.db;
+    let submitted = add(
+        db,
+        NewProposal {
+            number: 903,
+            title: "Une démarche en ligne, pas encore instruite",
+            status: ProposalStatus::Deposee,
+            ..Default::default()
+        },
+    )
+    .await;
+    let query = "demarche";
+    let expected = matching_by_hand(&all_proposals(db).await, query);
+    assert!(expected.len() > 1, "{expected:?}");
+    assert!(expected.contains(&submitted.reference));
+
+    let member = services::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
+        .await
+        .unwrap();
+    assert_eq!(member.total as usize, expected.len(), "a search alone");
+    let mut listed = references(db, Audience::SignedIn, "q=demarche").await;
+    listed.sort();
+    assert_eq!(listed, expected);
+
+    let visitor = services::proposals::backlog(db, Audience::Public, &filters("q=demarche"))
+        .await
+        .unwrap();
+    assert_eq!(
+        visitor.total as usize,
+        expected.len() - 1,
+        "without the one déposée"
+    );
+    let deposee = services::proposals::backlog(
+        db,
+        Audience::SignedIn,
+        &filters("statut=deposee&q=demarche"),
+    )
+    .await
+    .unwrap();
+    assert!(deposee
+        .rows
+        .iter()
+        .all(|r| r.card.status == ProposalStatus::Deposee));
+    assert!(deposee
+        .rows
+        .iter()
+        .any(|r| r.card.reference == submitted.reference));
+
+    // Reworded: the search follows the new text at once.
+    let mut reworded: proposal::ActiveModel = submitted.clone().into();
+    reworded.search_text = Set(search::document(&["Une photo refusée"]));
+    reworded.update(db).await.unwrap();
+    let after = services::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
+        .await
+        .unwrap();
+    assert_eq!(after.total as usize, expected.len() - 1);
+    test.drop_db().await;
+}
+
 #[tokio::test]
 async fn the_list_page_keeps_its_filters_in_the_form_the_pages_and_the_exports() {
     let test = common::with_demo().await;
