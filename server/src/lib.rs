@@ -4,7 +4,6 @@
 
 pub mod calendar;
 pub mod cli;
-pub mod compression;
 pub mod config;
 pub mod db;
 pub mod error;

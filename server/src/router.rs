@@ -8,21 +8,18 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::CompressionLevel;
 
 use app::state::AppState;
 use app::{shell, App};
 
-use crate::compression::{self, Encoders};
 use crate::kept_pages::{self, KeptPages};
 use crate::{calendar, exports, middleware};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
-
-/// Gzip encoders kept between responses: a response holds one only while
-/// its body is written, so a few serve many connections.
-const ENCODERS_KEPT: usize = 16;
 
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
@@ -52,14 +49,16 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn_with_state(state, middleware::same_origin))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(from_fn(middleware::security_headers))
-        // Pages in gzip at its fastest rather than Brotli: a Brotli encoder
-        // holds megabytes of window per response, which 32 pages in flight
-        // made into 100 MB of memory, and cost more CPU than rendering the
-        // page (bench/RESULTS.md).
-        .layer(from_fn_with_state(
-            Arc::new(Encoders::new(ENCODERS_KEPT)),
-            compression::gzip,
-        ))
+        // Static assets come compressed at build time (Brotli). Pages are
+        // compressed at each request, in gzip at its fastest: a Brotli
+        // encoder holds megabytes of window per response, which 32 pages
+        // in flight made into 100 MB of memory, and cost more CPU than
+        // rendering the page (bench/RESULTS.md).
+        .layer(
+            CompressionLayer::new()
+                .no_br()
+                .quality(CompressionLevel::Fastest),
+        )
 }
 
 /// The Leptos options for serving the built site from `site_root`.
