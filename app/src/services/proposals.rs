@@ -128,31 +128,29 @@ async fn count(
     filters: &BacklogFilters,
     found: &Select<proposal::Entity>,
 ) -> Result<u64, AppError> {
-    let search_alone = BacklogFilters {
-        search: filters.search.clone(),
-        sort: filters.sort,
-        order: filters.order,
-        page: filters.page,
-        ..BacklogFilters::default()
-    };
-    let words = search::fts5_query(&filters.search);
-    if let (DbBackend::Sqlite, Audience::SignedIn, Some(words), true) = (
-        db.get_database_backend(),
-        audience,
-        &words,
-        *filters == search_alone,
-    ) {
-        let counted = db
-            .query_one(Statement::from_sql_and_values(
-                DbBackend::Sqlite,
-                "SELECT COUNT(*) AS total FROM proposals_fts WHERE proposals_fts MATCH ?",
-                [words.clone().into()],
-            ))
-            .await?
-            .map(|row| row.try_get::<i64>("", "total"))
-            .transpose()?
-            .unwrap_or_default();
-        return Ok(counted.max(0) as u64);
+    let search_alone = *filters
+        == BacklogFilters {
+            search: filters.search.clone(),
+            sort: filters.sort,
+            order: filters.order,
+            page: filters.page,
+            ..BacklogFilters::default()
+        };
+    let backend = db.get_database_backend();
+    if search_alone && audience == Audience::SignedIn && backend == DbBackend::Sqlite {
+        if let Some(words) = search::fts5_query(&filters.search) {
+            let counted: i64 = db
+                .query_one(Statement::from_sql_and_values(
+                    backend,
+                    "SELECT COUNT(*) AS total FROM proposals_fts WHERE proposals_fts MATCH ?",
+                    [words.into()],
+                ))
+                .await?
+                .map(|row| row.try_get("", "total"))
+                .transpose()?
+                .unwrap_or_default();
+            return Ok(u64::try_from(counted).unwrap_or_default());
+        }
     }
     Ok(found
         .clone()
