@@ -225,22 +225,31 @@ static TIMELINES: LazyLock<Rendered<[TimelineEntry]>> = LazyLock::new(Rendered::
 
 #[component]
 fn Timeline(entries: Arc<[TimelineEntry]>) -> impl IntoView {
-    let items = TIMELINES.html(&entries, |entries| timeline_items(entries).to_html());
+    let items = TIMELINES.html(&entries, timeline_html);
     view! { <ol class="ecoute-timeline" inner_html=items></ol> }
 }
 
+/// The items, without the markers hydration would need: it never meets
+/// them, and a long timeline is lighter without (text is escaped, so a
+/// marker is all that reads `<!>`).
+fn timeline_html(entries: &[TimelineEntry]) -> String {
+    timeline_items(entries).to_html().replace("<!>", "")
+}
+
+/// Spacing and items' look come from `.ecoute-timeline` (main.css), not
+/// classes repeated on each of hundreds of items.
 fn timeline_items(entries: &[TimelineEntry]) -> impl IntoView {
     entries.iter().cloned().map(|e| view! {
-        <li class="ecoute-timeline__item">
-            <p class="fr-mb-1v">
+        <li>
+            <p>
                 <strong>{e.summary}</strong>
                 {e.internal.then(|| view! { " "<span class="fr-badge fr-badge--sm">"Interne"</span> })}
             </p>
-            <p class="fr-text--sm fr-mb-1v">
+            <p class="fr-text--sm">
                 <time datetime=e.when_iso>{e.when}</time>
                 {e.who.map(|who| format!(" — {who}"))}
             </p>
-            {e.body.map(|body| view! { <p class="fr-mb-1v ecoute-pre">{body}</p> })}
+            {e.body.map(|body| view! { <p class="ecoute-pre">{body}</p> })}
             {e.meeting_id.map(|id| view! { <p class="fr-text--sm"><a href=format!("/reunions/{id}")>"La réunion"</a></p> })}
             {e.related_reference.map(|r| view! { <p class="fr-text--sm"><a href=format!("/propositions/{r}")>{r.clone()}</a></p> })}
         </li>
@@ -383,5 +392,46 @@ fn ActionFormView(reference: String, owners: Vec<PersonOption>) -> impl IntoView
                 <ActionFields owners />
             </form>
         </details>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::model::ProposalEventKind;
+
+    fn entry(body: Option<&str>, who: Option<&str>) -> TimelineEntry {
+        TimelineEntry {
+            kind: ProposalEventKind::Comment,
+            summary: "Commentaire".into(),
+            body: body.map(str::to_string),
+            who: who.map(str::to_string),
+            when: "mardi 1 décembre 2026 à 10 h 00".into(),
+            when_iso: "2026-12-01T09:00:00+00:00".into(),
+            internal: false,
+            meeting_id: None,
+            related_reference: None,
+        }
+    }
+
+    #[test]
+    fn a_timeline_is_escaped_text_without_hydration_markers() {
+        let html = timeline_html(&[
+            entry(
+                Some("<script>alert('<!>')</script>"),
+                Some("Hugo <b>Morel</b>"),
+            ),
+            entry(None, None),
+        ]);
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert('&lt;!&gt;')&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains(" — Hugo &lt;b&gt;Morel&lt;/b&gt;"), "{html}");
+        assert_eq!(html.matches("<li>").count(), 2, "{html}");
     }
 }
