@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
+// Ports can be moved (E2E_PORT, E2E_SMTP_PORT) so that two checkouts can run
+// their suites side by side on one machine.
+const port = process.env.E2E_PORT ?? '3100';
+const smtpPort = process.env.E2E_SMTP_PORT ?? '2525';
+
 /**
  * End-to-end suite of Écoute.
  *
@@ -19,7 +24,7 @@ export default defineConfig({
   // The closing line "N passed" is the last thing printed.
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:3100',
+    baseURL: `http://127.0.0.1:${port}`,
     // A stuck action fails with its own message instead of the test's timeout.
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
@@ -55,8 +60,8 @@ export default defineConfig({
       // A real SMTP server (Debian's python3-aiosmtpd) keeping every message
       // in a Maildir that the tests read back.
       command:
-        "bash -c 'rm -rf ../target/e2e-mail && mkdir -p ../target/e2e-mail && exec /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox ../target/e2e-mail/maildir'",
-      port: 2525,
+        `bash -c 'rm -rf ../target/e2e-mail && mkdir -p ../target/e2e-mail && exec /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ../target/e2e-mail/maildir'`,
+      port: Number(smtpPort),
       reuseExistingServer: false,
       timeout: 30_000,
     },
@@ -65,15 +70,15 @@ export default defineConfig({
         "bash -c 'rm -rf ../target/e2e && mkdir -p ../target/e2e && ../target/debug/ecoute seed-demo && ../target/debug/ecoute create-admin --email secretariat@interieur.gouv.fr --name \"Claire Martin\" && exec ../target/debug/ecoute serve'",
       env: {
         DATABASE_URL: 'sqlite://../target/e2e/ecoute.db',
-        ECOUTE_ADDR: '127.0.0.1:3100',
-        ECOUTE_PUBLIC_URL: 'http://127.0.0.1:3100',
+        ECOUTE_ADDR: `127.0.0.1:${port}`,
+        ECOUTE_PUBLIC_URL: `http://127.0.0.1:${port}`,
         ECOUTE_SITE_ROOT: '../target/site',
         ECOUTE_DEMO_DATA: 'true',
         ECOUTE_ADMIN_PASSWORD: 'le secrétariat général veille',
-        ECOUTE_SMTP_URL: 'smtp://127.0.0.1:2525',
+        ECOUTE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         RUST_LOG: 'warn',
       },
-      url: 'http://127.0.0.1:3100/',
+      url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
