@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use leptos::prelude::use_context;
 
 use crate::model::{AppError, CurrentUser};
-use crate::services::audit::{self, Actor};
+use crate::services::accounts::audit::{self, Actor};
 
 pub const COOKIE: &str = "ecoute_session";
 /// Over HTTPS: the __Host- prefix binds the cookie to our exact origin.
@@ -110,7 +110,7 @@ pub fn set_session_cookie(token: &str) {
     } else {
         (COOKIE, "")
     };
-    let max_age = crate::services::sessions::ABSOLUTE_LIFETIME.num_seconds();
+    let max_age = crate::services::accounts::sessions::ABSOLUTE_LIFETIME.num_seconds();
     set_cookie(format!(
         "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{flags}"
     ));
@@ -139,9 +139,9 @@ fn set_cookie(value: String) {
 }
 
 /// Where the request comes from, for the audit log and the throttle.
-pub fn origin() -> crate::services::accounts::Origin {
+pub fn origin() -> crate::services::accounts::people::Origin {
     let req = request();
-    crate::services::accounts::Origin {
+    crate::services::accounts::people::Origin {
         ip: req.ip,
         user_agent: req.user_agent,
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::model::AppError;
-use crate::services::public_views::PublicViews;
+use crate::services::views::public_views::PublicViews;
 
 #[derive(Clone, Debug)]
 pub struct AppState {

@@ -8,7 +8,7 @@ use axum::routing::get;
 use axum::Router;
 
 use app::model::AppError;
-use app::services::meetings;
+use app::services::body::meetings;
 use app::state::AppState;
 
 pub fn routes() -> Router<AppState> {

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use rand::distributions::{Alphanumeric, DistString};
 use sea_orm::DatabaseConnection;
 
-use app::services::demo::{self, SeedOutcome};
+use app::services::seed::demo::{self, SeedOutcome};
 use app::state::AppState;
 
 use crate::config::Config;
@@ -93,7 +93,7 @@ async fn create_admin(db: &DatabaseConnection, email: &str, name: &str) -> Resul
         Ok(password) if !password.is_empty() => (password, false),
         _ => (Alphanumeric.sample_string(&mut rand::rngs::OsRng, 20), true),
     };
-    let user = app::services::accounts::create_admin(db, email, name, &password).await?;
+    let user = app::services::accounts::people::create_admin(db, email, name, &password).await?;
     println!("Compte administrateur créé pour {}.", user.email);
     if generated {
         println!("Mot de passe (affiché une seule fois) : {password}");
@@ -102,10 +102,10 @@ async fn create_admin(db: &DatabaseConnection, email: &str, name: &str) -> Resul
 }
 
 async fn generate(db: &DatabaseConnection, seed: u64, divide: usize) -> Result<(), Error> {
-    use app::services::generator::{self, Outcome, Size, PASSWORD};
+    use app::services::seed::generator::{self, Outcome, Size, PASSWORD};
 
     let started = std::time::Instant::now();
-    let hash = app::services::passwords::hash(PASSWORD.to_string()).await?;
+    let hash = app::services::accounts::passwords::hash(PASSWORD.to_string()).await?;
     let outcome =
         generator::generate(db, Size::divided_by(divide), seed, hash, chrono::Utc::now()).await?;
     let Outcome::Generated(body) = outcome else {
@@ -152,7 +152,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         reader: db::connect_reader(&config.database_url, &db).await?,
         db,
         public_url: config.public_url.clone(),
-        public_views: std::sync::Arc::new(app::services::public_views::PublicViews::new(
+        public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
             config.public_cache,
         )),
     };

@@ -8,8 +8,8 @@ use axum::Extension;
 
 use app::auth::RequestAuth;
 use app::model::{AppError, BacklogFilters};
-use app::services::proposals::Audience;
-use app::services::{exports, format};
+use app::services::backlog::cards::Audience;
+use app::services::{backlog::exports, format};
 use app::state::AppState;
 
 /// The French message of a failure, with its status, as plain text.

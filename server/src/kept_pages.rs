@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use leptos::nonce::Nonce;
 
 use app::auth::RequestAuth;
-use app::services::public_views::Shelf;
+use app::services::shelf::Shelf;
 
 /// Larger pages are sent, not kept.
 const LARGEST: usize = 1024 * 1024;

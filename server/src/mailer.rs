@@ -14,7 +14,7 @@ use sea_orm::DatabaseConnection;
 
 use app::entities::outbox_email;
 use app::model::OutboxStatus;
-use app::services::outbox;
+use app::services::mail::outbox;
 
 use crate::{db, Error};
 

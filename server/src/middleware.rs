@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use app::auth::{RequestAuth, COOKIE, SECURE_COOKIE};
-use app::services::sessions;
+use app::services::accounts::sessions;
 use app::state::AppState;
 
 /// The CSP of responses that are not pages (server functions, files, errors).

@@ -16,11 +16,16 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let db = crate::state::db()?;
     let origin = crate::auth::origin();
-    let (_, token) =
-        crate::services::accounts::sign_in(&db, &email, &password, &origin, chrono::Utc::now())
-            .await?;
+    let (_, token) = crate::services::accounts::people::sign_in(
+        &db,
+        &email,
+        &password,
+        &origin,
+        chrono::Utc::now(),
+    )
+    .await?;
     if let Some(previous) = crate::auth::request().token {
-        crate::services::sessions::end(&db, &previous).await?;
+        crate::services::accounts::sessions::end(&db, &previous).await?;
     }
     crate::auth::set_session_cookie(&token);
     leptos_axum::redirect(&local_path(next.as_deref()));
@@ -32,10 +37,10 @@ pub async fn sign_out() -> Result<(), AppError> {
     let db = crate::state::db()?;
     let request = crate::auth::request();
     if let (Some(token), Some(user)) = (request.token, request.user) {
-        crate::services::sessions::end(&db, &token).await?;
-        crate::services::audit::record(
+        crate::services::accounts::sessions::end(&db, &token).await?;
+        crate::services::accounts::audit::record(
             &db,
-            &crate::services::audit::Actor::User {
+            &crate::services::accounts::audit::Actor::User {
                 id: user.id,
                 email: user.email,
             },
@@ -81,7 +86,8 @@ mod tests {
 #[server]
 pub async fn link_holder(token: String, reset: bool) -> Result<String, AppError> {
     let db = crate::state::db()?;
-    crate::services::accounts::link_holder(&db, &token, purpose(reset), chrono::Utc::now()).await
+    crate::services::accounts::people::link_holder(&db, &token, purpose(reset), chrono::Utc::now())
+        .await
 }
 
 /// Chooses a password through an invitation or reset link, and signs in.
@@ -99,7 +105,7 @@ pub async fn set_password(
     }
     let db = crate::state::db()?;
     let origin = crate::auth::origin();
-    let (_, session) = crate::services::accounts::set_password_with_link(
+    let (_, session) = crate::services::accounts::people::set_password_with_link(
         &db,
         &token,
         purpose(reset),
@@ -127,7 +133,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let db = crate::state::db()?;
     let origin = crate::auth::origin();
     let public_url = crate::state::public_url();
-    crate::services::accounts::request_password_reset(
+    crate::services::accounts::people::request_password_reset(
         &db,
         &email,
         &origin,
@@ -144,7 +150,7 @@ pub async fn my_sessions() -> Result<Vec<crate::model::SessionInfo>, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
     let token = crate::auth::request().token.unwrap_or_default();
-    Ok(crate::services::sessions::list(&db, user.id, &token, chrono::Utc::now()).await?)
+    Ok(crate::services::accounts::sessions::list(&db, user.id, &token, chrono::Utc::now()).await?)
 }
 
 #[server]
@@ -153,10 +159,11 @@ pub async fn end_other_sessions() -> Result<(), AppError> {
     let db = crate::state::db()?;
     let request = crate::auth::request();
     let ended =
-        crate::services::sessions::end_others(&db, user.id, request.token.as_deref()).await?;
-    crate::services::audit::record(
+        crate::services::accounts::sessions::end_others(&db, user.id, request.token.as_deref())
+            .await?;
+    crate::services::accounts::audit::record(
         &db,
-        &crate::services::audit::Actor::User {
+        &crate::services::accounts::audit::Actor::User {
             id: user.id,
             email: user.email,
         },

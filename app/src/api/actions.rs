@@ -16,11 +16,11 @@ pub async fn add_action(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::actions::create_for_meeting(
+    let result = crate::services::body::meetings::record_action(
         &db,
         &user,
         meeting_id,
-        crate::services::actions::ActionForm {
+        crate::services::body::actions::ActionForm {
             title,
             owner_user_id,
             due_on,
@@ -46,7 +46,7 @@ pub async fn set_action_status(
     let db = crate::state::db()?;
     let status = crate::model::ActionStatus::from_code(&status)
         .ok_or_else(|| AppError::Invalid("Choisissez un état pour l'action.".into()))?;
-    let result = crate::services::actions::set_status(
+    let result = crate::services::body::actions::set_status(
         &db,
         &user,
         action_id,
@@ -69,5 +69,5 @@ pub async fn set_action_status(
 pub async fn my_actions() -> Result<Vec<ActionRow>, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
-    crate::services::actions::of_owner(&db, &user).await
+    crate::services::body::actions::of_owner(&db, &user).await
 }

@@ -15,7 +15,7 @@ fn parse_role(code: &str) -> Result<crate::model::Role, AppError> {
 pub async fn list_accounts() -> Result<AccountsPage, AppError> {
     crate::auth::require_admin("liste des comptes").await?;
     let db = crate::state::reader()?;
-    crate::services::accounts::list(&db).await
+    crate::services::accounts::people::list(&db).await
 }
 
 #[server]
@@ -35,7 +35,7 @@ pub async fn invite_person(
             })?),
         };
     let db = crate::state::db()?;
-    crate::services::accounts::invite(
+    crate::services::accounts::people::invite(
         &db,
         &admin,
         &email,
@@ -56,8 +56,14 @@ pub async fn change_role(user_id: i32, role: String) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("changement de rôle").await?;
     let role = parse_role(&role)?;
     let db = crate::state::db()?;
-    crate::services::accounts::change_role(&db, &admin, user_id, role, &crate::auth::origin())
-        .await?;
+    crate::services::accounts::people::change_role(
+        &db,
+        &admin,
+        user_id,
+        role,
+        &crate::auth::origin(),
+    )
+    .await?;
     leptos_axum::redirect("/admin/comptes");
     Ok(())
 }
@@ -66,8 +72,14 @@ pub async fn change_role(user_id: i32, role: String) -> Result<(), AppError> {
 pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("activation d'un compte").await?;
     let db = crate::state::db()?;
-    crate::services::accounts::set_active(&db, &admin, user_id, active, &crate::auth::origin())
-        .await?;
+    crate::services::accounts::people::set_active(
+        &db,
+        &admin,
+        user_id,
+        active,
+        &crate::auth::origin(),
+    )
+    .await?;
     leptos_axum::redirect("/admin/comptes");
     Ok(())
 }
@@ -76,7 +88,7 @@ pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppErr
 pub async fn reinvite(user_id: i32) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("nouvelle invitation").await?;
     let db = crate::state::db()?;
-    crate::services::accounts::reinvite(
+    crate::services::accounts::people::reinvite(
         &db,
         &admin,
         user_id,
@@ -97,5 +109,5 @@ pub async fn audit_journal(
 ) -> Result<JournalPage, AppError> {
     crate::auth::require_admin("journal").await?;
     let db = crate::state::reader()?;
-    crate::services::audit::journal(&db, person.trim(), kind.trim(), page).await
+    crate::services::accounts::audit::journal(&db, person.trim(), kind.trim(), page).await
 }

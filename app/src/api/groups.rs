@@ -5,14 +5,14 @@ use crate::model::{AppError, GroupDetail, WorkingGroupCard};
 #[server]
 pub async fn working_groups() -> Result<Vec<WorkingGroupCard>, AppError> {
     let db = crate::state::reader()?;
-    crate::services::groups::list(&db).await
+    crate::services::body::groups::list(&db).await
 }
 
 #[server]
 pub async fn load_group(slug: String) -> Result<GroupDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
-    crate::services::groups::detail(&db, viewer.as_ref(), &slug).await
+    crate::services::views::group_page::detail(&db, viewer.as_ref(), &slug).await
 }
 
 /// Edits a group's title, mandate and lead (the secretariat only).
@@ -25,11 +25,11 @@ pub async fn save_group(
 ) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("modifier un groupe de travail").await?;
     let db = crate::state::db()?;
-    crate::services::membership::update_group(
+    crate::services::body::membership::update_group(
         &db,
         &admin,
         &slug,
-        crate::services::membership::GroupForm {
+        crate::services::body::membership::GroupForm {
             title,
             mandate,
             lead_user_id,
@@ -50,7 +50,7 @@ pub async fn add_group_member(
 ) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("ajouter un membre à un groupe").await?;
     let db = crate::state::db()?;
-    crate::services::membership::add_seat(
+    crate::services::body::membership::add_seat(
         &db,
         &admin,
         &slug,
@@ -72,7 +72,7 @@ pub async fn end_group_member(
 ) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("retirer un membre d'un groupe").await?;
     let db = crate::state::db()?;
-    crate::services::membership::end_seat(
+    crate::services::body::membership::end_seat(
         &db,
         &admin,
         &slug,

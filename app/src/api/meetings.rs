@@ -22,7 +22,7 @@ fn parse_response(code: &str) -> Result<crate::model::InvitationResponse, AppErr
 pub async fn load_meeting(id: i32) -> Result<MeetingDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
-    crate::services::meetings::detail(&db, viewer.as_ref(), id, chrono::Utc::now()).await
+    crate::services::body::meetings::detail(&db, viewer.as_ref(), id, chrono::Utc::now()).await
 }
 
 #[server]
@@ -32,7 +32,7 @@ pub async fn meeting_form(
 ) -> Result<MeetingFormData, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
-    let result = crate::services::meetings::form(&db, &user, id, groupe).await;
+    let result = crate::services::body::meetings::form(&db, &user, id, groupe).await;
     crate::auth::audited(&user, "programmer une réunion", result).await
 }
 
@@ -67,7 +67,7 @@ pub async fn save_meeting(
         agenda,
         ..Default::default()
     };
-    let result = crate::services::meetings::save(
+    let result = crate::services::body::meetings::save(
         &db,
         &user,
         form,
@@ -85,7 +85,7 @@ pub async fn save_meeting(
 pub async fn convene_meeting(id: i32) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::meetings::convene(
+    let result = crate::services::body::meetings::convene(
         &db,
         &user,
         id,
@@ -103,7 +103,7 @@ pub async fn convene_meeting(id: i32) -> Result<(), AppError> {
 pub async fn cancel_meeting(id: i32) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::meetings::cancel(
+    let result = crate::services::body::meetings::cancel(
         &db,
         &user,
         id,
@@ -125,7 +125,7 @@ pub async fn answer_meeting(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    crate::services::meetings::answer(
+    crate::services::body::meetings::answer(
         &db,
         &user,
         id,
@@ -143,7 +143,7 @@ pub async fn answer_meeting(
 #[server]
 pub async fn invitation_answer(token: String) -> Result<AnswerPage, AppError> {
     let db = crate::state::reader()?;
-    crate::services::meetings::answer_page(&db, &token, chrono::Utc::now()).await
+    crate::services::body::meetings::answer_page(&db, &token, chrono::Utc::now()).await
 }
 
 #[server]
@@ -153,7 +153,7 @@ pub async fn answer_invitation(
     represented_by: Option<String>,
 ) -> Result<(), AppError> {
     let db = crate::state::db()?;
-    crate::services::meetings::answer_with_token(
+    crate::services::body::meetings::answer_with_token(
         &db,
         &token,
         parse_response(&response)?,
@@ -170,7 +170,7 @@ pub async fn answer_invitation(
 pub async fn record_attendance(id: i32, user_id: i32, attended: bool) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::meetings::record_attendance(
+    let result = crate::services::body::meetings::record_attendance(
         &db,
         &user,
         id,
@@ -189,14 +189,14 @@ pub async fn record_attendance(id: i32, user_id: i32, attended: bool) -> Result<
 pub async fn my_calendar() -> Result<CalendarFeed, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
-    crate::services::meetings::my_feed(&db, &user, &crate::state::public_url()).await
+    crate::services::body::meetings::my_feed(&db, &user, &crate::state::public_url()).await
 }
 
 #[server]
 pub async fn renew_calendar() -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    crate::services::meetings::renew_feed(&db, &user, ip()).await?;
+    crate::services::body::meetings::renew_feed(&db, &user, ip()).await?;
     leptos_axum::redirect("/compte/calendrier");
     Ok(())
 }
@@ -205,16 +205,23 @@ pub async fn renew_calendar() -> Result<(), AppError> {
 pub async fn load_minutes(id: i32) -> Result<MinutesPage, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
-    crate::services::minutes::page(&db, viewer.as_ref(), id).await
+    crate::services::body::minutes::page(&db, viewer.as_ref(), id).await
 }
 
 #[server]
 pub async fn save_minutes(id: i32, based_on: i32, body: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result =
-        crate::services::minutes::save(&db, &user, id, based_on, &body, ip(), chrono::Utc::now())
-            .await;
+    let result = crate::services::body::minutes::save(
+        &db,
+        &user,
+        id,
+        based_on,
+        &body,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
     let number = crate::auth::audited(&user, "rédiger un compte rendu", result).await?;
     leptos_axum::redirect(&format!("/reunions/{id}/compte-rendu?enregistre={number}"));
     Ok(())
@@ -224,7 +231,7 @@ pub async fn save_minutes(id: i32, based_on: i32, body: String) -> Result<(), Ap
 pub async fn publish_minutes(id: i32) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::minutes::publish(
+    let result = crate::services::body::minutes::publish(
         &db,
         &user,
         id,
@@ -254,6 +261,6 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
 pub async fn compare_revisions(id: i32, from: i32, to: i32) -> Result<Vec<DiffLine>, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
-    let result = crate::services::minutes::compare(&db, &user, id, from, to).await;
+    let result = crate::services::body::minutes::compare(&db, &user, id, from, to).await;
     crate::auth::audited(&user, "comparer des versions", result).await
 }

@@ -5,14 +5,14 @@ use crate::model::{AppError, OrganisationCard, OrganisationDetail, OrganisationF
 #[server]
 pub async fn member_directory() -> Result<Vec<OrganisationCard>, AppError> {
     let db = crate::state::reader()?;
-    crate::services::members::directory(&db).await
+    crate::services::body::organisations::directory(&db).await
 }
 
 #[server]
 pub async fn load_organisation(slug: String) -> Result<OrganisationDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
-    crate::services::members::detail(&db, viewer.as_ref(), &slug).await
+    crate::services::views::organisation_page::detail(&db, viewer.as_ref(), &slug).await
 }
 
 /// An empty organisation form (the secretariat only).
@@ -38,7 +38,7 @@ pub async fn save_organisation(
 ) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("enregistrer une organisation").await?;
     let db = crate::state::db()?;
-    let form = crate::services::membership::OrganisationForm {
+    let form = crate::services::body::membership::OrganisationForm {
         name,
         short_name,
         kind,
@@ -49,10 +49,13 @@ pub async fn save_organisation(
     let ip = crate::auth::request().ip;
     let slug = match slug.filter(|s| !s.is_empty()) {
         Some(slug) => {
-            crate::services::membership::update_organisation(&db, &admin, &slug, form, ip).await?;
+            crate::services::body::membership::update_organisation(&db, &admin, &slug, form, ip)
+                .await?;
             slug
         }
-        None => crate::services::membership::create_organisation(&db, &admin, form, ip).await?,
+        None => {
+            crate::services::body::membership::create_organisation(&db, &admin, form, ip).await?
+        }
     };
     leptos_axum::redirect(&format!("/membres/{slug}?enregistre"));
     Ok(())
@@ -63,7 +66,7 @@ pub async fn save_organisation(
 pub async fn end_membership(slug: String, left_on: String) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("mettre fin à une adhésion").await?;
     let db = crate::state::db()?;
-    crate::services::membership::end_membership(
+    crate::services::body::membership::end_membership(
         &db,
         &admin,
         &slug,

@@ -8,12 +8,12 @@ use crate::model::{AppError, ProcedureFamily, ProcedurePage};
 pub async fn procedure_catalogue() -> Result<Vec<ProcedureFamily>, AppError> {
     let audience = crate::api::proposals::audience();
     let db = crate::state::reader()?;
-    crate::services::procedures::catalogue(&db, audience).await
+    crate::services::backlog::procedures::catalogue(&db, audience).await
 }
 
 #[server]
 pub async fn procedure_detail(slug: String) -> Result<ProcedurePage, AppError> {
     let audience = crate::api::proposals::audience();
     let db = crate::state::reader()?;
-    crate::services::procedures::page(&db, audience, &slug).await
+    crate::services::backlog::procedures::page(&db, audience, &slug).await
 }

@@ -9,8 +9,8 @@ use crate::model::{AppError, BacklogPage, ProposalDetail, ProposalFormData};
 
 /// Who is asking, for the services' visibility rule.
 #[cfg(feature = "ssr")]
-pub(crate) fn audience() -> crate::services::proposals::Audience {
-    crate::services::proposals::Audience::of(crate::auth::current_user().as_ref())
+pub(crate) fn audience() -> crate::services::backlog::cards::Audience {
+    crate::services::backlog::cards::Audience::of(crate::auth::current_user().as_ref())
 }
 
 /// One page of the backlog in the view described by `query`, the list
@@ -19,7 +19,7 @@ pub(crate) fn audience() -> crate::services::proposals::Audience {
 pub async fn proposal_backlog(query: String) -> Result<BacklogPage, AppError> {
     let filters = crate::model::BacklogFilters::parse(&query)?;
     let db = crate::state::reader()?;
-    crate::services::proposals::backlog(&db, audience(), &filters).await
+    crate::services::backlog::proposals::backlog(&db, audience(), &filters).await
 }
 
 #[cfg(feature = "ssr")]
@@ -35,8 +35,10 @@ fn back_to(reference: &str, anchor: &str) {
 }
 
 #[cfg(feature = "ssr")]
-fn triage_context(user: &crate::model::CurrentUser) -> crate::services::triage::Context<'_> {
-    crate::services::triage::Context {
+fn triage_context(
+    user: &crate::model::CurrentUser,
+) -> crate::services::backlog::triage::Context<'_> {
+    crate::services::backlog::triage::Context {
         user,
         public_url: crate::state::public_url(),
         ip: ip(),
@@ -50,7 +52,13 @@ pub async fn load_proposal(reference: String) -> Result<ProposalDetail, AppError
     let db = crate::state::reader()?;
     let views = crate::state::public_views()?;
     let viewer = crate::auth::current_user();
-    crate::services::proposal_page::detail(&db, &views, viewer.as_ref(), &reference).await
+    crate::services::backlog::proposal_page::detail(
+        &db,
+        &views.proposals,
+        viewer.as_ref(),
+        &reference,
+    )
+    .await
 }
 
 /// The submission form; `origine` and `campagne` preset it.
@@ -61,7 +69,7 @@ pub async fn proposal_form(
 ) -> Result<ProposalFormData, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
-    let result = crate::services::submissions::form(&db, &user, origine, campagne).await;
+    let result = crate::services::backlog::submissions::form(&db, &user, origine, campagne).await;
     crate::auth::audited(&user, "déposer une proposition", result).await
 }
 
@@ -78,10 +86,10 @@ pub async fn submit_proposal(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::submissions::submit(
+    let result = crate::services::backlog::submissions::submit(
         &db,
         &user,
-        crate::services::submissions::Submission {
+        crate::services::backlog::submissions::Submission {
             title,
             body,
             procedures: procedures.into_keys().collect(),
@@ -103,9 +111,14 @@ pub async fn submit_proposal(
 pub async fn support_proposal(reference: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result =
-        crate::services::participation::support(&db, &user, &reference, ip(), chrono::Utc::now())
-            .await;
+    let result = crate::services::backlog::participation::support(
+        &db,
+        &user,
+        &reference,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
     crate::auth::audited(&user, "soutenir une proposition", result).await?;
     back_to(&reference, "soutiens");
     Ok(())
@@ -115,9 +128,14 @@ pub async fn support_proposal(reference: String) -> Result<(), AppError> {
 pub async fn withdraw_support(reference: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result =
-        crate::services::participation::withdraw(&db, &user, &reference, ip(), chrono::Utc::now())
-            .await;
+    let result = crate::services::backlog::participation::withdraw(
+        &db,
+        &user,
+        &reference,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
     crate::auth::audited(&user, "retirer un soutien", result).await?;
     back_to(&reference, "soutiens");
     Ok(())
@@ -131,7 +149,7 @@ pub async fn comment_proposal(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::participation::comment(
+    let result = crate::services::backlog::participation::comment(
         &db,
         &user,
         &reference,
@@ -156,11 +174,11 @@ pub async fn change_proposal_status(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::triage::change_status(
+    let result = crate::services::backlog::triage::change_status(
         &db,
         &triage_context(&user),
         &reference,
-        crate::services::triage::StatusChange {
+        crate::services::backlog::triage::StatusChange {
             version,
             status,
             reason,
@@ -182,7 +200,7 @@ pub async fn assign_proposal(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::triage::assign(
+    let result = crate::services::backlog::triage::assign(
         &db,
         &triage_context(&user),
         &reference,
@@ -205,7 +223,7 @@ pub async fn link_proposal_meeting(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::triage::link_meeting(
+    let result = crate::services::backlog::triage::link_meeting(
         &db,
         &triage_context(&user),
         &reference,
@@ -229,11 +247,11 @@ pub async fn add_proposal_action(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::actions::create_for_proposal(
+    let result = crate::services::backlog::triage::record_action(
         &db,
         &user,
         &reference,
-        crate::services::actions::ActionForm {
+        crate::services::body::actions::ActionForm {
             title,
             owner_user_id,
             due_on,

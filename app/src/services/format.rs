@@ -61,10 +61,51 @@ pub fn session_ordinal(ordinal: i32) -> String {
     }
 }
 
+/// Lower case, without accents or ligatures.
+pub fn fold(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' => folded.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
+            'î' | 'ï' | 'í' => folded.push('i'),
+            'ô' | 'ö' | 'ó' => folded.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
+            'ÿ' => folded.push('y'),
+            'ç' => folded.push('c'),
+            'ñ' => folded.push('n'),
+            'œ' => folded.push_str("oe"),
+            'æ' => folded.push_str("ae"),
+            other => folded.push(other),
+        }
+    }
+    folded
+}
+
+/// An address segment made of `text`: « Secours populaire français » becomes
+/// `secours-populaire-francais`.
+pub fn slug(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn slugs_are_folded_words_joined_by_hyphens() {
+        assert_eq!(
+            slug("Secours populaire français"),
+            "secours-populaire-francais"
+        );
+        assert_eq!(slug("  L'Œuvre — d'Orléans !"), "l-oeuvre-d-orleans");
+        assert_eq!(slug("—"), "");
+    }
 
     #[test]
     fn dates_read_as_in_french() {

@@ -3,8 +3,8 @@
 use crate::common;
 
 use app::entities::{audit_event, login_session, user};
-use app::services::accounts::{self, Origin};
-use app::services::sessions;
+use app::services::accounts::people::{self as accounts, Origin};
+use app::services::accounts::sessions;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
@@ -224,7 +224,7 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
     let test = common::migrated().await;
     let person = admin(&test).await;
     let now = Utc::now();
-    for attempt in 0..app::services::throttle::PER_ACCOUNT {
+    for attempt in 0..app::services::accounts::throttle::PER_ACCOUNT {
         let ip = format!("10.0.1.{attempt}");
         assert!(accounts::sign_in(
             &test.db,
@@ -253,7 +253,7 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
     .await
     .is_ok());
 
-    for n in 0..app::services::throttle::PER_ADDRESS {
+    for n in 0..app::services::accounts::throttle::PER_ADDRESS {
         let email = format!("inconnu{n}@exemple.fr");
         assert!(
             accounts::sign_in(&test.db, &email, PASSWORD, &from("10.9.9.9"), now)
@@ -277,7 +277,7 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
     // Successful sign-ins are not failures: a person who signs in often is
     // never throttled.
     let later = now + Duration::minutes(5);
-    for _ in 0..=app::services::throttle::PER_ACCOUNT {
+    for _ in 0..=app::services::accounts::throttle::PER_ACCOUNT {
         assert!(
             accounts::sign_in(&test.db, &person.email, PASSWORD, &from("10.0.3.1"), later)
                 .await
@@ -451,7 +451,7 @@ mod over_http {
 
 #[tokio::test]
 async fn the_journal_filters_by_person_and_kind_and_pages() {
-    use app::services::audit::{self, Actor};
+    use app::services::accounts::audit::{self, Actor};
 
     let test = common::migrated().await;
     let claire = admin(&test).await;

@@ -5,8 +5,9 @@ use crate::common;
 
 use app::entities::{meeting, proposal, proposal_event, working_group};
 use app::model::{ActionStatus, AppError, MeetingKind, ProposalEventKind, ProposalStatus};
-use app::services::actions::{self, ActionForm};
-use app::services::groups;
+use app::services::body::actions::{self, ActionForm};
+use app::services::body::meetings;
+use app::services::views::group_page;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 async fn group(test: &common::TestDb, number: i32) -> working_group::Model {
@@ -54,7 +55,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         .unwrap()
         .unwrap();
 
-    let bad_date = actions::create_for_meeting(
+    let bad_date = meetings::record_action(
         &test.db,
         &lead,
         meeting.id,
@@ -64,7 +65,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
     .await
     .unwrap_err();
     assert!(bad_date.to_string().contains("échéance"), "{bad_date}");
-    let unknown = actions::create_for_meeting(
+    let unknown = meetings::record_action(
         &test.db,
         &lead,
         meeting.id,
@@ -75,7 +76,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
     .unwrap_err();
     assert!(unknown.to_string().contains("DA-1999-0001"), "{unknown}");
     assert_eq!(
-        actions::create_for_meeting(
+        meetings::record_action(
             &test.db,
             &other_lead,
             meeting.id,
@@ -92,7 +93,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         .unwrap()
         .is_empty());
 
-    let created = actions::create_for_meeting(
+    let created = meetings::record_action(
         &test.db,
         &lead,
         meeting.id,
@@ -117,7 +118,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         mine[0].proposal_reference.as_deref(),
         Some(linked.reference.as_str())
     );
-    let page = groups::detail(&test.db, None, &group(&test, 2).await.slug)
+    let page = group_page::detail(&test.db, None, &group(&test, 2).await.slug)
         .await
         .unwrap();
     assert!(page.actions.iter().any(|a| a.id == created.id));
@@ -133,7 +134,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
     actions::set_status(&test.db, &owner, created.id, ActionStatus::Done, None)
         .await
         .unwrap();
-    let page = groups::detail(&test.db, None, &group(&test, 2).await.slug)
+    let page = group_page::detail(&test.db, None, &group(&test, 2).await.slug)
         .await
         .unwrap();
     assert!(
@@ -159,7 +160,9 @@ async fn the_group_page_hides_submitted_proposals_from_the_public() {
     submitted.status = Set(ProposalStatus::Deposee);
     submitted.update(&test.db).await.unwrap();
 
-    let public = groups::detail(&test.db, None, &group_2.slug).await.unwrap();
+    let public = group_page::detail(&test.db, None, &group_2.slug)
+        .await
+        .unwrap();
     assert!(public
         .backlog
         .iter()
@@ -170,7 +173,7 @@ async fn the_group_page_hides_submitted_proposals_from_the_public() {
     assert!(!public.members.is_empty());
     assert!(!public.meetings.is_empty());
 
-    let signed_in = groups::detail(&test.db, Some(&member), &group_2.slug)
+    let signed_in = group_page::detail(&test.db, Some(&member), &group_2.slug)
         .await
         .unwrap();
     assert!(signed_in
@@ -179,13 +182,13 @@ async fn the_group_page_hides_submitted_proposals_from_the_public() {
         .any(|p| p.reference == hidden.reference));
     assert!(!signed_in.can_schedule);
     assert!(
-        groups::detail(&test.db, Some(&lead), &group_2.slug)
+        group_page::detail(&test.db, Some(&lead), &group_2.slug)
             .await
             .unwrap()
             .can_schedule
     );
     assert_eq!(
-        groups::detail(&test.db, None, "pas-un-groupe")
+        group_page::detail(&test.db, None, "pas-un-groupe")
             .await
             .unwrap_err(),
         AppError::NotFound

@@ -8,7 +8,7 @@ use app::entities::{
     working_group,
 };
 use app::model::{AppError, Role};
-use app::services::{passwords, sessions};
+use app::services::{accounts::passwords, accounts::sessions};
 use axum::body::Body;
 use axum::http::{header, Request};
 use chrono::Utc;

@@ -13,8 +13,8 @@ use app::entities::{
 use app::model::{
     AppError, BacklogFilters, Origin, ProposalEventKind, ProposalStatus, SortKey, SortOrder,
 };
-use app::services::proposals::Audience;
-use app::services::{self, exports, search, sessions};
+use app::services::backlog::cards::Audience;
+use app::services::{self, accounts::sessions, backlog::exports, backlog::search};
 use axum::http::{header, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::{
@@ -154,7 +154,7 @@ async fn references(db: &impl ConnectionTrait, audience: Audience, query: &str) 
     let mut view = filters(query);
     let mut found = Vec::new();
     loop {
-        let page = services::proposals::backlog(db, audience, &view)
+        let page = services::backlog::proposals::backlog(db, audience, &view)
             .await
             .unwrap();
         found.extend(page.rows.into_iter().map(|row| row.card.reference));
@@ -317,7 +317,8 @@ async fn filters_naming_nothing_that_exists_are_refused_in_french() {
         "campagne=tests-lune-2019",
     ] {
         let result =
-            services::proposals::backlog(&test.db, Audience::Public, &filters(query)).await;
+            services::backlog::proposals::backlog(&test.db, Audience::Public, &filters(query))
+                .await;
         match result {
             Err(AppError::Invalid(message)) => {
                 assert!(message.contains("n'existe pas"), "{query}: {message}")
@@ -463,23 +464,25 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
     assert!(expected.len() > 1, "{expected:?}");
     assert!(expected.contains(&submitted.reference));
 
-    let member = services::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
-        .await
-        .unwrap();
+    let member =
+        services::backlog::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
+            .await
+            .unwrap();
     assert_eq!(member.total as usize, expected.len(), "a search alone");
     let mut listed = references(db, Audience::SignedIn, "q=demarche").await;
     listed.sort();
     assert_eq!(listed, expected);
 
-    let visitor = services::proposals::backlog(db, Audience::Public, &filters("q=demarche"))
-        .await
-        .unwrap();
+    let visitor =
+        services::backlog::proposals::backlog(db, Audience::Public, &filters("q=demarche"))
+            .await
+            .unwrap();
     assert_eq!(
         visitor.total as usize,
         expected.len() - 1,
         "without the one déposée"
     );
-    let deposee = services::proposals::backlog(
+    let deposee = services::backlog::proposals::backlog(
         db,
         Audience::SignedIn,
         &filters("statut=deposee&q=demarche"),
@@ -499,9 +502,10 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
     let mut reworded: proposal::ActiveModel = submitted.clone().into();
     reworded.search_text = Set(search::document(&["Une photo refusée"]));
     reworded.update(db).await.unwrap();
-    let after = services::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
-        .await
-        .unwrap();
+    let after =
+        services::backlog::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
+            .await
+            .unwrap();
     assert_eq!(after.total as usize, expected.len() - 1);
     test.drop_db().await;
 }
@@ -959,10 +963,10 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
         .text();
     assert!(asked.contains("0 proposition trouvée"), "{asked}");
 
-    let public_catalogue = services::procedures::catalogue(db, Audience::Public)
+    let public_catalogue = services::backlog::procedures::catalogue(db, Audience::Public)
         .await
         .unwrap();
-    let member_catalogue = services::procedures::catalogue(db, Audience::SignedIn)
+    let member_catalogue = services::backlog::procedures::catalogue(db, Audience::SignedIn)
         .await
         .unwrap();
     let count = |families: &[app::model::ProcedureFamily]| {
@@ -979,7 +983,7 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
         (Audience::Public, &public_catalogue),
         (Audience::SignedIn, &member_catalogue),
     ] {
-        let listed = services::proposals::backlog(db, audience, &on_procedure)
+        let listed = services::backlog::proposals::backlog(db, audience, &on_procedure)
             .await
             .unwrap();
         assert_eq!(count(catalogue), listed.total, "{audience:?}");
@@ -991,7 +995,7 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
 async fn a_procedure_page_shows_its_proposals_grouped_by_status() {
     let test = common::with_demo().await;
     let db = &test.db;
-    let page = services::procedures::page(db, Audience::Public, "cni-pre-demande")
+    let page = services::backlog::procedures::page(db, Audience::Public, "cni-pre-demande")
         .await
         .unwrap();
     let procedure = procedure::Entity::find()
@@ -1035,13 +1039,14 @@ async fn a_procedure_page_shows_its_proposals_grouped_by_status() {
         assert_eq!(group.count, by_status[&group.status], "{:?}", group.status);
         assert_eq!(
             group.proposals.len() as u64,
-            group.count.min(services::procedures::PER_STATUS)
+            group.count.min(services::backlog::procedures::PER_STATUS)
         );
         assert!(group.proposals.iter().all(|p| p.status == group.status));
     }
     assert!(page.campaigns.iter().any(|c| c.slug == "tests-cergy-2019"));
 
-    let missing = services::procedures::page(db, Audience::Public, "visa-long-sejour").await;
+    let missing =
+        services::backlog::procedures::page(db, Audience::Public, "visa-long-sejour").await;
     assert_eq!(missing.unwrap_err(), AppError::NotFound);
 
     let site = tempfile::tempdir().unwrap();
@@ -1070,7 +1075,7 @@ async fn a_procedure_page_shows_its_proposals_grouped_by_status() {
 async fn campaign_pages_show_findings_procedures_and_proposals() {
     let test = common::with_demo().await;
     let db = &test.db;
-    let campaigns = services::campaigns::list(db, Audience::Public)
+    let campaigns = services::backlog::campaigns::list(db, Audience::Public)
         .await
         .unwrap();
     assert_eq!(campaigns.len(), 8);
@@ -1094,7 +1099,7 @@ async fn campaign_pages_show_findings_procedures_and_proposals() {
     assert!(!from_cergy.is_empty());
     assert_eq!(cergy.proposals, from_cergy.len() as u64);
 
-    let page = services::campaigns::page(db, Audience::Public, "tests-cergy-2019")
+    let page = services::backlog::campaigns::page(db, Audience::Public, "tests-cergy-2019")
         .await
         .unwrap();
     assert!(page
@@ -1105,12 +1110,12 @@ async fn campaign_pages_show_findings_procedures_and_proposals() {
         from_cergy
     );
     assert!(!page.can_propose);
-    let for_member = services::campaigns::page(db, Audience::SignedIn, "tests-cergy-2019")
+    let for_member = services::backlog::campaigns::page(db, Audience::SignedIn, "tests-cergy-2019")
         .await
         .unwrap();
     assert!(for_member.can_propose);
     assert_eq!(
-        services::campaigns::page(db, Audience::Public, "tests-lune-2019")
+        services::backlog::campaigns::page(db, Audience::Public, "tests-lune-2019")
             .await
             .unwrap_err(),
         AppError::NotFound

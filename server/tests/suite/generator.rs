@@ -5,7 +5,7 @@ use crate::common;
 
 use app::entities::{meeting_invitation, proposal, proposal_event, proposal_support, user};
 use app::model::ProposalStatus;
-use app::services::generator::{self, Generated, Outcome, Size, LONG_TIMELINE};
+use app::services::seed::generator::{self, Generated, Outcome, Size, LONG_TIMELINE};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 

@@ -4,8 +4,8 @@ use crate::common;
 
 use app::entities::{audit_event, login_session, outbox_email, user};
 use app::model::{CurrentUser, Role, TokenPurpose};
-use app::services::accounts::{self, Origin};
-use app::services::sessions;
+use app::services::accounts::people::{self as accounts, Origin};
+use app::services::accounts::sessions;
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 

@@ -12,7 +12,7 @@ use std::time::Duration as StdDuration;
 
 use app::entities::outbox_email;
 use app::model::OutboxStatus;
-use app::services::outbox::{self, Block, OutgoingEmail};
+use app::services::mail::outbox::{self, Block, OutgoingEmail};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
 use server::mailer::{deliver_pending, MailConfig, Mailer, DEFAULT_MAIL_FROM};

@@ -10,7 +10,7 @@ use app::entities::{meeting, meeting_invitation, minutes_revision, outbox_email}
 use app::model::{
     AppError, CurrentUser, InvitationResponse, MeetingFormData, MeetingStatus, MinutesStatus,
 };
-use app::services::{meetings, minutes};
+use app::services::{body::meetings, body::minutes};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};

@@ -6,7 +6,7 @@ use crate::common;
 
 use app::entities::{organisation, user, working_group};
 use app::model::AppError;
-use app::services::{membership, sessions};
+use app::services::{accounts::sessions, body::membership};
 use axum::http::StatusCode;
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -156,7 +156,7 @@ async fn the_secretariat_adds_edits_and_ends_memberships_keeping_their_history()
         .await
         .unwrap();
 
-    let detail = app::services::members::detail(&test.db, Some(&admin), &slug)
+    let detail = app::services::views::organisation_page::detail(&test.db, Some(&admin), &slug)
         .await
         .unwrap();
     assert_eq!(detail.name, "Les Aînés du Val-d'Oise");
@@ -170,16 +170,17 @@ async fn the_secretariat_adds_edits_and_ends_memberships_keeping_their_history()
     );
     assert!(detail.manage.is_some_and(|m| m.ended));
     assert!(
-        app::services::members::detail(&test.db, Some(&member), &slug)
+        app::services::views::organisation_page::detail(&test.db, Some(&member), &slug)
             .await
             .unwrap()
             .manage
             .is_none()
     );
 
-    let group = app::services::groups::detail(&test.db, None, "acces-au-plus-grand-nombre")
-        .await
-        .unwrap();
+    let group =
+        app::services::views::group_page::detail(&test.db, None, "acces-au-plus-grand-nombre")
+            .await
+            .unwrap();
     assert!(group.members.iter().all(|m| m.slug != slug));
     assert!(group.former_members.iter().any(|m| m.slug == slug));
     let rejoin = membership::add_seat(
@@ -196,7 +197,9 @@ async fn the_secretariat_adds_edits_and_ends_memberships_keeping_their_history()
         "{rejoin:?}"
     );
     // Still listed in the directory, with its dates.
-    let listed = app::services::members::directory(&test.db).await.unwrap();
+    let listed = app::services::body::organisations::directory(&test.db)
+        .await
+        .unwrap();
     assert!(listed.iter().any(|o| o.slug == slug && o.left_on.is_some()));
     test.drop_db().await;
 }
@@ -234,7 +237,7 @@ async fn the_secretariat_names_a_group_lead_who_may_then_run_it() {
         .unwrap();
     let lead_3 = common::demo_person(&test, "nathalie.rousseau@apf-francehandicap.example").await;
     assert!(lead_3.runs_group(group.id));
-    let page = app::services::groups::detail(&test.db, Some(&lead_3), &group.slug)
+    let page = app::services::views::group_page::detail(&test.db, Some(&lead_3), &group.slug)
         .await
         .unwrap();
     assert_eq!(page.heading, "Groupe 2 — Simplifier les démarches en ligne");
@@ -246,7 +249,7 @@ async fn the_secretariat_names_a_group_lead_who_may_then_run_it() {
         "the lead runs meetings, the secretariat the group"
     );
     assert!(
-        app::services::groups::detail(&test.db, Some(&admin), &group.slug)
+        app::services::views::group_page::detail(&test.db, Some(&admin), &group.slug)
             .await
             .unwrap()
             .manage

@@ -7,9 +7,9 @@ use crate::common;
 
 use app::entities::{outbox_email, proposal, proposal_support, working_group};
 use app::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus};
-use app::services::submissions::{self, Submission};
-use app::services::triage::{self, Context, StatusChange};
-use app::services::{participation, proposal_page, sessions};
+use app::services::backlog::submissions::{self, Submission};
+use app::services::backlog::triage::{self, Context, StatusChange};
+use app::services::{accounts::sessions, backlog::participation, backlog::proposal_page};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::Utc;
@@ -573,11 +573,11 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
     )
     .await
     .unwrap();
-    app::services::actions::create_for_proposal(
+    app::services::backlog::triage::record_action(
         &test.db,
         &lead,
         &p.reference,
-        app::services::actions::ActionForm {
+        app::services::body::actions::ActionForm {
             title: "Ajouter la liste des pièces sur la page d'accueil".into(),
             owner_user_id: lead.id,
             due_on: "2027-03-31".into(),
@@ -601,17 +601,17 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
     assert_eq!(page.actions.len(), 1);
     assert_eq!(
         page.actions[0].working_group.as_deref(),
-        Some(app::services::groups::label(&group_2).as_str())
+        Some(app::services::body::groups::label(&group_2).as_str())
     );
     let kinds: Vec<_> = page.timeline.iter().map(|e| e.kind).collect();
     assert!(kinds.contains(&ProposalEventKind::MeetingLinked));
     assert!(kinds.contains(&ProposalEventKind::ActionLinked));
     assert_eq!(
-        app::services::actions::create_for_proposal(
+        app::services::backlog::triage::record_action(
             &test.db,
             &member,
             &p.reference,
-            app::services::actions::ActionForm {
+            app::services::body::actions::ActionForm {
                 title: "Non".into(),
                 owner_user_id: member.id,
                 due_on: "2027-03-31".into(),

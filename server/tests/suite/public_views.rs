@@ -7,9 +7,9 @@ use std::time::Duration;
 use crate::common;
 
 use app::model::{ActionStatus, CurrentUser, ProposalStatus};
-use app::services::sessions;
-use app::services::submissions::{self, Submission};
-use app::services::triage::{self, Context, StatusChange};
+use app::services::accounts::sessions;
+use app::services::backlog::submissions::{self, Submission};
+use app::services::backlog::triage::{self, Context, StatusChange};
 use axum::http::{header, StatusCode};
 use chrono::Utc;
 
@@ -212,7 +212,7 @@ async fn the_public_sees_a_change_once_its_copy_expires_and_members_at_once() {
 #[tokio::test]
 async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_at_once() {
     use app::entities::organisation;
-    use app::services::{actions, participation};
+    use app::services::{backlog::participation, backlog::triage, body::actions};
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
     let test = common::with_demo().await;
@@ -315,7 +315,7 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
         .0
         .contains("Soutenue par 1 organisation :"));
 
-    let action = actions::create_for_proposal(
+    let action = triage::record_action(
         &test.db,
         &lead,
         &p.reference,

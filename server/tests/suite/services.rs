@@ -4,14 +4,16 @@ use crate::common;
 
 use app::entities::{audit_event, proposal, user};
 use app::model::{AppError, Document, MeetingKind, ProposalStatus};
-use app::services::{self, demo::SeedOutcome};
+use app::services::{self, seed::demo::SeedOutcome};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[tokio::test]
 async fn demo_data_loads_once_and_never_over_existing_data() {
     let test = common::migrated().await;
-    let first = services::demo::seed(&test.db, Utc::now()).await.unwrap();
+    let first = services::seed::demo::seed(&test.db, Utc::now())
+        .await
+        .unwrap();
     let SeedOutcome::Loaded {
         organisations,
         proposals,
@@ -23,7 +25,9 @@ async fn demo_data_loads_once_and_never_over_existing_data() {
     let count = proposal::Entity::find().count(&test.db).await.unwrap();
     assert_eq!(count as usize, proposals);
 
-    let second = services::demo::seed(&test.db, Utc::now()).await.unwrap();
+    let second = services::seed::demo::seed(&test.db, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(second, SeedOutcome::SkippedNotEmpty);
     assert_eq!(
         proposal::Entity::find().count(&test.db).await.unwrap(),
@@ -35,7 +39,9 @@ async fn demo_data_loads_once_and_never_over_existing_data() {
 #[tokio::test]
 async fn home_shows_the_next_meeting_groups_and_latest_public_proposals() {
     let test = common::with_demo().await;
-    let home = services::home::load(&test.db, Utc::now()).await.unwrap();
+    let home = services::views::home::load(&test.db, Utc::now())
+        .await
+        .unwrap();
 
     let next = home
         .next_meeting
@@ -66,7 +72,7 @@ async fn home_shows_the_next_meeting_groups_and_latest_public_proposals() {
 #[tokio::test]
 async fn plenary_sessions_list_the_third_session_of_2_july_2019() {
     let test = common::with_demo().await;
-    let sessions = services::meetings::plenary_sessions(&test.db)
+    let sessions = services::body::meetings::plenary_sessions(&test.db)
         .await
         .unwrap();
     assert!(sessions
@@ -98,7 +104,9 @@ async fn plenary_sessions_list_the_third_session_of_2_july_2019() {
 #[tokio::test]
 async fn the_directory_lists_associations_and_partners_with_their_groups() {
     let test = common::with_demo().await;
-    let members = services::members::directory(&test.db).await.unwrap();
+    let members = services::body::organisations::directory(&test.db)
+        .await
+        .unwrap();
     let familles = members
         .iter()
         .find(|m| m.name.contains("Familles de France"))
@@ -114,9 +122,12 @@ async fn the_directory_lists_associations_and_partners_with_their_groups() {
 #[tokio::test]
 async fn the_catalogue_groups_procedures_by_document_and_counts_public_proposals() {
     let test = common::with_demo().await;
-    let families = services::procedures::catalogue(&test.db, services::proposals::Audience::Public)
-        .await
-        .unwrap();
+    let families = services::backlog::procedures::catalogue(
+        &test.db,
+        services::backlog::cards::Audience::Public,
+    )
+    .await
+    .unwrap();
     let documents: Vec<Document> = families.iter().map(|f| f.document).collect();
     for doc in [
         Document::Cni,
@@ -153,15 +164,15 @@ async fn the_public_backlog_hides_submitted_proposals_and_clamps_pages() {
         .count(&test.db)
         .await
         .unwrap();
-    let audience = services::proposals::Audience::Public;
+    let audience = services::backlog::cards::Audience::Public;
     let first = app::model::BacklogFilters::default();
-    let page = services::proposals::backlog(&test.db, audience, &first)
+    let page = services::backlog::proposals::backlog(&test.db, audience, &first)
         .await
         .unwrap();
     assert_eq!(page.total, public);
     assert!(page.rows.iter().all(|row| row.card.status.is_public()));
     let far = app::model::BacklogFilters { page: 999, ..first };
-    let beyond = services::proposals::backlog(&test.db, audience, &far)
+    let beyond = services::backlog::proposals::backlog(&test.db, audience, &far)
         .await
         .unwrap();
     assert_eq!(beyond.page, beyond.pages.max(1));
@@ -171,7 +182,7 @@ async fn the_public_backlog_hides_submitted_proposals_and_clamps_pages() {
 #[tokio::test]
 async fn creating_an_admin_hashes_the_password_and_audits_it() {
     let test = common::migrated().await;
-    let created = services::accounts::create_admin(
+    let created = services::accounts::people::create_admin(
         &test.db,
         " Secretariat@Interieur.gouv.fr ",
         "Claire Martin",
@@ -191,7 +202,7 @@ async fn creating_an_admin_hashes_the_password_and_audits_it() {
     assert_eq!(audit.kind, "account.created");
     assert!(!audit.detail.contains("robuste"));
 
-    let again = services::accounts::create_admin(
+    let again = services::accounts::people::create_admin(
         &test.db,
         "secretariat@interieur.gouv.fr",
         "Claire Martin",
@@ -204,10 +215,14 @@ async fn creating_an_admin_hashes_the_password_and_audits_it() {
         "{again}"
     );
 
-    let short =
-        services::accounts::create_admin(&test.db, "autre@interieur.gouv.fr", "Paul", "court")
-            .await
-            .unwrap_err();
+    let short = services::accounts::people::create_admin(
+        &test.db,
+        "autre@interieur.gouv.fr",
+        "Paul",
+        "court",
+    )
+    .await
+    .unwrap_err();
     assert!(short.to_string().contains("au moins 12 caractères"));
     assert_eq!(user::Entity::find().count(&test.db).await.unwrap(), 1);
     test.drop_db().await;

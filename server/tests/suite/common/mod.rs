@@ -94,7 +94,7 @@ pub async fn migrated() -> TestDb {
 /// A migrated database holding the demo body.
 pub async fn with_demo() -> TestDb {
     let test = migrated().await;
-    app::services::demo::seed(&test.db, chrono::Utc::now())
+    app::services::seed::demo::seed(&test.db, chrono::Utc::now())
         .await
         .expect("demo data loads");
     test
@@ -144,14 +144,16 @@ pub fn router_with(
         db: test.db.clone(),
         reader: test.db.clone(),
         public_url: public_url.to_string(),
-        public_views: std::sync::Arc::new(app::services::public_views::PublicViews::new(kept)),
+        public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
+            kept,
+        )),
     };
     server::router::build(state, options)
 }
 
-/// Views that keep nothing: each page is read afresh.
-pub fn views() -> app::services::public_views::PublicViews {
-    app::services::public_views::PublicViews::new(std::time::Duration::ZERO)
+/// Proposal parts that are never kept: each page is read afresh.
+pub fn views() -> app::services::backlog::proposal_page::KeptParts {
+    app::services::backlog::proposal_page::KeptParts::new(std::time::Duration::ZERO)
 }
 
 /// The demo person with address `email`, as the server sees them once signed in.
@@ -164,7 +166,7 @@ pub async fn demo_person(test: &TestDb, email: &str) -> app::model::CurrentUser 
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("{email} is in the demo data"));
-    app::services::sessions::current_user(&test.db, model)
+    app::services::accounts::sessions::current_user(&test.db, model)
         .await
         .unwrap()
 }

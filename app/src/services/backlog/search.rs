@@ -4,26 +4,7 @@
 //! "accessibilite" finds "accessibilité" and "démarche" finds "démarches"
 //! on SQLite and PostgreSQL alike.
 
-/// Lower case, without accents or ligatures.
-fn strip_accents(s: &str) -> String {
-    let mut folded = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' => folded.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
-            'î' | 'ï' | 'í' => folded.push('i'),
-            'ô' | 'ö' | 'ó' => folded.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
-            'ÿ' => folded.push('y'),
-            'ç' => folded.push('c'),
-            'ñ' => folded.push('n'),
-            'œ' => folded.push_str("oe"),
-            'æ' => folded.push_str("ae"),
-            other => folded.push(other),
-        }
-    }
-    folded
-}
+use crate::services::format::fold;
 
 /// A word reduced to the form its singular and plural share: "démarches" and
 /// "démarche" both give "demarche" (a light stemmer for plurals in -s and -x,
@@ -39,21 +20,11 @@ fn stem(word: &str) -> &str {
 
 /// The words of a text, folded and stemmed, in order.
 pub fn words(text: &str) -> Vec<String> {
-    strip_accents(text)
+    fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| stem(w).to_string())
         .collect()
-}
-
-/// An address segment made of `text`: « Secours populaire français » becomes
-/// `secours-populaire-francais`.
-pub fn slug(text: &str) -> String {
-    strip_accents(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// What to store in `search_text`: the folded words, separated and
@@ -99,16 +70,6 @@ pub fn tsquery(query: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_folded_words_joined_by_hyphens() {
-        assert_eq!(
-            slug("Secours populaire français"),
-            "secours-populaire-francais"
-        );
-        assert_eq!(slug("  L'Œuvre — d'Orléans !"), "l-oeuvre-d-orleans");
-        assert_eq!(slug("—"), "");
-    }
 
     /// What both full-text indexes answer: each query word starts a word.
     fn finds(query: &str, text: &str) -> bool {

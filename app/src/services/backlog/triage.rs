@@ -13,17 +13,21 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 
-use super::audit::{self, Actor};
 use super::proposal_page::{by_reference, may_triage};
-use super::{emails, groups, outbox};
-use crate::entities::{meeting, proposal, proposal_event, proposal_support, user, working_group};
+use crate::entities::{
+    action, meeting, proposal, proposal_event, proposal_support, user, working_group,
+};
 use crate::model::{
     AppError, CurrentUser, Priority, ProposalEventKind, ProposalStatus, REASON_MAX,
 };
+use crate::services::accounts::audit::{self, Actor};
+use crate::services::body::{actions, groups};
+use crate::services::mail::emails;
+use crate::services::mail::outbox;
 
 /// Where the change comes from and where e-mails link to.
 #[derive(Debug, Clone)]
@@ -498,9 +502,43 @@ pub async fn link_meeting(
         },
     )
     .await?;
-    let what = format!("examinée en réunion ({})", super::meetings::heading(&m));
+    let what = format!(
+        "examinée en réunion ({})",
+        crate::services::body::meetings::heading(&m)
+    );
     audit(&txn, ctx, &p, "proposal.meeting", what.clone()).await?;
     notify(&txn, ctx, &p, &what).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Records a follow-up action of a proposal, for the proposal's group (its
+/// lead or an admin), optionally tied to the meeting that decided it.
+pub async fn record_action(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    reference: &str,
+    form: actions::ActionForm,
+    ip: Option<String>,
+) -> Result<action::Model, AppError> {
+    let p = by_reference(db, reference).await?;
+    if !may_triage(author, &p) {
+        return Err(AppError::Forbidden);
+    }
+    let due_on = actions::due_date(&form.due_on)?;
+    actions::create(
+        db,
+        author,
+        actions::NewAction {
+            title: form.title,
+            description: form.description,
+            owner_user_id: form.owner_user_id,
+            due_on,
+            working_group_id: p.working_group_id,
+            meeting_id: p.meeting_id,
+            proposal_id: Some(p.id),
+        },
+        ip,
+    )
+    .await
 }

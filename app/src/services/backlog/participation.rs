@@ -10,10 +10,10 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::audit::{self, Actor};
 use super::proposal_page::{by_reference, sees_internal};
 use crate::entities::{proposal, proposal_event, proposal_support};
 use crate::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus, COMMENT_MAX};
+use crate::services::accounts::audit::{self, Actor};
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())

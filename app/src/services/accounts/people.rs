@@ -8,11 +8,17 @@ use sea_orm::{
 use chrono::{DateTime, Utc};
 
 use super::audit::{self, Actor};
-use super::{emails, format, outbox, passwords, sessions, throttle, tokens};
+use super::passwords;
+use super::sessions;
+use super::throttle;
+use super::tokens;
 use crate::entities::{organisation, user};
 use crate::model::{
     AccountRow, AccountsPage, AppError, CurrentUser, OrganisationOption, Role, TokenPurpose,
 };
+use crate::services::format;
+use crate::services::mail::emails;
+use crate::services::mail::outbox;
 
 /// Where a request comes from, for the audit log and the throttle.
 #[derive(Debug, Clone, Default)]

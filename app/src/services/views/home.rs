@@ -8,8 +8,9 @@ const LATEST_PROPOSALS: u64 = 5;
 /// The home page: next meeting, the working groups, the latest public proposals.
 pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<HomeData, AppError> {
     Ok(HomeData {
-        next_meeting: super::meetings::next(db, now).await?,
-        groups: super::groups::list(db).await?,
-        latest_proposals: super::proposals::latest_public(db, LATEST_PROPOSALS).await?,
+        next_meeting: crate::services::body::meetings::next(db, now).await?,
+        groups: crate::services::body::groups::list(db).await?,
+        latest_proposals: crate::services::backlog::cards::latest_public(db, LATEST_PROPOSALS)
+            .await?,
     })
 }

@@ -10,10 +10,15 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::{actions, emails, format, markdown, meetings, outbox};
+use super::actions;
+use super::meetings;
 use crate::entities::{meeting, meeting_invitation, minutes, minutes_revision, user};
 use crate::model::{AppError, CurrentUser, DiffLine, MinutesPage, MinutesStatus, RevisionRow};
+use crate::services::accounts::audit::{self, Actor};
+use crate::services::format;
+use crate::services::mail::emails;
+use crate::services::mail::outbox;
+use crate::services::markdown;
 
 const BODY_MAX: usize = 200_000;
 

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::proposals::{cards as proposal_cards, Audience};
-use super::{format, markdown};
+use super::cards::{cards as proposal_cards, Audience};
 use crate::entities::{organisation, procedure, proposal, test_campaign, test_campaign_procedure};
 use crate::model::{AppError, CampaignCard, CampaignPage, Choice, ProcedureLink};
+use crate::services::format;
+use crate::services::markdown;
 
 /// Proposals listed on a campaign's page; the list view filtered on the
 /// campaign shows them all.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::proposals::{cards, Audience};
+use super::cards::{cards, Audience};
 use crate::entities::{
     procedure, proposal, proposal_procedure, test_campaign, test_campaign_procedure,
 };

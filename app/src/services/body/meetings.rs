@@ -11,17 +11,23 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::ics::{self, Method};
-use super::sessions::new_token;
-use super::{actions, emails, format, groups, markdown, outbox};
+use super::actions;
+use super::groups;
 use crate::entities::{
-    meeting, meeting_invitation, minutes, organisation, user, working_group, working_group_member,
+    action, meeting, meeting_invitation, minutes, organisation, proposal, user, working_group,
+    working_group_member,
 };
 use crate::model::{
     AnswerPage, AppError, CalendarFeed, CurrentUser, InvitationResponse, InviteeRow, MeetingCard,
     MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus, MinutesStatus, Role, SessionCard,
 };
+use crate::services::accounts::audit::{self, Actor};
+use crate::services::accounts::sessions::new_token;
+use crate::services::format;
+use crate::services::mail::emails;
+use crate::services::mail::ics::{self, Method};
+use crate::services::mail::outbox;
+use crate::services::markdown;
 
 /// A meeting in a list.
 pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
@@ -610,7 +616,7 @@ pub async fn convene(
         .await?;
         outbox::enqueue(
             &txn,
-            emails::convocation(
+            convocation(
                 &m,
                 &heading(&m),
                 person,
@@ -665,7 +671,7 @@ async fn notify_invitees(
         if let Some(person) = people.get(&invitation.user_id) {
             outbox::enqueue(
                 txn,
-                emails::convocation(
+                convocation(
                     m,
                     &heading(m),
                     person,
@@ -917,6 +923,56 @@ pub async fn record_attendance(
     Ok(())
 }
 
+/// Records an action decided in a meeting, for the meeting's group.
+pub async fn record_action(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    meeting_id: i32,
+    form: actions::ActionForm,
+    ip: Option<String>,
+) -> Result<action::Model, AppError> {
+    let m = meeting::Entity::find_by_id(meeting_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !super::meetings::may_manage(author, &m) {
+        return Err(AppError::Forbidden);
+    }
+    let due_on = actions::due_date(&form.due_on)?;
+    let reference = form.proposal_reference.trim();
+    let proposal_id = if reference.is_empty() {
+        None
+    } else {
+        Some(
+            proposal::Entity::find()
+                .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    AppError::Invalid(format!(
+                        "Aucune proposition ne porte la référence « {reference} »."
+                    ))
+                })?
+                .id,
+        )
+    };
+    actions::create(
+        db,
+        author,
+        actions::NewAction {
+            title: form.title,
+            description: form.description,
+            owner_user_id: form.owner_user_id,
+            due_on,
+            working_group_id: m.working_group_id,
+            meeting_id: Some(m.id),
+            proposal_id,
+        },
+        ip,
+    )
+    .await
+}
+
 fn event(m: &meeting::Model, public_url: &str, attendee: Option<&user::Model>) -> ics::Event {
     ics::Event {
         uid: m.uid.clone(),
@@ -931,6 +987,55 @@ fn event(m: &meeting::Model, public_url: &str, attendee: Option<&user::Model>) -
         cancelled: m.status == MeetingStatus::Cancelled,
         attendee: attendee.map(|u| (u.name.clone(), u.email.clone())),
     }
+}
+
+/// A convocation (or its update, or its cancellation) with the iCalendar
+/// invitation and the link to answer.
+fn convocation(
+    m: &meeting::Model,
+    heading: &str,
+    person: &user::Model,
+    token: &str,
+    public_url: &str,
+    method: Method,
+) -> outbox::OutgoingEmail {
+    let when = format::date_time(m.starts_at);
+    let place = m.place.clone().or(m.video_url.clone()).unwrap_or_default();
+    let answer_url = format!("{public_url}/reunions/reponse/{token}");
+    let page_url = format!("{public_url}/reunions/{}", m.id);
+    let (subject, paragraphs, link, closing) = match method {
+        Method::Cancel => (
+            format!("Annulation : {heading}"),
+            vec![format!(
+                "La réunion « {heading} » prévue le {when} ({place}) est annulée."
+            )],
+            ("Voir la réunion", page_url.as_str()),
+            "Votre agenda sera mis à jour par l'invitation jointe.",
+        ),
+        _ => (
+            if m.sequence > 0 {
+                format!("Modification : {heading}")
+            } else {
+                format!("Convocation : {heading}")
+            },
+            vec![
+                format!("Vous êtes convoqué(e) à la réunion « {heading} », le {when}, lieu : {place}."),
+                format!("Ordre du jour :\n{}", m.agenda),
+                "Merci d'indiquer si vous serez présent(e), absent(e) ou représenté(e) en suivant le lien ci-dessous. L'invitation jointe ajoute la réunion à votre agenda.".to_string(),
+            ],
+            ("Répondre à la convocation", answer_url.as_str()),
+            "Ce lien vous est personnel : ne le transférez pas.",
+        ),
+    };
+    let mut mail = emails::message(
+        (&person.email, &person.name),
+        &subject,
+        &paragraphs,
+        link,
+        closing,
+    );
+    mail.ics = Some(invitation_ics(m, person, public_url, method));
+    mail
 }
 
 /// The iCalendar invitation an e-mail carries for `person`.

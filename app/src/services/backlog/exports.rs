@@ -11,7 +11,8 @@ use sea_orm::{
     QuerySelect, QueryTrait,
 };
 
-use super::proposals::{listed, select, sorted, Audience};
+use super::cards::{listed, Audience};
+use super::proposals::{select, sorted};
 use crate::entities::{proposal, proposal_event};
 use crate::model::{AppError, BacklogFilters, ProposalEventKind, ProposalStatus};
 

@@ -11,10 +11,10 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::format;
-use super::statements::FixedQuery;
 use crate::entities::{login_session, user, working_group};
 use crate::model::{CurrentUser, SessionInfo};
+use crate::services::format;
+use crate::services::statements::FixedQuery;
 
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);

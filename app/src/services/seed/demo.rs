@@ -1878,7 +1878,9 @@ async fn insert_proposals(
             meeting_id: Set(events.iter().any(|event| event.meeting).then_some(plenary)),
             version: Set(1),
             supports_count: Set(support_events.len() as i32),
-            search_text: Set(super::search::document(&[seed.title, seed.body])),
+            search_text: Set(crate::services::backlog::search::document(&[
+                seed.title, seed.body,
+            ])),
             created_at: Set(created_at),
             updated_at: Set(last_activity_at),
             last_activity_at: Set(last_activity_at),

@@ -2,9 +2,11 @@
 //! its supports, its follow-up actions, related proposals, and what the
 //! person looking may do. Every related table is read in one query, and what
 //! is the same for a whole audience is kept while the proposal is unchanged
-//! ([`PublicViews::proposal_parts`]).
+//! ([`KeptParts`]).
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::{
@@ -12,10 +14,7 @@ use sea_orm::{
     QuerySelect, QueryTrait,
 };
 
-use super::proposals::{cards, Audience};
-use super::public_views::PublicViews;
-use super::statements::FixedQuery;
-use super::{actions, format, groups, markdown};
+use super::cards::{cards, Audience};
 use crate::entities::{
     meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
     proposal_support, test_campaign, user, working_group,
@@ -24,6 +23,10 @@ use crate::model::{
     AppError, Choice, CurrentUser, MeetingOption, ProposalAbilities, ProposalCard, ProposalDetail,
     ProposalEventKind, ProposalStatus, Role, SupportRow, TimelineEntry, TriageOptions,
 };
+use crate::services::body::{actions, groups, meetings};
+use crate::services::shelf::Shelf;
+use crate::services::statements::FixedQuery;
+use crate::services::{format, markdown};
 
 const RELATED: u64 = 5;
 const RELATED_CANDIDATES: u64 = 200;
@@ -70,9 +73,44 @@ pub fn sees_internal(viewer: Option<&CurrentUser>) -> bool {
     viewer.is_some_and(|v| matches!(v.role, Role::Admin | Role::Lead))
 }
 
+/// The parts of proposals' pages that are the same for a whole audience,
+/// kept with a stamp made of the proposal's row as the page reads it at each
+/// request: a change to the proposal shows at once, to whoever made it and
+/// on every server; only what lies around it (the names of people,
+/// organisations and groups, its meeting's date, the neighbouring
+/// proposals) may be `ttl` old.
+#[derive(Debug)]
+pub struct KeptParts {
+    ttl: Duration,
+    shelf: Shelf<ProposalParts>,
+}
+
+impl KeptParts {
+    /// Parts kept `ttl`; zero keeps none.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            shelf: Shelf::default(),
+        }
+    }
+
+    async fn get<F, Fut>(
+        &self,
+        key: &str,
+        stamp: &str,
+        load: F,
+    ) -> Result<Arc<ProposalParts>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<ProposalParts, AppError>>,
+    {
+        self.shelf.get_as_of(self.ttl, key, stamp, load).await
+    }
+}
+
 pub async fn detail(
     db: &impl ConnectionTrait,
-    views: &PublicViews,
+    kept: &KeptParts,
     viewer: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<ProposalDetail, AppError> {
@@ -80,8 +118,8 @@ pub async fn detail(
     let audience = Audience::of(viewer);
     let internal = sees_internal(viewer);
     let (key, stamp) = parts_key(&p, audience, internal);
-    let parts = views
-        .proposal_parts(&key, &stamp, || parts_of(db, &p, audience, internal))
+    let parts = kept
+        .get(&key, &stamp, || parts_of(db, &p, audience, internal))
         .await?;
 
     let viewer_org = viewer.and_then(|v| v.organisation_id);
@@ -409,7 +447,7 @@ pub fn meeting_option(m: &meeting::Model) -> MeetingOption {
         id: m.id,
         label: format!(
             "{} — {}",
-            super::meetings::heading(m),
+            meetings::heading(m),
             format::date_time(m.starts_at)
         ),
     }

@@ -10,10 +10,10 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::search;
 use crate::entities::{organisation, user, working_group, working_group_member};
 use crate::model::{AppError, CurrentUser, OrganisationKind, Role};
+use crate::services::accounts::audit::{self, Actor};
+use crate::services::format;
 
 const NAME_MAX: usize = 200;
 const SHORT_NAME_MAX: usize = 40;
@@ -62,7 +62,7 @@ struct Checked {
 
 fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
     let name = form.name.trim();
-    if name.is_empty() || search::slug(name).is_empty() {
+    if name.is_empty() || format::slug(name).is_empty() {
         return Err(invalid("Indiquez le nom de l'organisation."));
     }
     if name.chars().count() > NAME_MAX {
@@ -137,7 +137,7 @@ pub async fn create_organisation(
             c.name
         )));
     }
-    let base = search::slug(&c.name);
+    let base = format::slug(&c.name);
     let mut slug = base.clone();
     let mut suffix = 2;
     // « nouvelle » is the address of the form itself.

@@ -7,18 +7,17 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::{format, groups};
-use crate::entities::{
-    action, meeting, organisation, proposal, proposal_event, user, working_group,
-};
+use super::groups;
+use crate::entities::{action, organisation, proposal, proposal_event, user, working_group};
 use crate::model::{
     ActionRow, ActionStatus, AppError, CurrentUser, PersonOption, ProposalEventKind,
 };
+use crate::services::accounts::audit::{self, Actor};
+use crate::services::format;
 
 const TITLE_MAX: usize = 200;
 const DESCRIPTION_MAX: usize = 5_000;
@@ -151,88 +150,8 @@ pub struct ActionForm {
     pub proposal_reference: String,
 }
 
-/// Records an action decided in a meeting, for the meeting's group.
-pub async fn create_for_meeting(
-    db: &DatabaseConnection,
-    author: &CurrentUser,
-    meeting_id: i32,
-    form: ActionForm,
-    ip: Option<String>,
-) -> Result<action::Model, AppError> {
-    let m = meeting::Entity::find_by_id(meeting_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !super::meetings::may_manage(author, &m) {
-        return Err(AppError::Forbidden);
-    }
-    let due_on = due_date(&form.due_on)?;
-    let reference = form.proposal_reference.trim();
-    let proposal_id = if reference.is_empty() {
-        None
-    } else {
-        Some(
-            proposal::Entity::find()
-                .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    AppError::Invalid(format!(
-                        "Aucune proposition ne porte la référence « {reference} »."
-                    ))
-                })?
-                .id,
-        )
-    };
-    create(
-        db,
-        author,
-        NewAction {
-            title: form.title,
-            description: form.description,
-            owner_user_id: form.owner_user_id,
-            due_on,
-            working_group_id: m.working_group_id,
-            meeting_id: Some(m.id),
-            proposal_id,
-        },
-        ip,
-    )
-    .await
-}
-
-/// Records a follow-up action of a proposal, for the proposal's group (its
-/// lead or an admin), optionally tied to the meeting that decided it.
-pub async fn create_for_proposal(
-    db: &DatabaseConnection,
-    author: &CurrentUser,
-    reference: &str,
-    form: ActionForm,
-    ip: Option<String>,
-) -> Result<action::Model, AppError> {
-    let p = super::proposal_page::by_reference(db, reference).await?;
-    if !super::proposal_page::may_triage(author, &p) {
-        return Err(AppError::Forbidden);
-    }
-    let due_on = due_date(&form.due_on)?;
-    create(
-        db,
-        author,
-        NewAction {
-            title: form.title,
-            description: form.description,
-            owner_user_id: form.owner_user_id,
-            due_on,
-            working_group_id: p.working_group_id,
-            meeting_id: p.meeting_id,
-            proposal_id: Some(p.id),
-        },
-        ip,
-    )
-    .await
-}
-
-fn due_date(typed: &str) -> Result<NaiveDate, AppError> {
+/// The due date typed in an action form (YYYY-MM-DD).
+pub fn due_date(typed: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").map_err(|_| {
         AppError::Invalid("Indiquez l'échéance de l'action (format attendu : JJ/MM/AAAA).".into())
     })

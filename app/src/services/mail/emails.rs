@@ -1,14 +1,11 @@
 //! The French e-mails the accounts send, as text and HTML.
 
-use super::ics::Method;
 use super::outbox::{html_body, Block, OutgoingEmail};
-use super::{format, meetings};
-use crate::entities::{meeting, user};
 
 const SIGNATURE: &str = "— Écoute, instance d'écoute des usagers";
 
 /// A message made of paragraphs and one call-to-action link.
-fn message(
+pub fn message(
     to: (&str, &str),
     subject: &str,
     paragraphs: &[String],
@@ -59,55 +56,6 @@ pub fn password_reset(email: &str, name: &str, url: &str) -> OutgoingEmail {
         ("Choisir un nouveau mot de passe", url),
         "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
     )
-}
-
-/// A convocation (or its update, or its cancellation) with the iCalendar
-/// invitation and the link to answer.
-pub fn convocation(
-    m: &meeting::Model,
-    heading: &str,
-    person: &user::Model,
-    token: &str,
-    public_url: &str,
-    method: Method,
-) -> OutgoingEmail {
-    let when = format::date_time(m.starts_at);
-    let place = m.place.clone().or(m.video_url.clone()).unwrap_or_default();
-    let answer_url = format!("{public_url}/reunions/reponse/{token}");
-    let page_url = format!("{public_url}/reunions/{}", m.id);
-    let (subject, paragraphs, link, closing) = match method {
-        Method::Cancel => (
-            format!("Annulation : {heading}"),
-            vec![format!(
-                "La réunion « {heading} » prévue le {when} ({place}) est annulée."
-            )],
-            ("Voir la réunion", page_url.as_str()),
-            "Votre agenda sera mis à jour par l'invitation jointe.",
-        ),
-        _ => (
-            if m.sequence > 0 {
-                format!("Modification : {heading}")
-            } else {
-                format!("Convocation : {heading}")
-            },
-            vec![
-                format!("Vous êtes convoqué(e) à la réunion « {heading} », le {when}, lieu : {place}."),
-                format!("Ordre du jour :\n{}", m.agenda),
-                "Merci d'indiquer si vous serez présent(e), absent(e) ou représenté(e) en suivant le lien ci-dessous. L'invitation jointe ajoute la réunion à votre agenda.".to_string(),
-            ],
-            ("Répondre à la convocation", answer_url.as_str()),
-            "Ce lien vous est personnel : ne le transférez pas.",
-        ),
-    };
-    let mut mail = message(
-        (&person.email, &person.name),
-        &subject,
-        &paragraphs,
-        link,
-        closing,
-    );
-    mail.ics = Some(meetings::invitation_ics(m, person, public_url, method));
-    mail
 }
 
 /// The minutes of a meeting are published.

@@ -6,70 +6,21 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement,
 };
 
-use super::{format, groups, search};
+use super::cards::{listed, Audience};
+use super::search;
 use crate::entities::{
     organisation, procedure, proposal, proposal_procedure, test_campaign, working_group,
 };
 use crate::model::{
-    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, CurrentUser,
-    ProposalCard, ProposalStatus, SortKey, SortOrder, BACKLOG_PAGE_SIZE,
+    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, ProposalStatus,
+    SortKey, SortOrder, BACKLOG_PAGE_SIZE,
 };
-
-/// Who is looking: anonymous visitors see every proposal except those still
-/// "déposée"; signed-in people see those too. Lists, exports, procedure and
-/// campaign pages all apply this one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Public,
-    SignedIn,
-}
-
-impl Audience {
-    pub fn of(user: Option<&CurrentUser>) -> Self {
-        match user {
-            Some(_) => Audience::SignedIn,
-            None => Audience::Public,
-        }
-    }
-
-    /// The proposals this audience may see.
-    pub fn visible(self) -> Condition {
-        match self {
-            Audience::Public => {
-                Condition::all().add(proposal::Column::Status.ne(ProposalStatus::Deposee))
-            }
-            Audience::SignedIn => Condition::all(),
-        }
-    }
-
-    /// The statuses this audience may see, in workflow order.
-    pub fn statuses(self) -> Vec<ProposalStatus> {
-        ProposalStatus::ALL
-            .iter()
-            .copied()
-            .filter(|status| self == Audience::SignedIn || status.is_public())
-            .collect()
-    }
-}
-
-/// The most recently submitted proposals the public may see.
-pub async fn latest_public(
-    db: &impl ConnectionTrait,
-    limit: u64,
-) -> Result<Vec<ProposalCard>, AppError> {
-    let found = proposal::Entity::find()
-        .filter(Audience::Public.visible())
-        .order_by_desc(proposal::Column::CreatedAt)
-        .order_by_desc(proposal::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
-    cards(db, found).await
-}
+use crate::services::body::groups;
+use crate::services::format;
 
 /// One page of the backlog in the view `filters` (a page past the last gives
 /// the last), with the total counted once and the filter form's choices.
@@ -369,108 +320,4 @@ async fn options(
         campaigns,
         years,
     })
-}
-
-/// A proposal with the names of its organisation, group and procedures.
-pub struct Listed {
-    pub proposal: proposal::Model,
-    pub organisation: String,
-    pub working_group: Option<String>,
-    /// In alphabetical order.
-    pub procedures: Vec<String>,
-}
-
-impl Listed {
-    pub fn card(self) -> ProposalCard {
-        let p = self.proposal;
-        ProposalCard {
-            organisation: self.organisation,
-            working_group: self.working_group,
-            submitted_on: format::local_date(p.created_at),
-            procedures: self.procedures,
-            id: p.id,
-            reference: p.reference,
-            title: p.title,
-            status: p.status,
-            supports_count: p.supports_count,
-        }
-    }
-}
-
-/// `proposals`, in the same order, with their related names loaded in one
-/// query per related table.
-pub async fn listed(
-    db: &impl ConnectionTrait,
-    proposals: Vec<proposal::Model>,
-) -> Result<Vec<Listed>, AppError> {
-    if proposals.is_empty() {
-        return Ok(Vec::new());
-    }
-    let organisations: HashMap<i32, String> = organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::Id.is_in(proposals.iter().map(|p| p.organisation_id)))
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let group_labels: HashMap<i32, String> = working_group::Entity::find()
-        .filter(
-            working_group::Column::Id.is_in(proposals.iter().filter_map(|p| p.working_group_id)),
-        )
-        .all(db)
-        .await?
-        .iter()
-        .map(|g| (g.id, groups::label(g)))
-        .collect();
-    let links: Vec<(i32, String)> = proposal_procedure::Entity::find()
-        .select_only()
-        .column(proposal_procedure::Column::ProposalId)
-        .column(procedure::Column::Name)
-        .join(
-            JoinType::InnerJoin,
-            proposal_procedure::Entity::belongs_to(procedure::Entity)
-                .from(proposal_procedure::Column::ProcedureId)
-                .to(procedure::Column::Id)
-                .into(),
-        )
-        .filter(proposal_procedure::Column::ProposalId.is_in(proposals.iter().map(|p| p.id)))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut procedures_of: HashMap<i32, Vec<String>> = HashMap::new();
-    for (proposal_id, name) in links {
-        procedures_of.entry(proposal_id).or_default().push(name);
-    }
-    Ok(proposals
-        .into_iter()
-        .map(|p| {
-            let mut procedures = procedures_of.remove(&p.id).unwrap_or_default();
-            procedures.sort();
-            Listed {
-                organisation: organisations
-                    .get(&p.organisation_id)
-                    .cloned()
-                    .unwrap_or_default(),
-                working_group: p
-                    .working_group_id
-                    .and_then(|id| group_labels.get(&id).cloned()),
-                procedures,
-                proposal: p,
-            }
-        })
-        .collect())
-}
-
-/// `proposals` as cards, in the same order.
-pub async fn cards(
-    db: &impl ConnectionTrait,
-    proposals: Vec<proposal::Model>,
-) -> Result<Vec<ProposalCard>, AppError> {
-    Ok(listed(db, proposals)
-        .await?
-        .into_iter()
-        .map(Listed::card)
-        .collect())
 }

@@ -80,7 +80,7 @@ pub async fn journal(
         .await?
         .into_iter()
         .map(|e| crate::model::JournalEntry {
-            when: super::format::date_time(e.occurred_at),
+            when: crate::services::format::date_time(e.occurred_at),
             who: e.actor_label,
             target: e.target_type.map(|t| match e.target_id {
                 Some(id) => format!("{t} n° {id}"),

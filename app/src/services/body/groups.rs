@@ -2,11 +2,9 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{actions, format, markdown};
-use crate::entities::{meeting, organisation, proposal, user, working_group, working_group_member};
+use crate::entities::{organisation, proposal, user, working_group, working_group_member};
 use crate::model::{
-    AppError, Choice, CurrentUser, GroupAdmin, GroupDetail, GroupMember, PersonOption,
-    ProposalStatus, Role, Seat, WorkingGroupCard,
+    AppError, Choice, GroupAdmin, PersonOption, ProposalStatus, Role, WorkingGroupCard,
 };
 
 /// Statuses of a proposal still being worked on by its group.
@@ -91,110 +89,9 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<WorkingGroupCard>, Ap
         .collect())
 }
 
-/// A working group's page: mandate, lead, member organisations, meetings,
-/// open actions and the proposals assigned to it (the public sees no
-/// proposal still « déposée »).
-pub async fn detail(
-    db: &impl ConnectionTrait,
-    viewer: Option<&CurrentUser>,
-    slug: &str,
-) -> Result<GroupDetail, AppError> {
-    let group = working_group::Entity::find()
-        .filter(working_group::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let lead = match group.lead_user_id {
-        Some(id) => user::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
-    let lead_organisation = match lead.as_ref().and_then(|l| l.organisation_id) {
-        Some(id) => organisation::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|o| o.name),
-        None => None,
-    };
-    let (memberships, former): (Vec<_>, Vec<_>) = working_group_member::Entity::find()
-        .filter(working_group_member::Column::WorkingGroupId.eq(group.id))
-        .order_by_asc(working_group_member::Column::JoinedOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .partition(|m| m.left_on.is_none());
-    let names: HashMap<i32, organisation::Model> = organisation::Entity::find()
-        .filter(
-            organisation::Column::Id
-                .is_in(memberships.iter().chain(&former).map(|m| m.organisation_id)),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let mut members: Vec<GroupMember> = memberships
-        .iter()
-        .filter_map(|m| {
-            let o = names.get(&m.organisation_id)?;
-            Some(GroupMember {
-                name: o.name.clone(),
-                slug: o.slug.clone(),
-                since: format::date(m.joined_on),
-            })
-        })
-        .collect();
-    members.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut former_members: Vec<Seat> = former
-        .iter()
-        .filter_map(|m| {
-            let o = names.get(&m.organisation_id)?;
-            Some(Seat {
-                slug: o.slug.clone(),
-                label: o.name.clone(),
-                since: format::date(m.joined_on),
-                until: m.left_on.map(format::date),
-            })
-        })
-        .collect();
-    former_members.reverse();
-    let manage = match viewer.filter(|v| v.is_admin()) {
-        Some(_) => Some(admin_form(db, &group, &memberships).await?),
-        None => None,
-    };
-    let meetings = meeting::Entity::find()
-        .filter(meeting::Column::WorkingGroupId.eq(group.id))
-        .order_by_desc(meeting::Column::StartsAt)
-        .all(db)
-        .await?
-        .iter()
-        .map(|m| super::meetings::card(m, Some(label(&group))))
-        .collect();
-    let mut backlog = proposal::Entity::find()
-        .filter(proposal::Column::WorkingGroupId.eq(group.id))
-        .order_by_desc(proposal::Column::LastActivityAt);
-    if viewer.is_none() {
-        backlog = backlog.filter(proposal::Column::Status.ne(ProposalStatus::Deposee));
-    }
-    let backlog = super::proposals::cards(db, backlog.all(db).await?).await?;
-    Ok(GroupDetail {
-        heading: label(&group),
-        mandate_html: markdown::to_html(&group.mandate),
-        lead: lead.map(|l| l.name),
-        lead_organisation,
-        members,
-        meetings,
-        actions: actions::open_of_group(db, viewer, group.id).await?,
-        backlog,
-        former_members,
-        can_schedule: viewer.is_some_and(|v| v.runs_group(group.id)),
-        manage,
-        slug: group.slug,
-    })
-}
-
 /// The secretariat's form on a group's page: current values, the people who
 /// may lead it, the member organisations that may join it.
-async fn admin_form(
+pub async fn admin_form(
     db: &impl ConnectionTrait,
     group: &working_group::Model,
     seated: &[working_group_member::Model],

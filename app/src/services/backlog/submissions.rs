@@ -10,8 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
-use super::audit::{self, Actor};
-use super::{emails, format, groups, outbox, search};
+use super::search;
 use crate::entities::{
     organisation, procedure, proposal, proposal_event, proposal_procedure, reference_counter,
     test_campaign, user, working_group,
@@ -20,6 +19,11 @@ use crate::model::{
     AppError, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus, BODY_MAX,
     TITLE_MAX,
 };
+use crate::services::accounts::audit::{self, Actor};
+use crate::services::body::groups;
+use crate::services::format;
+use crate::services::mail::emails;
+use crate::services::mail::outbox;
 
 /// The submission form as typed.
 #[derive(Debug, Clone, Default)]

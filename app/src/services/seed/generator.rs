@@ -16,7 +16,6 @@ use sea_orm::{
 };
 
 use super::demo::{self, SeedOutcome};
-use super::{markdown, search};
 use crate::entities::{
     meeting, meeting_invitation, minutes, minutes_revision, organisation, procedure, proposal,
     proposal_event, proposal_procedure, proposal_support, reference_counter, user, working_group,
@@ -25,6 +24,8 @@ use crate::model::{
     InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OrganisationKind, Origin,
     Priority, ProposalEventKind, ProposalStatus, Role,
 };
+use crate::services::backlog::search;
+use crate::services::markdown;
 
 /// How big a body to generate.
 #[derive(Debug, Clone, Copy)]

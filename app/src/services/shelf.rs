@@ -1,18 +1,8 @@
-//! What is read most, kept in memory for a few seconds: the home page's
-//! figures (next meeting, groups and their open proposals, latest
-//! proposals), the same for everyone; the parts of a proposal's page that
-//! are the same for a whole audience; and, through [`Shelf`], the pages
-//! anonymous visitors read most, kept rendered by the server. A kept view is
-//! at most `ttl` old (plus the time one refresh takes).
-//!
-//! A proposal's parts are kept with a stamp made of the proposal's row as the
-//! page reads it at each request, so a change to the proposal shows at once,
-//! to whoever made it and on every server; only what lies around it (the
-//! names of people, organisations and groups, its meeting's date, the
-//! neighbouring proposals) may be `ttl` old.
+//! Values kept in memory for a few seconds, by key: the views read most.
+//! A kept value is at most `ttl` old (plus the time one refresh takes).
 //!
 //! Each server keeps its own copy and never has to be told of a change, so
-//! servers side by side stay independent. When a view is out of date, the
+//! servers side by side stay independent. When a value is out of date, the
 //! first request to notice reloads it while the others are served the
 //! previous copy: a reload never holds up a crowd.
 
@@ -21,66 +11,9 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use sea_orm::ConnectionTrait;
-
-use super::home;
-use super::proposal_page::ProposalParts;
-use crate::model::{AppError, HomeData};
-
-/// How many views of each kind are kept (a backlog page weighs some 50 kB);
+/// How many values of each kind are kept (a backlog page weighs some 50 kB);
 /// past that, the oldest go first.
 const CAPACITY: usize = 128;
-
-#[derive(Debug)]
-pub struct PublicViews {
-    ttl: Duration,
-    home: Shelf<HomeData>,
-    proposals: Shelf<ProposalParts>,
-}
-
-impl PublicViews {
-    /// Views kept `ttl`; zero keeps none.
-    pub fn new(ttl: Duration) -> Self {
-        Self {
-            ttl,
-            home: Shelf::default(),
-            proposals: Shelf::default(),
-        }
-    }
-
-    /// How long a view is kept.
-    pub fn ttl(&self) -> Duration {
-        self.ttl
-    }
-
-    /// The parts of a proposal's page kept under `key` if read from the
-    /// proposal's state `stamp`, or `load`'s.
-    pub async fn proposal_parts<F, Fut>(
-        &self,
-        key: &str,
-        stamp: &str,
-        load: F,
-    ) -> Result<Arc<ProposalParts>, AppError>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<ProposalParts, AppError>>,
-    {
-        self.proposals.get_as_of(self.ttl, key, stamp, load).await
-    }
-}
-
-/// The home page's figures, as [`home::load`] at `now`.
-pub async fn home(
-    views: &PublicViews,
-    db: &impl ConnectionTrait,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<HomeData, AppError> {
-    let data = views
-        .home
-        .get(views.ttl, "", || home::load(db, now))
-        .await?;
-    Ok(HomeData::clone(&data))
-}
 
 #[derive(Debug)]
 struct Entry<V> {
@@ -252,6 +185,7 @@ impl<V> Shelf<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::AppError;
     use std::sync::atomic::{AtomicU32, Ordering};
 
     async fn count(loads: &AtomicU32) -> Result<u32, AppError> {

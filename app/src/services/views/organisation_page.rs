@@ -1,55 +1,17 @@
+//! An organisation's page: who represents it, the working groups it sits or
+//! sat in, and the proposals it submitted.
+
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{format, groups, proposals};
 use crate::entities::{organisation, proposal, user, working_group, working_group_member};
 use crate::model::{
-    AppError, CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData,
-    ProposalStatus, Representative, Seat,
+    AppError, CurrentUser, OrganisationDetail, OrganisationFormData, Representative, Seat,
 };
-
-/// Every organisation that is or was a member, by name, with the working
-/// groups it currently sits in.
-pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<OrganisationCard>, AppError> {
-    let organisations = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?;
-    let group_numbers: HashMap<i32, i32> = working_group::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| (g.id, g.number))
-        .collect();
-    let mut seats: HashMap<i32, Vec<i32>> = HashMap::new();
-    for seat in working_group_member::Entity::find()
-        .filter(working_group_member::Column::LeftOn.is_null())
-        .all(db)
-        .await?
-    {
-        if let Some(number) = group_numbers.get(&seat.working_group_id) {
-            seats.entry(seat.organisation_id).or_default().push(*number);
-        }
-    }
-    Ok(organisations
-        .into_iter()
-        .map(|o| {
-            let mut numbers = seats.remove(&o.id).unwrap_or_default();
-            numbers.sort_unstable();
-            OrganisationCard {
-                id: o.id,
-                slug: o.slug,
-                name: o.name,
-                short_name: o.short_name,
-                kind: o.kind,
-                member_since: format::date(o.joined_on),
-                left_on: o.left_on.map(format::date),
-                groups: numbers.into_iter().map(|n| format!("Groupe {n}")).collect(),
-            }
-        })
-        .collect())
-}
+use crate::services::backlog::cards::{cards, Audience};
+use crate::services::body::groups;
+use crate::services::format;
 
 /// An organisation's page: who represents it (e-mail addresses for
 /// signed-in visitors only), its groups, and the proposals it submitted (the
@@ -120,12 +82,10 @@ pub async fn detail(
             joined_on: o.joined_on.to_string(),
             ended: o.left_on.is_some(),
         });
-    let mut submitted = proposal::Entity::find()
+    let submitted = proposal::Entity::find()
         .filter(proposal::Column::OrganisationId.eq(o.id))
+        .filter(Audience::of(viewer).visible())
         .order_by_desc(proposal::Column::CreatedAt);
-    if viewer.is_none() {
-        submitted = submitted.filter(proposal::Column::Status.ne(ProposalStatus::Deposee));
-    }
     Ok(OrganisationDetail {
         slug: o.slug,
         name: o.name,
@@ -141,7 +101,7 @@ pub async fn detail(
             .map(|(_, slug, label)| (slug, label))
             .collect(),
         former_groups,
-        proposals: proposals::cards(db, submitted.all(db).await?).await?,
+        proposals: cards(db, submitted.all(db).await?).await?,
         manage,
     })
 }

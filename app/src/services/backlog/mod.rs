@@ -1,0 +1,15 @@
+//! The backlog of improvement proposals: submission, lists with filters and
+//! French search, a proposal's page, triage along the workflow, supports and
+//! comments, exports (CSV, Atom), the procedure catalogue and the user test
+//! campaigns. Uses [`super::mail`], [`super::accounts`] and [`super::body`].
+
+pub mod campaigns;
+pub mod cards;
+pub mod exports;
+pub mod participation;
+pub mod procedures;
+pub mod proposal_page;
+pub mod proposals;
+pub mod search;
+pub mod submissions;
+pub mod triage;

@@ -1,0 +1,52 @@
+//! The directory of member organisations, past and present.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::services::format;
+
+use crate::entities::{organisation, working_group, working_group_member};
+use crate::model::{AppError, OrganisationCard};
+
+/// Every organisation that is or was a member, by name, with the working
+/// groups it currently sits in.
+pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<OrganisationCard>, AppError> {
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?;
+    let group_numbers: HashMap<i32, i32> = working_group::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.number))
+        .collect();
+    let mut seats: HashMap<i32, Vec<i32>> = HashMap::new();
+    for seat in working_group_member::Entity::find()
+        .filter(working_group_member::Column::LeftOn.is_null())
+        .all(db)
+        .await?
+    {
+        if let Some(number) = group_numbers.get(&seat.working_group_id) {
+            seats.entry(seat.organisation_id).or_default().push(*number);
+        }
+    }
+    Ok(organisations
+        .into_iter()
+        .map(|o| {
+            let mut numbers = seats.remove(&o.id).unwrap_or_default();
+            numbers.sort_unstable();
+            OrganisationCard {
+                id: o.id,
+                slug: o.slug,
+                name: o.name,
+                short_name: o.short_name,
+                kind: o.kind,
+                member_since: format::date(o.joined_on),
+                left_on: o.left_on.map(format::date),
+                groups: numbers.into_iter().map(|n| format!("Groupe {n}")).collect(),
+            }
+        })
+        .collect())
+}

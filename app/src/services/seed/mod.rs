@@ -1,0 +1,5 @@
+//! Bodies made for trying and measuring Écoute: the demo body and the
+//! benchmark generator. Both only ever load into an empty database.
+
+pub mod demo;
+pub mod generator;

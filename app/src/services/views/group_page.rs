@@ -1,0 +1,111 @@
+//! A working group's page: its mandate and lead, its member organisations,
+//! meetings, open actions and the proposals assigned to it.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::entities::{meeting, organisation, proposal, user, working_group, working_group_member};
+use crate::model::{AppError, CurrentUser, GroupDetail, GroupMember, Seat};
+use crate::services::backlog::cards::{cards, Audience};
+use crate::services::body::{actions, groups, meetings};
+use crate::services::{format, markdown};
+
+/// A working group's page: mandate, lead, member organisations, meetings,
+/// open actions and the proposals assigned to it (the public sees no
+/// proposal still « déposée »).
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<GroupDetail, AppError> {
+    let group = working_group::Entity::find()
+        .filter(working_group::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lead = match group.lead_user_id {
+        Some(id) => user::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let lead_organisation = match lead.as_ref().and_then(|l| l.organisation_id) {
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.name),
+        None => None,
+    };
+    let (memberships, former): (Vec<_>, Vec<_>) = working_group_member::Entity::find()
+        .filter(working_group_member::Column::WorkingGroupId.eq(group.id))
+        .order_by_asc(working_group_member::Column::JoinedOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .partition(|m| m.left_on.is_none());
+    let names: HashMap<i32, organisation::Model> = organisation::Entity::find()
+        .filter(
+            organisation::Column::Id
+                .is_in(memberships.iter().chain(&former).map(|m| m.organisation_id)),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let mut members: Vec<GroupMember> = memberships
+        .iter()
+        .filter_map(|m| {
+            let o = names.get(&m.organisation_id)?;
+            Some(GroupMember {
+                name: o.name.clone(),
+                slug: o.slug.clone(),
+                since: format::date(m.joined_on),
+            })
+        })
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut former_members: Vec<Seat> = former
+        .iter()
+        .filter_map(|m| {
+            let o = names.get(&m.organisation_id)?;
+            Some(Seat {
+                slug: o.slug.clone(),
+                label: o.name.clone(),
+                since: format::date(m.joined_on),
+                until: m.left_on.map(format::date),
+            })
+        })
+        .collect();
+    former_members.reverse();
+    let manage = match viewer.filter(|v| v.is_admin()) {
+        Some(_) => Some(groups::admin_form(db, &group, &memberships).await?),
+        None => None,
+    };
+    let meetings = meeting::Entity::find()
+        .filter(meeting::Column::WorkingGroupId.eq(group.id))
+        .order_by_desc(meeting::Column::StartsAt)
+        .all(db)
+        .await?
+        .iter()
+        .map(|m| meetings::card(m, Some(groups::label(&group))))
+        .collect();
+    let backlog = proposal::Entity::find()
+        .filter(proposal::Column::WorkingGroupId.eq(group.id))
+        .filter(Audience::of(viewer).visible())
+        .order_by_desc(proposal::Column::LastActivityAt);
+    let backlog = cards(db, backlog.all(db).await?).await?;
+    Ok(GroupDetail {
+        heading: groups::label(&group),
+        mandate_html: markdown::to_html(&group.mandate),
+        lead: lead.map(|l| l.name),
+        lead_organisation,
+        members,
+        meetings,
+        actions: actions::open_of_group(db, viewer, group.id).await?,
+        backlog,
+        former_members,
+        can_schedule: viewer.is_some_and(|v| v.runs_group(group.id)),
+        manage,
+        slug: group.slug,
+    })
+}
