@@ -6,6 +6,7 @@ use leptos_router::{
 };
 
 use crate::components::layout::{Footer, Header, SkipLinks};
+use crate::components::raw_text::title_text;
 use crate::pages::{
     account::{InvitationPage, RequestResetPage, ResetPage, SessionsPage},
     admin::{AccountsAdminPage, JournalAdminPage},
@@ -57,8 +58,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="ecoute" href="/pkg/ecoute.css" />
+        // The only formatter: every page's title goes through it, escaped.
         <Title formatter=|title: String| {
-            if title.is_empty() { "Écoute".to_string() } else { format!("{title} — Écoute") }
+            if title.is_empty() { "Écoute".to_string() } else { format!("{} — Écoute", title_text(&title)) }
         } />
         <Router>
             <SkipLinks />

@@ -4,4 +4,5 @@ pub mod actions;
 pub mod feedback;
 pub mod layout;
 pub mod proposal_list;
+pub mod raw_text;
 pub mod rendered;

@@ -7,6 +7,7 @@ use crate::api::groups::{load_group, working_groups, AddGroupMember, EndGroupMem
 use crate::components::actions::ActionTable;
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
+use crate::components::raw_text::field_text;
 use crate::model::{GroupAdmin, GroupDetail, GroupMember};
 use crate::pages::home::GroupTiles;
 
@@ -142,7 +143,7 @@ fn ManageGroup(slug: String, a: GroupAdmin, members: Vec<GroupMember>) -> impl I
                     </div>
                     <div class="fr-input-group">
                         <label class="fr-label" for="group-mandate">"Mandat" <span class="fr-hint-text">"En Markdown"</span></label>
-                        <textarea class="fr-input" id="group-mandate" name="mandate" rows="6" maxlength="10000">{a.mandate.clone()}</textarea>
+                        <textarea class="fr-input" id="group-mandate" name="mandate" rows="6" maxlength="10000">{field_text(&a.mandate)}</textarea>
                     </div>
                     <div class="fr-select-group">
                         <label class="fr-label" for="group-lead">"Pilote"</label>

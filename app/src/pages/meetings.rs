@@ -12,6 +12,7 @@ use crate::api::meetings::{
 };
 use crate::components::actions::ActionTable;
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::raw_text::field_text;
 use crate::model::{
     AnswerPage, CalendarFeed, InvitationResponse, InviteeRow, MeetingDetail, MeetingFormData,
     MeetingKind, MinutesStatus,
@@ -311,7 +312,7 @@ fn MeetingFormView(
                     </div>
                     <div class="fr-input-group">
                         <label class="fr-label" for="agenda">"Ordre du jour" <span class="fr-hint-text">"En Markdown : une ligne « 1. » par point"</span></label>
-                        <textarea class="fr-input" id="agenda" name="agenda" rows="8" maxlength="20000">{f.agenda.clone()}</textarea>
+                        <textarea class="fr-input" id="agenda" name="agenda" rows="8" maxlength="20000">{field_text(&f.agenda)}</textarea>
                     </div>
                     <button class="fr-btn" type="submit">"Enregistrer"</button>
                 </form>

@@ -9,6 +9,7 @@ use crate::api::members::{
 };
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
+use crate::components::raw_text::field_text;
 use crate::model::{
     CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
 };
@@ -154,7 +155,7 @@ fn OrganisationForm(f: OrganisationFormData) -> impl IntoView {
             </div>
             <div class="fr-input-group">
                 <label class="fr-label" for="org-description">"Présentation"</label>
-                <textarea class="fr-input" id="org-description" name="description" rows="4" maxlength="5000">{f.description.clone()}</textarea>
+                <textarea class="fr-input" id="org-description" name="description" rows="4" maxlength="5000">{field_text(&f.description)}</textarea>
             </div>
             <button class="fr-btn" type="submit">{if editing { "Enregistrer les modifications" } else { "Ajouter l'organisation" }}</button>
         </form>

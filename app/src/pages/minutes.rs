@@ -14,6 +14,7 @@ use crate::api::meetings::{
 use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::layout::IslandScripts;
+use crate::components::raw_text::field_text;
 use crate::model::{DiffLine, MinutesPage, MinutesStatus, PersonOption, RevisionRow};
 
 #[component]
@@ -151,7 +152,7 @@ fn Editor(
                         )}</span>
                     </label>
                     <textarea class="fr-input" id="body" name="body" rows="16" maxlength="200000" node_ref=textarea>
-                        {draft}
+                        {field_text(&draft)}
                     </textarea>
                 </div>
                 <ul class="fr-btns-group fr-btns-group--inline-md">

@@ -82,14 +82,28 @@ pub fn fold(s: &str) -> String {
     folded
 }
 
+/// The longest slug: addresses stay readable, and a suffix such as « -2 »
+/// still fits the columns' 80 characters.
+const SLUG_MAX: usize = 60;
+
 /// An address segment made of `text`: « Secours populaire français » becomes
 /// `secours-populaire-francais`.
 pub fn slug(text: &str) -> String {
-    fold(text)
+    let mut slug = String::new();
+    for word in fold(text)
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
+    {
+        if !slug.is_empty() && slug.len() + 1 + word.len() > SLUG_MAX {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug.truncate(SLUG_MAX);
+    slug
 }
 
 #[cfg(test)]
@@ -105,6 +119,12 @@ mod tests {
         );
         assert_eq!(slug("  L'Œuvre — d'Orléans !"), "l-oeuvre-d-orleans");
         assert_eq!(slug("—"), "");
+        let long = slug(&"organisation ".repeat(20));
+        assert!(
+            long.len() <= SLUG_MAX && long.ends_with("organisation"),
+            "{long}"
+        );
+        assert_eq!(slug(&"x".repeat(200)).len(), SLUG_MAX);
     }
 
     #[test]

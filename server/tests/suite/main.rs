@@ -10,6 +10,7 @@ mod authorization;
 mod backlog;
 mod command_line;
 mod generator;
+mod hostile;
 mod invitations;
 mod mail;
 mod meetings;

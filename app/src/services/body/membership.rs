@@ -20,6 +20,7 @@ const SHORT_NAME_MAX: usize = 40;
 const DESCRIPTION_MAX: usize = 5_000;
 const TITLE_MAX: usize = 200;
 const MANDATE_MAX: usize = 10_000;
+const WEBSITE_MAX: usize = 300;
 
 /// The organisation form as typed.
 #[derive(Debug, Clone, Default)]
@@ -87,6 +88,11 @@ fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
         return Err(invalid(
             "Le site internet doit être une adresse commençant par https://.",
         ));
+    }
+    if website.chars().count() > WEBSITE_MAX {
+        return Err(invalid(format!(
+            "L'adresse du site internet dépasse {WEBSITE_MAX} caractères."
+        )));
     }
     Ok(Checked {
         name: name.to_string(),
