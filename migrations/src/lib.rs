@@ -8,6 +8,8 @@ mod m20261201_000006_search_index;
 mod m20261201_000007_count_index;
 mod m20261201_000008_listing_index;
 mod m20261201_000009_status_sort_index;
+mod m20261204_100001_rendered_markdown;
+mod m20261204_100002_bounded_lists;
 
 pub struct Migrator;
 
@@ -21,6 +23,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_count_index::Migration),
             Box::new(m20261201_000008_listing_index::Migration),
             Box::new(m20261201_000009_status_sort_index::Migration),
+            Box::new(m20261204_100001_rendered_markdown::Migration),
+            Box::new(m20261204_100002_bounded_lists::Migration),
         ]
     }
 }

@@ -111,6 +111,10 @@ async fn open(url: &str, connections: u32) -> Result<DatabaseConnection, Error> 
 /// without them it reads whole proposals where an index would do).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), Error> {
     Migrator::up(db, None).await.map_err(Error::Migrate)?;
+    let rendered = app::services::views::rendered::render_missing(db).await?;
+    if rendered > 0 {
+        tracing::info!("{rendered} textes Markdown rendus en HTML");
+    }
     if db.get_database_backend() == DbBackend::Sqlite {
         for pragma in ["PRAGMA analysis_limit=1000", "PRAGMA optimize=0x10002"] {
             db.execute_unprepared(pragma)

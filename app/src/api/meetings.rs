@@ -254,7 +254,7 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
             "Le texte dépasse 200 000 caractères.".into(),
         ));
     }
-    Ok(crate::services::markdown::to_html(&body))
+    crate::services::markdown::render_checked(body).await
 }
 
 #[server]

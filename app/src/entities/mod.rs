@@ -1,6 +1,8 @@
 //! sea-orm entities, one per table of the initial migration. Relations are
 //! resolved by services with batched look-ups, not by entity joins.
 
+use sea_orm::{ActiveValue, DbErr};
+
 pub mod action;
 pub mod audit_event;
 pub mod login_attempt;
@@ -23,3 +25,19 @@ pub mod user;
 pub mod user_token;
 pub mod working_group;
 pub mod working_group_member;
+
+/// Keeps a Markdown text's HTML in step with it, for the entities that keep
+/// both: when a row is written with its text set and its HTML not, the HTML
+/// is rendered (off the async runtime) and written with it, whoever writes.
+pub(crate) async fn keep_html_in_step(
+    text: &ActiveValue<String>,
+    html: &mut ActiveValue<Option<String>>,
+) -> Result<(), DbErr> {
+    if let (ActiveValue::Set(text), false) = (text, matches!(html, ActiveValue::Set(_))) {
+        let rendered = crate::services::markdown::render(text.clone())
+            .await
+            .map_err(|error| DbErr::Custom(error.to_string()))?;
+        *html = ActiveValue::Set(Some(rendered));
+    }
+    Ok(())
+}

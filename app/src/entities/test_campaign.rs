@@ -12,6 +12,9 @@ pub struct Model {
     pub audience: String,
     #[sea_orm(column_type = "Text")]
     pub findings: String,
+    /// `findings` rendered; none until rendered.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub findings_html: Option<String>,
     pub organisation_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
@@ -19,4 +22,13 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        super::keep_html_in_step(&self.findings, &mut self.findings_html).await?;
+        Ok(self)
+    }
+}

@@ -10,6 +10,9 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub mandate: String,
+    /// `mandate` rendered; none until rendered.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub mandate_html: Option<String>,
     pub lead_user_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
@@ -17,4 +20,13 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        super::keep_html_in_step(&self.mandate, &mut self.mandate_html).await?;
+        Ok(self)
+    }
+}

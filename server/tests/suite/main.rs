@@ -8,6 +8,7 @@ mod accounts;
 mod actions;
 mod authorization;
 mod backlog;
+mod bounded;
 mod command_line;
 mod generator;
 mod hostile;

@@ -128,7 +128,8 @@ pub async fn page(
         .limit(PROPOSALS_SHOWN)
         .all(db)
         .await?;
-    let findings_html = markdown::to_html(&campaign.findings);
+    let findings_html =
+        markdown::kept_or_rendered(campaign.findings_html.as_deref(), &campaign.findings).await?;
     let card = cards(db, audience, vec![campaign])
         .await?
         .pop()

@@ -316,7 +316,7 @@ async fn parts_of(
         .collect();
 
     Ok(ProposalParts {
-        body_html: markdown::to_html(&p.body),
+        body_html: markdown::kept_or_rendered(p.body_html.as_deref(), &p.body).await?,
         organisation,
         organisation_slug,
         merged_into,

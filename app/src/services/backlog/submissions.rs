@@ -21,9 +21,9 @@ use crate::model::{
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::body::groups;
-use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::outbox;
+use crate::services::{format, markdown};
 
 /// The submission form as typed.
 #[derive(Debug, Clone, Default)]
@@ -129,6 +129,7 @@ pub async fn submit(
             "Cochez au moins une démarche concernée par la proposition.",
         ));
     }
+    let body_html = markdown::render_checked(body.to_string()).await?;
 
     let txn = db.begin().await?;
     let organisation = organisation_of(&txn, user).await?;
@@ -182,6 +183,7 @@ pub async fn submit(
         number: Set(number),
         title: Set(title.to_string()),
         body: Set(body.to_string()),
+        body_html: Set(Some(body_html)),
         origin: Set(origin),
         organisation_id: Set(organisation.id),
         submitted_by: Set(Some(user.id)),

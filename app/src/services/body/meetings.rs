@@ -176,7 +176,7 @@ pub async fn detail(
         ends: format::date_time(m.ends_at),
         place: m.place.clone(),
         video_url: m.video_url.clone(),
-        agenda_html: markdown::to_html(&m.agenda),
+        agenda_html: markdown::kept_or_rendered(m.agenda_html.as_deref(), &m.agenda).await?,
         status: m.status,
         minutes: minutes.map(|x| x.status),
         can_manage,
@@ -400,6 +400,7 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let checked = check(&form)?;
+    let agenda_html = markdown::render_checked(checked.agenda.clone()).await?;
     let txn = db.begin().await?;
     let saved = match form.id {
         Some(id) => {
@@ -424,6 +425,7 @@ pub async fn save(
             active.place = Set(checked.place);
             active.video_url = Set(checked.video_url);
             active.agenda = Set(checked.agenda);
+            active.agenda_html = Set(Some(agenda_html));
             active.updated_at = Set(now);
             if plenary_fields(&form, &active) {
                 active.year = Set(Some(checked.starts_at.with_timezone(&Paris).year()));
@@ -480,6 +482,7 @@ pub async fn save(
                 place: Set(checked.place),
                 video_url: Set(checked.video_url),
                 agenda: Set(checked.agenda),
+                agenda_html: Set(Some(agenda_html)),
                 status: Set(MeetingStatus::Planned),
                 sequence: Set(0),
                 created_by: Set(Some(user.id)),

@@ -13,7 +13,7 @@ use sea_orm::{
 use crate::entities::{organisation, user, working_group, working_group_member};
 use crate::model::{AppError, CurrentUser, OrganisationKind, Role};
 use crate::services::accounts::audit::{self, Actor};
-use crate::services::format;
+use crate::services::{format, markdown};
 
 const NAME_MAX: usize = 200;
 const SHORT_NAME_MAX: usize = 40;
@@ -327,6 +327,8 @@ pub async fn update_group(
             "Le mandat dépasse {MANDATE_MAX} caractères."
         )));
     }
+    let mandate = form.mandate.trim().to_string();
+    let mandate_html = markdown::render_checked(mandate.clone()).await?;
     let txn = db.begin().await?;
     let group = find_group(&txn, slug).await?;
     let lead = match form.lead_user_id.trim() {
@@ -348,7 +350,8 @@ pub async fn update_group(
     let id = group.id;
     let mut active: working_group::ActiveModel = group.into();
     active.title = Set(title.to_string());
-    active.mandate = Set(form.mandate.trim().to_string());
+    active.mandate = Set(mandate);
+    active.mandate_html = Set(Some(mandate_html));
     active.lead_user_id = Set(lead.as_ref().map(|l| l.id));
     active.update(&txn).await?;
     audit::record(

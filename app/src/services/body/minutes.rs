@@ -102,7 +102,7 @@ pub async fn page(
             .map(format::local_date),
         can_write,
         revision: revision_number,
-        draft_html: markdown::to_html(&draft),
+        draft_html: markdown::render(draft.clone()).await?,
         draft,
         revisions,
         actions: actions::of_meeting(db, viewer, meeting_id).await?,
@@ -136,6 +136,7 @@ pub async fn save(
             "Le compte rendu dépasse 200 000 caractères.".into(),
         ));
     }
+    markdown::render_checked(body.to_string()).await?;
     let txn = db.begin().await?;
     let m = meetings::find(&txn, meeting_id).await?;
     if !meetings::may_manage(user, &m) {
@@ -237,9 +238,10 @@ pub async fn publish(
     let latest = revision(&txn, found.id, found.current_revision)
         .await?
         .ok_or(AppError::NotFound)?;
+    let html = markdown::render(latest.body.clone()).await?;
     let mut active: minutes::ActiveModel = found.into();
     active.status = Set(MinutesStatus::Published);
-    active.published_html = Set(Some(markdown::to_html(&latest.body)));
+    active.published_html = Set(Some(html));
     active.published_at = Set(Some(now));
     active.published_by = Set(Some(user.id));
     active.updated_at = Set(now);

@@ -22,6 +22,7 @@ use crate::model::{
     ActionStatus, Document, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
     OrganisationKind, Origin, Priority, ProposalEventKind, ProposalStatus, Role,
 };
+use crate::services::markdown;
 
 /// What was loaded, for the command line to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -653,6 +654,7 @@ async fn insert_working_groups(txn: &DatabaseTransaction, ids: &mut Ids) -> Resu
             slug: Set(slug.to_string()),
             title: Set(title.to_string()),
             mandate: Set(mandate.to_string()),
+            mandate_html: Set(Some(markdown::to_html(mandate))),
             lead_user_id: Set(Some(ids.user(lead))),
             created_at: Set(created_at),
             ..Default::default()
@@ -859,6 +861,7 @@ async fn insert_test_campaigns(txn: &DatabaseTransaction, ids: &mut Ids) -> Resu
             held_on: Set(held_on),
             audience: Set(seed.audience.to_string()),
             findings: Set(seed.findings.to_string()),
+            findings_html: Set(Some(markdown::to_html(seed.findings))),
             organisation_id: Set(Some(ids.organisations[seed.organisation])),
             created_at: Set(local(held_on + Duration::days(7), 10, 0)),
             ..Default::default()
@@ -1092,6 +1095,7 @@ async fn insert_meetings(
             place: Set(Some(seed.place.to_string())),
             video_url: Set(seed.video_url.map(str::to_string)),
             agenda: Set(seed.agenda.to_string()),
+            agenda_html: Set(Some(markdown::to_html(seed.agenda))),
             status: Set(seed.status),
             sequence: Set(0),
             created_by: Set(Some(ids.user(seed.created_by))),
@@ -1863,6 +1867,7 @@ async fn insert_proposals(
             number: Set(*number),
             title: Set(seed.title.to_string()),
             body: Set(seed.body.to_string()),
+            body_html: Set(Some(markdown::to_html(seed.body))),
             origin: Set(seed.origin),
             organisation_id: Set(ids.organisation_of(seed.submitter)),
             submitted_by: Set(Some(ids.user(seed.submitter))),

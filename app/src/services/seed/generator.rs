@@ -455,6 +455,7 @@ async fn meetings(
         .single()
         .expect("a date");
     let author = people.leads[0];
+    let agenda_html = markdown::to_html(AGENDA);
     for n in 0..count {
         let id = first + n as i32;
         let group = groups[n % groups.len()];
@@ -476,6 +477,7 @@ async fn meetings(
             )),
             video_url: Set(None),
             agenda: Set(AGENDA.into()),
+            agenda_html: Set(Some(agenda_html.clone())),
             status: Set(if starts_at < now {
                 MeetingStatus::Held
             } else {
@@ -710,6 +712,7 @@ impl ProposalPlan<'_> {
                 number: Set(*number),
                 search_text: Set(search::document(&[&title, &body])),
                 title: Set(title),
+                body_html: Set(Some(markdown::to_html(&body))),
                 body: Set(body),
                 origin: Set(*ORIGINS.choose(rng).expect("origins")),
                 organisation_id: Set(organisation),

@@ -96,7 +96,8 @@ pub async fn detail(
     let backlog = cards(db, backlog.all(db).await?).await?;
     Ok(GroupDetail {
         heading: groups::label(&group),
-        mandate_html: markdown::to_html(&group.mandate),
+        mandate_html: markdown::kept_or_rendered(group.mandate_html.as_deref(), &group.mandate)
+            .await?,
         lead: lead.map(|l| l.name),
         lead_organisation,
         members,

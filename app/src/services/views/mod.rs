@@ -5,3 +5,4 @@ pub mod group_page;
 pub mod home;
 pub mod organisation_page;
 pub mod public_views;
+pub mod rendered;

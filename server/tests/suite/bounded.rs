@@ -1,0 +1,262 @@
+//! Work that grows with what people write or ask is bounded: Markdown
+//! nesting, the comparison of minutes, the size of kept pages, long
+//! timelines and lists, the CSV export, the comments a person posts in a
+//! minute, the words of a search.
+
+use crate::common;
+
+use app::entities::{proposal, test_campaign, working_group};
+use app::model::{AppError, CurrentUser, MeetingFormData};
+use app::services::backlog::submissions::{self, Submission};
+use app::services::body::{meetings, membership, minutes};
+use app::services::markdown::DEEPEST;
+use app::services::{accounts::sessions, views::rendered};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::Utc;
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use tower::ServiceExt;
+
+const URL: &str = common::PUBLIC_URL;
+const MEMBER: &str = "marie.lefevre@familles-de-france.example";
+const LEAD_2: &str = "julien.garnier@ants.example";
+const ADMIN: &str = "helene.marchand@interieur.example";
+
+/// The cookie of `person`, signed in.
+async fn cookie_of(test: &common::TestDb, person: &CurrentUser) -> String {
+    let token = sessions::start(&test.db, person.id, None, None, Utc::now())
+        .await
+        .unwrap();
+    format!("ecoute_session={token}")
+}
+
+/// A form posted to a server function as a browser with JavaScript does;
+/// its status and body.
+async fn post(app: &axum::Router, path: &str, cookie: &str, form: &str) -> (StatusCode, String) {
+    let response = app
+        .clone()
+        .oneshot(
+            Request::post(path)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ORIGIN, URL)
+                .body(Body::from(form.to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn refused(result: Result<impl std::fmt::Debug, AppError>) -> String {
+    match result {
+        Err(AppError::Invalid(message)) => message,
+        other => panic!("expected a French refusal, got {other:?}"),
+    }
+}
+
+fn submission(body: &str) -> Submission {
+    Submission {
+        title: "Simplifier la pré-demande".into(),
+        body: body.into(),
+        procedures: vec!["cni-pre-demande".into()],
+        origin: "association".into(),
+        campaign: String::new(),
+        group: "2".into(),
+    }
+}
+
+/// Quotes nested `levels` deep.
+fn nested(levels: usize) -> String {
+    format!("{} au fond", ">".repeat(levels))
+}
+
+#[tokio::test]
+async fn markdown_nested_too_deep_is_refused_wherever_it_is_written() {
+    let test = common::with_demo().await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let admin = common::demo_person(&test, ADMIN).await;
+    let now = Utc::now();
+    let bomb = nested(5_000);
+
+    let message =
+        refused(submissions::submit(&test.db, &member, submission(&bomb), URL, None, now).await);
+    assert!(message.contains("niveaux"), "{message}");
+    let year = chrono::Datelike::year(&now) + 1;
+    let meeting = MeetingFormData {
+        plenary: false,
+        group_slug: Some("simplification-des-demarches".into()),
+        title: "Parcours de la pré-demande".into(),
+        date: format!("{year}-05-12"),
+        time: "14:00".into(),
+        duration_minutes: 120,
+        place: "Paris".into(),
+        agenda: bomb.clone(),
+        ..Default::default()
+    };
+    refused(meetings::save(&test.db, &lead, meeting.clone(), URL, None, now).await);
+    let group = membership::GroupForm {
+        title: "Groupe".into(),
+        mandate: bomb.clone(),
+        lead_user_id: String::new(),
+    };
+    refused(
+        membership::update_group(
+            &test.db,
+            &admin,
+            "simplification-des-demarches",
+            group,
+            None,
+        )
+        .await,
+    );
+    let id = meetings::save(
+        &test.db,
+        &lead,
+        MeetingFormData {
+            agenda: "1. Accueil".into(),
+            ..meeting
+        },
+        URL,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    refused(minutes::save(&test.db, &lead, id, 0, &bomb, None, now).await);
+    let fine = nested(DEEPEST - 1);
+    minutes::save(&test.db, &lead, id, 0, &fine, None, now)
+        .await
+        .unwrap();
+
+    // The preview a member asks for while typing.
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let cookie = cookie_of(&test, &member).await;
+    let path = <app::api::meetings::PreviewMarkdown as ServerFn>::PATH;
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("body", &bomb)
+        .finish();
+    let (status, body) = post(&app, path, &cookie, &form).await;
+    assert_ne!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("niveaux"), "{body}");
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("body", &fine)
+        .finish();
+    let (status, body) = post(&app, path, &cookie, &form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.matches("<blockquote>").count(), DEEPEST - 1, "{body}");
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn markdown_stored_before_the_bound_renders_flat() {
+    let test = common::with_demo().await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let p = submissions::submit(
+        &test.db,
+        &member,
+        submission("Court."),
+        URL,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    // As written before texts were checked, and before their HTML was kept.
+    let mut old: proposal::ActiveModel = p.clone().into();
+    old.body = Set(nested(5_000));
+    old.body_html = Set(None);
+    old.update(&test.db).await.unwrap();
+    let mut group: working_group::ActiveModel = working_group::Entity::find()
+        .filter(working_group::Column::Number.eq(2))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    group.mandate = Set(nested(5_000));
+    group.mandate_html = Set(None);
+    group.update(&test.db).await.unwrap();
+
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let cookie = cookie_of(&test, &member).await;
+    for path in [
+        format!("/propositions/{}", p.reference),
+        "/groupes/simplification-des-demarches".to_string(),
+    ] {
+        let page = common::get(&app, &path, Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let html = page.text();
+        assert_eq!(html.matches("<blockquote>").count(), DEEPEST, "{path}");
+        assert!(html.contains("au fond"), "{path}: the text is kept");
+    }
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn rendered_markdown_is_kept_with_its_text_and_shown_as_kept() {
+    let test = common::with_demo().await;
+    let member = common::demo_person(&test, MEMBER).await;
+    let p = submissions::submit(
+        &test.db,
+        &member,
+        submission("Les familles découvrent **trop tard** les pièces."),
+        URL,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert!(p
+        .body_html
+        .as_deref()
+        .is_some_and(|html| html.contains("<strong>trop tard</strong>")));
+
+    // The page shows what is kept, without rendering the text again.
+    let mut kept: proposal::ActiveModel = p.clone().into();
+    kept.body_html = Set(Some("<p>Version gardée</p>".into()));
+    kept.update(&test.db).await.unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let cookie = cookie_of(&test, &member).await;
+    let path = format!("/propositions/{}", p.reference);
+    let html = common::get(&app, &path, Some(&cookie)).await.text();
+    assert!(html.contains("Version gardée"), "{html}");
+
+    // A text kept without its HTML gets it at the next start.
+    let mut bare: proposal::ActiveModel = p.clone().into();
+    bare.body_html = Set(None);
+    bare.update(&test.db).await.unwrap();
+    assert!(rendered::render_missing(&test.db).await.unwrap() >= 1);
+    let again = proposal::Entity::find_by_id(p.id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(again
+        .body_html
+        .is_some_and(|html| html.contains("<strong>trop tard</strong>")));
+    assert_eq!(rendered::render_missing(&test.db).await.unwrap(), 0);
+
+    // Whoever writes a text writes its HTML with it.
+    let mut campaign: test_campaign::ActiveModel = test_campaign::Entity::find()
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    campaign.findings = Set("- Un *nouveau* constat".into());
+    let campaign = campaign.update(&test.db).await.unwrap();
+    assert_eq!(
+        campaign.findings_html.as_deref(),
+        Some("<ul>\n<li>Un <em>nouveau</em> constat</li>\n</ul>\n")
+    );
+    test.drop_db().await;
+}
