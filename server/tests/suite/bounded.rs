@@ -6,7 +6,7 @@
 use crate::common;
 
 use app::entities::{proposal, test_campaign, working_group};
-use app::model::{AppError, CurrentUser, MeetingFormData};
+use app::model::{AppError, CurrentUser, DiffLine, MeetingFormData};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::body::{meetings, membership, minutes};
 use app::services::markdown::DEEPEST;
@@ -257,6 +257,68 @@ async fn rendered_markdown_is_kept_with_its_text_and_shown_as_kept() {
     assert_eq!(
         campaign.findings_html.as_deref(),
         Some("<ul>\n<li>Un <em>nouveau</em> constat</li>\n</ul>\n")
+    );
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn minutes_are_compared_within_a_bound_of_lines() {
+    let test = common::with_demo().await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let now = Utc::now();
+    let year = chrono::Datelike::year(&now) + 1;
+    let form = MeetingFormData {
+        plenary: false,
+        group_slug: Some("simplification-des-demarches".into()),
+        title: "Relevé des décisions".into(),
+        date: format!("{year}-05-12"),
+        time: "14:00".into(),
+        duration_minutes: 120,
+        place: "Paris".into(),
+        agenda: "1. Accueil".into(),
+        ..Default::default()
+    };
+    let id = meetings::save(&test.db, &lead, form, URL, None, now)
+        .await
+        .unwrap();
+    let lines = |count: usize, changed: usize| -> String {
+        (1..=count)
+            .map(|n| {
+                if n == changed {
+                    format!("Point {n}, revu\r\n")
+                } else {
+                    format!("Point {n}\r\n")
+                }
+            })
+            .collect()
+    };
+    minutes::save(&test.db, &lead, id, 0, &lines(5_000, 0), None, now)
+        .await
+        .unwrap();
+    minutes::save(&test.db, &lead, id, 1, &lines(5_000, 2_500), None, now)
+        .await
+        .unwrap();
+    let changes: Vec<_> = minutes::compare(&test.db, &lead, id, 1, 2)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|line| !matches!(line, DiffLine::Same(_)))
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            DiffLine::Removed("Point 2500".into()),
+            DiffLine::Added("Point 2500, revu".into()),
+        ]
+    );
+
+    minutes::save(&test.db, &lead, id, 2, &lines(6_000, 3), None, now)
+        .await
+        .unwrap();
+    let message = refused(minutes::compare(&test.db, &lead, id, 1, 3).await);
+    assert!(
+        message.contains("5000") || message.contains("5 000"),
+        "{message}"
     );
     test.drop_db().await;
 }

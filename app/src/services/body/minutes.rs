@@ -3,12 +3,15 @@
 //! revisions, and publication (sanitised HTML, e-mail to the participants).
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
+
+use similar::{ChangeTag, TextDiff};
 
 use super::actions;
 use super::meetings;
@@ -289,7 +292,16 @@ async fn notify_participants(
     Ok(())
 }
 
-/// The lines of revision `from` and `to` compared (writers only).
+/// The most lines of a version compared: past it, the comparison is
+/// refused rather than left to take its time.
+const COMPARED_LINES: usize = 5_000;
+
+/// How long a comparison may search for the smallest difference before it
+/// settles for a larger one (still a true difference).
+const COMPARISON_TIME: Duration = Duration::from_secs(2);
+
+/// The lines of revision `from` and `to` compared (writers only), off the
+/// async runtime.
 pub async fn compare(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -307,40 +319,36 @@ pub async fn compare(
     let missing = || AppError::Invalid("Cette version n'existe pas.".into());
     let old = revision(db, found.id, from).await?.ok_or_else(missing)?;
     let new = revision(db, found.id, to).await?.ok_or_else(missing)?;
-    Ok(diff(&old.body, &new.body))
+    if old.body.lines().count() > COMPARED_LINES || new.body.lines().count() > COMPARED_LINES {
+        return Err(AppError::Invalid(format!(
+            "Ces versions comptent plus de {COMPARED_LINES} lignes : elles sont trop longues \
+             pour être comparées ici. Comparez-les dans un logiciel de traitement de texte."
+        )));
+    }
+    tokio::task::spawn_blocking(move || diff(&old.body, &new.body))
+        .await
+        .map_err(|error| {
+            tracing::error!("comparing two versions of minutes failed: {error}");
+            AppError::Unavailable
+        })
 }
 
-/// A line diff (longest common subsequence): what was removed from `old`
-/// and added in `new`, in reading order.
+/// A line diff (Myers', in space linear in the texts' length): what was
+/// removed from `old` and added in `new`, in reading order.
 pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let mut common = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            common[i][j] = if a[i] == b[j] {
-                common[i + 1][j + 1] + 1
-            } else {
-                common[i + 1][j].max(common[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut lines = Vec::new();
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            lines.push(DiffLine::Same(a[i].to_string()));
-            i += 1;
-            j += 1;
-        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
-            lines.push(DiffLine::Removed(a[i].to_string()));
-            i += 1;
-        } else {
-            lines.push(DiffLine::Added(b[j].to_string()));
-            j += 1;
-        }
-    }
-    lines
+    TextDiff::configure()
+        .timeout(COMPARISON_TIME)
+        .diff_lines(old, new)
+        .iter_all_changes()
+        .map(|change| {
+            let line = change.value().trim_end_matches(['\n', '\r']).to_string();
+            match change.tag() {
+                ChangeTag::Equal => DiffLine::Same(line),
+                ChangeTag::Delete => DiffLine::Removed(line),
+                ChangeTag::Insert => DiffLine::Added(line),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
