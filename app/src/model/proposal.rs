@@ -16,6 +16,19 @@ pub const BODY_MAX: usize = 20_000;
 pub const COMMENT_MAX: usize = 5_000;
 pub const REASON_MAX: usize = 2_000;
 
+/// Events of a timeline shown on one page of a proposal's page.
+pub const TIMELINE_PAGE_SIZE: u64 = 50;
+
+/// The query parameter of the notice after a submission…
+pub const SUBMITTED_PARAM: &str = "deposee";
+/// …of the notice after a change…
+pub const SAVED_PARAM: &str = "enregistre";
+/// …and of the page of the timeline (1, the default, holds the latest events).
+pub const TIMELINE_PARAM: &str = "historique";
+/// Every query parameter a proposal's page reads (the pages kept for
+/// anonymous visitors are told apart by these only).
+pub const PROPOSAL_PAGE_PARAMS: [&str; 3] = [SUBMITTED_PARAM, SAVED_PARAM, TIMELINE_PARAM];
+
 impl ProposalStatus {
     /// Where a proposal in this status may go next.
     pub fn next(self) -> &'static [ProposalStatus] {
@@ -72,6 +85,37 @@ pub struct TimelineEntry {
     pub related_reference: Option<String>,
 }
 
+/// Which events of a timeline a page shows: page 1 holds the latest
+/// [`TIMELINE_PAGE_SIZE`], page 2 those before, and so on; each in the order
+/// they happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TimelineSpan {
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+    /// The place of the first and the last event shown, from 1 (the first
+    /// event of all).
+    pub first: u64,
+    pub last: u64,
+}
+
+impl TimelineSpan {
+    /// The span of page `page` (clamped to the last) of `total` events.
+    pub fn of(total: u64, page: u64) -> Self {
+        let pages = total.div_ceil(TIMELINE_PAGE_SIZE).max(1);
+        let page = page.clamp(1, pages);
+        let last = total.saturating_sub((page - 1) * TIMELINE_PAGE_SIZE);
+        let first = last.saturating_sub(TIMELINE_PAGE_SIZE) + 1;
+        TimelineSpan {
+            page,
+            pages,
+            total,
+            first,
+            last,
+        }
+    }
+}
+
 /// A meeting to link a proposal to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingOption {
@@ -122,8 +166,10 @@ pub struct ProposalDetail {
     pub submitted_on: String,
     pub meeting: Option<MeetingOption>,
     pub supports: Vec<SupportRow>,
-    /// Shared with the page's kept parts, and rendered once for them.
+    /// The events of one page of the timeline, shared with the page's kept
+    /// parts, and rendered once for them.
     pub timeline: Arc<[TimelineEntry]>,
+    pub timeline_span: TimelineSpan,
     pub actions: Vec<ActionRow>,
     pub related: Vec<ProposalCard>,
     /// The version the triage forms are based on (optimistic check).
@@ -147,6 +193,20 @@ pub struct ProposalFormData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_timeline_is_cut_in_pages_from_the_latest() {
+        let first = TimelineSpan::of(120, 1);
+        assert_eq!((first.pages, first.first, first.last), (3, 71, 120));
+        let second = TimelineSpan::of(120, 2);
+        assert_eq!((second.first, second.last), (21, 70));
+        let oldest = TimelineSpan::of(120, 9);
+        assert_eq!((oldest.page, oldest.first, oldest.last), (3, 1, 20));
+        let short = TimelineSpan::of(7, 1);
+        assert_eq!((short.pages, short.first, short.last), (1, 1, 7));
+        let none = TimelineSpan::of(0, 1);
+        assert_eq!((none.pages, none.last), (1, 0));
+    }
 
     #[test]
     fn the_workflow_moves_forward_and_closes() {

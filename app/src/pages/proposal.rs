@@ -20,7 +20,8 @@ use crate::components::proposal_list::ProposalList;
 use crate::components::rendered::Rendered;
 use crate::model::{
     PersonOption, Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow,
-    TimelineEntry, TriageOptions, COMMENT_MAX, REASON_MAX,
+    TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX, REASON_MAX, SAVED_PARAM,
+    SUBMITTED_PARAM, TIMELINE_PARAM,
 };
 
 #[component]
@@ -28,9 +29,19 @@ pub fn ProposalPage() -> impl IntoView {
     let params = use_params_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let query = use_query_map();
-    let submitted = move || query.read().get("deposee").is_some();
-    let saved = move || query.read().get("enregistre").is_some();
-    let proposal = Resource::new(reference, load_proposal);
+    let submitted = move || query.read().get(SUBMITTED_PARAM).is_some();
+    let saved = move || query.read().get(SAVED_PARAM).is_some();
+    let timeline_page = move || {
+        query
+            .read()
+            .get(TIMELINE_PARAM)
+            .and_then(|page| page.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let proposal = Resource::new(
+        move || (reference(), timeline_page()),
+        |(reference, page)| load_proposal(reference, page),
+    );
     let support = ServerAction::<SupportProposal>::new();
     let withdraw = ServerAction::<WithdrawSupport>::new();
     let comment = ServerAction::<CommentProposal>::new();
@@ -86,6 +97,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         meeting,
         supports,
         timeline,
+        timeline_span,
         actions,
         related,
         version,
@@ -143,7 +155,9 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         })}
         <section class="fr-mb-4w" aria-labelledby="historique">
             <h2 id="historique">"Historique"</h2>
-            <Timeline entries=timeline />
+            <TimelinePages reference=reference.clone() span=timeline_span>
+                <Timeline entries=timeline.clone() />
+            </TimelinePages>
             {abilities.may_comment.then(|| view! { <CommentForm reference=reference.clone() abilities /> })}
         </section>
         {(!related.is_empty()).then(|| view! {
@@ -218,6 +232,30 @@ fn Supports(
             })}
         </section>
     }
+}
+
+/// A page of a long timeline, with where it stands and links to the pages
+/// of older and more recent events (plain links: no script needed).
+#[component]
+fn TimelinePages(reference: String, span: TimelineSpan, children: Children) -> impl IntoView {
+    let link = |page: u64| match page {
+        1 => format!("/propositions/{reference}#historique"),
+        page => format!("/propositions/{reference}?{TIMELINE_PARAM}={page}#historique"),
+    };
+    let pages = (span.pages > 1).then(|| {
+        let older = (span.page < span.pages).then(|| link(span.page + 1));
+        let newer = (span.page > 1).then(|| link(span.page - 1));
+        view! {
+            <p class="fr-text--sm">{format!("Événements {} à {} sur {}, du plus ancien au plus récent", span.first, span.last, span.total)}</p>
+            <nav class="fr-mb-2w" aria-label="Pages de l'historique">
+                <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                    {older.map(|href| view! { <li><a class="fr-btn fr-btn--secondary fr-icon-arrow-left-line fr-btn--icon-left" href=href>"Événements plus anciens"</a></li> })}
+                    {newer.map(|href| view! { <li><a class="fr-btn fr-btn--secondary fr-icon-arrow-right-line fr-btn--icon-right" href=href>"Événements plus récents"</a></li> })}
+                </ul>
+            </nav>
+        }
+    });
+    view! { {pages} {children()} }
 }
 
 /// The timelines rendered, found again by their shared entries.

@@ -180,7 +180,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                         <label class="fr-label" for="filtre-q">
                             "Rechercher dans les titres et les descriptions"
                             <span class="fr-hint-text">
-                                "Accents, majuscules et pluriels sont sans importance."
+                                "Accents, majuscules et pluriels sont sans importance ; les mots d'une seule lettre sont ignorés."
                             </span>
                         </label>
                         <input

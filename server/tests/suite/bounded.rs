@@ -5,22 +5,29 @@
 
 use crate::common;
 
-use app::entities::{proposal, test_campaign, working_group};
-use app::model::{AppError, CurrentUser, DiffLine, MeetingFormData};
+use app::entities::{proposal, proposal_event, test_campaign, working_group};
+use app::model::{
+    AppError, BacklogFilters, CurrentUser, DiffLine, MeetingFormData, ProposalEventKind,
+    ProposalStatus,
+};
+use app::services::backlog::cards::Audience;
+use app::services::backlog::participation::{self, COMMENTS_PER_MINUTE};
 use app::services::backlog::submissions::{self, Submission};
+use app::services::backlog::triage::{self, Context, StatusChange};
 use app::services::body::{meetings, membership, minutes};
 use app::services::markdown::DEEPEST;
 use app::services::{accounts::sessions, views::rendered};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use chrono::Utc;
+use chrono::{Duration, Utc};
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use tower::ServiceExt;
 
 const URL: &str = common::PUBLIC_URL;
 const MEMBER: &str = "marie.lefevre@familles-de-france.example";
+const OTHER_MEMBER: &str = "patrick.durand@secourspopulaire.example";
 const LEAD_2: &str = "julien.garnier@ants.example";
 const ADMIN: &str = "helene.marchand@interieur.example";
 
@@ -320,5 +327,260 @@ async fn minutes_are_compared_within_a_bound_of_lines() {
         message.contains("5000") || message.contains("5 000"),
         "{message}"
     );
+    test.drop_db().await;
+}
+
+/// A proposal of the member's organisation, made public by the lead of
+/// group 2.
+async fn public_proposal(test: &common::TestDb, title: &str) -> proposal::Model {
+    let member = common::demo_person(test, MEMBER).await;
+    let lead = common::demo_person(test, LEAD_2).await;
+    let p = submissions::submit(
+        &test.db,
+        &member,
+        Submission {
+            title: title.into(),
+            ..submission("Une description.")
+        },
+        URL,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    move_to(test, &lead, &p.reference, ProposalStatus::EnInstruction).await;
+    p
+}
+
+async fn move_to(
+    test: &common::TestDb,
+    lead: &CurrentUser,
+    reference: &str,
+    status: ProposalStatus,
+) {
+    let version = proposal::Entity::find()
+        .filter(proposal::Column::Reference.eq(reference))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .version;
+    let ctx = Context {
+        user: lead,
+        public_url: URL.into(),
+        ip: None,
+        now: Utc::now(),
+    };
+    let change = StatusChange {
+        version,
+        status: status.code().into(),
+        ..Default::default()
+    };
+    triage::change_status(&test.db, &ctx, reference, change)
+        .await
+        .unwrap();
+}
+
+/// `count` comments on `reference` by `who`, a minute apart.
+async fn comments(
+    test: &common::TestDb,
+    who: &CurrentUser,
+    reference: &str,
+    count: usize,
+    text: impl Fn(usize) -> String,
+) {
+    let start = Utc::now() + Duration::seconds(1);
+    for n in 0..count {
+        let at = start + Duration::minutes(n as i64);
+        participation::comment(&test.db, who, reference, &text(n), false, None, at)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_public_page_over_a_mebibyte_is_served_not_kept() {
+    let test = common::with_demo().await;
+    let member = common::demo_person(&test, OTHER_MEMBER).await;
+    let p = public_proposal(&test, "Une proposition très commentée").await;
+    // Each comment is 5 000 '&', 25 kB once escaped: a page of 50 events
+    // passes 1 MiB.
+    comments(&test, &member, &p.reference, 60, |n| {
+        format!("{n} {}", "&".repeat(4_990))
+    })
+    .await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router_with(
+        &test,
+        site.path(),
+        URL,
+        Duration::seconds(60).to_std().unwrap(),
+    );
+    let path = format!("/propositions/{}", p.reference);
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let page = common::get(&app, &path, None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.len() > 1024 * 1024, "{} bytes", page.body.len());
+        let html = page.text();
+        assert!(html.contains("59 &amp;&amp;"), "the latest comment");
+        assert!(html.contains("</footer></body></html>"), "the whole page");
+        nonces.push(page.headers[header::CONTENT_SECURITY_POLICY].clone());
+    }
+    assert_ne!(nonces[0], nonces[1], "each response its own nonce");
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_long_timeline_is_read_a_page_at_a_time_without_javascript() {
+    let test = common::with_demo().await;
+    let member = common::demo_person(&test, OTHER_MEMBER).await;
+    let p = public_proposal(&test, "Une proposition discutée").await;
+    comments(&test, &member, &p.reference, 118, |n| {
+        format!("Avis n° {n}.")
+    })
+    .await;
+    // 120 events: submitted, moved to « en instruction », 118 comments.
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let path = format!("/propositions/{}", p.reference);
+    let latest = common::get(&app, &path, None).await.text();
+    assert!(latest.contains("Événements 71 à 120 sur 120"), "{latest}");
+    assert!(latest.contains("Avis n° 117.") && latest.contains("Avis n° 68."));
+    assert!(!latest.contains("Avis n° 67.") && !latest.contains("Proposition déposée"));
+    assert!(
+        latest.find("Avis n° 68.").unwrap() < latest.find("Avis n° 117.").unwrap(),
+        "oldest first within the page"
+    );
+    let older = format!("/propositions/{}?historique=2#historique", p.reference);
+    assert!(
+        latest.contains(&older.replace('&', "&amp;")),
+        "a link, no script"
+    );
+    let page = common::get(&app, &format!("{path}?historique=2"), None)
+        .await
+        .text();
+    assert!(page.contains("Événements 21 à 70 sur 120"));
+    assert!(page.contains("Avis n° 67.") && page.contains("Avis n° 18."));
+    assert!(!page.contains("Avis n° 68.") && !page.contains("Avis n° 17."));
+    let oldest = common::get(&app, &format!("{path}?historique=99"), None)
+        .await
+        .text();
+    assert!(oldest.contains("Événements 1 à 20 sur 120"));
+    assert!(oldest.contains("Proposition déposée"));
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn comments_are_limited_per_person_and_minute_by_the_database() {
+    let test = common::with_demo().await;
+    let member = common::demo_person(&test, OTHER_MEMBER).await;
+    let other = common::demo_person(&test, MEMBER).await;
+    let p = public_proposal(&test, "Une proposition").await;
+    let now = Utc::now();
+    let comment = |who: CurrentUser, at: chrono::DateTime<Utc>| {
+        let (db, reference) = (test.db.clone(), p.reference.clone());
+        async move { participation::comment(&db, &who, &reference, "D'accord.", false, None, at).await }
+    };
+    for second in 0..COMMENTS_PER_MINUTE as i64 {
+        comment(member.clone(), now + Duration::seconds(second))
+            .await
+            .unwrap();
+    }
+    let message = refused(comment(member.clone(), now + Duration::seconds(30)).await);
+    assert!(message.contains("minute"), "{message}");
+    assert_eq!(
+        proposal_event::Entity::find()
+            .filter(proposal_event::Column::ProposalId.eq(p.id))
+            .filter(proposal_event::Column::Kind.eq(ProposalEventKind::Comment))
+            .count(&test.db)
+            .await
+            .unwrap(),
+        COMMENTS_PER_MINUTE,
+        "the refused comment is not written"
+    );
+    comment(other.clone(), now + Duration::seconds(30))
+        .await
+        .unwrap();
+    comment(member.clone(), now + Duration::seconds(61))
+        .await
+        .unwrap();
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn parameters_a_page_does_not_read_do_not_bypass_the_kept_pages() {
+    let test = common::with_demo().await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let p = public_proposal(&test, "Rappeler la date du rendez-vous").await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router_with(
+        &test,
+        site.path(),
+        URL,
+        Duration::seconds(600).to_std().unwrap(),
+    );
+    let path = format!("/propositions/{}", p.reference);
+    let list = "/propositions?q=rappeler+rendez";
+    let before = common::get(&app, &path, None).await.text();
+    let listed = common::get(&app, list, None).await.text();
+    assert!(before.contains("En instruction") && listed.contains(&p.reference));
+    move_to(&test, &lead, &p.reference, ProposalStatus::Retenue).await;
+    // The kept copies, whatever is added to their address.
+    for variant in [
+        format!("{path}?utm_source=courriel"),
+        format!("{path}?x=1&y=2"),
+        path.to_lowercase(),
+    ] {
+        let html = common::get(&app, &variant, None).await.text();
+        assert!(
+            !html.contains("Statut : <span class=\"fr-badge fr-badge--info\">Retenue"),
+            "{variant}"
+        );
+        assert_eq!(
+            html.matches("Retenue</span>").count(),
+            before.matches("Retenue</span>").count(),
+            "{variant}"
+        );
+    }
+    for variant in [
+        format!("{list}&page=1"),
+        format!("{list}&x=1"),
+        "/propositions?q=+rappeler+rendez+&tri=activite".to_string(),
+    ] {
+        let html = common::get(&app, &variant, None).await.text();
+        assert_eq!(
+            html.matches("Retenue").count(),
+            listed.matches("Retenue").count(),
+            "{variant}"
+        );
+    }
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_search_holds_few_words_and_none_of_one_letter() {
+    let test = common::with_demo().await;
+    let total = |query: String| {
+        let db = test.db.clone();
+        async move {
+            let filters = BacklogFilters::parse(&query)?;
+            app::services::backlog::proposals::backlog(&db, Audience::Public, &filters)
+                .await
+                .map(|page| page.total)
+        }
+    };
+    let everything = total(String::new()).await.unwrap();
+    let letters = form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", &"z ".repeat(100))
+        .finish();
+    assert_eq!(
+        total(letters).await.unwrap(),
+        everything,
+        "one-letter words are left out"
+    );
+    let message = refused(total("q=un+deux+trois+quatre+cinq+six+sept".into()).await);
+    assert!(message.contains("mots"), "{message}");
+    assert!(total("q=d%C3%A9marche".into()).await.unwrap() > 0);
     test.drop_db().await;
 }

@@ -3,17 +3,21 @@
 //! secretariat and the leads may comment internally (never shown to the
 //! public nor to members).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set, TransactionTrait,
 };
 
 use super::proposal_page::{by_reference, sees_internal};
-use crate::entities::{proposal, proposal_event, proposal_support};
+use crate::entities::{proposal, proposal_event, proposal_support, user};
 use crate::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus, COMMENT_MAX};
 use crate::services::accounts::audit::{self, Actor};
+
+/// The most comments a person may post in a minute: enough for a
+/// discussion, too few to fill a page (a page past 1 MiB is not kept).
+pub const COMMENTS_PER_MINUTE: u64 = 5;
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
@@ -205,6 +209,25 @@ pub async fn comment(
     }
     let txn = db.begin().await?;
     let p = by_reference(&txn, reference).await?;
+    // Counted in the database, so that every server agrees: the person's
+    // row is locked (PostgreSQL; SQLite writes one transaction at a time)
+    // until this comment is written or refused.
+    user::Entity::find_by_id(user.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
+    let recent = proposal_event::Entity::find()
+        .filter(proposal_event::Column::ActorUserId.eq(user.id))
+        .filter(proposal_event::Column::Kind.eq(ProposalEventKind::Comment))
+        .filter(proposal_event::Column::CreatedAt.gt(now - Duration::minutes(1)))
+        .count(&txn)
+        .await?;
+    if recent >= COMMENTS_PER_MINUTE {
+        return Err(invalid(format!(
+            "Vous avez publié {COMMENTS_PER_MINUTE} commentaires dans la dernière minute : \
+             attendez un instant avant d'en publier un autre."
+        )));
+    }
     event(
         &txn,
         user,

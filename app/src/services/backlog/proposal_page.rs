@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::cards::{cards, Audience};
@@ -21,7 +21,8 @@ use crate::entities::{
 };
 use crate::model::{
     AppError, Choice, CurrentUser, MeetingOption, ProposalAbilities, ProposalCard, ProposalDetail,
-    ProposalEventKind, ProposalStatus, Role, SupportRow, TimelineEntry, TriageOptions,
+    ProposalEventKind, ProposalStatus, Role, SupportRow, TimelineEntry, TimelineSpan,
+    TriageOptions,
 };
 use crate::services::body::{actions, groups, meetings};
 use crate::services::shelf::Shelf;
@@ -108,18 +109,33 @@ impl KeptParts {
     }
 }
 
+/// The page of proposal `reference` for `viewer`, with the latest events
+/// of its timeline.
 pub async fn detail(
     db: &impl ConnectionTrait,
     kept: &KeptParts,
     viewer: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<ProposalDetail, AppError> {
+    detail_at(db, kept, viewer, reference, 1).await
+}
+
+/// The same, with page `timeline_page` of its timeline ([`TimelineSpan`]).
+pub async fn detail_at(
+    db: &impl ConnectionTrait,
+    kept: &KeptParts,
+    viewer: Option<&CurrentUser>,
+    reference: &str,
+    timeline_page: u64,
+) -> Result<ProposalDetail, AppError> {
     let p = find_visible(db, viewer, reference).await?;
     let audience = Audience::of(viewer);
     let internal = sees_internal(viewer);
-    let (key, stamp) = parts_key(&p, audience, internal);
+    let (key, stamp) = parts_key(&p, audience, internal, timeline_page);
     let parts = kept
-        .get(&key, &stamp, || parts_of(db, &p, audience, internal))
+        .get(&key, &stamp, || {
+            parts_of(db, &p, audience, internal, timeline_page)
+        })
         .await?;
 
     let viewer_org = viewer.and_then(|v| v.organisation_id);
@@ -159,6 +175,7 @@ pub async fn detail(
         meeting: parts.meeting.clone(),
         supports: parts.supports.clone(),
         timeline: parts.timeline.clone(),
+        timeline_span: parts.timeline_span,
         actions: actions::shown_to(&parts.actions, viewer),
         related: parts.related.clone(),
         version: p.version,
@@ -185,23 +202,30 @@ pub struct ProposalParts {
     supporters: Vec<i32>,
     supports: Vec<SupportRow>,
     timeline: Arc<[TimelineEntry]>,
+    timeline_span: TimelineSpan,
     actions: Vec<actions::ActionLine>,
     related: Vec<ProposalCard>,
 }
 
-/// The key of `p`'s kept parts for an audience, and their stamp: its row as
+/// The key of `p`'s kept parts for an audience and a page of its timeline,
+/// and their stamp: its row as
 /// read, so that any change to the proposal (triage, a comment, a support,
 /// an action decided or moved: each moves its version, its update or
 /// activity time, or its supports count) makes the next page read them
 /// anew, on every server.
-fn parts_key(p: &proposal::Model, audience: Audience, internal: bool) -> (String, String) {
+fn parts_key(
+    p: &proposal::Model,
+    audience: Audience,
+    internal: bool,
+    timeline_page: u64,
+) -> (String, String) {
     let audience = match audience {
         Audience::Public => "public",
         Audience::SignedIn => "membres",
     };
     let internal = if internal { "interne" } else { "externe" };
     (
-        format!("{}/{audience}/{internal}", p.id),
+        format!("{}/{audience}/{internal}/{timeline_page}", p.id),
         format!(
             "{}/{}/{}/{}",
             p.version,
@@ -217,8 +241,9 @@ async fn parts_of(
     p: &proposal::Model,
     audience: Audience,
     internal: bool,
+    timeline_page: u64,
 ) -> Result<ProposalParts, AppError> {
-    let events = timeline_events(db, p.id, internal).await?;
+    let (events, timeline_span) = timeline_events(db, p.id, internal, timeline_page).await?;
     let supports = supports_of(db, p.id).await?;
     let (organisation, organisation_slug) = organisation::Entity::find_by_id(p.organisation_id)
         .select_only()
@@ -337,6 +362,7 @@ async fn parts_of(
             })
             .collect(),
         timeline,
+        timeline_span,
         actions: actions::lines_of_proposal(db, p.id).await?,
         related: related(db, audience, p, &procedure_ids).await?,
     })
@@ -358,13 +384,21 @@ struct EventLine {
     created_at: DateTimeUtc,
 }
 
-/// The events of proposal `id`, oldest first, internal ones if asked.
+/// The events of page `page` of proposal `id`'s timeline, oldest first,
+/// internal ones if asked, and where they stand among all.
 async fn timeline_events(
     db: &impl ConnectionTrait,
     id: i32,
     internal: bool,
-) -> Result<Vec<EventLine>, AppError> {
-    let mut query = proposal_event::Entity::find()
+    page: u64,
+) -> Result<(Vec<EventLine>, TimelineSpan), AppError> {
+    let mut of_proposal =
+        proposal_event::Entity::find().filter(proposal_event::Column::ProposalId.eq(id));
+    if !internal {
+        of_proposal = of_proposal.filter(proposal_event::Column::Internal.eq(false));
+    }
+    let span = TimelineSpan::of(of_proposal.clone().count(db).await?, page);
+    let query = of_proposal
         .select_only()
         .columns([
             proposal_event::Column::Kind,
@@ -399,13 +433,11 @@ async fn timeline_events(
                 .to(proposal::Column::Id)
                 .into(),
         )
-        .filter(proposal_event::Column::ProposalId.eq(id))
         .order_by_asc(proposal_event::Column::CreatedAt)
-        .order_by_asc(proposal_event::Column::Id);
-    if !internal {
-        query = query.filter(proposal_event::Column::Internal.eq(false));
-    }
-    Ok(query.into_model::<EventLine>().all(db).await?)
+        .order_by_asc(proposal_event::Column::Id)
+        .offset(span.first.saturating_sub(1))
+        .limit((span.last + 1).saturating_sub(span.first));
+    Ok((query.into_model::<EventLine>().all(db).await?, span))
 }
 
 /// A support with its organisation's name and page.

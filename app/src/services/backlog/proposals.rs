@@ -89,7 +89,7 @@ async fn count(
         };
     let backend = db.get_database_backend();
     if search_alone && audience == Audience::SignedIn && backend == DbBackend::Sqlite {
-        if let Some(words) = search::fts5_query(&filters.search) {
+        if let Some(words) = search::fts5_query(&filters.search)? {
             let counted: i64 = db
                 .query_one(Statement::from_sql_and_values(
                     backend,
@@ -210,22 +210,23 @@ pub async fn select(
         condition = condition.add(proposal::Column::Year.eq(year));
     }
     let found = proposal::Entity::find().filter(condition);
-    Ok(matching(found, db.get_database_backend(), &filters.search))
+    matching(found, db.get_database_backend(), &filters.search)
 }
 
 /// `found` narrowed to the proposals whose words the query's words all
 /// start, through the full-text index of each database (migration
 /// `search_index`). SQLite's index is joined rather than asked for a list of
 /// ids first: the matches are then read straight from it, without that list
-/// being built and searched (a fifth less time on a common word).
+/// being built and searched (a fifth less time on a common word). A search
+/// past the bounds of [`search`] is refused.
 fn matching(
     mut found: Select<proposal::Entity>,
     backend: DbBackend,
     query: &str,
-) -> Select<proposal::Entity> {
-    match backend {
+) -> Result<Select<proposal::Entity>, AppError> {
+    Ok(match backend {
         DbBackend::Sqlite => {
-            if let Some(words) = search::fts5_query(query) {
+            if let Some(words) = search::fts5_query(query)? {
                 QueryTrait::query(&mut found)
                     .join(
                         JoinType::InnerJoin,
@@ -236,14 +237,14 @@ fn matching(
             }
             found
         }
-        DbBackend::Postgres | DbBackend::MySql => match search::tsquery(query) {
+        DbBackend::Postgres | DbBackend::MySql => match search::tsquery(query)? {
             Some(words) => found.filter(Expr::cust_with_values(
                 "to_tsvector('simple', proposals.search_text) @@ to_tsquery('simple', $1)",
                 [words],
             )),
             None => found,
         },
-    }
+    })
 }
 
 /// Statuses in workflow order rather than alphabetical order of their codes.
