@@ -8,11 +8,12 @@ pub async fn working_groups() -> Result<Vec<WorkingGroupCard>, AppError> {
     crate::services::body::groups::list(&db).await
 }
 
+/// A group's page, with page `page` of its proposals.
 #[server]
-pub async fn load_group(slug: String) -> Result<GroupDetail, AppError> {
+pub async fn load_group(slug: String, page: u64) -> Result<GroupDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
-    crate::services::views::group_page::detail(&db, viewer.as_ref(), &slug).await
+    crate::services::views::group_page::detail_at(&db, viewer.as_ref(), &slug, page).await
 }
 
 /// Edits a group's title, mandate and lead (the secretariat only).

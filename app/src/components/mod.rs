@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod feedback;
 pub mod layout;
+pub mod pagination;
 pub mod proposal_list;
 pub mod raw_text;
 pub mod rendered;

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ActionRow, GroupAdmin, MeetingCard, ProposalCard, Seat};
+use super::{ActionRow, GroupAdmin, MeetingCard, ProposalsPage, Seat};
 
 /// A working group's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -8,6 +8,7 @@ pub struct GroupDetail {
     pub slug: String,
     /// "Groupe 2 — …".
     pub heading: String,
+    pub number: i32,
     pub mandate_html: String,
     pub lead: Option<String>,
     pub lead_organisation: Option<String>,
@@ -17,7 +18,7 @@ pub struct GroupDetail {
     /// Most recent first.
     pub meetings: Vec<MeetingCard>,
     pub actions: Vec<ActionRow>,
-    pub backlog: Vec<ProposalCard>,
+    pub backlog: ProposalsPage,
     /// The viewer runs the group (its lead, or an admin).
     pub can_schedule: bool,
     /// For the secretariat.

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, OrganisationKind, PersonOption, ProposalCard};
+use super::{Choice, OrganisationKind, PersonOption, ProposalsPage};
 
 /// A member organisation's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,7 +18,7 @@ pub struct OrganisationDetail {
     pub groups: Vec<(String, String)>,
     /// Seats it held and left, most recent first.
     pub former_groups: Vec<Seat>,
-    pub proposals: Vec<ProposalCard>,
+    pub proposals: ProposalsPage,
     /// For the secretariat: the edit form's current values.
     pub manage: Option<OrganisationFormData>,
 }

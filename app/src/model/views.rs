@@ -82,3 +82,15 @@ pub struct ProcedureFamily {
     pub document: Document,
     pub procedures: Vec<ProcedureCard>,
 }
+
+/// One page of a list of proposals ([`BACKLOG_PAGE_SIZE`](super::BACKLOG_PAGE_SIZE)
+/// a page), on a group's or an organisation's page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProposalsPage {
+    pub proposals: Vec<ProposalCard>,
+    /// From 1, at most `pages`.
+    pub page: u64,
+    pub pages: u64,
+    /// Proposals in the whole list.
+    pub total: u64,
+}

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::groups::{load_group, working_groups, AddGroupMember, EndGroupMember, SaveGroup};
 use crate::components::actions::ActionTable;
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
-use crate::components::proposal_list::ProposalList;
+use crate::components::proposal_list::{page_in_query, page_link, ProposalPages};
 use crate::components::raw_text::field_text;
 use crate::model::{GroupAdmin, GroupDetail, GroupMember};
 use crate::pages::home::GroupTiles;
@@ -28,8 +28,12 @@ pub fn GroupsPage() -> impl IntoView {
 pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let group = Resource::new(slug, load_group);
     let query = use_query_map();
+    let page = page_in_query();
+    let group = Resource::new(
+        move || (slug(), page.get()),
+        |(slug, page)| load_group(slug, page),
+    );
     let saved = move || query.read().get("enregistre").is_some();
     let save = ServerAction::<SaveGroup>::new();
     let add = ServerAction::<AddGroupMember>::new();
@@ -122,7 +126,11 @@ fn GroupView(g: GroupDetail) -> impl IntoView {
         </section>
         <section class="fr-mb-4w" aria-labelledby="propositions">
             <h2 id="propositions">"Propositions confiées au groupe"</h2>
-            <ProposalList proposals=g.backlog.clone() />
+            <ProposalPages
+                list=g.backlog.clone()
+                link=page_link(format!("/groupes/{}", g.slug))
+                all=format!("/propositions?groupe={}", g.number)
+            />
         </section>
     }
 }

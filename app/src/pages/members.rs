@@ -8,7 +8,7 @@ use crate::api::members::{
     load_organisation, member_directory, organisation_form, EndMembership, SaveOrganisation,
 };
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
-use crate::components::proposal_list::ProposalList;
+use crate::components::proposal_list::{page_in_query, page_link, ProposalPages};
 use crate::components::raw_text::field_text;
 use crate::model::{
     CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
@@ -82,8 +82,12 @@ fn MemberTable(kind: OrganisationKind, members: Vec<OrganisationCard>) -> impl I
 pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let organisation = Resource::new(slug, load_organisation);
     let query = use_query_map();
+    let page = page_in_query();
+    let organisation = Resource::new(
+        move || (slug(), page.get()),
+        |(slug, page)| load_organisation(slug, page),
+    );
     let saved = move || query.read().get("enregistre").is_some();
     let end = ServerAction::<EndMembership>::new();
     let save = ServerAction::<SaveOrganisation>::new();
@@ -253,7 +257,11 @@ fn OrganisationView(o: OrganisationDetail) -> impl IntoView {
         })}
         <section class="fr-mb-4w" aria-labelledby="propositions">
             <h2 id="propositions">"Propositions déposées"</h2>
-            <ProposalList proposals=o.proposals.clone() />
+            <ProposalPages
+                list=o.proposals.clone()
+                link=page_link(format!("/membres/{}", o.slug))
+                all=format!("/propositions?organisation={}", o.slug)
+            />
         </section>
         {o.manage.clone().map(|f| view! { <ManageOrganisation f /> })}
     }

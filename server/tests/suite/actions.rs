@@ -165,6 +165,7 @@ async fn the_group_page_hides_submitted_proposals_from_the_public() {
         .unwrap();
     assert!(public
         .backlog
+        .proposals
         .iter()
         .all(|p| p.reference != hidden.reference));
     assert!(!public.can_schedule);
@@ -178,6 +179,7 @@ async fn the_group_page_hides_submitted_proposals_from_the_public() {
         .unwrap();
     assert!(signed_in
         .backlog
+        .proposals
         .iter()
         .any(|p| p.reference == hidden.reference));
     assert!(!signed_in.can_schedule);

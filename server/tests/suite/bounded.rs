@@ -11,6 +11,7 @@ use app::model::{
     ProposalStatus,
 };
 use app::services::backlog::cards::Audience;
+use app::services::backlog::exports;
 use app::services::backlog::participation::{self, COMMENTS_PER_MINUTE};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage::{self, Context, StatusChange};
@@ -582,5 +583,154 @@ async fn a_search_holds_few_words_and_none_of_one_letter() {
     let message = refused(total("q=un+deux+trois+quatre+cinq+six+sept".into()).await);
     assert!(message.contains("mots"), "{message}");
     assert!(total("q=d%C3%A9marche".into()).await.unwrap() > 0);
+    test.drop_db().await;
+}
+
+/// The references of every proposal of a view, over all its pages.
+async fn listed(test: &common::TestDb, audience: Audience, query: &str) -> Vec<String> {
+    let mut view = BacklogFilters::parse(query).unwrap();
+    let mut found = Vec::new();
+    loop {
+        let page = app::services::backlog::proposals::backlog(&test.db, audience, &view)
+            .await
+            .unwrap();
+        found.extend(page.rows.into_iter().map(|row| row.card.reference));
+        if page.page >= page.pages {
+            return found;
+        }
+        view.page = page.page + 1;
+    }
+}
+
+#[tokio::test]
+async fn the_csv_export_reads_on_after_each_chunk_in_every_order() {
+    let test = common::with_demo().await;
+    for query in [
+        "",
+        "ordre=asc",
+        "tri=depot",
+        "tri=depot&ordre=asc",
+        "tri=statut",
+        "tri=statut&ordre=asc",
+        "tri=soutiens",
+        "tri=soutiens&ordre=asc",
+        "origine=association&tri=soutiens&ordre=asc",
+        "q=d%C3%A9marche",
+    ] {
+        for audience in [Audience::Public, Audience::SignedIn] {
+            let filters = BacklogFilters::parse(query).unwrap();
+            let mut export = exports::CsvExport::new(test.db.clone(), audience, &filters)
+                .await
+                .unwrap()
+                .in_chunks_of(3);
+            let mut file = Vec::new();
+            let mut pieces = 0;
+            while let Some(piece) = export.next_chunk().await.unwrap() {
+                file.extend(piece);
+                pieces += 1;
+            }
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(b';')
+                .from_reader(&file[3..]);
+            let exported: Vec<String> = reader
+                .records()
+                .map(|record| record.unwrap()[0].to_string())
+                .collect();
+            let expected = listed(&test, audience, query).await;
+            assert!(expected.len() > 3, "{query}: several chunks");
+            assert_eq!(exported, expected, "{query} {audience:?}");
+            assert_eq!(
+                pieces,
+                1 + expected.len().div_ceil(3),
+                "{query}: a header, then chunks"
+            );
+        }
+    }
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn the_csv_export_is_sent_as_it_is_read() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let response = app
+        .oneshot(
+            Request::get("/propositions.csv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.into_body();
+    let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+    let header = String::from_utf8(first.to_vec()).unwrap();
+    assert!(
+        header.starts_with("\u{feff}Référence;Titre;") && header.ends_with("\r\n"),
+        "the header goes first, alone: {header}"
+    );
+    assert_eq!(header.matches("\r\n").count(), 1);
+    let mut rest = Vec::new();
+    while let Some(frame) = body.frame().await {
+        rest.extend(frame.unwrap().into_data().unwrap());
+    }
+    let rows = String::from_utf8(rest).unwrap();
+    assert!(rows.contains("DA-"), "then the proposals");
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn group_and_organisation_pages_list_their_proposals_a_page_at_a_time() {
+    let test = common::with_demo().await;
+    for n in 0..25 {
+        public_proposal(&test, &format!("Proposition paginée n° {n}")).await;
+    }
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    for (path, all) in [
+        (
+            "/groupes/simplification-des-demarches",
+            "/propositions?groupe=2",
+        ),
+        (
+            "/membres/familles-de-france",
+            "/propositions?organisation=familles-de-france",
+        ),
+    ] {
+        let first = common::get(&app, path, None).await.text();
+        let total: u64 = first
+            .split(" propositions — page 1 sur ")
+            .next()
+            .and_then(|before| before.rsplit('>').next())
+            .and_then(|count| count.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{path} says how many"));
+        assert!(total >= 25, "{path}: {total}");
+        let pages = total.div_ceil(20);
+        assert!(first.contains(&format!("page 1 sur {pages}")), "{path}");
+        assert!(
+            first.contains(&format!("href=\"{all}\"")),
+            "{path}: the filtered backlog"
+        );
+        assert!(
+            first.contains("Proposition paginée n° 24"),
+            "{path}: the latest first"
+        );
+        assert!(
+            !first.contains("Proposition paginée n° 4<"),
+            "{path}: not every proposal"
+        );
+        let second = format!("{path}?page=2#propositions");
+        assert!(
+            first.contains(&format!("href=\"{second}\"")),
+            "{path}: a link, no script"
+        );
+        let page = common::get(&app, &format!("{path}?page=2"), None)
+            .await
+            .text();
+        assert!(page.contains(&format!("page 2 sur {pages}")), "{path}");
+        assert!(page.contains("Proposition paginée n° 4<"), "{path}");
+        assert!(!page.contains("Proposition paginée n° 24<"), "{path}");
+    }
     test.drop_db().await;
 }

@@ -2,15 +2,13 @@
 //! sorts and French full-text search of a list view, and the names of related
 //! rows loaded in one query per table (never one per proposal).
 
-use std::collections::HashMap;
-
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement, Value,
 };
 
-use super::cards::{listed, Audience};
+use super::cards::{in_order, listed, Audience};
 use super::search;
 use crate::entities::{
     organisation, procedure, proposal, proposal_procedure, test_campaign, working_group,
@@ -109,21 +107,6 @@ async fn count(
         .column(proposal::Column::Id)
         .count(db)
         .await?)
-}
-
-/// The proposals `ids`, in that order.
-async fn in_order(
-    db: &impl ConnectionTrait,
-    ids: &[i32],
-) -> Result<Vec<proposal::Model>, AppError> {
-    let mut by_id: HashMap<i32, proposal::Model> = proposal::Entity::find()
-        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 fn invalid(message: &str) -> AppError {
@@ -251,32 +234,86 @@ fn matching(
 fn status_rank() -> SimpleExpr {
     ProposalStatus::ALL
         .iter()
-        .enumerate()
-        .fold(CaseStatement::new(), |case, (rank, status)| {
-            case.case(proposal::Column::Status.eq(*status), rank as i32)
+        .fold(CaseStatement::new(), |case, status| {
+            case.case(proposal::Column::Status.eq(*status), rank(*status))
         })
         .into()
 }
 
-/// `found` in the order of the view; ties broken by id so pages never
-/// overlap.
-pub fn sorted(
-    found: Select<proposal::Entity>,
-    filters: &BacklogFilters,
-) -> Select<proposal::Entity> {
+/// A status's place in the workflow.
+fn rank(status: ProposalStatus) -> i32 {
+    ProposalStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .map_or(0, |at| at as i32)
+}
+
+/// A key of a view's order: what is compared, which way, and its value in
+/// a proposal.
+type SortPart = (SimpleExpr, Order, fn(&proposal::Model) -> Value);
+
+/// The keys of the view's order, the last being the id so that the order
+/// is total and pages never overlap.
+fn sort_keys(filters: &BacklogFilters) -> Vec<SortPart> {
     let order = match filters.order {
         SortOrder::Asc => Order::Asc,
         SortOrder::Desc => Order::Desc,
     };
-    let found = match filters.sort {
-        SortKey::Submitted => found.order_by(proposal::Column::CreatedAt, order.clone()),
-        SortKey::Status => found
-            .order_by(status_rank(), order.clone())
-            .order_by(proposal::Column::LastActivityAt, Order::Desc),
-        SortKey::Supports => found.order_by(proposal::Column::SupportsCount, order.clone()),
-        SortKey::Activity => found.order_by(proposal::Column::LastActivityAt, order.clone()),
+    let column = |c: proposal::Column| Expr::col((proposal::Entity, c)).into();
+    let mut keys: Vec<SortPart> = match filters.sort {
+        SortKey::Submitted => vec![(column(proposal::Column::CreatedAt), order.clone(), |p| {
+            p.created_at.into()
+        })],
+        SortKey::Status => vec![
+            (status_rank(), order.clone(), |p| rank(p.status).into()),
+            (column(proposal::Column::LastActivityAt), Order::Desc, |p| {
+                p.last_activity_at.into()
+            }),
+        ],
+        SortKey::Supports => vec![(
+            column(proposal::Column::SupportsCount),
+            order.clone(),
+            |p| p.supports_count.into(),
+        )],
+        SortKey::Activity => vec![(
+            column(proposal::Column::LastActivityAt),
+            order.clone(),
+            |p| p.last_activity_at.into(),
+        )],
     };
-    found.order_by(proposal::Column::Id, order)
+    keys.push((column(proposal::Column::Id), order, |p| p.id.into()));
+    keys
+}
+
+/// `found` in the order of the view.
+pub fn sorted(
+    found: Select<proposal::Entity>,
+    filters: &BacklogFilters,
+) -> Select<proposal::Entity> {
+    sort_keys(filters)
+        .into_iter()
+        .fold(found, |found, (key, order, _)| found.order_by(key, order))
+}
+
+/// The proposals that come after `last` in the order of the view: reading
+/// on from there (keyset paging) costs the same at any depth, where an
+/// offset reads and skips every row before.
+pub fn after(filters: &BacklogFilters, last: &proposal::Model) -> Condition {
+    let keys = sort_keys(filters);
+    let mut later = Condition::any();
+    for (at, (key, order, value)) in keys.iter().enumerate() {
+        let mut here = Condition::all();
+        for (same, _, same_value) in &keys[..at] {
+            here = here.add(Expr::expr(same.clone()).eq(same_value(last)));
+        }
+        let key = Expr::expr(key.clone());
+        here = here.add(match order {
+            Order::Asc => key.gt(value(last)),
+            _ => key.lt(value(last)),
+        });
+        later = later.add(here);
+    }
+    later
 }
 
 /// What the filter form offers: one query per table.

@@ -7,17 +7,27 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use crate::entities::{meeting, organisation, proposal, user, working_group, working_group_member};
 use crate::model::{AppError, CurrentUser, GroupDetail, GroupMember, Seat};
-use crate::services::backlog::cards::{cards, Audience};
+use crate::services::backlog::cards::{page_of, Audience};
 use crate::services::body::{actions, groups, meetings};
 use crate::services::{format, markdown};
 
 /// A working group's page: mandate, lead, member organisations, meetings,
-/// open actions and the proposals assigned to it (the public sees no
-/// proposal still « déposée »).
+/// open actions and the first page of the proposals assigned to it (the
+/// public sees no proposal still « déposée »).
 pub async fn detail(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     slug: &str,
+) -> Result<GroupDetail, AppError> {
+    detail_at(db, viewer, slug, 1).await
+}
+
+/// The same with page `page` of its proposals, most recently active first.
+pub async fn detail_at(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    slug: &str,
+    page: u64,
 ) -> Result<GroupDetail, AppError> {
     let group = working_group::Entity::find()
         .filter(working_group::Column::Slug.eq(slug))
@@ -92,10 +102,12 @@ pub async fn detail(
     let backlog = proposal::Entity::find()
         .filter(proposal::Column::WorkingGroupId.eq(group.id))
         .filter(Audience::of(viewer).visible())
-        .order_by_desc(proposal::Column::LastActivityAt);
-    let backlog = cards(db, backlog.all(db).await?).await?;
+        .order_by_desc(proposal::Column::LastActivityAt)
+        .order_by_desc(proposal::Column::Id);
+    let backlog = page_of(db, backlog, page).await?;
     Ok(GroupDetail {
         heading: groups::label(&group),
+        number: group.number,
         mandate_html: markdown::kept_or_rendered(group.mandate_html.as_deref(), &group.mandate)
             .await?,
         lead: lead.map(|l| l.name),

@@ -9,17 +9,27 @@ use crate::entities::{organisation, proposal, user, working_group, working_group
 use crate::model::{
     AppError, CurrentUser, OrganisationDetail, OrganisationFormData, Representative, Seat,
 };
-use crate::services::backlog::cards::{cards, Audience};
+use crate::services::backlog::cards::{page_of, Audience};
 use crate::services::body::groups;
 use crate::services::format;
 
 /// An organisation's page: who represents it (e-mail addresses for
-/// signed-in visitors only), its groups, and the proposals it submitted (the
-/// public sees none still « déposée »).
+/// signed-in visitors only), its groups, and the first page of the
+/// proposals it submitted (the public sees none still « déposée »).
 pub async fn detail(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     slug: &str,
+) -> Result<OrganisationDetail, AppError> {
+    detail_at(db, viewer, slug, 1).await
+}
+
+/// The same with page `page` of its proposals, most recent first.
+pub async fn detail_at(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    slug: &str,
+    page: u64,
 ) -> Result<OrganisationDetail, AppError> {
     let o = organisation::Entity::find()
         .filter(organisation::Column::Slug.eq(slug))
@@ -85,7 +95,8 @@ pub async fn detail(
     let submitted = proposal::Entity::find()
         .filter(proposal::Column::OrganisationId.eq(o.id))
         .filter(Audience::of(viewer).visible())
-        .order_by_desc(proposal::Column::CreatedAt);
+        .order_by_desc(proposal::Column::CreatedAt)
+        .order_by_desc(proposal::Column::Id);
     Ok(OrganisationDetail {
         slug: o.slug,
         name: o.name,
@@ -101,7 +112,7 @@ pub async fn detail(
             .map(|(_, slug, label)| (slug, label))
             .collect(),
         former_groups,
-        proposals: cards(db, submitted.all(db).await?).await?,
+        proposals: page_of(db, submitted, page).await?,
         manage,
     })
 }
