@@ -9,7 +9,7 @@ use crate::model::{ActionRow, AppError};
 pub async fn add_action(
     meeting_id: i32,
     title: String,
-    owner_user_id: i32,
+    owner: String,
     due_on: String,
     description: String,
     proposal_reference: String,
@@ -22,7 +22,7 @@ pub async fn add_action(
         meeting_id,
         crate::services::body::actions::ActionForm {
             title,
-            owner_user_id,
+            owner,
             due_on,
             description,
             proposal_reference,

@@ -10,7 +10,10 @@ pub async fn working_groups() -> Result<Vec<WorkingGroupCard>, AppError> {
 
 /// A group's page, with page `page` of its proposals.
 #[server]
-pub async fn load_group(slug: String, page: u64) -> Result<GroupDetail, AppError> {
+pub async fn load_group(
+    slug: String,
+    #[server(default)] page: u64,
+) -> Result<GroupDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
     crate::services::views::group_page::detail_at(&db, viewer.as_ref(), &slug, page).await

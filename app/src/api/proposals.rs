@@ -54,7 +54,7 @@ fn triage_context(
 #[server]
 pub async fn load_proposal(
     reference: String,
-    timeline_page: u64,
+    #[server(default)] timeline_page: u64,
 ) -> Result<ProposalDetail, AppError> {
     let db = crate::state::reader()?;
     let views = crate::state::public_views()?;
@@ -253,7 +253,7 @@ pub async fn link_proposal_meeting(
 pub async fn add_proposal_action(
     reference: String,
     title: String,
-    owner_user_id: i32,
+    owner: String,
     due_on: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
@@ -265,7 +265,7 @@ pub async fn add_proposal_action(
         &reference,
         crate::services::body::actions::ActionForm {
             title,
-            owner_user_id,
+            owner,
             due_on,
             description,
             proposal_reference: String::new(),

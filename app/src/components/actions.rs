@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::actions::SetActionStatus;
-use crate::model::{ActionRow, ActionStatus, PersonOption};
+use crate::model::{ActionRow, ActionStatus, OwnerSuggestion};
 
 /// Follow-up actions: what, who, by when, where it stands. With `back` (the
 /// page to return to), those who may change an action's state get a form.
@@ -78,7 +78,7 @@ fn StatusForm(id: i32, title: String, status: ActionStatus, back: String) -> imp
 /// and with `with_proposal` the reference of the proposal it follows.
 #[component]
 pub fn ActionFields(
-    owners: Vec<PersonOption>,
+    owners: Vec<OwnerSuggestion>,
     #[prop(optional)] with_proposal: bool,
 ) -> impl IntoView {
     let owner_width = if with_proposal {
@@ -93,11 +93,18 @@ pub fn ActionFields(
         </div>
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class=owner_width>
-                <div class="fr-select-group">
-                    <label class="fr-label" for="action-owner">"Responsable"</label>
-                    <select class="fr-select" id="action-owner" name="owner_user_id" required>
-                        {owners.into_iter().map(|o| view! { <option value=o.id.to_string()>{o.label}</option> }).collect_view()}
-                    </select>
+                // A text field, with the people of the group suggested: the
+                // browser's own list (no script), and anyone else active
+                // found by name or address on the server.
+                <div class="fr-input-group">
+                    <label class="fr-label" for="action-owner">
+                        "Responsable"
+                        <span class="fr-hint-text">"Son adresse électronique ou son nom ; les membres du groupe sont proposés"</span>
+                    </label>
+                    <input class="fr-input" type="text" id="action-owner" name="owner" list="action-owners" maxlength="254" autocomplete="off" required />
+                    <datalist id="action-owners">
+                        {owners.into_iter().map(|o| view! { <option value=o.email>{o.label}</option> }).collect_view()}
+                    </datalist>
                 </div>
             </div>
             <div class="fr-col-12 fr-col-md-3">

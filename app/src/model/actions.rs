@@ -21,10 +21,18 @@ pub struct ActionRow {
     pub can_update: bool,
 }
 
-/// A person to choose, e.g. an action's owner.
+/// A person to choose, e.g. a group's lead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonOption {
     pub id: i32,
     /// "Name (Organisation)".
+    pub label: String,
+}
+
+/// A person suggested as an action's owner: the address the field takes,
+/// and "Name (Organisation)".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnerSuggestion {
+    pub email: String,
     pub label: String,
 }

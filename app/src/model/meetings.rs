@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionRow, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, PersonOption,
+    ActionRow, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OwnerSuggestion,
 };
 
 /// Everything the meeting page shows, trimmed to what the viewer may see.
@@ -95,7 +95,7 @@ pub struct MinutesPage {
     pub revisions: Vec<RevisionRow>,
     pub actions: Vec<ActionRow>,
     /// For writers: who may own a new action.
-    pub owners: Vec<PersonOption>,
+    pub owners: Vec<OwnerSuggestion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionRow, Choice, Origin, PersonOption, Priority, ProcedureChoices, ProposalCard,
+    ActionRow, Choice, Origin, OwnerSuggestion, Priority, ProcedureChoices, ProposalCard,
     ProposalEventKind, ProposalStatus,
 };
 
@@ -129,7 +129,7 @@ pub struct TriageOptions {
     pub next_statuses: Vec<ProposalStatus>,
     pub groups: Vec<Choice>,
     pub meetings: Vec<MeetingOption>,
-    pub owners: Vec<PersonOption>,
+    pub owners: Vec<OwnerSuggestion>,
 }
 
 /// What the person looking may do.

@@ -15,7 +15,7 @@ use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::layout::IslandScripts;
 use crate::components::raw_text::field_text;
-use crate::model::{DiffLine, MinutesPage, MinutesStatus, PersonOption, RevisionRow};
+use crate::model::{DiffLine, MinutesPage, MinutesStatus, OwnerSuggestion, RevisionRow};
 
 #[component]
 pub fn MinutesPageView() -> impl IntoView {
@@ -263,7 +263,7 @@ fn Diff(lines: Vec<DiffLine>) -> impl IntoView {
 }
 
 #[component]
-fn AddActionForm(id: i32, owners: Vec<PersonOption>) -> impl IntoView {
+fn AddActionForm(id: i32, owners: Vec<OwnerSuggestion>) -> impl IntoView {
     let add = ServerAction::<AddAction>::new();
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     view! {

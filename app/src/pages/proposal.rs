@@ -19,7 +19,7 @@ use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
 use crate::components::rendered::Rendered;
 use crate::model::{
-    PersonOption, Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow,
+    OwnerSuggestion, Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow,
     TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX, REASON_MAX, SAVED_PARAM,
     SUBMITTED_PARAM, TIMELINE_PARAM,
 };
@@ -421,7 +421,7 @@ fn Triage(
 }
 
 #[component]
-fn ActionFormView(reference: String, owners: Vec<PersonOption>) -> impl IntoView {
+fn ActionFormView(reference: String, owners: Vec<OwnerSuggestion>) -> impl IntoView {
     view! {
         <details class="fr-mt-2w">
             <summary>"Ajouter une action de suivi"</summary>

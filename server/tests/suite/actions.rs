@@ -31,10 +31,10 @@ async fn group_meeting(test: &common::TestDb, number: i32) -> meeting::Model {
         .expect("a demo meeting of that group")
 }
 
-fn form(owner: i32, due_on: &str, reference: &str) -> ActionForm {
+fn form(owner: &str, due_on: &str, reference: &str) -> ActionForm {
     ActionForm {
         title: "Rédiger la fiche « Préparer ma démarche »".into(),
-        owner_user_id: owner,
+        owner: owner.into(),
         due_on: due_on.into(),
         description: String::new(),
         proposal_reference: reference.into(),
@@ -59,7 +59,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &test.db,
         &lead,
         meeting.id,
-        form(owner.id, "31/12/2030", ""),
+        form(&owner.email, "31/12/2030", ""),
         None,
     )
     .await
@@ -69,7 +69,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &test.db,
         &lead,
         meeting.id,
-        form(owner.id, "2030-12-31", "DA-1999-0001"),
+        form(&owner.email, "2030-12-31", "DA-1999-0001"),
         None,
     )
     .await
@@ -80,7 +80,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
             &test.db,
             &other_lead,
             meeting.id,
-            form(owner.id, "2030-12-31", ""),
+            form(&owner.email, "2030-12-31", ""),
             None
         )
         .await
@@ -97,7 +97,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &test.db,
         &lead,
         meeting.id,
-        form(owner.id, "2030-12-31", &linked.reference.to_lowercase()),
+        form(&owner.email, "2030-12-31", &linked.reference.to_lowercase()),
         None,
     )
     .await

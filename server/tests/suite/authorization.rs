@@ -282,7 +282,7 @@ async fn every_server_function_enforces_the_roles() {
         (
             actions::AddAction::PATH,
             format!(
-                "meeting_id={published}&title=Suivi&owner_user_id={attendee}&due_on=2099-01-31\
+                "meeting_id={published}&title=Suivi&owner=Julien+Garnier&due_on=2099-01-31\
                  &description=&proposal_reference="
             ),
         ),
@@ -341,7 +341,7 @@ async fn every_server_function_enforces_the_roles() {
         (
             proposals::AddProposalAction::PATH,
             format!(
-                "reference={}&title=Suivi&owner_user_id={attendee}&due_on=2099-01-31",
+                "reference={}&title=Suivi&owner=Julien+Garnier&due_on=2099-01-31",
                 reference(0)
             ),
         ),

@@ -5,16 +5,17 @@
 
 use crate::common;
 
-use app::entities::{proposal, proposal_event, test_campaign, working_group};
+use app::entities::{proposal, proposal_event, test_campaign, user, working_group};
 use app::model::{
     AppError, BacklogFilters, CurrentUser, DiffLine, MeetingFormData, ProposalEventKind,
-    ProposalStatus,
+    ProposalStatus, Role,
 };
 use app::services::backlog::cards::Audience;
 use app::services::backlog::exports;
 use app::services::backlog::participation::{self, COMMENTS_PER_MINUTE};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage::{self, Context, StatusChange};
+use app::services::body::actions::ActionForm;
 use app::services::body::{meetings, membership, minutes};
 use app::services::markdown::DEEPEST;
 use app::services::{accounts::sessions, views::rendered};
@@ -732,5 +733,117 @@ async fn group_and_organisation_pages_list_their_proposals_a_page_at_a_time() {
         assert!(page.contains("Proposition paginée n° 4<"), "{path}");
         assert!(!page.contains("Proposition paginée n° 24<"), "{path}");
     }
+    test.drop_db().await;
+}
+
+/// An active member of `organisation` named `name`.
+async fn person(test: &common::TestDb, name: &str, email: &str, organisation: i32) -> user::Model {
+    user::ActiveModel {
+        email: Set(email.into()),
+        name: Set(name.into()),
+        role: Set(Role::Member),
+        organisation_id: Set(Some(organisation)),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&test.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_actions_owner_is_typed_with_the_groups_people_suggested() {
+    let test = common::with_demo().await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let marie = common::demo_person(&test, MEMBER).await;
+    let outsider = common::demo_person(&test, "thierry.blanc@aveuglesdefrance.example").await;
+    let family = marie.organisation_id.unwrap();
+    for n in 0..250 {
+        person(
+            &test,
+            &format!("Bénévole {n:03}"),
+            &format!("benevole.{n}@exemple.org"),
+            family,
+        )
+        .await;
+    }
+    let now = Utc::now();
+    let year = chrono::Datelike::year(&now) + 1;
+    let form = MeetingFormData {
+        plenary: false,
+        group_slug: Some("simplification-des-demarches".into()),
+        title: "Parcours de la pré-demande".into(),
+        date: format!("{year}-05-12"),
+        time: "14:00".into(),
+        duration_minutes: 120,
+        place: "Paris".into(),
+        agenda: "1. Accueil".into(),
+        ..Default::default()
+    };
+    let id = meetings::save(&test.db, &lead, form, URL, None, now)
+        .await
+        .unwrap();
+
+    // The page suggests a bounded list drawn from the group, in a text field.
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let cookie = cookie_of(&test, &lead).await;
+    let html = common::get(&app, &format!("/reunions/{id}/compte-rendu"), Some(&cookie))
+        .await
+        .text();
+    assert!(html.contains(r#"<input class="fr-input" type="text" id="action-owner" name="owner" list="action-owners""#), "{html}");
+    assert!(!html.contains("<select class=\"fr-select\" id=\"action-owner\""));
+    let suggestions = html
+        .split("<datalist id=\"action-owners\">")
+        .nth(1)
+        .unwrap();
+    let suggestions = suggestions.split("</datalist>").next().unwrap();
+    assert_eq!(suggestions.matches("<option").count(), 200, "at most 200");
+    assert!(
+        suggestions.contains(&format!("value=\"{}\"", lead.email)),
+        "the lead"
+    );
+    assert!(
+        !suggestions.contains(&outsider.email),
+        "not a person of another group"
+    );
+
+    // What is typed is found on the server, or refused in French.
+    let action = |owner: &str| {
+        let (db, lead, owner) = (test.db.clone(), lead.clone(), owner.to_string());
+        async move {
+            let form = ActionForm {
+                title: "Relire la notice".into(),
+                owner,
+                due_on: "2030-06-30".into(),
+                description: String::new(),
+                proposal_reference: String::new(),
+            };
+            meetings::record_action(&db, &lead, id, form, None)
+                .await
+                .map(|a| a.owner_user_id)
+        }
+    };
+    assert_eq!(
+        action(&outsider.email.to_uppercase()).await,
+        Ok(Some(outsider.id))
+    );
+    assert_eq!(action("  thierry BLANC ").await, Ok(Some(outsider.id)));
+    assert_eq!(action("Bénévole 007").await.map(|o| o.is_some()), Ok(true));
+    assert!(refused(action("Personne Inconnue").await).contains("Aucune personne"));
+    assert!(refused(action("inconnu@exemple.org").await).contains("adresse"));
+    assert!(refused(action("").await).contains("responsable"));
+    person(
+        &test,
+        "Thierry Blanc",
+        "thierry.blanc@autre.example",
+        family,
+    )
+    .await;
+    let message = refused(action("Thierry Blanc").await);
+    assert!(message.contains("Plusieurs personnes"), "{message}");
+    assert_eq!(action(&outsider.email).await, Ok(Some(outsider.id)));
     test.drop_db().await;
 }

@@ -332,17 +332,11 @@ impl World {
         internal: bool,
     ) -> Result<Vec<(String, Shows)>, AppError> {
         let reference = self.proposal().await?;
+        // A minute apart: a person posts only a few comments a minute.
+        let at = Utc::now() + Duration::minutes(self.next() as i64);
         let author = if internal { &self.lead } else { &self.member };
-        participation::comment(
-            &self.test.db,
-            author,
-            &reference,
-            &text,
-            internal,
-            None,
-            Utc::now(),
-        )
-        .await?;
+        participation::comment(&self.test.db, author, &reference, &text, internal, None, at)
+            .await?;
         Ok(Self::proposal_page(&reference))
     }
 
@@ -386,7 +380,7 @@ impl World {
     fn action_form(&self, title: String) -> actions::ActionForm {
         actions::ActionForm {
             title,
-            owner_user_id: self.member.id,
+            owner: self.member.email.clone(),
             due_on: (Utc::now() + Duration::days(30)).date_naive().to_string(),
             description: String::new(),
             proposal_reference: String::new(),

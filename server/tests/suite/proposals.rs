@@ -579,7 +579,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
         &p.reference,
         app::services::body::actions::ActionForm {
             title: "Ajouter la liste des pièces sur la page d'accueil".into(),
-            owner_user_id: lead.id,
+            owner: lead.email.clone(),
             due_on: "2027-03-31".into(),
             description: String::new(),
             proposal_reference: String::new(),
@@ -613,7 +613,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
             &p.reference,
             app::services::body::actions::ActionForm {
                 title: "Non".into(),
-                owner_user_id: member.id,
+                owner: member.email.clone(),
                 due_on: "2027-03-31".into(),
                 description: String::new(),
                 proposal_reference: String::new(),

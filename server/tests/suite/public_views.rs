@@ -321,7 +321,7 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
         &p.reference,
         actions::ActionForm {
             title: "Joindre le récépissé au courriel de confirmation".into(),
-            owner_user_id: other.id,
+            owner: other.email.clone(),
             due_on: "2027-06-30".into(),
             description: String::new(),
             proposal_reference: String::new(),

@@ -593,6 +593,6 @@ async fn triage_options(
         next_statuses: p.status.next().to_vec(),
         groups,
         meetings,
-        owners: actions::owners(db).await?,
+        owners: actions::owner_suggestions(db, p.working_group_id).await?,
     })
 }

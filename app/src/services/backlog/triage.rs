@@ -532,7 +532,7 @@ pub async fn record_action(
         actions::NewAction {
             title: form.title,
             description: form.description,
-            owner_user_id: form.owner_user_id,
+            owner_user_id: actions::resolve_owner(db, &form.owner).await?,
             due_on,
             working_group_id: p.working_group_id,
             meeting_id: p.meeting_id,

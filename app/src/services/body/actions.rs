@@ -5,16 +5,18 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Func, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
 };
 
 use super::groups;
-use crate::entities::{action, organisation, proposal, proposal_event, user, working_group};
+use crate::entities::{
+    action, organisation, proposal, proposal_event, user, working_group, working_group_member,
+};
 use crate::model::{
-    ActionRow, ActionStatus, AppError, CurrentUser, PersonOption, ProposalEventKind,
+    ActionRow, ActionStatus, AppError, CurrentUser, OwnerSuggestion, ProposalEventKind, Role,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
@@ -142,7 +144,8 @@ async fn mark_active(
 #[derive(Debug, Clone)]
 pub struct ActionForm {
     pub title: String,
-    pub owner_user_id: i32,
+    /// The owner's e-mail address or name ([`resolve_owner`]).
+    pub owner: String,
     /// YYYY-MM-DD.
     pub due_on: String,
     pub description: String,
@@ -157,14 +160,57 @@ pub fn due_date(typed: &str) -> Result<NaiveDate, AppError> {
     })
 }
 
-/// Active people, to choose an action's owner: "Name (Organisation)".
-pub async fn owners(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppError> {
-    let people = user::Entity::find()
-        .filter(user::Column::Active.eq(true))
+/// The most people suggested as an action's owner.
+const SUGGESTED_OWNERS: u64 = 200;
+
+/// People to suggest as the owner of an action of group `working_group_id`
+/// (or of a plenary session): the group's lead and the secretariat (the
+/// leads, for a plenary session) first, then the people of the
+/// organisations seated in the group; at most [`SUGGESTED_OWNERS`]. Anyone
+/// else active is found by name or address ([`resolve_owner`]).
+pub async fn owner_suggestions(
+    db: &impl ConnectionTrait,
+    working_group_id: Option<i32>,
+) -> Result<Vec<OwnerSuggestion>, AppError> {
+    let active = || user::Entity::find().filter(user::Column::Active.eq(true));
+    let mut first = Condition::any().add(user::Column::Role.eq(Role::Admin));
+    first = match working_group_id {
+        Some(group) => {
+            let lead = Query::select()
+                .column(working_group::Column::LeadUserId)
+                .from(working_group::Entity)
+                .and_where(working_group::Column::Id.eq(group))
+                .to_owned();
+            first.add(user::Column::Id.in_subquery(lead))
+        }
+        None => first.add(user::Column::Role.eq(Role::Lead)),
+    };
+    let mut people = active()
+        .filter(first)
         .order_by_asc(user::Column::Name)
+        .limit(SUGGESTED_OWNERS)
         .all(db)
         .await?;
+    if let Some(group) = working_group_id {
+        let seated = Query::select()
+            .column(working_group_member::Column::OrganisationId)
+            .from(working_group_member::Entity)
+            .and_where(working_group_member::Column::WorkingGroupId.eq(group))
+            .and_where(working_group_member::Column::LeftOn.is_null())
+            .to_owned();
+        let room = SUGGESTED_OWNERS.saturating_sub(people.len() as u64);
+        people.extend(
+            active()
+                .filter(user::Column::OrganisationId.in_subquery(seated))
+                .filter(user::Column::Id.is_not_in(people.iter().map(|u| u.id)))
+                .order_by_asc(user::Column::Name)
+                .limit(room)
+                .all(db)
+                .await?,
+        );
+    }
     let organisations: HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(people.iter().filter_map(|u| u.organisation_id)))
         .all(db)
         .await?
         .into_iter()
@@ -172,14 +218,61 @@ pub async fn owners(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppE
         .collect();
     Ok(people
         .into_iter()
-        .map(|u| PersonOption {
-            id: u.id,
+        .map(|u| OwnerSuggestion {
             label: match u.organisation_id.and_then(|o| organisations.get(&o)) {
                 Some(org) => format!("{} ({org})", u.name),
                 None => u.name,
             },
+            email: u.email,
         })
         .collect())
+}
+
+/// The active person an action's owner field names: by e-mail address
+/// (what a suggestion fills in), or by name when one person only bears it.
+pub async fn resolve_owner(db: &impl ConnectionTrait, typed: &str) -> Result<i32, AppError> {
+    let typed = typed.trim();
+    let invalid = |message: String| Err(AppError::Invalid(message));
+    if typed.is_empty() {
+        return invalid(
+            "Indiquez le responsable de l'action : son nom ou son adresse électronique.".into(),
+        );
+    }
+    let active = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Active.eq(true));
+    if typed.contains('@') {
+        let found: Option<i32> = active
+            .filter(user::Column::Email.eq(typed.to_lowercase()))
+            .into_tuple()
+            .one(db)
+            .await?;
+        return match found {
+            Some(id) => Ok(id),
+            None => invalid(format!(
+                "Aucune personne active n'a l'adresse « {typed} » : vérifiez-la, ou choisissez \
+                 le responsable parmi les personnes proposées."
+            )),
+        };
+    }
+    let named: Vec<i32> = active
+        .filter(Expr::expr(Func::lower(Expr::col(user::Column::Name))).eq(typed.to_lowercase()))
+        .limit(2)
+        .into_tuple()
+        .all(db)
+        .await?;
+    match named.as_slice() {
+        [id] => Ok(*id),
+        [] => invalid(format!(
+            "Aucune personne active ne s'appelle « {typed} » : choisissez le responsable parmi \
+             les personnes proposées, ou indiquez son adresse électronique."
+        )),
+        _ => invalid(format!(
+            "Plusieurs personnes s'appellent « {typed} » : indiquez l'adresse électronique de \
+             celle qui sera responsable de l'action."
+        )),
+    }
 }
 
 /// Moves an action's status; its owner, its group's lead or an admin may.

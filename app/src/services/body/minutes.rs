@@ -110,7 +110,7 @@ pub async fn page(
         revisions,
         actions: actions::of_meeting(db, viewer, meeting_id).await?,
         owners: if can_write {
-            actions::owners(db).await?
+            actions::owner_suggestions(db, m.working_group_id).await?
         } else {
             Vec::new()
         },
