@@ -334,11 +334,13 @@ pub async fn compare(
 }
 
 /// A line diff (Myers', in space linear in the texts' length): what was
-/// removed from `old` and added in `new`, in reading order.
+/// removed from `old` and added in `new`, in reading order. Lines end alike
+/// whether a browser sent them with CR LF (a form) or LF (a script).
 pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
+    let (old, new) = (old.replace("\r\n", "\n"), new.replace("\r\n", "\n"));
     TextDiff::configure()
         .timeout(COMPARISON_TIME)
-        .diff_lines(old, new)
+        .diff_lines(&old, &new)
         .iter_all_changes()
         .map(|change| {
             let line = change.value().trim_end_matches(['\n', '\r']).to_string();
@@ -368,6 +370,20 @@ mod tests {
                 DiffLine::Same("Point 1".into()),
                 DiffLine::Added("Point 2".into()),
                 DiffLine::Same("Fin".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_ending_in_cr_lf_or_lf_are_the_same_lines() {
+        let changes = diff("# CR\r\n\r\nPrésents : 10", "# CR\n\nPrésents : 12\n");
+        assert_eq!(
+            changes,
+            vec![
+                DiffLine::Same("# CR".into()),
+                DiffLine::Same("".into()),
+                DiffLine::Removed("Présents : 10".into()),
+                DiffLine::Added("Présents : 12".into()),
             ]
         );
     }
