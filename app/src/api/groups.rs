@@ -8,15 +8,18 @@ pub async fn working_groups() -> Result<Vec<WorkingGroupCard>, AppError> {
     crate::services::body::groups::list(&db).await
 }
 
-/// A group's page, with page `page` of its proposals.
+/// A group's page, with page `page` of its proposals and `meetings_page`
+/// of its meetings.
 #[server]
 pub async fn load_group(
     slug: String,
     #[server(default)] page: u64,
+    #[server(default)] meetings_page: u64,
 ) -> Result<GroupDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
-    crate::services::views::group_page::detail_at(&db, viewer.as_ref(), &slug, page).await
+    crate::services::views::group_page::detail_at(&db, viewer.as_ref(), &slug, page, meetings_page)
+        .await
 }
 
 /// Edits a group's title, mandate and lead (the secretariat only).

@@ -8,6 +8,27 @@ use leptos::prelude::*;
 /// The address of page `n` of a list.
 pub type PageLink = Arc<dyn Fn(u64) -> String + Send + Sync>;
 
+/// The pages of a list on page `path`, numbered by query parameter `param`,
+/// each opened at the list's `anchor`.
+pub fn pages_at(path: String, param: &'static str, anchor: &'static str) -> PageLink {
+    Arc::new(move |n| match n {
+        1 => format!("{path}#{anchor}"),
+        n => format!("{path}?{param}={n}#{anchor}"),
+    })
+}
+
+/// The page the address asks for with `param` (1 when none).
+pub fn page_in_query(param: &'static str) -> Memo<u64> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get(param)
+            .and_then(|page| page.parse::<u64>().ok())
+            .unwrap_or(1)
+    })
+}
+
 /// The page numbers to link around `page` (first, last and two on each
 /// side); `None` stands for a gap.
 fn window(page: u64, pages: u64) -> Vec<Option<u64>> {

@@ -1,30 +1,15 @@
 use leptos::prelude::*;
 
-use crate::components::pagination::{PageLink, Pagination};
+use crate::components::pagination::{pages_at, PageLink, Pagination};
 use crate::model::{ProposalCard, ProposalsPage};
 
 /// The query parameter of a page of proposals on a group's or an
 /// organisation's page.
 pub const PAGE_PARAM: &str = "page";
 
-/// The page of proposals the address asks for (1 when none).
-pub fn page_in_query() -> Memo<u64> {
-    let query = leptos_router::hooks::use_query_map();
-    Memo::new(move |_| {
-        query
-            .read()
-            .get(PAGE_PARAM)
-            .and_then(|page| page.parse::<u64>().ok())
-            .unwrap_or(1)
-    })
-}
-
 /// The address of page `n` of the proposals listed on page `path`.
 pub fn page_link(path: String) -> PageLink {
-    std::sync::Arc::new(move |n| match n {
-        1 => format!("{path}#propositions"),
-        n => format!("{path}?{PAGE_PARAM}={n}#propositions"),
-    })
+    pages_at(path, PAGE_PARAM, "propositions")
 }
 
 /// A page of a long list of proposals: how many there are, the page, links
@@ -48,7 +33,7 @@ pub fn ProposalPages(list: ProposalsPage, link: PageLink, all: String) -> impl I
     });
     view! {
         {summary}
-        <ProposalList proposals=list.proposals />
+        <ProposalList proposals=list.items />
         <Pagination page=list.page pages=list.pages link />
     }
 }

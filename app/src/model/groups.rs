@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ActionRow, GroupAdmin, MeetingCard, ProposalsPage, Seat};
+use super::{ActionRow, GroupAdmin, ListPage, MeetingCard, ProposalsPage, Seat};
 
 /// A working group's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,7 +16,7 @@ pub struct GroupDetail {
     /// Organisations that sat in the group and left, most recent first.
     pub former_members: Vec<Seat>,
     /// Most recent first.
-    pub meetings: Vec<MeetingCard>,
+    pub meetings: ListPage<MeetingCard>,
     pub actions: Vec<ActionRow>,
     pub backlog: ProposalsPage,
     /// The viewer runs the group (its lead, or an admin).

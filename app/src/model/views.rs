@@ -83,14 +83,27 @@ pub struct ProcedureFamily {
     pub procedures: Vec<ProcedureCard>,
 }
 
-/// One page of a list of proposals ([`BACKLOG_PAGE_SIZE`](super::BACKLOG_PAGE_SIZE)
-/// a page), on a group's or an organisation's page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ProposalsPage {
-    pub proposals: Vec<ProposalCard>,
+/// One page of a long list ([`BACKLOG_PAGE_SIZE`](super::BACKLOG_PAGE_SIZE)
+/// a page), such as a group's proposals or meetings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
     /// From 1, at most `pages`.
     pub page: u64,
     pub pages: u64,
-    /// Proposals in the whole list.
+    /// Items in the whole list.
     pub total: u64,
 }
+
+impl<T> ListPage<T> {
+    /// Page `page` of a list of `total`, clamped to the last, and how many
+    /// items to skip to reach it.
+    pub fn bounds(total: u64, page: u64) -> (u64, u64, u64) {
+        let pages = total.div_ceil(super::BACKLOG_PAGE_SIZE).max(1);
+        let page = page.clamp(1, pages);
+        (page, pages, (page - 1) * super::BACKLOG_PAGE_SIZE)
+    }
+}
+
+/// A page of proposals.
+pub type ProposalsPage = ListPage<ProposalCard>;

@@ -6,7 +6,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::groups::{load_group, working_groups, AddGroupMember, EndGroupMember, SaveGroup};
 use crate::components::actions::ActionTable;
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
-use crate::components::proposal_list::{page_in_query, page_link, ProposalPages};
+use crate::components::pagination::{page_in_query, pages_at, Pagination};
+use crate::components::proposal_list::{page_link, ProposalPages, PAGE_PARAM};
+
+/// The query parameter of a page of a group's meetings.
+const MEETINGS_PARAM: &str = "reunions";
 use crate::components::raw_text::field_text;
 use crate::model::{GroupAdmin, GroupDetail, GroupMember};
 use crate::pages::home::GroupTiles;
@@ -29,10 +33,11 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let query = use_query_map();
-    let page = page_in_query();
+    let page = page_in_query(PAGE_PARAM);
+    let meetings_page = page_in_query(MEETINGS_PARAM);
     let group = Resource::new(
-        move || (slug(), page.get()),
-        |(slug, page)| load_group(slug, page),
+        move || (slug(), page.get(), meetings_page.get()),
+        |(slug, page, meetings_page)| load_group(slug, page, meetings_page),
     );
     let saved = move || query.read().get("enregistre").is_some();
     let save = ServerAction::<SaveGroup>::new();
@@ -100,12 +105,15 @@ fn GroupView(g: GroupDetail) -> impl IntoView {
         {g.manage.clone().map(|a| view! { <ManageGroup slug=g.slug.clone() a members=g.members.clone() /> })}
         <section class="fr-mb-4w" aria-labelledby="reunions">
             <h2 id="reunions">"Réunions"</h2>
-            {if g.meetings.is_empty() {
+            {if g.meetings.items.is_empty() {
                 view! { <p>"Aucune réunion pour le moment."</p> }.into_any()
             } else {
                 view! {
+                    {(g.meetings.pages > 1).then(|| view! {
+                        <p class="fr-text--sm">{format!("{} réunions — page {} sur {}", g.meetings.total, g.meetings.page, g.meetings.pages)}</p>
+                    })}
                     <ul class="ecoute-list">
-                        {g.meetings.iter().map(|m| view! {
+                        {g.meetings.items.iter().map(|m| view! {
                             <li class="ecoute-list__item">
                                 <a href=format!("/reunions/{}", m.id)>{m.title.clone()}</a>
                                 " — "<time datetime=m.starts_at_iso.clone()>{m.when.clone()}</time>
@@ -113,6 +121,11 @@ fn GroupView(g: GroupDetail) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    <Pagination
+                        page=g.meetings.page
+                        pages=g.meetings.pages
+                        link=pages_at(format!("/groupes/{}", g.slug), MEETINGS_PARAM, "reunions")
+                    />
                 }.into_any()
             }}
         </section>

@@ -8,7 +8,8 @@ use crate::api::members::{
     load_organisation, member_directory, organisation_form, EndMembership, SaveOrganisation,
 };
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
-use crate::components::proposal_list::{page_in_query, page_link, ProposalPages};
+use crate::components::pagination::page_in_query;
+use crate::components::proposal_list::{page_link, ProposalPages, PAGE_PARAM};
 use crate::components::raw_text::field_text;
 use crate::model::{
     CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
@@ -83,7 +84,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let query = use_query_map();
-    let page = page_in_query();
+    let page = page_in_query(PAGE_PARAM);
     let organisation = Resource::new(
         move || (slug(), page.get()),
         |(slug, page)| load_organisation(slug, page),

@@ -165,21 +165,21 @@ async fn the_group_page_hides_submitted_proposals_from_the_public() {
         .unwrap();
     assert!(public
         .backlog
-        .proposals
+        .items
         .iter()
         .all(|p| p.reference != hidden.reference));
     assert!(!public.can_schedule);
     assert!(public.heading.starts_with("Groupe 2"));
     assert_eq!(public.lead.as_deref(), Some("Julien Garnier"));
     assert!(!public.members.is_empty());
-    assert!(!public.meetings.is_empty());
+    assert!(!public.meetings.items.is_empty());
 
     let signed_in = group_page::detail(&test.db, Some(&member), &group_2.slug)
         .await
         .unwrap();
     assert!(signed_in
         .backlog
-        .proposals
+        .items
         .iter()
         .any(|p| p.reference == hidden.reference));
     assert!(!signed_in.can_schedule);

@@ -847,3 +847,38 @@ async fn an_actions_owner_is_typed_with_the_groups_people_suggested() {
     assert_eq!(action(&outsider.email).await, Ok(Some(outsider.id)));
     test.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_groups_meetings_are_listed_a_page_at_a_time() {
+    let test = common::with_demo().await;
+    let lead = common::demo_person(&test, LEAD_2).await;
+    let year = chrono::Datelike::year(&Utc::now()) + 1;
+    for day in 1..=25 {
+        let form = MeetingFormData {
+            plenary: false,
+            group_slug: Some("simplification-des-demarches".into()),
+            title: format!("Atelier n° {day}"),
+            date: format!("{year}-01-{day:02}"),
+            time: "14:00".into(),
+            duration_minutes: 120,
+            place: "Paris".into(),
+            ..Default::default()
+        };
+        meetings::save(&test.db, &lead, form, URL, None, Utc::now())
+            .await
+            .unwrap();
+    }
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let path = "/groupes/simplification-des-demarches";
+    let first = common::get(&app, path, None).await.text();
+    assert!(first.contains(" réunions — page 1 sur 2"), "{first}");
+    assert!(first.contains("Atelier n° 25<") && !first.contains("Atelier n° 5<"));
+    assert!(first.contains(&format!("href=\"{path}?reunions=2#reunions\"")));
+    let second = common::get(&app, &format!("{path}?reunions=2"), None)
+        .await
+        .text();
+    assert!(second.contains(" réunions — page 2 sur 2") && second.contains("Atelier n° 5<"));
+    assert!(!second.contains("Atelier n° 25<"));
+    test.drop_db().await;
+}

@@ -174,18 +174,17 @@ pub async fn page_of(
         .column(proposal::Column::Id)
         .count(db)
         .await?;
-    let pages = total.div_ceil(BACKLOG_PAGE_SIZE).max(1);
-    let page = page.clamp(1, pages);
+    let (page, pages, skipped) = ProposalsPage::bounds(total, page);
     let ids: Vec<i32> = found
         .select_only()
         .column(proposal::Column::Id)
-        .offset((page - 1) * BACKLOG_PAGE_SIZE)
+        .offset(skipped)
         .limit(BACKLOG_PAGE_SIZE)
         .into_tuple()
         .all(db)
         .await?;
     Ok(ProposalsPage {
-        proposals: cards(db, in_order(db, &ids).await?).await?,
+        items: cards(db, in_order(db, &ids).await?).await?,
         page,
         pages,
         total,

@@ -3,10 +3,14 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::entities::{meeting, organisation, proposal, user, working_group, working_group_member};
-use crate::model::{AppError, CurrentUser, GroupDetail, GroupMember, Seat};
+use crate::model::{
+    AppError, CurrentUser, GroupDetail, GroupMember, ListPage, MeetingCard, Seat, BACKLOG_PAGE_SIZE,
+};
 use crate::services::backlog::cards::{page_of, Audience};
 use crate::services::body::{actions, groups, meetings};
 use crate::services::{format, markdown};
@@ -19,15 +23,17 @@ pub async fn detail(
     viewer: Option<&CurrentUser>,
     slug: &str,
 ) -> Result<GroupDetail, AppError> {
-    detail_at(db, viewer, slug, 1).await
+    detail_at(db, viewer, slug, 1, 1).await
 }
 
-/// The same with page `page` of its proposals, most recently active first.
+/// The same with page `page` of its proposals, most recently active first,
+/// and page `meetings_page` of its meetings, the latest first.
 pub async fn detail_at(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     slug: &str,
     page: u64,
+    meetings_page: u64,
 ) -> Result<GroupDetail, AppError> {
     let group = working_group::Entity::find()
         .filter(working_group::Column::Slug.eq(slug))
@@ -91,14 +97,24 @@ pub async fn detail_at(
         Some(_) => Some(groups::admin_form(db, &group, &memberships).await?),
         None => None,
     };
-    let meetings = meeting::Entity::find()
-        .filter(meeting::Column::WorkingGroupId.eq(group.id))
-        .order_by_desc(meeting::Column::StartsAt)
-        .all(db)
-        .await?
-        .iter()
-        .map(|m| meetings::card(m, Some(groups::label(&group))))
-        .collect();
+    let of_group = meeting::Entity::find().filter(meeting::Column::WorkingGroupId.eq(group.id));
+    let total = of_group.clone().count(db).await?;
+    let (meetings_page, pages, skipped) = ListPage::<MeetingCard>::bounds(total, meetings_page);
+    let meetings = ListPage {
+        items: of_group
+            .order_by_desc(meeting::Column::StartsAt)
+            .order_by_desc(meeting::Column::Id)
+            .offset(skipped)
+            .limit(BACKLOG_PAGE_SIZE)
+            .all(db)
+            .await?
+            .iter()
+            .map(|m| meetings::card(m, Some(groups::label(&group))))
+            .collect(),
+        page: meetings_page,
+        pages,
+        total,
+    };
     let backlog = proposal::Entity::find()
         .filter(proposal::Column::WorkingGroupId.eq(group.id))
         .filter(Audience::of(viewer).visible())
