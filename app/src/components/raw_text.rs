@@ -30,16 +30,7 @@ pub fn title_text(text: &str) -> String {
 
 #[cfg(feature = "ssr")]
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::services::mail::outbox::escape_html(text)
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -56,7 +47,7 @@ mod tests {
     fn closing_tags_and_entities_stay_text() {
         assert_eq!(
             field_text("</textarea><base href=\"//x\">&lt;"),
-            "&lt;/textarea&gt;&lt;base href=\"//x\"&gt;&amp;lt;"
+            "&lt;/textarea&gt;&lt;base href=&quot;//x&quot;&gt;&amp;lt;"
         );
         assert_eq!(title_text("a </title> b"), "a &lt;/title&gt; b");
         assert_eq!(field_text("\nsuite"), "\n\nsuite");

@@ -150,7 +150,11 @@ fn filters(query: &str) -> BacklogFilters {
 }
 
 /// The references of every proposal in a view, over all its pages.
-async fn references(db: &impl ConnectionTrait, audience: Audience, query: &str) -> Vec<String> {
+pub(crate) async fn references(
+    db: &impl ConnectionTrait,
+    audience: Audience,
+    query: &str,
+) -> Vec<String> {
     let mut view = filters(query);
     let mut found = Vec::new();
     loop {

@@ -79,6 +79,23 @@ fn submission(body: &str) -> Submission {
     }
 }
 
+/// A meeting of group 2 next year, on `day` (MM-DD), as its lead fills the
+/// form.
+fn group_meeting(title: &str, day: &str, agenda: &str) -> MeetingFormData {
+    let year = chrono::Datelike::year(&Utc::now()) + 1;
+    MeetingFormData {
+        plenary: false,
+        group_slug: Some("simplification-des-demarches".into()),
+        title: title.into(),
+        date: format!("{year}-{day}"),
+        time: "14:00".into(),
+        duration_minutes: 120,
+        place: "Paris".into(),
+        agenda: agenda.into(),
+        ..Default::default()
+    }
+}
+
 /// Quotes nested `levels` deep.
 fn nested(levels: usize) -> String {
     format!("{} au fond", ">".repeat(levels))
@@ -96,18 +113,7 @@ async fn markdown_nested_too_deep_is_refused_wherever_it_is_written() {
     let message =
         refused(submissions::submit(&test.db, &member, submission(&bomb), URL, None, now).await);
     assert!(message.contains("niveaux"), "{message}");
-    let year = chrono::Datelike::year(&now) + 1;
-    let meeting = MeetingFormData {
-        plenary: false,
-        group_slug: Some("simplification-des-demarches".into()),
-        title: "Parcours de la pré-demande".into(),
-        date: format!("{year}-05-12"),
-        time: "14:00".into(),
-        duration_minutes: 120,
-        place: "Paris".into(),
-        agenda: bomb.clone(),
-        ..Default::default()
-    };
+    let meeting = group_meeting("Parcours de la pré-demande", "05-12", &bomb);
     refused(meetings::save(&test.db, &lead, meeting.clone(), URL, None, now).await);
     let group = membership::GroupForm {
         title: "Groupe".into(),
@@ -127,10 +133,7 @@ async fn markdown_nested_too_deep_is_refused_wherever_it_is_written() {
     let id = meetings::save(
         &test.db,
         &lead,
-        MeetingFormData {
-            agenda: "1. Accueil".into(),
-            ..meeting
-        },
+        group_meeting("Parcours de la pré-demande", "05-12", "1. Accueil"),
         URL,
         None,
         now,
@@ -275,18 +278,7 @@ async fn minutes_are_compared_within_a_bound_of_lines() {
     let test = common::with_demo().await;
     let lead = common::demo_person(&test, LEAD_2).await;
     let now = Utc::now();
-    let year = chrono::Datelike::year(&now) + 1;
-    let form = MeetingFormData {
-        plenary: false,
-        group_slug: Some("simplification-des-demarches".into()),
-        title: "Relevé des décisions".into(),
-        date: format!("{year}-05-12"),
-        time: "14:00".into(),
-        duration_minutes: 120,
-        place: "Paris".into(),
-        agenda: "1. Accueil".into(),
-        ..Default::default()
-    };
+    let form = group_meeting("Relevé des décisions", "05-12", "1. Accueil");
     let id = meetings::save(&test.db, &lead, form, URL, None, now)
         .await
         .unwrap();
@@ -587,22 +579,6 @@ async fn a_search_holds_few_words_and_none_of_one_letter() {
     test.drop_db().await;
 }
 
-/// The references of every proposal of a view, over all its pages.
-async fn listed(test: &common::TestDb, audience: Audience, query: &str) -> Vec<String> {
-    let mut view = BacklogFilters::parse(query).unwrap();
-    let mut found = Vec::new();
-    loop {
-        let page = app::services::backlog::proposals::backlog(&test.db, audience, &view)
-            .await
-            .unwrap();
-        found.extend(page.rows.into_iter().map(|row| row.card.reference));
-        if page.page >= page.pages {
-            return found;
-        }
-        view.page = page.page + 1;
-    }
-}
-
 #[tokio::test]
 async fn the_csv_export_reads_on_after_each_chunk_in_every_order() {
     let test = common::with_demo().await;
@@ -637,7 +613,7 @@ async fn the_csv_export_reads_on_after_each_chunk_in_every_order() {
                 .records()
                 .map(|record| record.unwrap()[0].to_string())
                 .collect();
-            let expected = listed(&test, audience, query).await;
+            let expected = crate::backlog::references(&test.db, audience, query).await;
             assert!(expected.len() > 3, "{query}: several chunks");
             assert_eq!(exported, expected, "{query} {audience:?}");
             assert_eq!(
@@ -770,18 +746,7 @@ async fn an_actions_owner_is_typed_with_the_groups_people_suggested() {
         .await;
     }
     let now = Utc::now();
-    let year = chrono::Datelike::year(&now) + 1;
-    let form = MeetingFormData {
-        plenary: false,
-        group_slug: Some("simplification-des-demarches".into()),
-        title: "Parcours de la pré-demande".into(),
-        date: format!("{year}-05-12"),
-        time: "14:00".into(),
-        duration_minutes: 120,
-        place: "Paris".into(),
-        agenda: "1. Accueil".into(),
-        ..Default::default()
-    };
+    let form = group_meeting("Parcours de la pré-demande", "05-12", "1. Accueil");
     let id = meetings::save(&test.db, &lead, form, URL, None, now)
         .await
         .unwrap();
@@ -852,18 +817,8 @@ async fn an_actions_owner_is_typed_with_the_groups_people_suggested() {
 async fn a_groups_meetings_are_listed_a_page_at_a_time() {
     let test = common::with_demo().await;
     let lead = common::demo_person(&test, LEAD_2).await;
-    let year = chrono::Datelike::year(&Utc::now()) + 1;
     for day in 1..=25 {
-        let form = MeetingFormData {
-            plenary: false,
-            group_slug: Some("simplification-des-demarches".into()),
-            title: format!("Atelier n° {day}"),
-            date: format!("{year}-01-{day:02}"),
-            time: "14:00".into(),
-            duration_minutes: 120,
-            place: "Paris".into(),
-            ..Default::default()
-        };
+        let form = group_meeting(&format!("Atelier n° {day}"), &format!("01-{day:02}"), "");
         meetings::save(&test.db, &lead, form, URL, None, Utc::now())
             .await
             .unwrap();

@@ -24,7 +24,7 @@ use app::services::backlog::participation;
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage::{self, Context, StatusChange};
 use app::services::body::{actions, meetings, membership, minutes};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -715,16 +715,7 @@ async fn fetch(world: &World, path: &str, viewer: Viewer) -> Option<Parsed> {
         );
         return None;
     }
-    let policy = response.headers[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .to_string();
-    let nonce = policy
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .unwrap_or_default()
-        .to_string();
+    let nonce = common::csp_nonce(&response.headers);
     Some(parse(&response.text(), &nonce))
 }
 

@@ -208,3 +208,15 @@ pub async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Respon
         body: body.to_vec(),
     }
 }
+
+/// The nonce the Content-Security-Policy of a response allows scripts with
+/// (empty when none).
+pub fn csp_nonce(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(axum::http::header::CONTENT_SECURITY_POLICY)
+        .and_then(|policy| policy.to_str().ok())
+        .and_then(|policy| policy.split("'nonce-").nth(1))
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_default()
+        .to_string()
+}
