@@ -9,6 +9,7 @@ mod actions;
 mod authorization;
 mod backlog;
 mod command_line;
+mod dashboard;
 mod generator;
 mod invitations;
 mod mail;
