@@ -24,7 +24,7 @@ pub fn DashboardPage() -> impl IntoView {
             {d.handling.map(|work| view! { <Handling work /> })}
             <section class="fr-mb-4w" aria-labelledby="mes-actions">
                 <h2 id="mes-actions">"Mes actions"</h2>
-                <Actions actions=d.my_actions empty="Aucune action ne vous est confiée." />
+                <Actions actions=d.my_actions empty="Aucune action ne vous est confiée." ids="etat-mon-action" />
             </section>
         })}
         <ul class="fr-links-group fr-mt-4w">
@@ -34,12 +34,14 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// An action of the person's groups that they own is listed twice: `ids`
+/// keeps each table's fields apart.
 #[component]
-fn Actions(actions: Vec<ActionRow>, empty: &'static str) -> impl IntoView {
+fn Actions(actions: Vec<ActionRow>, empty: &'static str, ids: &'static str) -> impl IntoView {
     if actions.is_empty() {
         view! { <p>{empty}</p> }.into_any()
     } else {
-        view! { <ActionTable actions back=BACK.to_string() /> }.into_any()
+        view! { <ActionTable actions back=BACK.to_string() ids /> }.into_any()
     }
 }
 
@@ -55,7 +57,7 @@ fn Handling(work: HandlingWork) -> impl IntoView {
         {work.queues.into_iter().enumerate().map(|(i, queue)| view! { <Queue i queue /> }).collect_view()}
         <section class="fr-mb-4w" aria-labelledby="actions-en-cours">
             <h2 id="actions-en-cours">{heading}</h2>
-            <Actions actions=work.actions empty="Aucune action en cours." />
+            <Actions actions=work.actions empty="Aucune action en cours." ids="etat-action" />
         </section>
         <section class="fr-mb-4w" aria-labelledby="prochaines-reunions">
             <h2 id="prochaines-reunions">"Prochaines réunions"</h2>

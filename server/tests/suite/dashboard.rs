@@ -338,6 +338,17 @@ async fn the_secretariats_dashboard_covers_every_group_and_the_proposals_without
         ]
     );
 
+    // An action of theirs shows in both lists, each form with its own ids.
+    let own = triage::record_action(
+        &test.db,
+        &admin,
+        &body.in_group_3.reference,
+        action("Action du secrétariat", admin.id, "2099-03-31"),
+        URL,
+        None,
+    )
+    .await
+    .unwrap();
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
     let cookie = signed_in(&test, &admin).await;
@@ -346,6 +357,12 @@ async fn the_secretariats_dashboard_covers_every_group_and_the_proposals_without
         .text();
     assert!(html.contains("À instruire — Sans groupe de travail"));
     assert!(html.contains("Nouvelle sans groupe"));
+    for id in [
+        format!("etat-action-{}", own.id),
+        format!("etat-mon-action-{}", own.id),
+    ] {
+        assert_eq!(html.matches(&format!(r#"id="{id}""#)).count(), 1, "{id}");
+    }
     test.drop_db().await;
 }
 
