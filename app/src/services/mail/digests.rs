@@ -195,6 +195,8 @@ async fn send_one(
     if marked.rows_affected != items.len() as u64 {
         return Ok(false);
     }
+    // An account closed since its lines were written: they go with this
+    // digest, which is not sent.
     let person = user::Entity::find_by_id(user_id).one(&txn).await?;
     if let Some(person) = person.filter(|p| p.active) {
         let sections = sections(&txn, &items, public_url).await?;
