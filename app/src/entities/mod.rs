@@ -1,16 +1,20 @@
-//! sea-orm entities, one per table of the initial migration. Relations are
+//! sea-orm entities, one per table. Relations are
 //! resolved by services with batched look-ups, not by entity joins.
 
 use sea_orm::{ActiveValue, DbErr};
 
 pub mod action;
+pub mod action_overdue_notice;
 pub mod audit_event;
+pub mod digest;
+pub mod digest_item;
 pub mod login_attempt;
 pub mod login_session;
 pub mod meeting;
 pub mod meeting_invitation;
 pub mod minutes;
 pub mod minutes_revision;
+pub mod notice_preference;
 pub mod organisation;
 pub mod outbox_email;
 pub mod procedure;

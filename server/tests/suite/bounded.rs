@@ -386,7 +386,13 @@ async fn comments(
     let start = Utc::now() + Duration::seconds(1);
     for n in 0..count {
         let at = start + Duration::minutes(n as i64);
-        participation::comment(&test.db, who, reference, &text(n), false, None, at)
+        let ctx = Context {
+            user: who,
+            public_url: URL.into(),
+            ip: None,
+            now: at,
+        };
+        participation::comment(&test.db, &ctx, reference, &text(n), false)
             .await
             .unwrap();
     }
@@ -418,7 +424,10 @@ async fn a_public_page_over_a_mebibyte_is_served_not_kept() {
         assert!(page.body.len() > 1024 * 1024, "{} bytes", page.body.len());
         let html = page.text();
         assert!(html.contains("59 &amp;&amp;"), "the latest comment");
-        assert!(html.contains("</footer></body></html>"), "the whole page");
+        assert!(
+            html.contains("</footer>") && html.trim_end().ends_with("</html>"),
+            "the whole page"
+        );
         nonces.push(page.headers[header::CONTENT_SECURITY_POLICY].clone());
     }
     assert_ne!(nonces[0], nonces[1], "each response its own nonce");
@@ -474,7 +483,15 @@ async fn comments_are_limited_per_person_and_minute_by_the_database() {
     let now = Utc::now();
     let comment = |who: CurrentUser, at: chrono::DateTime<Utc>| {
         let (db, reference) = (test.db.clone(), p.reference.clone());
-        async move { participation::comment(&db, &who, &reference, "D'accord.", false, None, at).await }
+        async move {
+            let ctx = Context {
+                user: &who,
+                public_url: URL.into(),
+                ip: None,
+                now: at,
+            };
+            participation::comment(&db, &ctx, &reference, "D'accord.", false).await
+        }
     };
     for second in 0..COMMENTS_PER_MINUTE as i64 {
         comment(member.clone(), now + Duration::seconds(second))
@@ -786,7 +803,7 @@ async fn an_actions_owner_is_typed_with_the_groups_people_suggested() {
                 description: String::new(),
                 proposal_reference: String::new(),
             };
-            meetings::record_action(&db, &lead, id, form, None)
+            meetings::record_action(&db, &lead, id, form, URL, None)
                 .await
                 .map(|a| a.owner_user_id)
         }

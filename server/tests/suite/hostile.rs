@@ -335,8 +335,13 @@ impl World {
         // A minute apart: a person posts only a few comments a minute.
         let at = Utc::now() + Duration::minutes(self.next() as i64);
         let author = if internal { &self.lead } else { &self.member };
-        participation::comment(&self.test.db, author, &reference, &text, internal, None, at)
-            .await?;
+        let ctx = Context {
+            user: author,
+            public_url: URL.into(),
+            ip: None,
+            now: at,
+        };
+        participation::comment(&self.test.db, &ctx, &reference, &text, internal).await?;
         Ok(Self::proposal_page(&reference))
     }
 
@@ -371,7 +376,7 @@ impl World {
     async fn proposal_action(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
         let reference = self.proposal().await?;
         let form = self.action_form(text);
-        triage::record_action(&self.test.db, &self.lead, &reference, form, None).await?;
+        triage::record_action(&self.test.db, &self.lead, &reference, form, URL, None).await?;
         let mut pages = Self::proposal_page(&reference);
         pages.push(("/tableau-de-bord".into(), Text));
         Ok(pages)
@@ -395,12 +400,13 @@ impl World {
         agenda: String,
     ) -> Result<i32, AppError> {
         let n = self.next();
-        let year = chrono::Datelike::year(&Utc::now()) + 1;
+        // Each later than the one before: lists show the latest first.
+        let day = (Utc::now() + Duration::days(30 + n as i64)).date_naive();
         let form = MeetingFormData {
             plenary: false,
             group_slug: Some(GROUP_2.into()),
             title: or_plain(title, &format!("réunion {n}")),
-            date: format!("{year}-03-{:02}", 1 + n % 28),
+            date: day.to_string(),
             time: "14:00".into(),
             duration_minutes: 120,
             place: or_plain(place, "lieu"),
@@ -485,7 +491,7 @@ impl World {
     async fn meeting_action(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
         let id = self.round_meeting().await?;
         let form = self.action_form(text);
-        meetings::record_action(&self.test.db, &self.lead, id, form, None).await?;
+        meetings::record_action(&self.test.db, &self.lead, id, form, URL, None).await?;
         Ok(vec![
             (format!("/reunions/{id}/compte-rendu"), Text),
             (format!("/reunions/{id}"), Text),

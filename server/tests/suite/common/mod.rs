@@ -147,6 +147,7 @@ pub fn router_with(
         public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
             kept,
         )),
+        digests: app::services::mail::digests::Schedule::default(),
     };
     server::router::build(state, options)
 }
@@ -219,4 +220,31 @@ pub fn csp_nonce(headers: &axum::http::HeaderMap) -> String {
         .and_then(|rest| rest.split('\'').next())
         .unwrap_or_default()
         .to_string()
+}
+
+/// A change made now by `user`, with e-mails linking to [`PUBLIC_URL`].
+pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage::Context<'_> {
+    app::services::backlog::triage::Context {
+        user,
+        public_url: PUBLIC_URL.to_string(),
+        ip: None,
+        now: chrono::Utc::now(),
+    }
+}
+
+/// The CSV export of the view `filters` for `audience`, read whole.
+pub async fn csv_export(
+    test: &TestDb,
+    audience: app::services::backlog::cards::Audience,
+    filters: &app::model::BacklogFilters,
+) -> Vec<u8> {
+    let mut export =
+        app::services::backlog::exports::CsvExport::new(test.db.clone(), audience, filters)
+            .await
+            .unwrap();
+    let mut file = Vec::new();
+    while let Some(piece) = export.next_chunk().await.unwrap() {
+        file.extend(piece);
+    }
+    file
 }
