@@ -7,6 +7,7 @@ use leptos::prelude::use_context;
 
 use crate::model::{AppError, CurrentUser};
 use crate::services::accounts::audit::{self, Actor};
+use crate::services::accounts::throttle::{self, Window};
 
 pub const COOKIE: &str = "ecoute_session";
 /// Over HTTPS: the __Host- prefix binds the cookie to our exact origin.
@@ -72,34 +73,55 @@ pub async fn audited<T>(
     }
 }
 
+/// Refusals of one person for one reason written to the journal in a
+/// window: enough to see what they tried, not a way to fill the journal.
+const REFUSALS_IN_JOURNAL: Window = Window {
+    limit: 5,
+    length: chrono::Duration::minutes(10),
+};
+
+/// An anonymous visitor sent to sign in is no security event: only the
+/// refusals of signed-in people are written to the journal, a few per
+/// person and reason in a window (counted in the database, so that every
+/// server counts the same).
 async fn refuse(user: Option<&CurrentUser>, error: AppError, what: &str) -> AppError {
-    let req = request();
-    let actor = match user {
-        Some(u) => Actor::User {
-            id: u.id,
-            email: u.email.clone(),
-        },
-        None => Actor::System("anonyme"),
+    let Some(user) = user else {
+        return error;
     };
     if let Ok(db) = crate::state::db() {
-        let path = use_context::<Parts>()
-            .map(|p| p.uri.path().to_string())
-            .unwrap_or_default();
-        if let Err(err) = audit::record(
-            &db,
-            &actor,
-            "access.refused",
-            None,
-            req.ip,
-            format!("{what} ({path})"),
-        )
-        .await
-        {
+        if let Err(err) = record_refusal(&db, user, what).await {
             tracing::error!(error = %err, "could not audit a refused access");
         }
     }
     tracing::info!(what, "access refused");
     error
+}
+
+async fn record_refusal(
+    db: &sea_orm::DatabaseConnection,
+    user: &CurrentUser,
+    what: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let now = chrono::Utc::now();
+    let key = format!("journal:access.refused:{}:{what}", user.id);
+    if throttle::take(db, &key, &REFUSALS_IN_JOURNAL, now)
+        .await?
+        .is_err()
+    {
+        return Ok(());
+    }
+    let path = use_context::<Parts>()
+        .map(|p| p.uri.path().to_string())
+        .unwrap_or_default();
+    audit::record(
+        db,
+        &Actor::of(user),
+        "access.refused",
+        None,
+        request().ip,
+        format!("{what} ({path})"),
+    )
+    .await
 }
 
 /// Hands the browser a new session cookie with this response.

@@ -156,7 +156,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
             config.public_cache,
         )),
     };
-    let app = router::build(state, options);
+    let app = router::build(state, options, config.trusted_proxies.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|err| Error::Bind {

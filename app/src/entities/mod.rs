@@ -1,9 +1,9 @@
-//! sea-orm entities, one per table of the initial migration. Relations are
+//! sea-orm entities, one per table. Relations are
 //! resolved by services with batched look-ups, not by entity joins.
 
 pub mod action;
 pub mod audit_event;
-pub mod login_attempt;
+pub mod known_address;
 pub mod login_session;
 pub mod meeting;
 pub mod meeting_invitation;
@@ -19,6 +19,7 @@ pub mod proposal_support;
 pub mod reference_counter;
 pub mod test_campaign;
 pub mod test_campaign_procedure;
+pub mod throttle;
 pub mod user;
 pub mod user_token;
 pub mod working_group;

@@ -20,3 +20,4 @@ mod public_views;
 mod routes;
 mod security;
 mod services;
+mod throttle;

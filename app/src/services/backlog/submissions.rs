@@ -96,7 +96,7 @@ pub async fn submit(
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<proposal::Model, AppError> {
-    let title = typed.title.trim();
+    let title = crate::model::one_line(&typed.title, "Le titre")?;
     if title.is_empty() {
         return Err(invalid("Donnez un titre à la proposition."));
     }

@@ -53,7 +53,7 @@ pub async fn create(
     if !may_run(author, new.working_group_id) {
         return Err(AppError::Forbidden);
     }
-    let title = new.title.trim();
+    let title = crate::model::one_line(&new.title, "L'intitulé de l'action")?;
     if title.is_empty() {
         return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
     }
@@ -152,9 +152,7 @@ pub struct ActionForm {
 
 /// The due date typed in an action form (YYYY-MM-DD).
 pub fn due_date(typed: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid("Indiquez l'échéance de l'action (format attendu : JJ/MM/AAAA).".into())
-    })
+    crate::model::day(typed, "l'échéance de l'action")
 }
 
 /// Active people, to choose an action's owner: "Name (Organisation)".

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -18,8 +18,9 @@ use crate::entities::{
     working_group_member,
 };
 use crate::model::{
-    AnswerPage, AppError, CalendarFeed, CurrentUser, InvitationResponse, InviteeRow, MeetingCard,
-    MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus, MinutesStatus, Role, SessionCard,
+    day, one_line, AnswerPage, AppError, CalendarFeed, CurrentUser, InvitationResponse, InviteeRow,
+    MeetingCard, MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus, MinutesStatus, Role,
+    SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::sessions::new_token;
@@ -331,16 +332,14 @@ fn optional(text: &str) -> Option<String> {
 
 fn check(form: &MeetingFormData) -> Result<Schedule, AppError> {
     let invalid = |message: &str| Err(AppError::Invalid(message.to_string()));
-    let title = form.title.trim();
+    let title = one_line(&form.title, "Le titre")?;
     if title.is_empty() {
         return invalid("Donnez un titre à la réunion.");
     }
     if title.chars().count() > TITLE_MAX {
         return invalid("Le titre dépasse 200 caractères.");
     }
-    let Ok(day) = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") else {
-        return invalid("Indiquez la date de la réunion (format attendu : JJ/MM/AAAA).");
-    };
+    let day = day(&form.date, "la date de la réunion")?;
     let Ok(time) = NaiveTime::parse_from_str(form.time.trim(), "%H:%M") else {
         return invalid("Indiquez l'heure de début (format attendu : HH:MM).");
     };
@@ -359,8 +358,8 @@ fn check(form: &MeetingFormData) -> Result<Schedule, AppError> {
     else {
         return invalid("Cette heure n'existe pas à Paris ce jour-là (changement d'heure).");
     };
-    let place = optional(&form.place);
-    let video_url = optional(&form.video_url);
+    let place = optional(one_line(&form.place, "Le lieu")?);
+    let video_url = optional(one_line(&form.video_url, "Le lien de visioconférence")?);
     if place.is_none() && video_url.is_none() {
         return invalid("Indiquez un lieu ou un lien de visioconférence.");
     }
@@ -399,7 +398,9 @@ pub async fn save(
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let checked = check(&form)?;
+    if !user.is_admin() && user.lead_of.is_empty() {
+        return Err(AppError::Forbidden);
+    }
     let txn = db.begin().await?;
     let saved = match form.id {
         Some(id) => {
@@ -407,6 +408,7 @@ pub async fn save(
             if !may_manage(user, &existing) {
                 return Err(AppError::Forbidden);
             }
+            let checked = check(&form)?;
             if existing.status == MeetingStatus::Cancelled {
                 return Err(AppError::Invalid(
                     "Cette réunion est annulée : elle ne peut plus être modifiée.".into(),
@@ -462,6 +464,7 @@ pub async fn save(
                 }
                 (MeetingKind::WorkingGroup, Some(group.id))
             };
+            let checked = check(&form)?;
             if kind == MeetingKind::Plenary && form.ordinal.is_none_or(|o| o < 1) {
                 return Err(AppError::Invalid(
                     "Indiquez le numéro de la session (1 pour la première).".into(),
@@ -737,7 +740,13 @@ fn check_answer(
             "Choisissez une réponse : présent, absent ou représenté.".into(),
         )),
         InvitationResponse::Represented => {
-            let name = represented_by.as_deref().and_then(optional);
+            let name = match represented_by.as_deref() {
+                Some(typed) => optional(one_line(
+                    typed,
+                    "Le nom de la personne qui vous représente",
+                )?),
+                None => None,
+            };
             match name {
                 Some(name) if name.chars().count() <= 200 => Ok(Some(name)),
                 Some(_) => Err(AppError::Invalid(

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use crate::entities::{organisation, user, working_group, working_group_member};
-use crate::model::{AppError, CurrentUser, OrganisationKind, Role};
+use crate::model::{day, one_line, AppError, CurrentUser, OrganisationKind, Role};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
 
@@ -46,11 +46,6 @@ fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
     }
 }
 
-fn day(typed: &str, what: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(format!("Indiquez {what} (format attendu : JJ/MM/AAAA).")))
-}
-
 struct Checked {
     name: String,
     short_name: Option<String>,
@@ -61,14 +56,14 @@ struct Checked {
 }
 
 fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
-    let name = form.name.trim();
+    let name = one_line(&form.name, "Le nom de l'organisation")?;
     if name.is_empty() || format::slug(name).is_empty() {
         return Err(invalid("Indiquez le nom de l'organisation."));
     }
     if name.chars().count() > NAME_MAX {
         return Err(invalid(format!("Le nom dépasse {NAME_MAX} caractères.")));
     }
-    let short_name = form.short_name.trim();
+    let short_name = one_line(&form.short_name, "Le sigle")?;
     if short_name.chars().count() > SHORT_NAME_MAX {
         return Err(invalid(format!(
             "Le sigle dépasse {SHORT_NAME_MAX} caractères."
@@ -81,7 +76,7 @@ fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
             "La présentation dépasse {DESCRIPTION_MAX} caractères."
         )));
     }
-    let website = form.website.trim();
+    let website = one_line(&form.website, "Le site internet")?;
     let web = website.starts_with("https://") || website.starts_with("http://");
     if !website.is_empty() && !web {
         return Err(invalid(
@@ -307,7 +302,7 @@ pub async fn update_group(
     ip: Option<String>,
 ) -> Result<(), AppError> {
     admin_only(admin)?;
-    let title = form.title.trim();
+    let title = one_line(&form.title, "L'intitulé du groupe")?;
     if title.is_empty() {
         return Err(invalid("Donnez un intitulé au groupe de travail."));
     }

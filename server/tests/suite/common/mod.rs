@@ -139,6 +139,17 @@ pub fn router_with(
     public_url: &str,
     kept: std::time::Duration,
 ) -> axum::Router {
+    router_behind(test, site, public_url, kept, "")
+}
+
+/// The same, behind the reverse proxies `proxies` (ECOUTE_TRUSTED_PROXIES).
+pub fn router_behind(
+    test: &TestDb,
+    site: &std::path::Path,
+    public_url: &str,
+    kept: std::time::Duration,
+    proxies: &str,
+) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
     let state = app::state::AppState {
         db: test.db.clone(),
@@ -148,7 +159,8 @@ pub fn router_with(
             kept,
         )),
     };
-    server::router::build(state, options)
+    let proxies = server::config::TrustedProxies::parse(proxies).expect("valid proxies");
+    server::router::build(state, options, proxies)
 }
 
 /// Proposal parts that are never kept: each page is read afresh.
