@@ -320,6 +320,38 @@ mod over_http {
     }
 
     #[tokio::test]
+    async fn after_signing_in_only_a_path_of_our_own_is_followed() {
+        let test = common::migrated().await;
+        admin(&test).await;
+        let site = tempfile::tempdir().unwrap();
+        let app = common::router(&test, site.path());
+        let sign_in = <app::api::account::SignIn as ServerFn>::PATH;
+        for (next, expected) in [
+            ("%2Fpropositions%3Fpage%3D2", "/propositions?page=2"),
+            ("%2F%09%2Fevil.example%2F", "/"),
+            ("%2F%0A%2Fevil.example%2F", "/"),
+            ("%2F%0D%0ASet-Cookie%3A+x%3D1", "/"),
+            ("%2F%5Cevil.example", "/"),
+            ("%2F%2Fevil.example", "/"),
+            ("https%3A%2F%2Fevil.example%2F", "/"),
+            ("%2Fd%C3%A9marches", "/d%C3%A9marches"),
+        ] {
+            let body = format!(
+                "email=claire%40interieur.gouv.fr&password={}&next={next}",
+                PASSWORD.replace(' ', "+")
+            );
+            let response = app
+                .clone()
+                .oneshot(form(sign_in, None, &body))
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::FOUND, "{next}");
+            assert_eq!(response.headers()[header::LOCATION], expected, "{next}");
+        }
+        test.drop_db().await;
+    }
+
+    #[tokio::test]
     async fn over_https_the_session_cookie_is_secure_and_bound_to_the_origin() {
         let test = common::migrated().await;
         admin(&test).await;
