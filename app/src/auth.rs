@@ -151,6 +151,33 @@ pub fn clear_session_cookie() {
     ));
 }
 
+/// The value of cookie `name` among `headers`.
+pub fn cookie_in<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// The value of the request's cookie `name`.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    cookie_in(&parts.headers, name).map(str::to_string)
+}
+
+/// A cookie for one page (`path`) that lasts `seconds` (0: forget it), for
+/// what must reach that page once and never sit in the database in clear.
+pub fn set_short_cookie(name: &str, value: &str, path: &str, seconds: i64) {
+    let secure = if request().secure { "; Secure" } else { "" };
+    set_cookie(format!(
+        "{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={seconds}{secure}"
+    ));
+}
+
 fn set_cookie(value: String) {
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use app::auth::{RequestAuth, COOKIE, SECURE_COOKIE};
+use app::auth::{cookie_in, RequestAuth, COOKIE, SECURE_COOKIE};
 use app::services::accounts::sessions;
 use app::state::AppState;
 
@@ -20,17 +20,6 @@ use crate::config::{normal, TrustedProxies};
 /// The CSP of responses that are not pages (server functions, files, errors).
 /// Pages get their own, with the script nonce, from the application shell.
 const DEFAULT_CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
-
-fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-}
 
 /// Where a request comes from and how it reached the first proxy, as far
 /// as the trusted proxies vouch for it. The one place that reads the
@@ -199,7 +188,7 @@ pub async fn authenticate(
 ) -> Response {
     let secure = state.public_url.starts_with("https://");
     let name = if secure { SECURE_COOKIE } else { COOKIE };
-    let token = cookie_value(request.headers(), name).map(str::to_string);
+    let token = cookie_in(request.headers(), name).map(str::to_string);
     let user = match &token {
         Some(token) => {
             match sessions::resolve(&state.reader, &state.db, token, chrono::Utc::now()).await {
@@ -337,8 +326,8 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; ecoute_session=tok; b=2"),
         );
-        assert_eq!(cookie_value(&headers, COOKIE), Some("tok"));
-        assert_eq!(cookie_value(&headers, SECURE_COOKIE), None);
+        assert_eq!(cookie_in(&headers, COOKIE), Some("tok"));
+        assert_eq!(cookie_in(&headers, SECURE_COOKIE), None);
     }
 
     #[test]

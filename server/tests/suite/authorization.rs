@@ -135,13 +135,18 @@ async fn every_server_function_enforces_the_roles() {
         .unwrap()
         .expect("an upcoming meeting in the demo")
         .id;
-    let upcoming_token = meeting_invitation::Entity::find()
+    // The demo's answer links are held by no one (only their hash is
+    // stored): this one is given a link the test holds.
+    let upcoming_token = "un-lien-de-reponse-pour-le-test-0123456789".to_string();
+    let invitation = meeting_invitation::Entity::find()
         .filter(meeting_invitation::Column::MeetingId.eq(upcoming))
         .one(&test.db)
         .await
         .unwrap()
-        .expect("an invitation to the upcoming meeting")
-        .token;
+        .expect("an invitation to the upcoming meeting");
+    let mut holder: meeting_invitation::ActiveModel = invitation.into();
+    holder.token = Set(sessions::token_hash(&upcoming_token));
+    holder.update(&test.db).await.unwrap();
     let group_slug = working_group::Entity::find()
         .one(&test.db)
         .await

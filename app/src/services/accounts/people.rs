@@ -13,7 +13,7 @@ use super::passwords;
 use super::sessions;
 use super::throttle::{self, Backoff, Window};
 use super::tokens;
-use crate::entities::{known_address, organisation, user};
+use crate::entities::{known_address, organisation, user, working_group};
 use crate::model::{
     AccountRow, AccountsPage, AppError, CurrentUser, OrganisationOption, Role, TokenPurpose,
 };
@@ -362,16 +362,10 @@ pub async fn invite(
             "Un membre représente une organisation : choisissez-la.".into(),
         ));
     }
-    if let Some(id) = organisation_id {
-        if organisation::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::Invalid(
-                "L'organisation choisie n'existe pas.".into(),
-            ));
-        }
+    if organisation_id.is_some() && !current_member(db, organisation_id).await? {
+        return Err(AppError::Invalid(
+            "L'organisation choisie n'est pas (ou plus) membre de l'instance.".into(),
+        ));
     }
     if user::Entity::find()
         .filter(user::Column::Email.eq(&email))
@@ -465,6 +459,20 @@ pub async fn reinvite(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether `organisation_id` names an organisation whose membership goes on.
+async fn current_member(
+    db: &impl ConnectionTrait,
+    organisation_id: Option<i32>,
+) -> Result<bool, DbErr> {
+    let Some(id) = organisation_id else {
+        return Ok(false);
+    };
+    Ok(organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_some_and(|o| o.left_on.is_none()))
 }
 
 async fn find_account(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
@@ -695,6 +703,25 @@ pub async fn change_role(
         ));
     }
     let txn = db.begin().await?;
+    // Leading a group and the role are one fact: a person who leads a group
+    // keeps a role that may lead until another lead is named.
+    if !matches!(role, Role::Lead | Role::Admin) {
+        let led: Vec<String> = working_group::Entity::find()
+            .filter(working_group::Column::LeadUserId.eq(person.id))
+            .order_by_asc(working_group::Column::Number)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|g| format!("groupe {}", g.number))
+            .collect();
+        if !led.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "{} pilote le {} : nommez d'abord un autre pilote sur la page du groupe, puis changez son rôle.",
+                person.name,
+                led.join(" et le ")
+            )));
+        }
+    }
     user::ActiveModel {
         id: Set(person.id),
         role: Set(role),
@@ -733,6 +760,11 @@ pub async fn set_active(
     if person.id == admin.id && !active {
         return Err(AppError::Invalid(
             "Vous ne pouvez pas désactiver votre propre compte.".into(),
+        ));
+    }
+    if active && person.role == Role::Member && !current_member(db, person.organisation_id).await? {
+        return Err(AppError::Invalid(
+            "L'adhésion de l'organisation de cette personne a pris fin : rattachez-la d'abord à une organisation membre.".into(),
         ));
     }
     let txn = db.begin().await?;

@@ -240,7 +240,13 @@ pub async fn change_status(
         ));
     }
     let kept = if to == ProposalStatus::Fusionnee {
-        Some(kept_proposal(&txn, &p, &change.kept).await?)
+        let kept = kept_proposal(&txn, &p, &change.kept).await?;
+        // The kept proposal changes too (supports, timeline): it must be
+        // one its author may triage as well.
+        if !may_triage(ctx.user, &kept) {
+            return Err(AppError::Forbidden);
+        }
+        Some(kept)
     } else {
         None
     };
@@ -255,7 +261,33 @@ pub async fn change_status(
     save(&txn, &p, changes, ctx.now).await?;
     let (kind, what) = match &kept {
         Some(kept) => {
+            save(&txn, kept, Vec::new(), ctx.now).await?;
             move_supports(&txn, &p, kept).await?;
+            record(
+                &txn,
+                ctx,
+                kept,
+                Event {
+                    related: Some(p.id),
+                    ..Event::new(ProposalEventKind::Absorbed)
+                },
+            )
+            .await?;
+            audit(
+                &txn,
+                ctx,
+                kept,
+                "proposal.absorbed",
+                format!("{} y est fusionnée", p.reference),
+            )
+            .await?;
+            notify(
+                &txn,
+                ctx,
+                kept,
+                &format!("{} y a été fusionnée", p.reference),
+            )
+            .await?;
             (
                 ProposalEventKind::Merged,
                 format!("fusionnée avec {}", kept.reference),
@@ -484,6 +516,9 @@ pub async fn link_meeting(
         .one(&txn)
         .await?
         .ok_or_else(|| invalid("Choisissez la réunion dans la liste."))?;
+    if !crate::services::body::meetings::may_manage(ctx.user, &m) {
+        return Err(AppError::Forbidden);
+    }
     save(
         &txn,
         &p,

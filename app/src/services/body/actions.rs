@@ -35,13 +35,6 @@ pub struct NewAction {
     pub proposal_id: Option<i32>,
 }
 
-fn may_run(user: &CurrentUser, working_group_id: Option<i32>) -> bool {
-    match working_group_id {
-        Some(group) => user.runs_group(group),
-        None => user.is_admin(),
-    }
-}
-
 /// Records an action (and, when it follows a proposal, an event on the
 /// proposal's timeline) in one transaction.
 pub async fn create(
@@ -50,7 +43,7 @@ pub async fn create(
     new: NewAction,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
-    if !may_run(author, new.working_group_id) {
+    if !author.runs(new.working_group_id) {
         return Err(AppError::Forbidden);
     }
     let title = crate::model::one_line(&new.title, "L'intitulé de l'action")?;
@@ -193,7 +186,7 @@ pub async fn set_status(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if found.owner_user_id != Some(user.id) && !may_run(user, found.working_group_id) {
+    if found.owner_user_id != Some(user.id) && !user.runs(found.working_group_id) {
         return Err(AppError::Forbidden);
     }
     let from = found.status;
@@ -364,7 +357,7 @@ pub fn shown_to(lines: &[ActionLine], viewer: Option<&CurrentUser>) -> Vec<Actio
             meeting_id: a.meeting_id,
             proposal_reference: a.proposal_reference.clone(),
             can_update: viewer
-                .is_some_and(|v| a.owner_user_id == Some(v.id) || may_run(v, a.working_group_id)),
+                .is_some_and(|v| a.owner_user_id == Some(v.id) || v.runs(a.working_group_id)),
         })
         .collect()
 }

@@ -23,7 +23,7 @@ use crate::model::{
     SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
-use crate::services::accounts::sessions::new_token;
+use crate::services::accounts::sessions::{new_token, token_hash};
 use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::ics::{self, Method};
@@ -107,6 +107,34 @@ const PLACE_MAX: usize = 300;
 const AGENDA_MAX: usize = 20_000;
 const LONGEST_MEETING_MINUTES: i32 = 12 * 60;
 
+/// Whether a meeting's agenda is shown to someone: a plenary session's to
+/// everyone; a group meeting's, the group's business until it is held, to
+/// those convened and its organisers (`private`).
+fn shows_agenda(m: &meeting::Model, private: bool) -> bool {
+    private || m.kind == MeetingKind::Plenary || m.status == MeetingStatus::Held
+}
+
+/// Whether `viewer` organises the meeting or is convened to it: they, and
+/// no one else, get its video-conference link.
+async fn private_to(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    m: &meeting::Model,
+) -> Result<bool, AppError> {
+    let Some(viewer) = viewer else {
+        return Ok(false);
+    };
+    if may_manage(viewer, m) {
+        return Ok(true);
+    }
+    Ok(meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .filter(meeting_invitation::Column::UserId.eq(viewer.id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// Who may organise this meeting: admins; for a group meeting, its lead too.
 pub fn may_manage(user: &CurrentUser, m: &meeting::Model) -> bool {
     match (m.kind, m.working_group_id) {
@@ -165,6 +193,7 @@ pub async fn detail(
             .find(|i| i.user_id == v.id)
             .map(|i| i.response)
     });
+    let private = can_manage || my_response.is_some();
     let open = m.starts_at > now && m.status != MeetingStatus::Cancelled;
     Ok(MeetingDetail {
         id: m.id,
@@ -176,8 +205,8 @@ pub async fn detail(
         starts_at_iso: m.starts_at.to_rfc3339(),
         ends: format::date_time(m.ends_at),
         place: m.place.clone(),
-        video_url: m.video_url.clone(),
-        agenda_html: markdown::to_html(&m.agenda),
+        video_url: m.video_url.clone().filter(|_| private),
+        agenda_html: shows_agenda(&m, private).then(|| markdown::to_html(&m.agenda)),
         status: m.status,
         minutes: minutes.map(|x| x.status),
         can_manage,
@@ -611,7 +640,7 @@ pub async fn convene(
             represented_by: Set(None),
             responded_at: Set(None),
             attended: Set(None),
-            token: Set(token.clone()),
+            token: Set(token_hash(&token)),
             created_at: Set(now),
             ..Default::default()
         }
@@ -672,16 +701,20 @@ async fn notify_invitees(
         .collect();
     for invitation in invitations {
         if let Some(person) = people.get(&invitation.user_id) {
+            // Only the answer link's hash is kept: the new version of the
+            // convocation carries a new link, which replaces the previous.
+            let token = if method == Method::Cancel {
+                String::new()
+            } else {
+                let token = new_token();
+                let mut renewed: meeting_invitation::ActiveModel = invitation.into();
+                renewed.token = Set(token_hash(&token));
+                renewed.update(txn).await?;
+                token
+            };
             outbox::enqueue(
                 txn,
-                convocation(
-                    m,
-                    &heading(m),
-                    person,
-                    &invitation.token,
-                    public_url,
-                    method,
-                ),
+                convocation(m, &heading(m), person, &token, public_url, method),
             )
             .await?;
         }
@@ -807,7 +840,7 @@ async fn invitation_by_token(
         return Err(AppError::NotFound);
     }
     meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::Token.eq(token))
+        .filter(meeting_invitation::Column::Token.eq(token_hash(token)))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -952,18 +985,21 @@ pub async fn record_action(
     let proposal_id = if reference.is_empty() {
         None
     } else {
-        Some(
-            proposal::Entity::find()
-                .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    AppError::Invalid(format!(
-                        "Aucune proposition ne porte la référence « {reference} »."
-                    ))
-                })?
-                .id,
-        )
+        let p = proposal::Entity::find()
+            .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "Aucune proposition ne porte la référence « {reference} »."
+                ))
+            })?;
+        // The action lands on the proposal's timeline: its author must run
+        // the proposal's group as well as the meeting's.
+        if !author.runs(p.working_group_id) {
+            return Err(AppError::Forbidden);
+        }
+        Some(p.id)
     };
     actions::create(
         db,
@@ -982,13 +1018,29 @@ pub async fn record_action(
     .await
 }
 
-fn event(m: &meeting::Model, public_url: &str, attendee: Option<&user::Model>) -> ics::Event {
+/// The meeting as a calendar event; `private` (for its organisers and
+/// invitees) with its video-conference link and, for a group meeting not yet
+/// held, its agenda.
+fn event(
+    m: &meeting::Model,
+    public_url: &str,
+    attendee: Option<&user::Model>,
+    private: bool,
+) -> ics::Event {
+    let link = m.video_url.clone().filter(|_| private);
     ics::Event {
         uid: m.uid.clone(),
         sequence: m.sequence,
         summary: heading(m),
-        description: m.agenda.clone(),
-        location: m.place.clone().or(m.video_url.clone()),
+        description: if shows_agenda(m, private) {
+            m.agenda.clone()
+        } else {
+            "L'ordre du jour est communiqué aux personnes convoquées.".to_string()
+        },
+        location: match (&m.place, link) {
+            (Some(place), Some(link)) => Some(format!("{place} — {link}")),
+            (place, link) => place.clone().or(link),
+        },
         url: format!("{public_url}/reunions/{}", m.id),
         starts_at: m.starts_at,
         ends_at: m.ends_at,
@@ -1054,20 +1106,28 @@ pub fn invitation_ics(
     public_url: &str,
     method: Method,
 ) -> String {
-    ics::calendar(method, "Écoute", &[event(m, public_url, Some(person))])
+    ics::calendar(
+        method,
+        "Écoute",
+        &[event(m, public_url, Some(person), true)],
+    )
 }
 
-/// One meeting as an .ics download. Meetings are public (their invitees are not).
+/// One meeting as an .ics download, as `viewer` may see it: meetings are
+/// public, their video-conference link (and a group meeting's agenda) is for
+/// their organisers and invitees.
 pub async fn download(
     db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
     id: i32,
     public_url: &str,
 ) -> Result<String, AppError> {
     let m = find(db, id).await?;
+    let private = private_to(db, viewer, &m).await?;
     Ok(ics::calendar(
         Method::Publish,
         &heading(&m),
-        &[event(&m, public_url, None)],
+        &[event(&m, public_url, None, private)],
     ))
 }
 
@@ -1081,7 +1141,7 @@ pub async fn calendar_feed(
         return Err(AppError::NotFound);
     }
     let person = user::Entity::find()
-        .filter(user::Column::CalendarToken.eq(token))
+        .filter(user::Column::CalendarToken.eq(token_hash(token)))
         .filter(user::Column::Active.eq(true))
         .one(db)
         .await?
@@ -1099,7 +1159,7 @@ pub async fn calendar_feed(
         .all(db)
         .await?
         .iter()
-        .map(|m| event(m, public_url, None))
+        .map(|m| event(m, public_url, None, true))
         .collect();
     Ok(ics::calendar(
         Method::Publish,
@@ -1108,33 +1168,40 @@ pub async fn calendar_feed(
     ))
 }
 
-/// The signed-in person's feed address, if they created one.
+/// The signed-in person's feed: whether they have one, and its address
+/// when `shown` is the token just created (the database keeps only its
+/// hash, so the address is shown once, right after it is created).
 pub async fn my_feed(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     public_url: &str,
+    shown: Option<&str>,
 ) -> Result<CalendarFeed, AppError> {
     let person = user::Entity::find_by_id(user.id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let url = shown
+        .filter(|token| person.calendar_token.as_deref() == Some(token_hash(token).as_str()))
+        .map(|token| format!("{public_url}/calendrier/{token}.ics"));
     Ok(CalendarFeed {
-        url: person
-            .calendar_token
-            .map(|t| format!("{public_url}/calendrier/{t}.ics")),
+        active: person.calendar_token.is_some(),
+        url,
     })
 }
 
-/// Creates or renews the person's feed token; the previous address stops working.
+/// Creates or renews the person's feed token, and returns it: the database
+/// keeps only its hash, and the previous address stops working.
 pub async fn renew_feed(
     db: &DatabaseConnection,
     user: &CurrentUser,
     ip: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
+    let token = new_token();
     let txn = db.begin().await?;
     user::ActiveModel {
         id: Set(user.id),
-        calendar_token: Set(Some(new_token())),
+        calendar_token: Set(Some(token_hash(&token))),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -1150,5 +1217,5 @@ pub async fn renew_feed(
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(token)
 }

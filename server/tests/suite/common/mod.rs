@@ -220,3 +220,25 @@ pub async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Respon
         body: body.to_vec(),
     }
 }
+
+/// The first link starting with `prefix` (e.g. `/reunions/reponse/`) in
+/// the latest message of the outbox to `to`, as the person would follow
+/// it: the database keeps only the hash of what such links carry.
+pub async fn link_in_outbox(test: &TestDb, to: &str, prefix: &str) -> String {
+    use app::entities::outbox_email;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let message = outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToAddress.eq(to))
+        .filter(outbox_email::Column::BodyText.contains(prefix))
+        .order_by_desc(outbox_email::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("a message to {to} with a link {prefix}"));
+    let start = message.body_text.find(prefix).unwrap() + prefix.len();
+    message.body_text[start..]
+        .split(|c: char| c.is_whitespace() || c == '?' || c == '"')
+        .next()
+        .unwrap()
+        .to_string()
+}
