@@ -4,6 +4,7 @@
 
 mod common;
 
+mod access;
 mod accounts;
 mod actions;
 mod authorization;
