@@ -52,9 +52,10 @@ pub fn validate(password: &str) -> Result<(), AppError> {
 pub const BUSY: &str =
     "Le service de connexion est très sollicité : réessayez dans quelques secondes.";
 
-/// A bounded pool for hashing: so many hashes run at once, so many more
-/// wait for their turn, and beyond that the caller is told to try again at
-/// once rather than join a queue that only grows. Each argon2 hash holds
+/// A bounded pool for hashing: so many hashes run at once, so many in all
+/// are in the pool (running or waiting their turn), and beyond that the
+/// caller is told to try again at once rather than join a queue that only
+/// grows. Each argon2 hash holds
 /// 19 MiB, so the pool bounds the memory that passwords take.
 pub struct HashPool {
     running: Arc<Semaphore>,
@@ -64,10 +65,10 @@ pub struct HashPool {
 }
 
 impl HashPool {
-    pub fn new(at_once: usize, waiting: usize) -> Self {
+    pub fn new(at_once: usize, in_all: usize) -> Self {
         HashPool {
             running: Arc::new(Semaphore::new(at_once)),
-            waiting: Semaphore::new(waiting),
+            waiting: Semaphore::new(in_all.max(at_once)),
             now_running: Arc::new(AtomicUsize::new(0)),
             most_running: Arc::new(AtomicUsize::new(0)),
         }
@@ -114,7 +115,7 @@ pub fn capacity() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-/// The server's pool: a hash per core, eight per core waiting.
+/// The server's pool: a hash per core, eight per core in all.
 pub fn pool() -> &'static HashPool {
     static POOL: LazyLock<HashPool> = LazyLock::new(|| HashPool::new(capacity(), capacity() * 8));
     &POOL
@@ -168,7 +169,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_pool_runs_so_many_at_once_queues_so_many_and_refuses_the_rest() {
-        let pool = Arc::new(HashPool::new(2, 4));
+        let pool = Arc::new(HashPool::new(2, 6));
         let gate = Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
         let busy = Arc::new(AtomicUsize::new(0));
         let tasks: Vec<_> = (0..50)
@@ -191,15 +192,18 @@ mod tests {
                 })
             })
             .collect();
-        // The 44 beyond the two running and the four waiting are told at once.
+        // The 44 beyond the two running and the four waiting are told at
+        // once, while two hashes hold the pool's places.
         let mut turns = 0;
-        while busy.load(Ordering::SeqCst) < 44 {
+        while busy.load(Ordering::SeqCst) < 44 || pool.now_running.load(Ordering::SeqCst) < 2 {
             assert!(
-                turns < 1_000_000,
-                "only {} refused",
-                busy.load(Ordering::SeqCst)
+                turns < 10_000_000,
+                "{} refused, {} running",
+                busy.load(Ordering::SeqCst),
+                pool.now_running.load(Ordering::SeqCst)
             );
             tokio::task::yield_now().await;
+            std::thread::yield_now();
             turns += 1;
         }
         *gate.0.lock().unwrap() = true;

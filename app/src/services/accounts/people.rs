@@ -362,10 +362,21 @@ pub async fn invite(
             "Un membre représente une organisation : choisissez-la.".into(),
         ));
     }
-    if organisation_id.is_some() && !current_member(db, organisation_id).await? {
-        return Err(AppError::Invalid(
-            "L'organisation choisie n'est pas (ou plus) membre de l'instance.".into(),
-        ));
+    if let Some(id) = organisation_id {
+        match organisation::Entity::find_by_id(id).one(db).await? {
+            None => {
+                return Err(AppError::Invalid(
+                    "L'organisation choisie n'existe pas.".into(),
+                ))
+            }
+            Some(o) if o.left_on.is_some() => {
+                return Err(AppError::Invalid(format!(
+                "L'adhésion de {} à l'instance a pris fin : choisissez une organisation membre.",
+                o.name
+            )))
+            }
+            Some(_) => {}
+        }
     }
     if user::Entity::find()
         .filter(user::Column::Email.eq(&email))

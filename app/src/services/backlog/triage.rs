@@ -495,7 +495,8 @@ pub async fn assign(
     Ok(())
 }
 
-/// Records the meeting where the proposal was examined, with a note.
+/// Records the meeting where the proposal was examined (one of its group
+/// or a plenary session), with a note.
 pub async fn link_meeting(
     db: &impl TransactionTrait,
     ctx: &Context<'_>,
@@ -516,7 +517,9 @@ pub async fn link_meeting(
         .one(&txn)
         .await?
         .ok_or_else(|| invalid("Choisissez la réunion dans la liste."))?;
-    if !crate::services::body::meetings::may_manage(ctx.user, &m) {
+    // The meeting must be one of the proposal's group, or a plenary
+    // session: not another group's, which its author does not run.
+    if m.working_group_id.is_some() && m.working_group_id != p.working_group_id {
         return Err(AppError::Forbidden);
     }
     save(
