@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ use app::{shell, App};
 
 use crate::config::TrustedProxies;
 use crate::kept_pages::{self, KeptPages};
-use crate::{calendar, exports, middleware};
+use crate::{calendar, exports, markup, middleware};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -48,6 +48,7 @@ pub fn build(state: AppState, options: LeptosOptions, proxies: TrustedProxies) -
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(from_fn(markup::tidy))
         .layer(from_fn_with_state(kept, kept_pages::serve))
         .layer(from_fn_with_state(state.clone(), middleware::authenticate))
         .layer(from_fn_with_state(state, middleware::same_origin))
