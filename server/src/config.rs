@@ -4,6 +4,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use app::services::mail::digests::Schedule;
+
 use crate::Error;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecoute.db";
@@ -44,6 +46,9 @@ pub struct Config {
     /// ECOUTE_TRUSTED_PROXIES: the proxies in front of this server (addresses
     /// or CIDR blocks), whose X-Forwarded-For / Forwarded headers are believed.
     pub trusted_proxies: TrustedProxies,
+    /// ECOUTE_DIGEST_HOUR: the hour (0 to 23, Paris time) the daily and
+    /// weekly (Monday) digests are sent at.
+    pub digests: Schedule,
 }
 
 /// The addresses of the reverse proxies (TLS terminators, load balancers)
@@ -184,6 +189,21 @@ impl Config {
             })?;
         let trusted_proxies =
             TrustedProxies::parse(&get("ECOUTE_TRUSTED_PROXIES").unwrap_or_default())?;
+        let digests = match get("ECOUTE_DIGEST_HOUR") {
+            None => Schedule::default(),
+            Some(text) => text
+                .trim()
+                .trim_end_matches(['h', 'H'])
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .and_then(Schedule::at_hour)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "ECOUTE_DIGEST_HOUR « {text} » doit être une heure de 0 à 23 (heure de Paris)"
+                    ))
+                })?,
+        };
         Ok(Config {
             trusted_proxies,
             database_url,
@@ -193,6 +213,7 @@ impl Config {
             demo_data,
             public_url,
             public_cache,
+            digests,
         })
     }
 }
@@ -210,6 +231,24 @@ mod tests {
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
         assert_eq!(config.public_cache, Duration::from_secs(2));
         assert_eq!(config.database_connections, default_database_connections());
+        assert_eq!(config.digests.hour(), 8);
+    }
+
+    #[test]
+    fn the_digest_hour_is_an_hour_of_the_day() {
+        let with = |value: &'static str| {
+            Config::from_lookup(move |k| (k == "ECOUTE_DIGEST_HOUR").then(|| value.to_string()))
+        };
+        assert_eq!(with("7").unwrap().digests.hour(), 7);
+        assert_eq!(with(" 18 h").unwrap().digests.hour(), 18);
+        assert_eq!(with("0").unwrap().digests.hour(), 0);
+        for bad in ["24", "-1", "huit", "8:30"] {
+            let err = with(bad).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("ECOUTE_DIGEST_HOUR « {bad} »")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

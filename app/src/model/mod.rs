@@ -4,23 +4,27 @@
 mod actions;
 mod auth;
 mod backlog;
+mod dashboard;
 mod enums;
 mod error;
 mod groups;
 mod input;
 mod meetings;
 mod members;
+mod notices;
 mod proposal;
 mod views;
 
 pub use actions::*;
 pub use auth::*;
 pub use backlog::*;
+pub use dashboard::*;
 pub use enums::*;
 pub use error::AppError;
 pub use groups::*;
 pub use input::*;
 pub use meetings::*;
 pub use members::*;
+pub use notices::*;
 pub use proposal::*;
 pub use views::*;

@@ -182,16 +182,31 @@ async fn a_lead_attaches_actions_and_meetings_only_within_their_groups() {
     };
     let actions_before = action::Entity::find().count(&test.db).await.unwrap();
     assert_eq!(
-        meetings::record_action(&test.db, &lead, my_meeting, form(&theirs.reference), None).await,
+        meetings::record_action(
+            &test.db,
+            &lead,
+            my_meeting,
+            form(&theirs.reference),
+            URL,
+            None
+        )
+        .await,
         Err(AppError::Forbidden)
     );
     assert_eq!(
         action::Entity::find().count(&test.db).await.unwrap(),
         actions_before
     );
-    meetings::record_action(&test.db, &lead, my_meeting, form(&mine.reference), None)
-        .await
-        .unwrap();
+    meetings::record_action(
+        &test.db,
+        &lead,
+        my_meeting,
+        form(&mine.reference),
+        URL,
+        None,
+    )
+    .await
+    .unwrap();
 
     assert_eq!(
         triage::link_meeting(&test.db, &ctx(&lead), &mine.reference, 1, their_meeting, "").await,
@@ -284,24 +299,20 @@ async fn internal_comments_belong_to_those_who_triage_the_proposal() {
     let p = submitted(&test, "2").await;
     participation::comment(
         &test.db,
-        &lead_2,
+        &common::context(&lead_2),
         &p.reference,
         "Note interne",
         true,
-        None,
-        Utc::now(),
     )
     .await
     .unwrap();
     assert_eq!(
         participation::comment(
             &test.db,
-            &lead_3,
+            &common::context(&lead_3),
             &p.reference,
             "Moi aussi",
             true,
-            None,
-            Utc::now()
         )
         .await,
         Err(AppError::Forbidden)
@@ -534,11 +545,13 @@ async fn scheduling_checks_the_role_first_then_dates_within_reason() {
     )
     .await
     .unwrap();
-    assert!(meetings::record_action(&test.db, &lead, id, action, None)
-        .await
-        .unwrap_err()
-        .to_string()
-        .contains("l'échéance de l'action entre 1900 et 2200"));
+    assert!(
+        meetings::record_action(&test.db, &lead, id, action, URL, None)
+            .await
+            .unwrap_err()
+            .to_string()
+            .contains("l'échéance de l'action entre 1900 et 2200")
+    );
     for (left_on, ok) in [("+262142-12-31", false), ("2026-06-30", true)] {
         let result =
             membership::end_membership(&test.db, &admin, "familles-de-france", left_on, None).await;
@@ -657,6 +670,7 @@ async fn one_line_fields_refuse_line_breaks_everywhere() {
                 description: String::new(),
                 proposal_reference: String::new(),
             },
+            URL,
             None,
         )
         .await
@@ -709,13 +723,15 @@ async fn a_sent_message_keeps_its_metadata_but_not_its_links() {
 async fn the_migration_hashes_the_tokens_already_handed_out() {
     use migration::{Migrator, MigratorTrait};
 
-    let test = common::empty().await;
-    let pending = Migrator::get_pending_migrations(&test.db)
-        .await
-        .unwrap()
-        .len() as u32;
-    Migrator::up(&test.db, Some(pending - 1)).await.unwrap();
-    app::services::seed::demo::seed(&test.db, Utc::now())
+    // A body as it stood before tokens were hashed: the schema taken back
+    // to just before that migration, with tokens written in clear.
+    let test = common::with_demo().await;
+    let migrations = Migrator::migrations();
+    let hashing = migrations
+        .iter()
+        .position(|m| m.name() == "m20261204_200002_tokens_at_rest")
+        .expect("the migration that hashes tokens");
+    Migrator::down(&test.db, Some((migrations.len() - hashing) as u32))
         .await
         .unwrap();
     let feed = "un-ancien-jeton-d-agenda-en-clair-0123";

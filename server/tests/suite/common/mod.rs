@@ -158,6 +158,7 @@ pub fn router_behind(
         public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
             kept,
         )),
+        digests: app::services::mail::digests::Schedule::default(),
     };
     let proxies = server::config::TrustedProxies::parse(proxies).expect("valid proxies");
     server::router::build(state, options, proxies)
@@ -241,4 +242,14 @@ pub async fn link_in_outbox(test: &TestDb, to: &str, prefix: &str) -> String {
         .next()
         .unwrap()
         .to_string()
+}
+
+/// A change made now by `user`, with e-mails linking to [`PUBLIC_URL`].
+pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage::Context<'_> {
+    app::services::backlog::triage::Context {
+        user,
+        public_url: PUBLIC_URL.to_string(),
+        ip: None,
+        now: chrono::Utc::now(),
+    }
 }
