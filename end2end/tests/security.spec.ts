@@ -2,7 +2,7 @@ import { test, expect, Browser, Page } from '@playwright/test';
 import { ADMIN, expectNoAxeViolation, signIn } from './session';
 import { waitForMail, linkIn } from './mail';
 
-const MEMBER = { name: 'François Girard', email: 'francois.girard@unaf.example', password: 'l’union des familles relit tout' };
+const MEMBER = { name: 'Amina Haddad', email: 'amina.haddad@emmaus-connect.example', password: 'emmaus connect relit les aperçus' };
 
 /** The secretariat re-sends a demo person's invitation; they choose a password from the e-mail. */
 async function activate(browser: Browser, admin: Page, person: { name: string; email: string; password: string }): Promise<Page> {
