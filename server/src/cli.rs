@@ -161,7 +161,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         )),
         digests: config.digests,
     };
-    let app = router::build(state, options);
+    let app = router::build(state, options, config.trusted_proxies.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|err| Error::Bind {

@@ -17,7 +17,7 @@ use std::pin::Pin;
 
 use crate::common;
 
-use app::entities::{meeting_invitation, proposal, test_campaign, user, working_group};
+use app::entities::{proposal, test_campaign, user, working_group};
 use app::model::{AppError, CurrentUser, InvitationResponse, MeetingFormData, ProposalStatus};
 use app::services::accounts::{people, sessions};
 use app::services::backlog::participation;
@@ -450,7 +450,10 @@ impl World {
     }
 
     async fn represented_by(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
-        let id = self.round_meeting().await?;
+        // A meeting of its own: its convocation is the member's latest.
+        let id = self.schedule(NONE, NONE, NONE).await?;
+        let token =
+            common::link_in_outbox(&self.test, &self.member.email, "/reunions/reponse/").await;
         meetings::answer(
             &self.test.db,
             &self.member,
@@ -461,13 +464,6 @@ impl World {
             Utc::now(),
         )
         .await?;
-        let token = meeting_invitation::Entity::find()
-            .filter(meeting_invitation::Column::MeetingId.eq(id))
-            .filter(meeting_invitation::Column::UserId.eq(self.member.id))
-            .one(&self.test.db)
-            .await?
-            .unwrap()
-            .token;
         Ok(vec![
             (format!("/reunions/{id}"), Text),
             (format!("/reunions/reponse/{token}"), Text),

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod access;
 mod accounts;
 mod actions;
 mod authorization;
@@ -24,3 +25,4 @@ mod public_views;
 mod routes;
 mod security;
 mod services;
+mod throttle;

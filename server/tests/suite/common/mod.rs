@@ -139,6 +139,17 @@ pub fn router_with(
     public_url: &str,
     kept: std::time::Duration,
 ) -> axum::Router {
+    router_behind(test, site, public_url, kept, "")
+}
+
+/// The same, behind the reverse proxies `proxies` (ECOUTE_TRUSTED_PROXIES).
+pub fn router_behind(
+    test: &TestDb,
+    site: &std::path::Path,
+    public_url: &str,
+    kept: std::time::Duration,
+    proxies: &str,
+) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
     let state = app::state::AppState {
         db: test.db.clone(),
@@ -149,7 +160,8 @@ pub fn router_with(
         )),
         digests: app::services::mail::digests::Schedule::default(),
     };
-    server::router::build(state, options)
+    let proxies = server::config::TrustedProxies::parse(proxies).expect("valid proxies");
+    server::router::build(state, options, proxies)
 }
 
 /// Proposal parts that are never kept: each page is read afresh.
@@ -219,6 +231,28 @@ pub fn csp_nonce(headers: &axum::http::HeaderMap) -> String {
         .and_then(|policy| policy.split("'nonce-").nth(1))
         .and_then(|rest| rest.split('\'').next())
         .unwrap_or_default()
+        .to_string()
+}
+
+/// The first link starting with `prefix` (e.g. `/reunions/reponse/`) in
+/// the latest message of the outbox to `to`, as the person would follow
+/// it: the database keeps only the hash of what such links carry.
+pub async fn link_in_outbox(test: &TestDb, to: &str, prefix: &str) -> String {
+    use app::entities::outbox_email;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let message = outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToAddress.eq(to))
+        .filter(outbox_email::Column::BodyText.contains(prefix))
+        .order_by_desc(outbox_email::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("a message to {to} with a link {prefix}"));
+    let start = message.body_text.find(prefix).unwrap() + prefix.len();
+    message.body_text[start..]
+        .split(|c: char| c.is_whitespace() || c == '?' || c == '"')
+        .next()
+        .unwrap()
         .to_string()
 }
 
