@@ -22,6 +22,13 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// The file of a `sqlite://FILE` URL (None for PostgreSQL or memory).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let file = path.split('?').next().unwrap_or_default();
+    (!file.is_empty() && file != ":memory:").then(|| file.into())
+}
+
 /// Checks the URL's scheme and, for a SQLite file, creates its folder and
 /// asks for the file to be created if missing.
 fn prepare_url(url: &str) -> Result<String, Error> {

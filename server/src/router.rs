@@ -15,13 +15,17 @@ use tower_http::CompressionLevel;
 use app::state::AppState;
 use app::{shell, App};
 
+use crate::health::{self, Heartbeat};
 use crate::kept_pages::{self, KeptPages};
-use crate::{calendar, exports, markup, middleware};
+use crate::{calendar, exports, markup, metrics, middleware, request_id};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-pub fn build(state: AppState, options: LeptosOptions) -> Router {
+/// The application over `state`. The health answers (`/sante/…`, reading
+/// `heartbeat`) go through neither the session nor the page layers.
+pub fn build(state: AppState, options: LeptosOptions, heartbeat: Heartbeat) -> Router {
+    let health = health::routes(state.reader.clone(), heartbeat);
     let routes = generate_route_list(App);
     let kept = Arc::new(KeptPages::new(state.public_views.ttl()));
     let context = {
@@ -48,8 +52,11 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn_with_state(kept, kept_pages::serve))
         .layer(from_fn_with_state(state.clone(), middleware::authenticate))
         .layer(from_fn_with_state(state, middleware::same_origin))
+        .merge(health)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(from_fn(metrics::track))
         .layer(from_fn(middleware::security_headers))
+        .layer(from_fn(request_id::track))
         // Static assets come compressed at build time (Brotli). Pages are
         // compressed at each request, in gzip at its fastest: a Brotli
         // encoder holds megabytes of window per response, which 32 pages

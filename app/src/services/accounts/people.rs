@@ -50,6 +50,7 @@ pub async fn sign_in(
         keys.push((format!("ip:{ip}"), throttle::PER_ADDRESS));
     }
     if !throttle::allow(db, &keys, now).await? {
+        metrics::counter!(super::SIGN_IN_THROTTLED).increment(1);
         audit::record(
             db,
             &Actor::System("connexion"),
@@ -73,6 +74,7 @@ pub async fn sign_in(
     let person = match found {
         Some(person) if matches && person.active && person.password_hash.is_some() => person,
         _ => {
+            metrics::counter!(super::SIGN_IN_FAILURES).increment(1);
             throttle::record(db, &keys, now).await?;
             audit::record(
                 db,

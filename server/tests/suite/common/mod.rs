@@ -149,7 +149,14 @@ pub fn router_with(
         )),
         digests: app::services::mail::digests::Schedule::default(),
     };
-    server::router::build(state, options)
+    server::router::build(state, options, beating())
+}
+
+/// A worker's heartbeat, beaten now (as a running server's).
+pub fn beating() -> server::health::Heartbeat {
+    let heartbeat = server::health::Heartbeat::default();
+    heartbeat.beat(chrono::Utc::now());
+    heartbeat
 }
 
 /// Proposal parts that are never kept: each page is read afresh.
