@@ -140,7 +140,12 @@ pub fn router_with(
     kept: std::time::Duration,
 ) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
-    let state = app::state::AppState {
+    server::router::build(state(test, public_url, kept), options, beating())
+}
+
+/// What the server hands the application, over the test database.
+pub fn state(test: &TestDb, public_url: &str, kept: std::time::Duration) -> app::state::AppState {
+    app::state::AppState {
         db: test.db.clone(),
         reader: test.db.clone(),
         public_url: public_url.to_string(),
@@ -148,8 +153,7 @@ pub fn router_with(
             kept,
         )),
         digests: app::services::mail::digests::Schedule::default(),
-    };
-    server::router::build(state, options, beating())
+    }
 }
 
 /// A worker's heartbeat, beaten now (as a running server's).
