@@ -74,17 +74,16 @@ pub async fn backup(url: &str, file: &Path) -> Result<Summary, Error> {
     refuse_existing(file)?;
     if is_postgres(url) {
         let target = file.to_string_lossy().to_string();
-        run(
-            pg_command("pg_dump", url).args([
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                "--file",
-                &target,
-            ]),
-            "pg_dump",
-        )?;
-        let tables = pg_tables_in(file)?;
+        let mut dump = pg_command("pg_dump", url);
+        dump.args([
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            &target,
+        ]);
+        run(dump, "pg_dump").await?;
+        let tables = pg_tables_in(file).await?;
         return Ok(Summary {
             bytes: std::fs::metadata(file)?.len(),
             tables,
@@ -151,18 +150,17 @@ pub async fn restore(url: &str, file: &Path) -> Result<Summary, Error> {
         let target = db::connect(url, 1).await?;
         refuse_non_empty(&target, url).await?;
         target.close().await.ok();
-        let tables = pg_tables_in(file)?;
+        let tables = pg_tables_in(file).await?;
         let source = file.to_string_lossy().to_string();
-        run(
-            pg_command("pg_restore", url).args([
-                "--no-owner",
-                "--no-privileges",
-                "--exit-on-error",
-                "--single-transaction",
-                &source,
-            ]),
-            "pg_restore",
-        )?;
+        let mut restore = pg_command("pg_restore", url);
+        restore.args([
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            &source,
+        ]);
+        run(restore, "pg_restore").await?;
         return Ok(Summary {
             bytes: std::fs::metadata(file)?.len(),
             tables,
@@ -259,13 +257,17 @@ fn split_password(url: &str) -> (String, Option<String>) {
     )
 }
 
-fn run(command: &mut Command, name: &str) -> Result<String, Error> {
-    let output = command.output().map_err(|err| {
-        failed(
-            &format!("{name} n'a pas pu être lancé (paquet postgresql-client installé ?)"),
-            err,
-        )
-    })?;
+/// Runs `command` off the async runtime: the server may be serving beside it.
+async fn run(mut command: Command, name: &str) -> Result<String, Error> {
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .map_err(|err| failed(name, err))?
+        .map_err(|err| {
+            failed(
+                &format!("{name} n'a pas pu être lancé (paquet postgresql-client installé ?)"),
+                err,
+            )
+        })?;
     if !output.status.success() {
         return Err(Error::Backup(format!(
             "{name} a échoué : {}",
@@ -277,11 +279,10 @@ fn run(command: &mut Command, name: &str) -> Result<String, Error> {
 
 /// Checks a pg_dump file by listing it (`pg_restore --list`): the tables
 /// whose data it holds.
-fn pg_tables_in(file: &Path) -> Result<usize, Error> {
-    let listing = run(
-        Command::new("pg_restore").arg("--list").arg(file),
-        "la vérification de la sauvegarde (pg_restore --list)",
-    )?;
+async fn pg_tables_in(file: &Path) -> Result<usize, Error> {
+    let mut list = Command::new("pg_restore");
+    list.arg("--list").arg(file);
+    let listing = run(list, "la vérification de la sauvegarde (pg_restore --list)").await?;
     let tables = listing
         .lines()
         .filter(|line| !line.starts_with(';') && line.contains(" TABLE DATA "))

@@ -132,6 +132,9 @@ pub async fn apply(
                 Expr::value(Option::<String>::None),
             )
             .filter(outbox_email::Column::Id.in_subquery(batch))
+            // Checked again on the row itself: a server that dropped it
+            // meanwhile has it counted, not this one.
+            .filter(outbox_email::Column::BodyText.ne(DROPPED))
             .exec(db)
             .await?
             .rows_affected;

@@ -230,3 +230,54 @@ pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage
         now: chrono::Utc::now(),
     }
 }
+
+/// Every table of the database and its rows, each written as one line of
+/// text and sorted: two databases holding the same body give equal maps.
+pub async fn snapshot(db: &DatabaseConnection) -> std::collections::BTreeMap<String, Vec<String>> {
+    use sea_orm::DbBackend;
+    let backend = db.get_database_backend();
+    let texts = |sql: String| async move {
+        db.query_all(Statement::from_string(backend, sql))
+            .await
+            .expect("readable")
+            .into_iter()
+            .map(|row| {
+                row.try_get_by_index::<Option<String>>(0)
+                    .unwrap()
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<String>>()
+    };
+    let tables = match backend {
+        DbBackend::Sqlite => texts(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                .into(),
+        )
+        .await,
+        _ => texts(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+                .into(),
+        )
+        .await,
+    };
+    let mut found = std::collections::BTreeMap::new();
+    for table in tables {
+        let rows = match backend {
+            DbBackend::Sqlite => {
+                let columns = texts(format!(
+                    "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+                ))
+                .await;
+                let line = columns
+                    .iter()
+                    .map(|c| format!("quote(\"{c}\")"))
+                    .collect::<Vec<_>>()
+                    .join(" || '|' || ");
+                texts(format!("SELECT {line} FROM \"{table}\" ORDER BY 1")).await
+            }
+            _ => texts(format!("SELECT t::text FROM \"{table}\" AS t ORDER BY 1")).await,
+        };
+        found.insert(table, rows);
+    }
+    found
+}
