@@ -26,3 +26,4 @@ mod retention;
 mod routes;
 mod security;
 mod services;
+mod upgrade;
