@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 
 use crate::{db, Error};
 
@@ -98,11 +98,18 @@ pub async fn backup(url: &str, file: &Path) -> Result<Summary, Error> {
     check_sqlite(file).await
 }
 
+/// A SQLite file opened read-only, for one statement at a time.
+async fn read_only(file: &Path, what: &str) -> Result<DatabaseConnection, Error> {
+    let mut options = ConnectOptions::new(format!("sqlite://{}?mode=ro", file.display()));
+    options.max_connections(1).sqlx_logging(false);
+    Database::connect(options)
+        .await
+        .map_err(|err| failed(what, err))
+}
+
 /// Checks a SQLite copy (`PRAGMA quick_check`) and counts its tables.
 async fn check_sqlite(file: &Path) -> Result<Summary, Error> {
-    let copy = Database::connect(format!("sqlite://{}?mode=ro", file.display()))
-        .await
-        .map_err(|err| failed("la copie ne s'ouvre pas", err))?;
+    let copy = read_only(file, "la copie ne s'ouvre pas").await?;
     let verdict = copy
         .query_one(Statement::from_string(
             DbBackend::Sqlite,
@@ -175,9 +182,7 @@ pub async fn restore(url: &str, file: &Path) -> Result<Summary, Error> {
     let target = db::sqlite_file(url)
         .ok_or_else(|| Error::Backup("la restauration demande une base dans un fichier".into()))?;
     if target.exists() {
-        let existing = Database::connect(format!("sqlite://{}?mode=ro", target.display()))
-            .await
-            .map_err(|err| failed("la base à remplacer ne s'ouvre pas", err))?;
+        let existing = read_only(&target, "la base à remplacer ne s'ouvre pas").await?;
         refuse_non_empty(&existing, url).await?;
         existing.close().await.ok();
         // A file without a table holds nothing: it makes way for the copy.
@@ -191,9 +196,7 @@ pub async fn restore(url: &str, file: &Path) -> Result<Summary, Error> {
         std::fs::create_dir_all(parent)?;
     }
     let summary = check_sqlite(file).await?;
-    let source = Database::connect(format!("sqlite://{}?mode=ro", file.display()))
-        .await
-        .map_err(|err| failed("la sauvegarde ne s'ouvre pas", err))?;
+    let source = read_only(file, "la sauvegarde ne s'ouvre pas").await?;
     source
         .execute_unprepared(&format!("VACUUM INTO {}", literal(&target)))
         .await
