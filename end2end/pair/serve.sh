@@ -49,7 +49,8 @@ grep -q '^EnvironmentFile=/etc/ecoute/ecoute.env$' "$unit" || fail "$unit: no En
 settings=()
 while IFS= read -r line; do settings+=("$line"); done < <(
   sed -n 's/^Environment=//p' "$unit"
-  grep -E '^[A-Z_]+=' "$docs/ecoute.env"
+  # Quotes around a value are the file's, not the value's (as for systemd).
+  grep -E '^[A-Z_]+=' "$docs/ecoute.env" | sed -E 's/^([A-Z_]+)="(.*)"$/\1=\2/'
 )
 for key in DATABASE_URL ECOUTE_ADDR ECOUTE_PUBLIC_URL ECOUTE_TRUSTED_PROXIES ECOUTE_METRICS_ADDR ECOUTE_SMTP_URL ECOUTE_SITE_ROOT ECOUTE_LOG_FORMAT; do
   printf '%s\n' "${settings[@]}" | grep -q "^$key=" || fail "the guide's files do not set $key"

@@ -2,7 +2,8 @@
 //! otherwise as `.eml` files in a folder, so that a default run needs no
 //! mail server. Before each delivery pass the worker also runs the rounds
 //! that write to the outbox on their own: the digests due, and the notices
-//! of overdue actions.
+//! of overdue actions; once an hour it applies the retention policy, and
+//! each round beats the heartbeat that `/sante/pret` reads.
 
 use std::future::Future;
 use std::path::PathBuf;
