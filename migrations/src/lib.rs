@@ -8,6 +8,8 @@ mod m20261201_000006_search_index;
 mod m20261201_000007_count_index;
 mod m20261201_000008_listing_index;
 mod m20261201_000009_status_sort_index;
+mod m20261204_200001_throttles;
+mod m20261204_200002_tokens_at_rest;
 mod m20261204_500001_notices;
 
 pub struct Migrator;
@@ -22,6 +24,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_count_index::Migration),
             Box::new(m20261201_000008_listing_index::Migration),
             Box::new(m20261201_000009_status_sort_index::Migration),
+            Box::new(m20261204_200001_throttles::Migration),
+            Box::new(m20261204_200002_tokens_at_rest::Migration),
             Box::new(m20261204_500001_notices::Migration),
         ]
     }

@@ -223,7 +223,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         )),
         digests: config.digests,
     };
-    let app = router::build(state, options, heartbeat);
+    let app = router::build(state, options, config.trusted_proxies.clone(), heartbeat);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|err| Error::Bind {

@@ -334,7 +334,7 @@ pub async fn run_retention(
             mail_bodies = purged.mail_bodies,
             sessions = purged.sessions,
             tokens = purged.tokens,
-            attempts = purged.attempts,
+            throttles = purged.throttles,
             digest_items = purged.digest_items,
             digests = purged.digests,
             audit_events = purged.audit_events,

@@ -56,11 +56,6 @@ pub async fn set_action_status(
     )
     .await;
     crate::auth::audited(&user, "changer l'état d'une action", result).await?;
-    let back = if back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/tableau-de-bord".into()
-    };
-    leptos_axum::redirect(&back);
+    leptos_axum::redirect(&crate::model::local_path(Some(&back)));
     Ok(())
 }

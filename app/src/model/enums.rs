@@ -172,6 +172,7 @@ domain_enum!(
         MeetingLinked = "meeting_linked" => "Examinée en réunion",
         ActionLinked = "action_linked" => "Action de suivi",
         Merged = "merged" => "Fusionnée",
+        Absorbed = "absorbed" => "Fusion reçue",
         Supported = "supported" => "Soutien",
         SupportWithdrawn = "support_withdrawn" => "Soutien retiré",
     }

@@ -19,7 +19,9 @@ pub struct MeetingDetail {
     pub place: Option<String>,
     pub video_url: Option<String>,
     /// Sanitised HTML of the Markdown agenda.
-    pub agenda_html: String,
+    /// None when the viewer may not read it (a group meeting's, before it
+    /// is held, is for those convened).
+    pub agenda_html: Option<String>,
     pub status: MeetingStatus,
     pub minutes: Option<MinutesStatus>,
     /// Organiser's rights (admin, or lead of the group).
@@ -116,5 +118,8 @@ pub enum DiffLine {
 /// Private calendar feed of the signed-in person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalendarFeed {
+    /// Whether the person has a feed address.
+    pub active: bool,
+    /// The address, only right after it was created: it is not kept.
     pub url: Option<String>,
 }

@@ -14,6 +14,9 @@ pub struct OrganisationDetail {
     pub member_since: String,
     pub left_on: Option<String>,
     pub representatives: Vec<Representative>,
+    /// For the secretariat: its people whose account is closed (a former
+    /// member's members lose their access with the membership).
+    pub access_ended: Vec<Representative>,
     /// (slug, "Groupe 2 — …") of the groups it sits in.
     pub groups: Vec<(String, String)>,
     /// Seats it held and left, most recent first.

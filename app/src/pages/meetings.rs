@@ -91,7 +91,10 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
         </ul>
         <section class="fr-mb-4w" aria-labelledby="ordre-du-jour">
             <h2 id="ordre-du-jour">"Ordre du jour"</h2>
-            <div class="ecoute-markdown" inner_html=m.agenda_html.clone()></div>
+            {match m.agenda_html.clone() {
+                Some(html) => view! { <div class="ecoute-markdown" inner_html=html></div> }.into_any(),
+                None => view! { <p>"L'ordre du jour de cette réunion de groupe est communiqué aux personnes convoquées."</p> }.into_any(),
+            }}
         </section>
         {m.may_answer.then(|| view! { <AnswerForm id my_response=m.my_response /> })}
         {m.can_convene.then(|| view! { <OrganiserForms id /> })}
@@ -367,14 +370,15 @@ pub fn CalendarPage() -> impl IntoView {
         <h1>"Mon agenda"</h1>
         <p>"Abonnez votre logiciel d'agenda à cette adresse privée : il y trouvera toutes les réunions auxquelles vous êtes convoqué(e), tenues à jour."</p>
         {loaded(feed, |f: CalendarFeed| view! {
-            {match f.url {
-                Some(url) => view! {
+            {match (f.url, f.active) {
+                (Some(url), _) => view! {
                     <div class="fr-input-group">
-                        <label class="fr-label" for="feed">"Adresse de mon agenda" <span class="fr-hint-text">"Elle vous est personnelle : ne la communiquez pas."</span></label>
+                        <label class="fr-label" for="feed">"Adresse de mon agenda" <span class="fr-hint-text">"Copiez-la maintenant dans votre logiciel d'agenda : pour votre sécurité, elle n'est affichée qu'une fois. Elle vous est personnelle : ne la communiquez pas."</span></label>
                         <input class="fr-input" type="text" id="feed" readonly value=url />
                     </div>
                 }.into_any(),
-                None => view! { <p>"Vous n'avez pas encore d'adresse d'agenda."</p> }.into_any(),
+                (None, true) => view! { <p>"Votre adresse d'agenda est active. Elle n'est affichée qu'à sa création : si vous ne l'avez plus, créez-en une nouvelle ci-dessous (l'ancienne cessera de fonctionner)."</p> }.into_any(),
+                (None, false) => view! { <p>"Vous n'avez pas encore d'adresse d'agenda."</p> }.into_any(),
             }}
             <form method="post" action=RenewCalendar::PATH>
                 <button class="fr-btn fr-btn--secondary" type="submit">"Créer une nouvelle adresse (l'ancienne cessera de fonctionner)"</button>

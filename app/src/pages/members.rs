@@ -224,6 +224,20 @@ fn OrganisationView(o: OrganisationDetail) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {(!o.access_ended.is_empty()).then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="acces-retires">
+                <h2 id="acces-retires">"Comptes fermés"</h2>
+                <p>"Ces personnes n'ont plus accès à Écoute (fin de l'adhésion de l'organisation ou compte désactivé) :"</p>
+                <ul>
+                    {o.access_ended.iter().map(|r| view! {
+                        <li>
+                            <strong>{r.name.clone()}</strong>
+                            {r.email.clone().map(|e| format!(" — {e}"))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section class="fr-mb-4w" aria-labelledby="groupes">
             <h2 id="groupes">"Groupes de travail"</h2>
             {if o.groups.is_empty() {

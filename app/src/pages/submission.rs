@@ -37,10 +37,16 @@ fn SubmissionForm(f: ProposalFormData) -> impl IntoView {
     let preview = ServerAction::<PreviewMarkdown>::new();
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
     let textarea = NodeRef::<leptos::html::Textarea>::new();
+    // Only the server's sanitised HTML goes in as markup; an error is text.
     let preview_html = move || match preview.value().get() {
         Some(Ok(html)) => html,
-        Some(Err(e)) => format!("<p>{e}</p>"),
-        None => String::new(),
+        _ => String::new(),
+    };
+    let preview_error = move || match preview.value().get() {
+        Some(Err(e)) => {
+            Some(view! { <p class="fr-error-text" id="preview-error">{e.to_string()}</p> })
+        }
+        _ => None,
     };
     let campaign = f.campaign.clone();
     view! {
@@ -72,6 +78,7 @@ fn SubmissionForm(f: ProposalFormData) -> impl IntoView {
                     }
                 >"Prévisualiser la description"</button>
             </p>
+            {preview_error}
             <div class="ecoute-markdown ecoute-preview fr-mb-3w" aria-live="polite" inner_html=preview_html></div>
             <fieldset class="fr-fieldset" id="procedures" aria-labelledby="procedures-legend">
                 <legend class="fr-fieldset__legend" id="procedures-legend">

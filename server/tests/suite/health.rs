@@ -18,6 +18,7 @@ fn router_beating(test: &common::TestDb, heartbeat: Heartbeat) -> axum::Router {
     server::router::build(
         common::state(test, common::PUBLIC_URL, std::time::Duration::ZERO),
         options,
+        Default::default(),
         heartbeat,
     )
 }

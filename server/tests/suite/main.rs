@@ -4,6 +4,7 @@
 
 mod common;
 
+mod access;
 mod accounts;
 mod actions;
 mod authorization;
@@ -26,4 +27,5 @@ mod retention;
 mod routes;
 mod security;
 mod services;
+mod throttle;
 mod upgrade;

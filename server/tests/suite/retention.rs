@@ -1,16 +1,18 @@
 //! The retention policy on the database under test: what goes after how
 //! long, what stays (an e-mail's metadata, anything younger than its
-//! period, mail still to send, lines still to put in a digest), twice and
-//! by two servers at once without harm, and applied by the worker itself.
+//! period, mail still to send, lines still to put in a digest, a text
+//! already wiped at delivery), twice and by two servers at once without
+//! harm, and applied by the worker itself.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use app::entities::{
-    audit_event, digest, digest_item, login_attempt, login_session, outbox_email, user, user_token,
+    audit_event, digest, digest_item, login_session, outbox_email, throttle, user, user_token,
 };
 use app::model::{Cadence, NoticeKind, OutboxStatus, TokenPurpose};
 use app::services::accounts::retention::{self, Policy, DROPPED};
+use app::services::mail::outbox::WIPED;
 
 use crate::common;
 
@@ -193,11 +195,17 @@ async fn fill(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>) -> Rows {
     .await;
     token(db, person, now + days(2), Some(now - days(1))).await;
     token(db, person, now - Duration::minutes(1), None).await;
-    for at in [now - days(2), now - Duration::seconds(30)] {
-        login_attempt::ActiveModel {
-            key: Set("account:essai@exemple.fr".into()),
-            attempted_at: Set(at),
-            ..Default::default()
+    for (key, at) in [
+        ("compte:ancien", now - days(2)),
+        ("compte:recent", now - Duration::seconds(30)),
+    ] {
+        throttle::ActiveModel {
+            key: Set(key.into()),
+            count: Set(3),
+            revision: Set(1),
+            window_started_at: Set(at),
+            next_allowed_at: Set(at),
+            updated_at: Set(at),
         }
         .insert(db)
         .await
@@ -217,12 +225,24 @@ async fn each_kind_of_row_goes_after_its_period_and_nothing_else() {
     // The demo's own rows (audit events, outbox) are of today.
     let sessions_before = login_session::Entity::find().count(db).await.unwrap();
     let rows = fill(db, now).await;
+    // A message wiped as it was delivered stays as it is.
+    let wiped = mail(db, OutboxStatus::Sent, now - Duration::days(60)).await;
+    outbox_email::ActiveModel {
+        id: Set(wiped),
+        body_text: Set(WIPED.into()),
+        body_html: Set(WIPED.into()),
+        ics: Set(None),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .unwrap();
 
     let purged = retention::apply(db, Policy::default(), now).await.unwrap();
     assert_eq!(purged.mail_bodies, 2, "{purged:?}");
     assert_eq!(purged.sessions, 2, "{purged:?}");
     assert_eq!(purged.tokens, 2, "{purged:?}");
-    assert_eq!(purged.attempts, 1, "{purged:?}");
+    assert_eq!(purged.throttles, 1, "{purged:?}");
     assert_eq!(purged.digest_items, 2, "{purged:?}");
     assert_eq!(purged.digests, 1, "{purged:?}");
     assert_eq!(purged.audit_events, 1, "{purged:?}");
@@ -242,6 +262,12 @@ async fn each_kind_of_row_goes_after_its_period_and_nothing_else() {
         );
         assert!(row.subject.starts_with("Message "));
     }
+    let row = outbox_email::Entity::find_by_id(wiped)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.body_text, WIPED);
     for id in [rows.old_pending, rows.recent_sent] {
         let row = outbox_email::Entity::find_by_id(id)
             .one(db)
@@ -267,7 +293,14 @@ async fn each_kind_of_row_goes_after_its_period_and_nothing_else() {
         .map(|t| t.id)
         .collect();
     assert_eq!(tokens, vec![rows.valid_token]);
-    assert_eq!(login_attempt::Entity::find().count(db).await.unwrap(), 1);
+    let counters: Vec<String> = throttle::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.key)
+        .collect();
+    assert_eq!(counters, vec!["compte:recent".to_string()]);
     let digests: Vec<i32> = digest::Entity::find()
         .all(db)
         .await

@@ -2,10 +2,12 @@
 //! données »), and the job that applies it, run by each server's outbox
 //! worker:
 //!
-//! - an e-mail's text, once delivered or given up, after `mail_days` (its
-//!   recipient, subject and dates stay, for the record);
+//! - an e-mail's text, once given up, after `mail_days` (a delivered one's
+//!   is wiped as it is sent, `outbox::WIPED`; the recipient, subject and
+//!   dates of both stay, for the record);
 //! - sessions once expired (idle or absolute), single-use links once used
-//!   or expired, sign-in attempts after a day (the throttle counts a minute);
+//!   or expired, the sign-in throttle's counters once untouched for a day
+//!   (`throttle::sweep`, which each sign-in runs too);
 //! - digests and their lines after `digest_days`;
 //! - audit events after `audit_days` (a year unless the ministry sets more).
 //!
@@ -16,17 +18,15 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::entities::{
-    audit_event, digest, digest_item, login_attempt, login_session, outbox_email, user_token,
-};
+use crate::entities::{audit_event, digest, digest_item, login_session, outbox_email, user_token};
 use crate::model::OutboxStatus;
+use crate::services::mail::outbox::WIPED;
 
 use super::sessions::IDLE_TIMEOUT;
+use super::throttle;
 
 /// What a dropped e-mail's text becomes.
 pub const DROPPED: &str = "(contenu effacé après le délai de conservation)";
-/// Sign-in attempts are kept this long (the throttle looks back a minute).
-pub const ATTEMPTS_KEPT: Duration = Duration::days(1);
 /// Rows changed per statement, so that no run holds a table long.
 const BATCH: u64 = 5_000;
 
@@ -54,7 +54,7 @@ pub struct Purged {
     pub mail_bodies: u64,
     pub sessions: u64,
     pub tokens: u64,
-    pub attempts: u64,
+    pub throttles: u64,
     pub digest_items: u64,
     pub digests: u64,
     pub audit_events: u64,
@@ -65,7 +65,7 @@ impl Purged {
         self.mail_bodies
             + self.sessions
             + self.tokens
-            + self.attempts
+            + self.throttles
             + self.digest_items
             + self.digests
             + self.audit_events
@@ -116,7 +116,7 @@ pub async fn apply(
     let old_mail = Expr::col(outbox_email::Column::Status)
         .is_in([OutboxStatus::Sent, OutboxStatus::Failed])
         .and(Expr::col(outbox_email::Column::CreatedAt).lt(now - days(policy.mail_days)))
-        .and(Expr::col(outbox_email::Column::BodyText).ne(DROPPED));
+        .and(Expr::col(outbox_email::Column::BodyText).is_not_in([DROPPED, WIPED]));
     loop {
         let batch = Query::select()
             .column(outbox_email::Column::Id)
@@ -134,7 +134,7 @@ pub async fn apply(
             .filter(outbox_email::Column::Id.in_subquery(batch))
             // Checked again on the row itself: a server that dropped it
             // meanwhile has it counted, not this one.
-            .filter(outbox_email::Column::BodyText.ne(DROPPED))
+            .filter(outbox_email::Column::BodyText.is_not_in([DROPPED, WIPED]))
             .exec(db)
             .await?
             .rows_affected;
@@ -160,12 +160,7 @@ pub async fn apply(
             .or(Expr::col(user_token::Column::ExpiresAt).lte(now)),
     )
     .await?;
-    purged.attempts = delete_where::<login_attempt::Entity>(
-        db,
-        login_attempt::Column::Id,
-        Expr::col(login_attempt::Column::AttemptedAt).lt(now - ATTEMPTS_KEPT),
-    )
-    .await?;
+    purged.throttles = throttle::sweep(db, now).await?;
 
     // A digest's lines were all written before it: its lines go first.
     let digests_before = now - days(policy.digest_days);

@@ -123,6 +123,15 @@ pub async fn support(
         invalid("Votre compte n'est rattaché à aucune organisation : il ne peut pas soutenir de proposition.")
     })?;
     let txn = db.begin().await?;
+    let current = organisation::Entity::find_by_id(organisation)
+        .one(&txn)
+        .await?
+        .is_some_and(|o| o.left_on.is_none());
+    if !current {
+        return Err(invalid(
+            "L'adhésion de votre organisation à l'instance a pris fin : elle ne soutient plus de proposition.",
+        ));
+    }
     let p = by_reference(&txn, reference).await?;
     if p.organisation_id == organisation {
         return Err(invalid(
@@ -233,7 +242,7 @@ pub async fn withdraw(
 }
 
 /// A comment on the proposal's timeline; `internal` ones are for the
-/// secretariat and the leads only.
+/// secretariat and the lead of the proposal's group only.
 pub async fn comment(
     db: &impl TransactionTrait,
     ctx: &Context<'_>,
@@ -251,11 +260,11 @@ pub async fn comment(
             "Le commentaire dépasse {COMMENT_MAX} caractères : raccourcissez-le."
         )));
     }
-    if internal && !sees_internal(Some(user)) {
-        return Err(AppError::Forbidden);
-    }
     let txn = db.begin().await?;
     let p = by_reference(&txn, reference).await?;
+    if internal && !sees_internal(Some(user), &p) {
+        return Err(AppError::Forbidden);
+    }
     event(
         &txn,
         user,

@@ -21,7 +21,7 @@ use crate::entities::{
 };
 use crate::model::{
     AppError, Choice, CurrentUser, MeetingOption, ProposalAbilities, ProposalCard, ProposalDetail,
-    ProposalEventKind, ProposalStatus, Role, SupportRow, TimelineEntry, TriageOptions,
+    ProposalEventKind, ProposalStatus, SupportRow, TimelineEntry, TriageOptions,
 };
 use crate::services::body::{actions, groups, meetings};
 use crate::services::shelf::Shelf;
@@ -65,12 +65,13 @@ pub async fn by_reference(
 
 /// Whether `user` may triage `p`: an admin, or the lead of its group.
 pub fn may_triage(user: &CurrentUser, p: &proposal::Model) -> bool {
-    user.is_admin() || p.working_group_id.is_some_and(|g| user.runs_group(g))
+    user.runs(p.working_group_id)
 }
 
-/// Internal comments are for the secretariat and the groups' leads.
-pub fn sees_internal(viewer: Option<&CurrentUser>) -> bool {
-    viewer.is_some_and(|v| matches!(v.role, Role::Admin | Role::Lead))
+/// A proposal's internal comments are for the secretariat and the lead of
+/// the proposal's group: those who triage it.
+pub fn sees_internal(viewer: Option<&CurrentUser>, p: &proposal::Model) -> bool {
+    viewer.is_some_and(|v| may_triage(v, p))
 }
 
 /// The parts of proposals' pages that are the same for a whole audience,
@@ -116,7 +117,7 @@ pub async fn detail(
 ) -> Result<ProposalDetail, AppError> {
     let p = find_visible(db, viewer, reference).await?;
     let audience = Audience::of(viewer);
-    let internal = sees_internal(viewer);
+    let internal = sees_internal(viewer, &p);
     let (key, stamp) = parts_key(&p, audience, internal);
     let parts = kept
         .get(&key, &stamp, || parts_of(db, &p, audience, internal))
@@ -480,6 +481,10 @@ fn summary(e: &EventLine) -> String {
         ProposalEventKind::Merged => match &e.related_reference {
             Some(kept) => format!("Fusionnée avec {kept}"),
             None => "Fusionnée avec une autre proposition".to_string(),
+        },
+        ProposalEventKind::Absorbed => match &e.related_reference {
+            Some(merged) => format!("{merged} y est fusionnée : ses soutiens la rejoignent"),
+            None => "Une autre proposition y est fusionnée".to_string(),
         },
         ProposalEventKind::Supported => match org {
             Some(org) => format!("Soutenue par {org}"),

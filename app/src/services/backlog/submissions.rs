@@ -55,7 +55,10 @@ async fn organisation_of(
     organisation::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(AppError::Forbidden)
+        .filter(|o| o.left_on.is_none())
+        .ok_or_else(|| {
+            invalid("L'adhésion de votre organisation à l'instance a pris fin : elle ne dépose plus de proposition.")
+        })
 }
 
 /// The form's choices; `origin` and `campaign` (codes from the address, e.g.
@@ -98,7 +101,7 @@ pub async fn submit(
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<proposal::Model, AppError> {
-    let title = typed.title.trim();
+    let title = crate::model::one_line(&typed.title, "Le titre")?;
     if title.is_empty() {
         return Err(invalid("Donnez un titre à la proposition."));
     }

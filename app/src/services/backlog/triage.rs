@@ -240,7 +240,13 @@ pub async fn change_status(
         ));
     }
     let kept = if to == ProposalStatus::Fusionnee {
-        Some(kept_proposal(&txn, &p, &change.kept).await?)
+        let kept = kept_proposal(&txn, &p, &change.kept).await?;
+        // The kept proposal changes too (supports, timeline): it must be
+        // one its author may triage as well.
+        if !may_triage(ctx.user, &kept) {
+            return Err(AppError::Forbidden);
+        }
+        Some(kept)
     } else {
         None
     };
@@ -255,7 +261,33 @@ pub async fn change_status(
     save(&txn, &p, changes, ctx.now).await?;
     let (kind, what) = match &kept {
         Some(kept) => {
+            save(&txn, kept, Vec::new(), ctx.now).await?;
             move_supports(&txn, &p, kept).await?;
+            record(
+                &txn,
+                ctx,
+                kept,
+                Event {
+                    related: Some(p.id),
+                    ..Event::new(ProposalEventKind::Absorbed)
+                },
+            )
+            .await?;
+            audit(
+                &txn,
+                ctx,
+                kept,
+                "proposal.absorbed",
+                format!("{} y est fusionnée", p.reference),
+            )
+            .await?;
+            notify(
+                &txn,
+                ctx,
+                kept,
+                &format!("{} y a été fusionnée", p.reference),
+            )
+            .await?;
             (
                 ProposalEventKind::Merged,
                 format!("fusionnée avec {}", kept.reference),
@@ -463,7 +495,8 @@ pub async fn assign(
     Ok(())
 }
 
-/// Records the meeting where the proposal was examined, with a note.
+/// Records the meeting where the proposal was examined (one of its group
+/// or a plenary session), with a note.
 pub async fn link_meeting(
     db: &impl TransactionTrait,
     ctx: &Context<'_>,
@@ -484,6 +517,11 @@ pub async fn link_meeting(
         .one(&txn)
         .await?
         .ok_or_else(|| invalid("Choisissez la réunion dans la liste."))?;
+    // The meeting must be one of the proposal's group, or a plenary
+    // session: not another group's, which its author does not run.
+    if m.working_group_id.is_some() && m.working_group_id != p.working_group_id {
+        return Err(AppError::Forbidden);
+    }
     save(
         &txn,
         &p,

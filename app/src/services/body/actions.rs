@@ -47,13 +47,6 @@ pub struct NewAction {
     pub proposal_id: Option<i32>,
 }
 
-fn may_run(user: &CurrentUser, working_group_id: Option<i32>) -> bool {
-    match working_group_id {
-        Some(group) => user.runs_group(group),
-        None => user.is_admin(),
-    }
-}
-
 /// Records an action (and, when it follows a proposal, an event on the
 /// proposal's timeline) and tells its owner, in one transaction.
 pub async fn create(
@@ -63,10 +56,10 @@ pub async fn create(
     public_url: &str,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
-    if !may_run(author, new.working_group_id) {
+    if !author.runs(new.working_group_id) {
         return Err(AppError::Forbidden);
     }
-    let title = new.title.trim();
+    let title = crate::model::one_line(&new.title, "L'intitulé de l'action")?;
     if title.is_empty() {
         return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
     }
@@ -307,9 +300,7 @@ pub struct ActionForm {
 
 /// The due date typed in an action form (YYYY-MM-DD).
 pub fn due_date(typed: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid("Indiquez l'échéance de l'action (format attendu : JJ/MM/AAAA).".into())
-    })
+    crate::model::day(typed, "l'échéance de l'action")
 }
 
 /// Active people, to choose an action's owner: "Name (Organisation)".
@@ -350,7 +341,7 @@ pub async fn set_status(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if found.owner_user_id != Some(user.id) && !may_run(user, found.working_group_id) {
+    if found.owner_user_id != Some(user.id) && !user.runs(found.working_group_id) {
         return Err(AppError::Forbidden);
     }
     let from = found.status;
@@ -532,7 +523,7 @@ pub fn shown_to(lines: &[ActionLine], viewer: Option<&CurrentUser>) -> Vec<Actio
             meeting_id: a.meeting_id,
             proposal_reference: a.proposal_reference.clone(),
             can_update: viewer
-                .is_some_and(|v| a.owner_user_id == Some(v.id) || may_run(v, a.working_group_id)),
+                .is_some_and(|v| a.owner_user_id == Some(v.id) || v.runs(a.working_group_id)),
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -18,11 +18,12 @@ use crate::entities::{
     working_group_member,
 };
 use crate::model::{
-    AnswerPage, AppError, CalendarFeed, CurrentUser, InvitationResponse, InviteeRow, MeetingCard,
-    MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus, MinutesStatus, Role, SessionCard,
+    day, one_line, AnswerPage, AppError, CalendarFeed, CurrentUser, InvitationResponse, InviteeRow,
+    MeetingCard, MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus, MinutesStatus, Role,
+    SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
-use crate::services::accounts::sessions::new_token;
+use crate::services::accounts::sessions::{new_token, token_hash};
 use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::ics::{self, Method};
@@ -106,6 +107,34 @@ const PLACE_MAX: usize = 300;
 const AGENDA_MAX: usize = 20_000;
 const LONGEST_MEETING_MINUTES: i32 = 12 * 60;
 
+/// Whether a meeting's agenda is shown to someone: a plenary session's to
+/// everyone; a group meeting's, the group's business until it is held, to
+/// those convened and its organisers (`private`).
+fn shows_agenda(m: &meeting::Model, private: bool) -> bool {
+    private || m.kind == MeetingKind::Plenary || m.status == MeetingStatus::Held
+}
+
+/// Whether `viewer` organises the meeting or is convened to it: they, and
+/// no one else, get its video-conference link.
+async fn private_to(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    m: &meeting::Model,
+) -> Result<bool, AppError> {
+    let Some(viewer) = viewer else {
+        return Ok(false);
+    };
+    if may_manage(viewer, m) {
+        return Ok(true);
+    }
+    Ok(meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .filter(meeting_invitation::Column::UserId.eq(viewer.id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// Who may organise this meeting: admins; for a group meeting, its lead too.
 pub fn may_manage(user: &CurrentUser, m: &meeting::Model) -> bool {
     match (m.kind, m.working_group_id) {
@@ -164,6 +193,7 @@ pub async fn detail(
             .find(|i| i.user_id == v.id)
             .map(|i| i.response)
     });
+    let private = can_manage || my_response.is_some();
     let open = m.starts_at > now && m.status != MeetingStatus::Cancelled;
     Ok(MeetingDetail {
         id: m.id,
@@ -175,8 +205,8 @@ pub async fn detail(
         starts_at_iso: format::iso(m.starts_at),
         ends: format::date_time(m.ends_at),
         place: m.place.clone(),
-        video_url: m.video_url.clone(),
-        agenda_html: markdown::to_html(&m.agenda),
+        video_url: m.video_url.clone().filter(|_| private),
+        agenda_html: shows_agenda(&m, private).then(|| markdown::to_html(&m.agenda)),
         status: m.status,
         minutes: minutes.map(|x| x.status),
         can_manage,
@@ -331,16 +361,14 @@ fn optional(text: &str) -> Option<String> {
 
 fn check(form: &MeetingFormData) -> Result<Schedule, AppError> {
     let invalid = |message: &str| Err(AppError::Invalid(message.to_string()));
-    let title = form.title.trim();
+    let title = one_line(&form.title, "Le titre")?;
     if title.is_empty() {
         return invalid("Donnez un titre à la réunion.");
     }
     if title.chars().count() > TITLE_MAX {
         return invalid("Le titre dépasse 200 caractères.");
     }
-    let Ok(day) = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") else {
-        return invalid("Indiquez la date de la réunion (format attendu : JJ/MM/AAAA).");
-    };
+    let day = day(&form.date, "la date de la réunion")?;
     let Ok(time) = NaiveTime::parse_from_str(form.time.trim(), "%H:%M") else {
         return invalid("Indiquez l'heure de début (format attendu : HH:MM).");
     };
@@ -359,8 +387,8 @@ fn check(form: &MeetingFormData) -> Result<Schedule, AppError> {
     else {
         return invalid("Cette heure n'existe pas à Paris ce jour-là (changement d'heure).");
     };
-    let place = optional(&form.place);
-    let video_url = optional(&form.video_url);
+    let place = optional(one_line(&form.place, "Le lieu")?);
+    let video_url = optional(one_line(&form.video_url, "Le lien de visioconférence")?);
     if place.is_none() && video_url.is_none() {
         return invalid("Indiquez un lieu ou un lien de visioconférence.");
     }
@@ -399,7 +427,9 @@ pub async fn save(
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let checked = check(&form)?;
+    if !user.is_admin() && user.lead_of.is_empty() {
+        return Err(AppError::Forbidden);
+    }
     let txn = db.begin().await?;
     let saved = match form.id {
         Some(id) => {
@@ -407,6 +437,7 @@ pub async fn save(
             if !may_manage(user, &existing) {
                 return Err(AppError::Forbidden);
             }
+            let checked = check(&form)?;
             if existing.status == MeetingStatus::Cancelled {
                 return Err(AppError::Invalid(
                     "Cette réunion est annulée : elle ne peut plus être modifiée.".into(),
@@ -462,6 +493,7 @@ pub async fn save(
                 }
                 (MeetingKind::WorkingGroup, Some(group.id))
             };
+            let checked = check(&form)?;
             if kind == MeetingKind::Plenary && form.ordinal.is_none_or(|o| o < 1) {
                 return Err(AppError::Invalid(
                     "Indiquez le numéro de la session (1 pour la première).".into(),
@@ -608,7 +640,7 @@ pub async fn convene(
             represented_by: Set(None),
             responded_at: Set(None),
             attended: Set(None),
-            token: Set(token.clone()),
+            token: Set(token_hash(&token)),
             created_at: Set(now),
             ..Default::default()
         }
@@ -669,16 +701,20 @@ async fn notify_invitees(
         .collect();
     for invitation in invitations {
         if let Some(person) = people.get(&invitation.user_id) {
+            // Only the answer link's hash is kept: the new version of the
+            // convocation carries a new link, which replaces the previous.
+            let token = if method == Method::Cancel {
+                String::new()
+            } else {
+                let token = new_token();
+                let mut renewed: meeting_invitation::ActiveModel = invitation.into();
+                renewed.token = Set(token_hash(&token));
+                renewed.update(txn).await?;
+                token
+            };
             outbox::enqueue(
                 txn,
-                convocation(
-                    m,
-                    &heading(m),
-                    person,
-                    &invitation.token,
-                    public_url,
-                    method,
-                ),
+                convocation(m, &heading(m), person, &token, public_url, method),
             )
             .await?;
         }
@@ -737,7 +773,13 @@ fn check_answer(
             "Choisissez une réponse : présent, absent ou représenté.".into(),
         )),
         InvitationResponse::Represented => {
-            let name = represented_by.as_deref().and_then(optional);
+            let name = match represented_by.as_deref() {
+                Some(typed) => optional(one_line(
+                    typed,
+                    "Le nom de la personne qui vous représente",
+                )?),
+                None => None,
+            };
             match name {
                 Some(name) if name.chars().count() <= 200 => Ok(Some(name)),
                 Some(_) => Err(AppError::Invalid(
@@ -798,7 +840,7 @@ async fn invitation_by_token(
         return Err(AppError::NotFound);
     }
     meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::Token.eq(token))
+        .filter(meeting_invitation::Column::Token.eq(token_hash(token)))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -944,18 +986,21 @@ pub async fn record_action(
     let proposal_id = if reference.is_empty() {
         None
     } else {
-        Some(
-            proposal::Entity::find()
-                .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    AppError::Invalid(format!(
-                        "Aucune proposition ne porte la référence « {reference} »."
-                    ))
-                })?
-                .id,
-        )
+        let p = proposal::Entity::find()
+            .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "Aucune proposition ne porte la référence « {reference} »."
+                ))
+            })?;
+        // The action lands on the proposal's timeline: its author must run
+        // the proposal's group as well as the meeting's.
+        if !author.runs(p.working_group_id) {
+            return Err(AppError::Forbidden);
+        }
+        Some(p.id)
     };
     actions::create(
         db,
@@ -975,13 +1020,29 @@ pub async fn record_action(
     .await
 }
 
-fn event(m: &meeting::Model, public_url: &str, attendee: Option<&user::Model>) -> ics::Event {
+/// The meeting as a calendar event; `private` (for its organisers and
+/// invitees) with its video-conference link and, for a group meeting not yet
+/// held, its agenda.
+fn event(
+    m: &meeting::Model,
+    public_url: &str,
+    attendee: Option<&user::Model>,
+    private: bool,
+) -> ics::Event {
+    let link = m.video_url.clone().filter(|_| private);
     ics::Event {
         uid: m.uid.clone(),
         sequence: m.sequence,
         summary: heading(m),
-        description: m.agenda.clone(),
-        location: m.place.clone().or(m.video_url.clone()),
+        description: if shows_agenda(m, private) {
+            m.agenda.clone()
+        } else {
+            "L'ordre du jour est communiqué aux personnes convoquées.".to_string()
+        },
+        location: match (&m.place, link) {
+            (Some(place), Some(link)) => Some(format!("{place} — {link}")),
+            (place, link) => place.clone().or(link),
+        },
         url: format!("{public_url}/reunions/{}", m.id),
         starts_at: m.starts_at,
         ends_at: m.ends_at,
@@ -1047,20 +1108,28 @@ pub fn invitation_ics(
     public_url: &str,
     method: Method,
 ) -> String {
-    ics::calendar(method, "Écoute", &[event(m, public_url, Some(person))])
+    ics::calendar(
+        method,
+        "Écoute",
+        &[event(m, public_url, Some(person), true)],
+    )
 }
 
-/// One meeting as an .ics download. Meetings are public (their invitees are not).
+/// One meeting as an .ics download, as `viewer` may see it: meetings are
+/// public, their video-conference link (and a group meeting's agenda) is for
+/// their organisers and invitees.
 pub async fn download(
     db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
     id: i32,
     public_url: &str,
 ) -> Result<String, AppError> {
     let m = find(db, id).await?;
+    let private = private_to(db, viewer, &m).await?;
     Ok(ics::calendar(
         Method::Publish,
         &heading(&m),
-        &[event(&m, public_url, None)],
+        &[event(&m, public_url, None, private)],
     ))
 }
 
@@ -1074,7 +1143,7 @@ pub async fn calendar_feed(
         return Err(AppError::NotFound);
     }
     let person = user::Entity::find()
-        .filter(user::Column::CalendarToken.eq(token))
+        .filter(user::Column::CalendarToken.eq(token_hash(token)))
         .filter(user::Column::Active.eq(true))
         .one(db)
         .await?
@@ -1092,7 +1161,7 @@ pub async fn calendar_feed(
         .all(db)
         .await?
         .iter()
-        .map(|m| event(m, public_url, None))
+        .map(|m| event(m, public_url, None, true))
         .collect();
     Ok(ics::calendar(
         Method::Publish,
@@ -1101,33 +1170,40 @@ pub async fn calendar_feed(
     ))
 }
 
-/// The signed-in person's feed address, if they created one.
+/// The signed-in person's feed: whether they have one, and its address
+/// when `shown` is the token just created (the database keeps only its
+/// hash, so the address is shown once, right after it is created).
 pub async fn my_feed(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     public_url: &str,
+    shown: Option<&str>,
 ) -> Result<CalendarFeed, AppError> {
     let person = user::Entity::find_by_id(user.id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let url = shown
+        .filter(|token| person.calendar_token.as_deref() == Some(token_hash(token).as_str()))
+        .map(|token| format!("{public_url}/calendrier/{token}.ics"));
     Ok(CalendarFeed {
-        url: person
-            .calendar_token
-            .map(|t| format!("{public_url}/calendrier/{t}.ics")),
+        active: person.calendar_token.is_some(),
+        url,
     })
 }
 
-/// Creates or renews the person's feed token; the previous address stops working.
+/// Creates or renews the person's feed token, and returns it: the database
+/// keeps only its hash, and the previous address stops working.
 pub async fn renew_feed(
     db: &DatabaseConnection,
     user: &CurrentUser,
     ip: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
+    let token = new_token();
     let txn = db.begin().await?;
     user::ActiveModel {
         id: Set(user.id),
-        calendar_token: Set(Some(new_token())),
+        calendar_token: Set(Some(token_hash(&token))),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -1143,5 +1219,5 @@ pub async fn renew_feed(
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(token)
 }

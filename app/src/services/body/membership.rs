@@ -6,13 +6,14 @@
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
 
 use crate::entities::{organisation, user, working_group, working_group_member};
-use crate::model::{AppError, CurrentUser, OrganisationKind, Role};
+use crate::model::{day, one_line, AppError, CurrentUser, OrganisationKind, Role};
 use crate::services::accounts::audit::{self, Actor};
+use crate::services::accounts::sessions;
 use crate::services::format;
 
 const NAME_MAX: usize = 200;
@@ -46,11 +47,6 @@ fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
     }
 }
 
-fn day(typed: &str, what: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(format!("Indiquez {what} (format attendu : JJ/MM/AAAA).")))
-}
-
 struct Checked {
     name: String,
     short_name: Option<String>,
@@ -61,14 +57,14 @@ struct Checked {
 }
 
 fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
-    let name = form.name.trim();
+    let name = one_line(&form.name, "Le nom de l'organisation")?;
     if name.is_empty() || format::slug(name).is_empty() {
         return Err(invalid("Indiquez le nom de l'organisation."));
     }
     if name.chars().count() > NAME_MAX {
         return Err(invalid(format!("Le nom dépasse {NAME_MAX} caractères.")));
     }
-    let short_name = form.short_name.trim();
+    let short_name = one_line(&form.short_name, "Le sigle")?;
     if short_name.chars().count() > SHORT_NAME_MAX {
         return Err(invalid(format!(
             "Le sigle dépasse {SHORT_NAME_MAX} caractères."
@@ -81,7 +77,7 @@ fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
             "La présentation dépasse {DESCRIPTION_MAX} caractères."
         )));
     }
-    let website = form.website.trim();
+    let website = one_line(&form.website, "Le site internet")?;
     let web = website.starts_with("https://") || website.starts_with("http://");
     if !website.is_empty() && !web {
         return Err(invalid(
@@ -264,17 +260,68 @@ pub async fn end_membership(
     active.left_on = Set(Some(left_on));
     active.updated_at = Set(chrono::Utc::now());
     active.update(&txn).await?;
+    let closed = close_members_accounts(&txn, admin, id, &name, ip.clone()).await?;
     audit::record(
         &txn,
         &Actor::of(admin),
         "organisation.membership_ended",
         Some(("organisation", id)),
         ip,
-        format!("{name} : fin le {left_on}"),
+        format!(
+            "{name} : fin le {left_on} ; accès retiré à {}",
+            if closed.is_empty() {
+                "personne".to_string()
+            } else {
+                closed.join(", ")
+            }
+        ),
     )
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A member's rights come from their organisation: when its membership
+/// ends, the accounts of its members (role « membre ») are deactivated and
+/// their sessions ended, each in the journal. People of the organisation
+/// with another role (a lead, the secretariat) keep their account, but no
+/// longer act in its name (submissions and supports check the membership).
+/// Returns the e-mail addresses of the accounts closed.
+async fn close_members_accounts(
+    txn: &DatabaseTransaction,
+    admin: &CurrentUser,
+    organisation_id: i32,
+    name: &str,
+    ip: Option<String>,
+) -> Result<Vec<String>, AppError> {
+    let members = user::Entity::find()
+        .filter(user::Column::OrganisationId.eq(organisation_id))
+        .filter(user::Column::Role.eq(Role::Member))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Email)
+        .all(txn)
+        .await?;
+    let mut closed = Vec::with_capacity(members.len());
+    for person in members {
+        let email = person.email.clone();
+        let id = person.id;
+        let mut active: user::ActiveModel = person.into();
+        active.active = Set(false);
+        active.updated_at = Set(chrono::Utc::now());
+        active.update(txn).await?;
+        sessions::end_others(txn, id, None).await?;
+        audit::record(
+            txn,
+            &Actor::of(admin),
+            "account.deactivated",
+            Some(("user", id)),
+            ip.clone(),
+            format!("{email} : fin de l'adhésion de {name}"),
+        )
+        .await?;
+        closed.push(email);
+    }
+    Ok(closed)
 }
 
 /// The group form as typed.
@@ -307,7 +354,7 @@ pub async fn update_group(
     ip: Option<String>,
 ) -> Result<(), AppError> {
     admin_only(admin)?;
-    let title = form.title.trim();
+    let title = one_line(&form.title, "L'intitulé du groupe")?;
     if title.is_empty() {
         return Err(invalid("Donnez un intitulé au groupe de travail."));
     }

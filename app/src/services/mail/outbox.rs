@@ -131,7 +131,13 @@ fn held(id: i32, worker_id: &str) -> sea_orm::UpdateMany<outbox_email::Entity> {
         .filter(outbox_email::Column::Status.eq(OutboxStatus::Pending))
 }
 
-/// Records a delivery; false if `worker_id` no longer holds the claim.
+/// What a sent message's body becomes: once delivered, its text (which may
+/// hold an invitation or reset link) has no reason to stay in the database;
+/// its metadata (recipient, subject, dates) stays for the record.
+pub const WIPED: &str = "(contenu effacé après l'envoi)";
+
+/// Records a delivery and wipes the message's body; false if `worker_id`
+/// no longer holds the claim.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
     id: i32,
@@ -144,6 +150,9 @@ pub async fn mark_sent(
             sent_at: Set(Some(now)),
             locked_until: Set(None),
             last_error: Set(None),
+            body_text: Set(WIPED.to_string()),
+            body_html: Set(WIPED.to_string()),
+            ics: Set(None),
             ..Default::default()
         })
         .col_expr(

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
-use rand::distributions::{Alphanumeric, DistString};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     IntoActiveModel, Set, SqlErr, TransactionTrait,
@@ -1202,8 +1201,11 @@ const PLENARY_3_REPLIES: &[(&str, InvitationResponse, Option<&str>, At)] = &[
 ];
 
 /// A secret for the invitation's answer link.
+/// The stored hash of an answer link no one holds (the demo's answers are given).
 fn invitation_token() -> String {
-    Alphanumeric.sample_string(&mut rand::thread_rng(), 43)
+    crate::services::accounts::sessions::token_hash(
+        &crate::services::accounts::sessions::new_token(),
+    )
 }
 
 async fn insert_invitations(txn: &DatabaseTransaction, ids: &Ids) -> Result<(), DbErr> {

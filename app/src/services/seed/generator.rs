@@ -24,6 +24,7 @@ use crate::model::{
     InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OrganisationKind, Origin,
     Priority, ProposalEventKind, ProposalStatus, Role,
 };
+use crate::services::accounts::sessions::token_hash;
 use crate::services::backlog::search;
 use crate::services::markdown;
 
@@ -159,7 +160,7 @@ pub async fn generate(
     let member = &people.members[0];
     user::ActiveModel {
         id: Set(member.0),
-        calendar_token: Set(Some(calendar_token.clone())),
+        calendar_token: Set(Some(token_hash(&calendar_token))),
         ..Default::default()
     }
     .update(&txn)
@@ -524,7 +525,10 @@ async fn meetings(
                 represented_by: Set(None),
                 responded_at: Set(Some(starts_at - Duration::days(3))),
                 attended: Set(Some(true)),
-                token: Set(format!("banc-{id}-{user}-{:016x}", rng.gen::<u64>())),
+                token: Set(token_hash(&format!(
+                    "banc-{id}-{user}-{:016x}",
+                    rng.gen::<u64>()
+                ))),
                 created_at: Set(starts_at - Duration::days(14)),
                 ..Default::default()
             });

@@ -39,6 +39,22 @@ pub async fn detail(
             email: viewer.map(|_| u.email),
         })
         .collect();
+    let access_ended = match viewer.filter(|v| v.is_admin()) {
+        Some(_) => user::Entity::find()
+            .filter(user::Column::OrganisationId.eq(o.id))
+            .filter(user::Column::Active.eq(false))
+            .order_by_asc(user::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| Representative {
+                name: u.name,
+                title: u.title,
+                email: Some(u.email),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let (seats, former): (Vec<_>, Vec<_>) = working_group_member::Entity::find()
         .filter(working_group_member::Column::OrganisationId.eq(o.id))
         .order_by_desc(working_group_member::Column::JoinedOn)
@@ -96,6 +112,7 @@ pub async fn detail(
         member_since: format::date(o.joined_on),
         left_on: o.left_on.map(format::date),
         representatives,
+        access_ended,
         groups: groups
             .into_iter()
             .map(|(_, slug, label)| (slug, label))

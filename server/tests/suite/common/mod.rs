@@ -139,8 +139,20 @@ pub fn router_with(
     public_url: &str,
     kept: std::time::Duration,
 ) -> axum::Router {
+    router_behind(test, site, public_url, kept, "")
+}
+
+/// The same, behind the reverse proxies `proxies` (ECOUTE_TRUSTED_PROXIES).
+pub fn router_behind(
+    test: &TestDb,
+    site: &std::path::Path,
+    public_url: &str,
+    kept: std::time::Duration,
+    proxies: &str,
+) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
-    server::router::build(state(test, public_url, kept), options, beating())
+    let proxies = server::config::TrustedProxies::parse(proxies).expect("valid proxies");
+    server::router::build(state(test, public_url, kept), options, proxies, beating())
 }
 
 /// What the server hands the application, over the test database.
@@ -219,6 +231,28 @@ pub async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Respon
         headers,
         body: body.to_vec(),
     }
+}
+
+/// The first link starting with `prefix` (e.g. `/reunions/reponse/`) in
+/// the latest message of the outbox to `to`, as the person would follow
+/// it: the database keeps only the hash of what such links carry.
+pub async fn link_in_outbox(test: &TestDb, to: &str, prefix: &str) -> String {
+    use app::entities::outbox_email;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let message = outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToAddress.eq(to))
+        .filter(outbox_email::Column::BodyText.contains(prefix))
+        .order_by_desc(outbox_email::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("a message to {to} with a link {prefix}"));
+    let start = message.body_text.find(prefix).unwrap() + prefix.len();
+    message.body_text[start..]
+        .split(|c: char| c.is_whitespace() || c == '?' || c == '"')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 /// A change made now by `user`, with e-mails linking to [`PUBLIC_URL`].
