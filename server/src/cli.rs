@@ -1,5 +1,5 @@
 //! The command line: serve (default), migrate, seed-demo, create-admin,
-//! generate (a large body for benchmarks).
+//! backup and restore, generate (a large body for benchmarks).
 
 use clap::{Parser, Subcommand};
 use rand::distributions::{Alphanumeric, DistString};
@@ -42,6 +42,19 @@ pub enum Command {
     /// Fills an empty database with a large generated body for benchmarks
     /// (the demo body, then 300 organisations, 5 000 people, 100 000
     /// proposals, 1 000 000 timeline events…), deterministic from the seed.
+    /// Writes a consistent copy of the database into FILE while the server
+    /// runs (SQLite: VACUUM INTO; PostgreSQL: pg_dump, custom format),
+    /// then checks it.
+    Backup {
+        /// The backup file to write (it must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Restores a backup made by `backup` into the empty database of
+    /// DATABASE_URL; refuses a database that holds tables.
+    Restore {
+        /// The backup file to read.
+        file: std::path::PathBuf,
+    },
     Generate {
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -53,6 +66,12 @@ pub enum Command {
 
 pub async fn run(cli: Cli) -> Result<(), Error> {
     let config = Config::from_env()?;
+    // Neither a backup nor a restore changes the schema.
+    match &cli.command {
+        Some(Command::Backup { file }) => return backup(&config.database_url, file).await,
+        Some(Command::Restore { file }) => return restore(&config.database_url, file).await,
+        _ => {}
+    }
     let db = db::connect(&config.database_url, config.database_connections).await?;
     db::migrate(&db).await?;
     match cli.command.unwrap_or(Command::Serve) {
@@ -67,7 +86,33 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::CreateAdmin { email, name } => create_admin(&db, &email, &name).await,
         Command::Generate { seed, divide } => generate(&db, seed, divide).await,
+        Command::Backup { .. } | Command::Restore { .. } => Ok(()),
     }
+}
+
+async fn backup(url: &str, file: &std::path::Path) -> Result<(), Error> {
+    let started = std::time::Instant::now();
+    let summary = crate::backup::backup(url, file).await?;
+    println!(
+        "Sauvegarde écrite et vérifiée : {} ({} tables, {} octets, {:.1} s).",
+        file.display(),
+        summary.tables,
+        summary.bytes,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn restore(url: &str, file: &std::path::Path) -> Result<(), Error> {
+    let started = std::time::Instant::now();
+    let summary = crate::backup::restore(url, file).await?;
+    println!(
+        "Sauvegarde restaurée dans {} : {} tables ({:.1} s). Le schéma sera mis à jour au prochain démarrage ou par `ecoute migrate`.",
+        db::redact(url),
+        summary.tables,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 async fn seed(db: &DatabaseConnection) -> Result<SeedOutcome, Error> {
@@ -142,18 +187,35 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         }
     }
     let options = router::leptos_options(&config.site_root, config.addr);
+    let heartbeat = crate::health::Heartbeat::default();
     let mail_worker = tokio::spawn(crate::mailer::run_worker(
         db.clone(),
         crate::mailer::Mailer::from_env()?,
         crate::mailer::Rounds {
             public_url: config.public_url.clone(),
             digests: config.digests,
+            retention: config.retention,
         },
         crate::mailer::POLL_INTERVAL,
+        heartbeat.clone(),
         shutdown_signal(),
     ));
+    let reader = db::connect_reader(&config.database_url, &db).await?;
+    if let Some(addr) = config.metrics_addr {
+        let scrape = crate::metrics::Scrape {
+            handle: crate::metrics::recorder()?,
+            db: db.clone(),
+            reader: reader.clone(),
+        };
+        let listener = crate::metrics::bind(addr).await?;
+        tokio::spawn(async move {
+            if let Err(err) = crate::metrics::serve(listener, scrape, shutdown_signal()).await {
+                tracing::error!(error = %err, "the metrics server stopped");
+            }
+        });
+    }
     let state = AppState {
-        reader: db::connect_reader(&config.database_url, &db).await?,
+        reader,
         db,
         public_url: config.public_url.clone(),
         public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
@@ -161,7 +223,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         )),
         digests: config.digests,
     };
-    let app = router::build(state, options, config.trusted_proxies.clone());
+    let app = router::build(state, options, config.trusted_proxies.clone(), heartbeat);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|err| Error::Bind {

@@ -4,6 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use app::services::accounts::retention::{self, Policy};
 use app::services::mail::digests::Schedule;
 
 use crate::Error;
@@ -49,6 +50,12 @@ pub struct Config {
     /// ECOUTE_DIGEST_HOUR: the hour (0 to 23, Paris time) the daily and
     /// weekly (Monday) digests are sent at.
     pub digests: Schedule,
+    /// ECOUTE_METRICS_ADDR: where Prometheus reads the metrics (`/metrics`);
+    /// unset, no metrics are kept nor served.
+    pub metrics_addr: Option<SocketAddr>,
+    /// ECOUTE_RETENTION_MAIL_DAYS, _DIGEST_DAYS, _AUDIT_DAYS: how long
+    /// e-mails' texts, digests and audit events are kept.
+    pub retention: Policy,
 }
 
 /// The addresses of the reverse proxies (TLS terminators, load balancers)
@@ -204,7 +211,31 @@ impl Config {
                     ))
                 })?,
         };
+        let metrics_addr = match get("ECOUTE_METRICS_ADDR").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(text) => Some(text.trim().parse().map_err(|_| {
+                Error::Config(format!(
+                    "ECOUTE_METRICS_ADDR « {text} » n'est pas une adresse d'écoute (exemple : 127.0.0.1:9100)"
+                ))
+            })?),
+        };
+        let defaults = Policy::default();
+        let days = |key: &str, default: u32| match get(key) {
+            None => Ok(default),
+            Some(text) => retention::parse_days(&text).ok_or_else(|| {
+                Error::Config(format!(
+                    "{key} « {text} » doit être un nombre de jours entre 1 et 36500"
+                ))
+            }),
+        };
+        let retention = Policy {
+            mail_days: days("ECOUTE_RETENTION_MAIL_DAYS", defaults.mail_days)?,
+            digest_days: days("ECOUTE_RETENTION_DIGEST_DAYS", defaults.digest_days)?,
+            audit_days: days("ECOUTE_RETENTION_AUDIT_DAYS", defaults.audit_days)?,
+        };
         Ok(Config {
+            metrics_addr,
+            retention,
             trusted_proxies,
             database_url,
             database_connections,
@@ -279,6 +310,43 @@ mod tests {
             err.contains("ECOUTE_PUBLIC_CACHE_SECONDS « longtemps »"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn metrics_are_off_unless_an_address_is_given() {
+        assert_eq!(Config::from_lookup(|_| None).unwrap().metrics_addr, None);
+        let on = Config::from_lookup(|k| {
+            (k == "ECOUTE_METRICS_ADDR").then(|| "127.0.0.1:9100".to_string())
+        })
+        .unwrap();
+        assert_eq!(on.metrics_addr, Some("127.0.0.1:9100".parse().unwrap()));
+        let err = Config::from_lookup(|k| (k == "ECOUTE_METRICS_ADDR").then(|| "9100".to_string()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("ECOUTE_METRICS_ADDR « 9100 »"), "{err}");
+    }
+
+    #[test]
+    fn retention_periods_are_days_with_defaults() {
+        let policy = Config::from_lookup(|_| None).unwrap().retention;
+        assert_eq!(policy, Policy::default());
+        assert_eq!(policy.audit_days, 365);
+        let longer = Config::from_lookup(|k| {
+            (k == "ECOUTE_RETENTION_AUDIT_DAYS").then(|| "3650".to_string())
+        })
+        .unwrap();
+        assert_eq!(longer.retention.audit_days, 3650);
+        for bad in ["0", "un an", "-5"] {
+            let err = Config::from_lookup(move |k| {
+                (k == "ECOUTE_RETENTION_MAIL_DAYS").then(|| bad.to_string())
+            })
+            .unwrap_err()
+            .to_string();
+            assert!(
+                err.contains(&format!("ECOUTE_RETENTION_MAIL_DAYS « {bad} »")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -59,6 +59,13 @@ fn secrets(url: &str) -> Vec<String> {
     found
 }
 
+/// The file of a `sqlite://FILE` URL (None for PostgreSQL or memory).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let file = path.split('?').next().unwrap_or_default();
+    (!file.is_empty() && file != ":memory:").then(|| file.into())
+}
+
 /// Checks the URL's scheme and, for a SQLite file, creates its folder and
 /// asks for the file to be created if missing.
 fn prepare_url(url: &str) -> Result<String, Error> {

@@ -203,12 +203,16 @@ pub async fn serve(State(kept): State<Arc<KeptPages>>, request: Request, next: N
         return next.run(request).await;
     }
     let key = key(request.uri());
+    let rendered = std::sync::atomic::AtomicBool::new(false);
     let page = kept
         .pages
-        .get(kept.ttl, &key, || async move {
+        .get(kept.ttl, &key, || async {
+            rendered.store(true, std::sync::atomic::Ordering::Relaxed);
             KeptPage::from_response(next.run(request).await).await
         })
         .await;
+    let result = if rendered.into_inner() { "miss" } else { "hit" };
+    metrics::counter!(crate::metrics::KEPT_PAGES, "result" => result).increment(1);
     match page {
         Ok(page) => page.with_nonce(&Nonce::new().to_string()),
         Err(response) => response,

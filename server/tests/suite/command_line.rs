@@ -150,3 +150,43 @@ fn the_server_stops_cleanly_on_sigterm() {
     };
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeded = ecoute(dir.path(), &["seed-demo"], &[]);
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let file = dir.path().join("ecoute-sauvegarde.db");
+    let file_arg = file.to_string_lossy().to_string();
+
+    let saved = ecoute(dir.path(), &["backup", &file_arg], &[]);
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    assert!(
+        text(&saved.stdout).contains("Sauvegarde écrite et vérifiée"),
+        "{}",
+        text(&saved.stdout)
+    );
+
+    let refused = ecoute(dir.path(), &["restore", &file_arg], &[]);
+    assert!(!refused.status.success());
+    let err = text(&refused.stderr);
+    assert!(err.contains("n'est pas vide"), "{err}");
+    assert!(
+        err.contains("ne se restaure que dans une base vide"),
+        "{err}"
+    );
+
+    let elsewhere = format!("sqlite://{}/restauree/ecoute.db", dir.path().display());
+    let restored = ecoute(
+        dir.path(),
+        &["restore", &file_arg],
+        &[("DATABASE_URL", &elsewhere)],
+    );
+    assert!(restored.status.success(), "{}", text(&restored.stderr));
+    assert!(text(&restored.stdout).contains("Sauvegarde restaurée"));
+    let again = ecoute(dir.path(), &["seed-demo"], &[("DATABASE_URL", &elsewhere)]);
+    assert!(
+        text(&again.stdout).contains("n'ont pas été chargées"),
+        "the restored database holds the body"
+    );
+}

@@ -941,6 +941,7 @@ async fn overdue_actions_and_digests_are_rounds_of_the_outbox_worker() {
     let rounds = server::mailer::Rounds {
         public_url: URL.to_string(),
         digests: Schedule::default(),
+        retention: Default::default(),
     };
     server::mailer::run_rounds(&test.db, &rounds, true, Utc::now())
         .await

@@ -157,6 +157,7 @@ pub async fn sign_in(
     let (target, account) = named_account(found.as_ref());
     for (taken, (key, policy)) in keys.iter().enumerate() {
         if let Err(wait) = throttle::reserve(db, key, policy, now).await? {
+            metrics::counter!(super::SIGN_IN_THROTTLED).increment(1);
             for (key, policy) in &keys[..taken] {
                 throttle::give_back(db, key, policy, now).await?;
             }
@@ -194,6 +195,7 @@ pub async fn sign_in(
     let person = match found {
         Some(person) if matches && person.active && person.password_hash.is_some() => person,
         _ => {
+            metrics::counter!(super::SIGN_IN_FAILURES).increment(1);
             audit::record(
                 db,
                 &Actor::System("connexion"),

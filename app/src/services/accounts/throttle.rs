@@ -194,13 +194,13 @@ pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
     Ok(())
 }
 
-/// Removes counters no one touched for a day.
-pub async fn sweep(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
-    throttle::Entity::delete_many()
+/// Removes counters no one touched for a day; returns how many.
+pub async fn sweep(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(throttle::Entity::delete_many()
         .filter(throttle::Column::UpdatedAt.lt(now - KEPT))
         .exec(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected)
 }
 
 /// "30 secondes", "2 minutes": a wait, rounded up, for a French sentence.

@@ -9,8 +9,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::entities::outbox_email;
@@ -166,6 +166,39 @@ pub async fn mark_sent(
 
 /// The wait before the next attempt once `attempts` have failed:
 /// 30 s, 1 min, 2 min… at most 1 h.
+/// What waits in the outbox, for the operators' metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Backlog {
+    /// Messages not yet delivered (waiting for their first attempt or a retry).
+    pub pending: u64,
+    /// When the oldest of them was written.
+    pub oldest: Option<DateTime<Utc>>,
+    /// Messages given up after [`MAX_ATTEMPTS`].
+    pub failed: u64,
+}
+
+/// The outbox's [`Backlog`], read in two aggregate queries.
+pub async fn backlog(db: &impl ConnectionTrait) -> Result<Backlog, DbErr> {
+    let (pending, oldest): (i64, Option<DateTime<Utc>>) = outbox_email::Entity::find()
+        .select_only()
+        .column_as(outbox_email::Column::Id.count(), "pending")
+        .column_as(outbox_email::Column::CreatedAt.min(), "oldest")
+        .filter(outbox_email::Column::Status.eq(OutboxStatus::Pending))
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or_default();
+    let failed = outbox_email::Entity::find()
+        .filter(outbox_email::Column::Status.eq(OutboxStatus::Failed))
+        .count(db)
+        .await?;
+    Ok(Backlog {
+        pending: u64::try_from(pending).unwrap_or(0),
+        oldest,
+        failed,
+    })
+}
+
 pub fn retry_delay(attempts: i32) -> Duration {
     let doublings = attempts.saturating_sub(1).clamp(0, 16) as u32;
     (FIRST_RETRY * 2i32.pow(doublings)).min(LONGEST_RETRY)

@@ -151,7 +151,13 @@ pub fn router_behind(
     proxies: &str,
 ) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
-    let state = app::state::AppState {
+    let proxies = server::config::TrustedProxies::parse(proxies).expect("valid proxies");
+    server::router::build(state(test, public_url, kept), options, proxies, beating())
+}
+
+/// What the server hands the application, over the test database.
+pub fn state(test: &TestDb, public_url: &str, kept: std::time::Duration) -> app::state::AppState {
+    app::state::AppState {
         db: test.db.clone(),
         reader: test.db.clone(),
         public_url: public_url.to_string(),
@@ -159,9 +165,14 @@ pub fn router_behind(
             kept,
         )),
         digests: app::services::mail::digests::Schedule::default(),
-    };
-    let proxies = server::config::TrustedProxies::parse(proxies).expect("valid proxies");
-    server::router::build(state, options, proxies)
+    }
+}
+
+/// A worker's heartbeat, beaten now (as a running server's).
+pub fn beating() -> server::health::Heartbeat {
+    let heartbeat = server::health::Heartbeat::default();
+    heartbeat.beat(chrono::Utc::now());
+    heartbeat
 }
 
 /// Proposal parts that are never kept: each page is read afresh.
@@ -281,4 +292,73 @@ pub async fn csv_export(
         file.extend(piece);
     }
     file
+}
+
+/// The text of each row of `sql`'s first column.
+async fn texts(db: &DatabaseConnection, sql: String) -> Vec<String> {
+    db.query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("readable")
+        .into_iter()
+        .map(|row| {
+            row.try_get_by_index::<Option<String>>(0)
+                .unwrap()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The database's tables, by name.
+pub async fn tables(db: &DatabaseConnection) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        _ => "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+    };
+    texts(db, sql.to_string()).await
+}
+
+/// The columns of `table`, in order.
+pub async fn columns(db: &DatabaseConnection, table: &str) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
+        }
+        _ => format!(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = '{table}' ORDER BY ordinal_position"
+        ),
+    };
+    texts(db, sql).await
+}
+
+/// The rows of `table` as lines of text (the `columns` given, in that
+/// order), sorted.
+pub async fn rows(db: &DatabaseConnection, table: &str, columns: &[String]) -> Vec<String> {
+    let line = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => columns
+            .iter()
+            .map(|c| format!("quote(\"{c}\")"))
+            .collect::<Vec<_>>()
+            .join(" || '|' || "),
+        _ => format!(
+            "ROW({})::text",
+            columns
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    texts(db, format!("SELECT {line} FROM \"{table}\" ORDER BY 1")).await
+}
+
+/// Every table of the database and its rows, each written as one line of
+/// text and sorted: two databases holding the same body give equal maps.
+pub async fn snapshot(db: &DatabaseConnection) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut found = std::collections::BTreeMap::new();
+    for table in tables(db).await {
+        let columns = columns(db, &table).await;
+        found.insert(table.clone(), rows(db, &table, &columns).await);
+    }
+    found
 }
