@@ -5,13 +5,15 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::components::layout::{Footer, Header, SkipLinks};
+use crate::api::setup::load_identity;
+use crate::components::layout::{with_identity, Footer, Header, IdentityResource, SkipLinks};
 use crate::pages::{
     account::{InvitationPage, RequestResetPage, ResetPage, SessionsPage},
     admin::{AccountsAdminPage, JournalAdminPage},
-    campaigns::{CampaignDetailPage, CampaignsPage},
+    campaigns::{CampaignDetailPage, CampaignsPage, EditCampaignPage, NewCampaignPage},
+    catalogue::{CatalogueAdminPage, ProcedureFormPage},
     dashboard::DashboardPage,
-    groups::{GroupPage, GroupsPage},
+    groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
     instance::InstancePage,
     meetings::{AnswerLinkPage, CalendarPage, EditMeetingPage, MeetingPage, NewMeetingPage},
@@ -21,6 +23,7 @@ use crate::pages::{
     procedures::{ProcedureDetailPage, ProceduresPage},
     proposal::ProposalPage,
     proposals::ProposalsPage,
+    setup::{IdentityPage, SetupPage},
     sign_in::SignInPage,
     submission::NewProposalPage,
 };
@@ -54,12 +57,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let identity: IdentityResource = Resource::new(|| (), |_| load_identity());
+    provide_context(identity);
 
     view! {
         <Stylesheet id="ecoute" href="/pkg/ecoute.css" />
-        <Title formatter=|title: String| {
-            if title.is_empty() { "Écoute".to_string() } else { format!("{title} — Écoute") }
-        } />
+        {with_identity(|identity| {
+            view! {
+                <Title formatter=move |title: String| {
+                    let full = if title.is_empty() {
+                        identity.name.clone()
+                    } else {
+                        format!("{title} — {}", identity.name)
+                    };
+                    title_text(&full)
+                } />
+            }
+        })}
         <Router>
             <SkipLinks />
             <Header />
@@ -75,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compte/calendrier") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("tableau-de-bord") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("groupes") view=GroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("groupes/nouveau") view=NewGroupPage ssr=SsrMode::Async />
                     <Route path=path!("groupes/:slug") view=GroupPage ssr=SsrMode::Async />
                     <Route path=path!("membres") view=MembersPage ssr=SsrMode::Async />
                     <Route path=path!("membres/nouvelle") view=NewOrganisationPage ssr=SsrMode::Async />
@@ -85,7 +100,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("demarches") view=ProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("demarches/:slug") view=ProcedureDetailPage ssr=SsrMode::Async />
                     <Route path=path!("campagnes") view=CampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("campagnes/nouvelle") view=NewCampaignPage ssr=SsrMode::Async />
                     <Route path=path!("campagnes/:slug") view=CampaignDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("campagnes/:slug/modifier") view=EditCampaignPage ssr=SsrMode::Async />
                     <Route path=path!("connexion") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("invitation/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("reinitialisation/:token") view=ResetPage ssr=SsrMode::Async />
@@ -93,10 +110,28 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compte/sessions") view=SessionsPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/mise-en-place") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/identite") view=IdentityPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/demarches") view=CatalogueAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/demarches/nouvelle") view=ProcedureFormPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/demarches/:slug") view=ProcedureFormPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />
         </Router>
+    }
+}
+
+/// The text of the page's `<title>`. On the server it is written into the
+/// page as it is (leptos_meta does not escape it), so it is escaped here:
+/// names typed by people reach it.
+fn title_text(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        text.to_string()
     }
 }
 

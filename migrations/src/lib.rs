@@ -8,6 +8,7 @@ mod m20261201_000006_search_index;
 mod m20261201_000007_count_index;
 mod m20261201_000008_listing_index;
 mod m20261201_000009_status_sort_index;
+mod m20261204_300001_reference_data;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_count_index::Migration),
             Box::new(m20261201_000008_listing_index::Migration),
             Box::new(m20261201_000009_status_sort_index::Migration),
+            Box::new(m20261204_300001_reference_data::Migration),
         ]
     }
 }

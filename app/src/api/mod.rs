@@ -5,9 +5,13 @@ pub mod account;
 pub mod actions;
 pub mod admin;
 pub mod campaigns;
+pub mod catalogue;
 pub mod groups;
 pub mod instance;
 pub mod meetings;
 pub mod members;
 pub mod procedures;
 pub mod proposals;
+#[cfg(feature = "ssr")]
+pub mod refused;
+pub mod setup;

@@ -1,8 +1,9 @@
-//! sea-orm entities, one per table of the initial migration. Relations are
+//! sea-orm entities, one per table. Relations are
 //! resolved by services with batched look-ups, not by entity joins.
 
 pub mod action;
 pub mod audit_event;
+pub mod demo_row;
 pub mod login_attempt;
 pub mod login_session;
 pub mod meeting;
@@ -12,11 +13,13 @@ pub mod minutes_revision;
 pub mod organisation;
 pub mod outbox_email;
 pub mod procedure;
+pub mod procedure_family;
 pub mod proposal;
 pub mod proposal_event;
 pub mod proposal_procedure;
 pub mod proposal_support;
 pub mod reference_counter;
+pub mod setting;
 pub mod test_campaign;
 pub mod test_campaign_procedure;
 pub mod user;

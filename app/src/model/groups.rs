@@ -18,7 +18,10 @@ pub struct GroupDetail {
     pub meetings: Vec<MeetingCard>,
     pub actions: Vec<ActionRow>,
     pub backlog: Vec<ProposalCard>,
-    /// The viewer runs the group (its lead, or an admin).
+    /// Archived: kept with its history, taking nothing new.
+    pub archived: bool,
+    /// The viewer runs the group (its lead, or an admin) and it is not
+    /// archived.
     pub can_schedule: bool,
     /// For the secretariat.
     pub manage: Option<GroupAdmin>,

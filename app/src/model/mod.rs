@@ -10,6 +10,7 @@ mod groups;
 mod meetings;
 mod members;
 mod proposal;
+mod setup;
 mod views;
 
 pub use actions::*;
@@ -21,4 +22,5 @@ pub use groups::*;
 pub use meetings::*;
 pub use members::*;
 pub use proposal::*;
+pub use setup::*;
 pub use views::*;

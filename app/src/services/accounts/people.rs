@@ -19,6 +19,7 @@ use crate::model::{
 use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::outbox;
+use crate::services::settings;
 
 /// Where a request comes from, for the audit log and the throttle.
 #[derive(Debug, Clone, Default)]
@@ -293,6 +294,7 @@ async fn send_invitation(
 ) -> Result<(), DbErr> {
     let token = tokens::issue(db, person.id, TokenPurpose::Invitation, now).await?;
     let url = format!("{public_url}/invitation/{token}");
+    let body = settings::identity(db).await?;
     outbox::enqueue(
         db,
         emails::invitation(
@@ -301,6 +303,7 @@ async fn send_invitation(
             &admin.name,
             person.role.label(),
             &url,
+            &body,
         ),
     )
     .await?;

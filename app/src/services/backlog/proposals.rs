@@ -13,7 +13,7 @@ use sea_orm::{
 use super::cards::{listed, Audience};
 use super::search;
 use crate::entities::{
-    organisation, procedure, proposal, proposal_procedure, test_campaign, working_group,
+    organisation, procedure, procedure_family, proposal, proposal_procedure, test_campaign,
 };
 use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, ProposalStatus,
@@ -29,6 +29,18 @@ pub async fn backlog(
     audience: Audience,
     filters: &BacklogFilters,
 ) -> Result<BacklogPage, AppError> {
+    let mut filters = filters.clone();
+    // A group named by its number, as older addresses did, is shown by slug.
+    if let Some(key) = filters
+        .group
+        .as_deref()
+        .filter(|k| k.parse::<i32>().is_ok())
+    {
+        if let Some(group) = groups::by_key(db, key).await? {
+            filters.group = Some(group.slug);
+        }
+    }
+    let filters = &filters;
     let found = select(db, audience, filters).await?;
     let total = count(db, audience, filters, &found).await?;
     let pages = total.div_ceil(BACKLOG_PAGE_SIZE);
@@ -153,14 +165,10 @@ pub async fn select(
     if let Some(status) = filters.status {
         condition = condition.add(proposal::Column::Status.eq(status));
     }
-    if let Some(number) = filters.group {
-        let group = working_group::Entity::find()
-            .filter(working_group::Column::Number.eq(number))
-            .one(db)
-            .await?
-            .ok_or_else(|| {
-                invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
-            })?;
+    if let Some(key) = &filters.group {
+        let group = groups::by_key(db, key).await?.ok_or_else(|| {
+            invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
+        })?;
         condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
     }
     if let Some(slug) = &filters.procedure {
@@ -173,11 +181,18 @@ pub async fn select(
             proposal_procedure::Column::ProcedureId.eq(procedure.id),
         ));
     }
-    if let Some(document) = filters.document {
+    if let Some(slug) = &filters.document {
+        let family = procedure_family::Entity::find()
+            .filter(procedure_family::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                invalid("Cette famille de démarches n'existe pas : choisissez-la dans la liste.")
+            })?;
         let of_document = Query::select()
             .column(procedure::Column::Id)
             .from(procedure::Entity)
-            .and_where(procedure::Column::Document.eq(document))
+            .and_where(procedure::Column::FamilyId.eq(family.id))
             .to_owned();
         condition = condition.add(on_procedures(
             proposal_procedure::Column::ProcedureId.in_subquery(of_document),
@@ -283,8 +298,9 @@ async fn options(
     db: &impl ConnectionTrait,
     audience: Audience,
 ) -> Result<BacklogOptions, AppError> {
-    let groups = groups::choices(db).await?;
-    let procedures = super::procedures::choices(db).await?;
+    let groups = groups::all_choices(db).await?;
+    let procedures = super::catalogue::all_choices(db).await?;
+    let families = super::catalogue::family_choices(db).await?;
     let organisations = organisation::Entity::find()
         .order_by_asc(organisation::Column::Name)
         .all(db)
@@ -295,7 +311,7 @@ async fn options(
             label: o.name,
         })
         .collect();
-    let campaigns = super::campaigns::choices(db).await?;
+    let campaigns = super::campaigns::all_choices(db).await?;
     // From the first year to the last, each found by walking the year index
     // from one end (a DISTINCT would read the whole table at every request).
     let year_at = |order: Order| {
@@ -316,6 +332,7 @@ async fn options(
         statuses: audience.statuses(),
         groups,
         procedures,
+        families,
         organisations,
         campaigns,
         years,

@@ -303,15 +303,22 @@ pub async fn form(
     }
 }
 
+/// The group a new meeting is for: it must exist and not be archived.
 async fn group_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> Result<working_group::Model, AppError> {
-    working_group::Entity::find()
+    let group = working_group::Entity::find()
         .filter(working_group::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::Invalid("Ce groupe de travail n'existe pas.".into()))
+        .ok_or_else(|| AppError::Invalid("Ce groupe de travail n'existe pas.".into()))?;
+    if group.archived_at.is_some() {
+        return Err(AppError::Invalid(
+            "Ce groupe de travail est archivé : il ne tient plus de réunion.".into(),
+        ));
+    }
+    Ok(group)
 }
 
 /// The checked values of a scheduling form.

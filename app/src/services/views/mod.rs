@@ -1,7 +1,9 @@
 //! Pages made of several domains (the home page, a working group's page, an
-//! organisation's page) and the views kept in memory for a few seconds.
+//! organisation's page, the body's set-up) and the views kept in memory for
+//! a few seconds.
 
 pub mod group_page;
 pub mod home;
 pub mod organisation_page;
 pub mod public_views;
+pub mod setup;

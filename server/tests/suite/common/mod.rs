@@ -94,7 +94,7 @@ pub async fn migrated() -> TestDb {
 /// A migrated database holding the demo body.
 pub async fn with_demo() -> TestDb {
     let test = migrated().await;
-    app::services::seed::demo::seed(&test.db, chrono::Utc::now())
+    app::services::seed::demo::seed(&test.db, chrono::Utc::now(), None)
         .await
         .expect("demo data loads");
     test
