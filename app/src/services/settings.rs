@@ -107,6 +107,14 @@ pub async fn set(
     Ok(())
 }
 
+/// Forgets what was saved under `key`.
+pub async fn forget(db: &impl ConnectionTrait, key: &str) -> Result<(), DbErr> {
+    setting::Entity::delete_by_id(key.to_string())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The line every e-mail ends with: « — Instance d'écoute des usagers,
 /// Ministère de l'Intérieur ».
 pub fn signature(identity: &BodyIdentity) -> String {

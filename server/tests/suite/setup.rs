@@ -6,9 +6,7 @@
 use crate::common;
 
 use app::entities::{audit_event, organisation, outbox_email, procedure, user, working_group};
-use app::model::{
-    AppError, BodyIdentity, CampaignFormData, CurrentUser, ProcedureFormData, Role,
-};
+use app::model::{AppError, BodyIdentity, CampaignFormData, CurrentUser, ProcedureFormData, Role};
 use app::services::backlog::{campaigns, catalogue, submissions};
 use app::services::body::{groups, identity, meetings, membership};
 use app::services::{accounts, views};
@@ -82,7 +80,10 @@ async fn the_identity_set_by_the_secretariat_is_in_every_header_title_and_mail()
 
     // A fresh body shows the default identity.
     let home = common::get(&app, "/", None).await.text();
-    assert!(home.contains("<title>Instance d'écoute des usagers</title>"), "{home}");
+    assert!(
+        home.contains("<title>Instance d'écoute des usagers</title>"),
+        "{home}"
+    );
     assert!(home.contains("fr-header__service-title"));
     assert!(home.contains("de l'Intérieur"));
 
@@ -118,7 +119,9 @@ async fn the_identity_set_by_the_secretariat_is_in_every_header_title_and_mail()
         assert!(page.contains("de la Culture"), "{path}");
         assert!(
             page.contains("— Comité &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>")
-                || page.contains("<title>Comité &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>"),
+                || page.contains(
+                    "<title>Comité &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>"
+                ),
             "{path}: the title names the body"
         );
     }
@@ -147,16 +150,16 @@ async fn the_identity_set_by_the_secretariat_is_in_every_header_title_and_mail()
         .await
         .unwrap()
         .unwrap();
-    assert!(mail
-        .body_text
-        .contains("l'outil de « Comité <script>alert(1)</script> & co » (Ministère de la Culture)"));
+    assert!(mail.body_text.contains(
+        "l'outil de « Comité <script>alert(1)</script> & co » (Ministère de la Culture)"
+    ));
     assert!(mail
         .body_text
         .trim_end()
         .ends_with("— Comité <script>alert(1)</script> & co, Ministère de la Culture"));
-    assert!(mail
-        .body_html
-        .contains("<p>— Comité &lt;script&gt;alert(1)&lt;/script&gt; &amp; co, Ministère de la Culture</p>"));
+    assert!(mail.body_html.contains(
+        "<p>— Comité &lt;script&gt;alert(1)&lt;/script&gt; &amp; co, Ministère de la Culture</p>"
+    ));
     assert!(!mail.body_html.contains("<script>"));
     test.drop_db().await;
 }
@@ -210,12 +213,18 @@ async fn a_fresh_body_is_led_through_its_setup_steps_until_it_is_set_up() {
     let html = common::get(&app, "/admin/mise-en-place", Some(&cookie))
         .await
         .text();
-    assert!(html.contains("Mise en place de l&#x27;instance") || html.contains("Mise en place de l'instance"));
+    assert!(
+        html.contains("Mise en place de l&#x27;instance")
+            || html.contains("Mise en place de l'instance")
+    );
     assert!(html.contains("0 étape(s) sur 5 terminée(s)"), "{html}");
     for href in hrefs {
         assert!(html.contains(&format!("href=\"{href}\"")), "{href}");
     }
-    assert!(html.contains("href=\"/admin/mise-en-place\""), "in the secretariat's menu");
+    assert!(
+        html.contains("href=\"/admin/mise-en-place\""),
+        "in the secretariat's menu"
+    );
 
     identity::update(
         &test.db,
@@ -283,8 +292,19 @@ async fn a_fresh_body_is_led_through_its_setup_steps_until_it_is_set_up() {
     assert!(views::setup::complete(&test.db).await.unwrap());
     assert_eq!(sign_in(&app, password).await, "/", "set up: home, as usual");
 
-    let member = person(&test, Role::Member, "membre@exemple.fr", Some(organisation_id)).await;
-    let refused = common::get(&app, "/admin/mise-en-place", Some(&cookie_of(&test, &member).await)).await;
+    let member = person(
+        &test,
+        Role::Member,
+        "membre@exemple.fr",
+        Some(organisation_id),
+    )
+    .await;
+    let refused = common::get(
+        &app,
+        "/admin/mise-en-place",
+        Some(&cookie_of(&test, &member).await),
+    )
+    .await;
     assert_eq!(refused.status.as_u16(), 403);
     test.drop_db().await;
 }
@@ -364,7 +384,10 @@ async fn working_groups_are_created_edited_and_archived_without_losing_their_his
     ] {
         refused(membership::create_group(&test.db, &admin, bad, None).await);
     }
-    assert_eq!(working_group::Entity::find().count(&test.db).await.unwrap(), 4);
+    assert_eq!(
+        working_group::Entity::find().count(&test.db).await.unwrap(),
+        4
+    );
     membership::update_group(
         &test.db,
         &admin,
@@ -374,13 +397,17 @@ async fn working_groups_are_created_edited_and_archived_without_losing_their_his
     )
     .await
     .unwrap();
-    let page = views::group_page::detail(&test.db, None, &slug).await.unwrap();
+    let page = views::group_page::detail(&test.db, None, &slug)
+        .await
+        .unwrap();
     assert_eq!(page.heading, "Groupe 4 — Accueil au téléphone");
     assert_eq!(page.lead, None);
 
     // The demo's group 3 is archived: it keeps its proposals and seats.
     let archived = "handicap-et-accessibilite";
-    let before = views::group_page::detail(&test.db, None, archived).await.unwrap();
+    let before = views::group_page::detail(&test.db, None, archived)
+        .await
+        .unwrap();
     assert!(!before.backlog.is_empty());
     membership::set_group_archived(&test.db, &admin, archived, true, None)
         .await
@@ -393,12 +420,16 @@ async fn working_groups_are_created_edited_and_archived_without_losing_their_his
     assert_eq!(after.backlog, before.backlog);
     assert_eq!(after.members, before.members);
     assert!(!after.can_schedule);
-    assert!(after.manage.is_some_and(|m| m.archived && m.candidates.is_empty()));
+    assert!(after
+        .manage
+        .is_some_and(|m| m.archived && m.candidates.is_empty()));
     let listed = groups::list(&test.db).await.unwrap();
     assert!(listed.iter().any(|g| g.slug == archived && g.archived));
     let home = views::home::load(&test.db, Utc::now()).await.unwrap();
     assert!(home.groups.iter().all(|g| g.slug != archived));
-    let offered = submissions::form(&test.db, &member, None, None).await.unwrap();
+    let offered = submissions::form(&test.db, &member, None, None)
+        .await
+        .unwrap();
     assert!(offered.groups.iter().all(|g| g.value != archived));
     assert!(offered.groups.iter().any(|g| g.value == slug));
     let filters = groups::all_choices(&test.db).await.unwrap();
@@ -425,10 +456,10 @@ async fn working_groups_are_created_edited_and_archived_without_losing_their_his
     );
     assert!(message.contains("groupe"), "{message}");
     let rousseau = common::demo_person(&test, "nathalie.rousseau@apf-francehandicap.example").await;
-    assert!(refused(
-        meetings::form(&test.db, &rousseau, None, Some(archived.to_string())).await
-    )
-    .contains("archivé"));
+    assert!(
+        refused(meetings::form(&test.db, &rousseau, None, Some(archived.to_string())).await)
+            .contains("archivé")
+    );
     assert!(refused(
         membership::add_seat(&test.db, &admin, archived, "unaf", "2024-01-01", None).await
     )
@@ -446,9 +477,16 @@ async fn working_groups_are_created_edited_and_archived_without_losing_their_his
     membership::set_group_archived(&test.db, &admin, archived, false, None)
         .await
         .unwrap();
-    let offered = submissions::form(&test.db, &member, None, None).await.unwrap();
+    let offered = submissions::form(&test.db, &member, None, None)
+        .await
+        .unwrap();
     assert!(offered.groups.iter().any(|g| g.value == archived));
-    for kind in ["group.created", "group.updated", "group.archived", "group.reopened"] {
+    for kind in [
+        "group.created",
+        "group.updated",
+        "group.archived",
+        "group.reopened",
+    ] {
         assert_eq!(audited(&test, kind).await, 1, "{kind}");
     }
     test.drop_db().await;
@@ -500,7 +538,9 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
 
     // Families: created, renamed, put in order, retired and back.
     for result in [
-        catalogue::create_family(&test.db, &lead, "Titres de séjour", None).await.map(|_| ()),
+        catalogue::create_family(&test.db, &lead, "Titres de séjour", None)
+            .await
+            .map(|_| ()),
         catalogue::rename_family(&test.db, &lead, "autre", "Divers", None).await,
         catalogue::move_family(&test.db, &lead, "autre", true, None).await,
         catalogue::set_family_retired(&test.db, &lead, "autre", true, None).await,
@@ -513,9 +553,15 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
     assert_eq!(family, "titres-de-sejour");
     refused(catalogue::create_family(&test.db, &admin, "Titres de séjour", None).await);
     refused(catalogue::create_family(&test.db, &admin, " ", None).await);
-    catalogue::rename_family(&test.db, &admin, &family, "Titres de séjour des étrangers", None)
-        .await
-        .unwrap();
+    catalogue::rename_family(
+        &test.db,
+        &admin,
+        &family,
+        "Titres de séjour des étrangers",
+        None,
+    )
+    .await
+    .unwrap();
     refused(catalogue::rename_family(&test.db, &admin, &family, "Passeport", None).await);
     catalogue::move_family(&test.db, &admin, &family, true, None)
         .await
@@ -523,7 +569,14 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
     let slugs: Vec<String> = order(&test).await.into_iter().map(|(f, _)| f).collect();
     assert_eq!(
         slugs,
-        ["cni", "passeport", "permis", "immatriculation", "titres-de-sejour", "autre"]
+        [
+            "cni",
+            "passeport",
+            "permis",
+            "immatriculation",
+            "titres-de-sejour",
+            "autre"
+        ]
     );
     refused(catalogue::move_family(&test.db, &admin, "cni", true, None).await);
     catalogue::move_family(&test.db, &admin, "cni", false, None)
@@ -536,7 +589,14 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
         catalogue::create_procedure(&test.db, &lead, procedure_form(&family, "Visa", ""), None)
             .await
             .map(|_| ()),
-        catalogue::update_procedure(&test.db, &lead, "cni-perte-vol", procedure_form("cni", "Perte", ""), None).await,
+        catalogue::update_procedure(
+            &test.db,
+            &lead,
+            "cni-perte-vol",
+            procedure_form("cni", "Perte", ""),
+            None,
+        )
+        .await,
         catalogue::move_procedure(&test.db, &lead, "cni-perte-vol", true, None).await,
         catalogue::set_procedure_retired(&test.db, &lead, "cni-perte-vol", true, None).await,
     ] {
@@ -545,7 +605,11 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
     let slug = catalogue::create_procedure(
         &test.db,
         &admin,
-        procedure_form(&family, "Renouvellement du titre de séjour", "https://administration-etrangers-en-france.interieur.gouv.fr"),
+        procedure_form(
+            &family,
+            "Renouvellement du titre de séjour",
+            "https://administration-etrangers-en-france.interieur.gouv.fr",
+        ),
         None,
     )
     .await
@@ -563,12 +627,24 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
     catalogue::move_procedure(&test.db, &admin, "cni-perte-vol", true, None)
         .await
         .unwrap();
-    let cni = order(&test).await.into_iter().find(|(f, _)| f == "cni").unwrap().1;
+    let cni = order(&test)
+        .await
+        .into_iter()
+        .find(|(f, _)| f == "cni")
+        .unwrap()
+        .1;
     assert_eq!(
         cni,
-        ["cni-pre-demande", "cni-perte-vol", "cni-renouvellement", "cni-rendez-vous-mairie"]
+        [
+            "cni-pre-demande",
+            "cni-perte-vol",
+            "cni-renouvellement",
+            "cni-rendez-vous-mairie"
+        ]
     );
-    refused(catalogue::move_procedure(&test.db, &admin, "cni-rendez-vous-mairie", false, None).await);
+    refused(
+        catalogue::move_procedure(&test.db, &admin, "cni-rendez-vous-mairie", false, None).await,
+    );
     catalogue::update_procedure(
         &test.db,
         &admin,
@@ -580,7 +656,11 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
     .unwrap();
     let moved = order(&test).await;
     let sejour = &moved.iter().find(|(f, _)| f == &family).unwrap().1;
-    assert_eq!(sejour.last().map(String::as_str), Some("cni-perte-vol"), "its address stays");
+    assert_eq!(
+        sejour.last().map(String::as_str),
+        Some("cni-perte-vol"),
+        "its address stays"
+    );
 
     // Retired: kept with its page and in filters, not offered any more.
     catalogue::set_procedure_retired(&test.db, &admin, &slug, true, None)
@@ -588,7 +668,10 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
         .unwrap();
     refused(catalogue::set_procedure_retired(&test.db, &admin, &slug, true, None).await);
     let offered = catalogue::choices(&test.db, &[]).await.unwrap();
-    assert!(offered.iter().flat_map(|f| &f.procedures).all(|p| p.value != slug));
+    assert!(offered
+        .iter()
+        .flat_map(|f| &f.procedures)
+        .all(|p| p.value != slug));
     let filters = catalogue::all_choices(&test.db).await.unwrap();
     assert!(filters
         .iter()
@@ -655,13 +738,22 @@ async fn a_retired_procedure_keeps_its_proposals_and_is_not_offered_for_new_ones
             .map(|s| s.trim().to_string())
     };
     assert_eq!(count(&before), count(&after));
-    assert!(after.contains("Pré-demande de carte d&#x27;identité (retirée)") || after.contains("Pré-demande de carte d'identité (retirée)"));
+    assert!(
+        after.contains("Pré-demande de carte d&#x27;identité (retirée)")
+            || after.contains("Pré-demande de carte d'identité (retirée)")
+    );
     let by_family = common::get(&app, "/propositions?document=cni", None).await;
-    assert_eq!(by_family.status.as_u16(), 200, "the family's former address");
+    assert_eq!(
+        by_family.status.as_u16(),
+        200,
+        "the family's former address"
+    );
     let catalogue_page = common::get(&app, "/demarches", None).await.text();
     assert!(catalogue_page.contains("/demarches/cni-pre-demande"));
     assert!(catalogue_page.contains("Retirée"));
-    let form = submissions::form(&test.db, &member, None, None).await.unwrap();
+    let form = submissions::form(&test.db, &member, None, None)
+        .await
+        .unwrap();
     assert!(form
         .procedures
         .iter()
@@ -718,21 +810,40 @@ async fn test_campaigns_are_created_edited_and_closed_by_the_secretariat() {
         .unwrap();
     assert_eq!(slug, "tests-a-lille");
     for bad in [
-        CampaignFormData { held_on: "02/05/2024".into(), ..campaign("Autre") },
-        CampaignFormData { ends_on: "2024-05-01".into(), ..campaign("Autre") },
-        CampaignFormData { site: String::new(), ..campaign("Autre") },
-        CampaignFormData { organisation: "inconnue".into(), ..campaign("Autre") },
-        CampaignFormData { procedures: vec!["inconnue".into()], ..campaign("Autre") },
+        CampaignFormData {
+            held_on: "02/05/2024".into(),
+            ..campaign("Autre")
+        },
+        CampaignFormData {
+            ends_on: "2024-05-01".into(),
+            ..campaign("Autre")
+        },
+        CampaignFormData {
+            site: String::new(),
+            ..campaign("Autre")
+        },
+        CampaignFormData {
+            organisation: "inconnue".into(),
+            ..campaign("Autre")
+        },
+        CampaignFormData {
+            procedures: vec!["inconnue".into()],
+            ..campaign("Autre")
+        },
         campaign(""),
     ] {
         refused(campaigns::create(&test.db, &admin, bad, None).await);
     }
     let audience = app::services::backlog::cards::Audience::SignedIn;
-    let page = campaigns::page(&test.db, audience, Some(&admin), &slug).await.unwrap();
+    let page = campaigns::page(&test.db, audience, Some(&admin), &slug)
+        .await
+        .unwrap();
     assert_eq!(page.campaign.ends_on.as_deref(), Some("3 mai 2024"));
     assert_eq!(page.campaign.procedures.len(), 2);
     assert_eq!(page.organisation.as_deref(), Some("La Poste"));
-    assert!(page.findings_html.contains("<strong>code de cession</strong>"));
+    assert!(page
+        .findings_html
+        .contains("<strong>code de cession</strong>"));
     assert!(page.can_manage && page.can_propose);
 
     assert_eq!(
@@ -766,10 +877,20 @@ async fn test_campaigns_are_created_edited_and_closed_by_the_secretariat() {
         .await
         .unwrap();
     refused(campaigns::set_closed(&test.db, &admin, &slug, true, None).await);
-    let page = campaigns::page(&test.db, audience, Some(&member), &slug).await.unwrap();
+    let page = campaigns::page(&test.db, audience, Some(&member), &slug)
+        .await
+        .unwrap();
     assert!(page.campaign.closed && !page.can_propose && !page.can_manage);
-    assert!(campaigns::choices(&test.db).await.unwrap().iter().all(|c| c.value != slug));
-    assert!(campaigns::all_choices(&test.db).await.unwrap().iter().any(|c| c.value == slug));
+    assert!(campaigns::choices(&test.db)
+        .await
+        .unwrap()
+        .iter()
+        .all(|c| c.value != slug));
+    assert!(campaigns::all_choices(&test.db)
+        .await
+        .unwrap()
+        .iter()
+        .any(|c| c.value == slug));
     let message = refused(
         submissions::submit(
             &test.db,
@@ -792,7 +913,12 @@ async fn test_campaigns_are_created_edited_and_closed_by_the_secretariat() {
     campaigns::set_closed(&test.db, &admin, &slug, false, None)
         .await
         .unwrap();
-    for kind in ["campaign.created", "campaign.updated", "campaign.closed", "campaign.reopened"] {
+    for kind in [
+        "campaign.created",
+        "campaign.updated",
+        "campaign.closed",
+        "campaign.reopened",
+    ] {
         assert_eq!(audited(&test, kind).await, 1, "{kind}");
     }
 

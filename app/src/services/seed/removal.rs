@@ -190,6 +190,7 @@ pub async fn holds_data(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
 /// Marks every row of the body's data as the demo's: called once the demo
 /// is loaded into an empty database, in its transaction.
 pub async fn mark_all(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    settings::forget(db, REMOVED).await?;
     for table in tables(db).await?.into_iter().filter(|t| t.has_id) {
         let name = table.name.replace('\'', "");
         db.execute_unprepared(&format!(
@@ -310,16 +311,13 @@ pub async fn remove(
                 .or_insert_with(|| r.table.clone());
         }
     }
-    // What a kept row points to is kept too; a link row is kept with any of
-    // the rows it links.
+    // What a kept row points to is kept too. A link row of the demo goes
+    // with any of the rows it links (a kept demo proposal may lose a demo
+    // procedure), so that it keeps nothing itself.
     loop {
         let mut grew = false;
         for r in referrers.iter().filter(|r| demo_referrer(r)) {
-            let keeps = match r.id {
-                Some(id) => kept.contains(&(r.table.clone(), id)),
-                None => r.parents.iter().any(|p| kept.contains(p)),
-            };
-            if keeps {
+            if r.id.is_some_and(|id| kept.contains(&(r.table.clone(), id))) {
                 for parent in r.parents.iter().filter(|(t, id)| is_demo(t, *id)) {
                     grew |= kept.insert(parent.clone());
                 }
