@@ -28,6 +28,7 @@ use crate::services::mail::emails;
 use crate::services::mail::ics::{self, Method};
 use crate::services::mail::outbox;
 use crate::services::markdown;
+use crate::services::settings;
 
 /// A meeting in a list.
 pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
@@ -293,7 +294,7 @@ pub async fn form(
                 .unwrap_or(0);
             Ok(MeetingFormData {
                 plenary: true,
-                title: "Séance plénière de l'instance d'écoute".into(),
+                title: format!("Séance plénière — {}", settings::identity(db).await?.name),
                 ordinal: Some(last_ordinal + 1),
                 time: "14:00".into(),
                 duration_minutes: 180,
