@@ -2,12 +2,13 @@ import { Browser, expect, Page, test } from '@playwright/test';
 import { ADMIN, DEMO, expectNoAxeViolation, signIn } from './session';
 import { BODY_NAME } from './pages';
 
-// The set-up pages are plain forms: they work without JavaScript.
-test.use({ javaScriptEnabled: false });
-
-/** The secretariat, signed in without JavaScript. */
-async function secretariat(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+/**
+ * The secretariat, signed in. The set-up pages have no island: they load no
+ * script and their forms post as plain forms (the last test runs them with
+ * JavaScript off; axe-core needs it on to run).
+ */
+async function secretariat(browser: Browser, javaScriptEnabled = true): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
   await signIn(page, ADMIN.email, ADMIN.password);
   return page;
 }
@@ -130,9 +131,9 @@ test('une campagne de tests se crée depuis le menu, se corrige et se clôt', as
   await admin.getByLabel('Lieu').fill('Préfecture du Nord, Lille');
   await admin.getByLabel('Date (ou premier jour)').fill('2024-05-02');
   await admin.getByLabel('Dernier jour').fill('2024-05-01');
-  await admin.getByLabel('Participants').fill('Dix usagers du point numérique');
+  await admin.getByRole('textbox', { name: /^Participants/ }).fill('Dix usagers du point numérique');
   await admin.getByLabel('Organisée avec').selectOption({ label: 'La Poste' });
-  await admin.getByLabel("Déclaration de cession d'un véhicule").check();
+  await admin.locator('label', { hasText: "Déclaration de cession d'un véhicule" }).click();
   await admin.getByLabel('Constats').fill('- Le **code de cession** n’est pas compris.');
   await admin.getByRole('button', { name: 'Créer la campagne' }).click();
   await expect(admin.locator('#campaign-ends-on-erreur')).toContainText('ne peut pas précéder');
@@ -146,13 +147,33 @@ test('une campagne de tests se crée depuis le menu, se corrige et se clôt', as
   await expect(admin.getByText('La campagne est enregistrée.')).toBeVisible();
   await expect(admin.getByRole('region', { name: 'Constats' }).locator('strong')).toHaveText('code de cession');
   await admin.getByRole('link', { name: 'Modifier la campagne' }).click();
-  await admin.getByLabel('Participants').fill('Douze usagers du point numérique');
+  await admin.getByRole('textbox', { name: /^Participants/ }).fill('Douze usagers du point numérique');
   await admin.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await expect(admin.getByText('Douze usagers du point numérique')).toBeVisible();
   await admin.getByRole('button', { name: 'Clore la campagne' }).click();
   await expect(admin.getByText('Campagne close')).toBeVisible();
   await expect(admin.getByRole('link', { name: 'Créer une proposition à partir de cette campagne' })).toHaveCount(0);
   await expectNoAxeViolation(admin);
+});
+
+test('les formulaires de la mise en place fonctionnent sans JavaScript', async ({ browser }) => {
+  const admin = await secretariat(browser, false);
+  await admin.goto('/admin/identite');
+  await admin.getByLabel("Nom de l'instance").fill(' ');
+  await admin.getByLabel('Présentation').fill('Une présentation tapée sans script.');
+  await admin.getByRole('button', { name: "Enregistrer l'identité" }).click();
+  await expect(admin.getByRole('alert')).toContainText("Indiquez le nom de l'instance");
+  await expect(admin.getByLabel('Présentation')).toHaveValue('Une présentation tapée sans script.');
+
+  await admin.goto('/admin/demarches');
+  await admin.getByLabel('Nom de la famille').fill('Cartes de stationnement');
+  await admin.getByRole('button', { name: 'Ajouter la famille' }).click();
+  await expect(admin.getByText('Le catalogue est enregistré.')).toBeVisible();
+  const family = admin.getByRole('region', { name: 'Cartes de stationnement' });
+  await family.getByRole('button', { name: 'Monter la famille « Cartes de stationnement »' }).click();
+  await expect(admin.getByText('Le catalogue est enregistré.')).toBeVisible();
+  await family.getByRole('button', { name: 'Retirer la famille « Cartes de stationnement »' }).click();
+  await expect(family.getByRole('heading', { level: 2 })).toContainText('Retirée');
 });
 
 test('la démonstration se visite avec chacun de ses comptes', async ({ browser }) => {

@@ -179,7 +179,8 @@ async fn generate(db: &DatabaseConnection, seed: u64, divide: usize) -> Result<(
 }
 
 async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
-    if config.demo_data && !removal::holds_data(&db).await? {
+    // Into an empty body, unless its secretariat removed the demo from it.
+    if config.demo_data && !removal::holds_data(&db).await? && !removal::was_removed(&db).await? {
         seed(&db).await?;
     }
     let options = router::leptos_options(&config.site_root, config.addr);

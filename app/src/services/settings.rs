@@ -38,6 +38,15 @@ pub async fn identity(db: &impl ConnectionTrait) -> Result<BodyIdentity, DbErr> 
     Ok(identity)
 }
 
+/// Forgets the identity saved: the defaults apply again.
+pub async fn forget_identity(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    setting::Entity::delete_many()
+        .filter(setting::Column::Key.is_in(IDENTITY))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Whether the identity was ever saved (a step of the body's set-up).
 pub async fn identity_saved(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
     Ok(setting::Entity::find()

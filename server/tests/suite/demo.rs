@@ -257,6 +257,16 @@ async fn a_body_without_real_data_loses_the_whole_demo() {
         !removal::holds_data(&test.db).await.unwrap(),
         "an empty body again"
     );
+    assert!(
+        removal::was_removed(&test.db).await.unwrap(),
+        "not loaded again at the next start"
+    );
+    assert!(
+        !app::services::settings::identity_saved(&test.db)
+            .await
+            .unwrap(),
+        "the demo's identity goes with it: the set-up step is to do"
+    );
     assert_eq!(demo_row::Entity::find().count(&test.db).await.unwrap(), 0);
     assert_eq!(
         reference_counter::Entity::find()

@@ -19,6 +19,7 @@ use sea_orm::{
 use crate::entities::{demo_row, proposal, reference_counter};
 use crate::model::{AppError, CurrentUser, DemoRemoval, DemoState};
 use crate::services::accounts::audit::{self, Actor};
+use crate::services::data_files;
 use crate::services::settings;
 
 /// The setting that records when the demo body was removed.
@@ -412,6 +413,10 @@ pub async fn remove(
         chrono::Utc::now(),
     )
     .await?;
+    // The demo's identity goes with it, unless the secretariat changed it.
+    if settings::identity(&txn).await? == data_files::demo().identity {
+        settings::forget_identity(&txn).await?;
+    }
     let result = DemoRemoval {
         removed,
         kept: names,
@@ -472,11 +477,17 @@ async fn label(
     ))
 }
 
+/// Whether the demo body was removed (it is then not loaded again when a
+/// server starts; `ecoute seed-demo` still loads it into an empty body).
+pub async fn was_removed(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(settings::get(db, REMOVED).await?.is_some())
+}
+
 /// What is left of the demo: how many rows, whether it was removed, and
 /// then the rows kept for the real data that refers to them.
 pub async fn state(db: &impl ConnectionTrait) -> Result<DemoState, AppError> {
     let rows = demo_row::Entity::find().all(db).await?;
-    let removed = settings::get(db, REMOVED).await?.is_some();
+    let removed = was_removed(db).await?;
     let mut kept = Vec::new();
     if removed {
         let tables = tables(db).await?;
