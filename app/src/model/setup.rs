@@ -69,7 +69,8 @@ pub fn optional_text(
 /// An address of the web, or nothing.
 pub fn optional_web_address(field: &'static str, value: &str) -> Result<String, FieldError> {
     let value = optional_text(field, value, 300, "L'adresse")?;
-    if !value.is_empty() && !(value.starts_with("https://") || value.starts_with("http://")) {
+    let web = value.starts_with("https://") || value.starts_with("http://");
+    if !value.is_empty() && !web {
         return Err(FieldError::new(
             field,
             "L'adresse doit commencer par https:// (ou http://).",
