@@ -20,6 +20,7 @@ use crate::pages::{
     members::{MembersPage, NewOrganisationPage, OrganisationPage},
     minutes::MinutesPageView,
     not_found::NotFound,
+    notifications::NotificationsPage,
     procedures::{ProcedureDetailPage, ProceduresPage},
     proposal::ProposalPage,
     proposals::ProposalsPage,
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reinitialisation/:token") view=ResetPage ssr=SsrMode::Async />
                     <Route path=path!("mot-de-passe-oublie") view=RequestResetPage ssr=SsrMode::Async />
                     <Route path=path!("compte/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("compte/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/mise-en-place") view=SetupPage ssr=SsrMode::Async />

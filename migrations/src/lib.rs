@@ -9,6 +9,7 @@ mod m20261201_000007_count_index;
 mod m20261201_000008_listing_index;
 mod m20261201_000009_status_sort_index;
 mod m20261204_300001_reference_data;
+mod m20261204_500001_notices;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_listing_index::Migration),
             Box::new(m20261201_000009_status_sort_index::Migration),
             Box::new(m20261204_300001_reference_data::Migration),
+            Box::new(m20261204_500001_notices::Migration),
         ]
     }
 }

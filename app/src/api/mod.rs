@@ -6,6 +6,7 @@ pub mod actions;
 pub mod admin;
 pub mod campaigns;
 pub mod catalogue;
+pub mod dashboard;
 pub mod groups;
 pub mod instance;
 pub mod meetings;

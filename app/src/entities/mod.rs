@@ -2,14 +2,18 @@
 //! resolved by services with batched look-ups, not by entity joins.
 
 pub mod action;
+pub mod action_overdue_notice;
 pub mod audit_event;
 pub mod demo_row;
+pub mod digest;
+pub mod digest_item;
 pub mod login_attempt;
 pub mod login_session;
 pub mod meeting;
 pub mod meeting_invitation;
 pub mod minutes;
 pub mod minutes_revision;
+pub mod notice_preference;
 pub mod organisation;
 pub mod outbox_email;
 pub mod procedure;

@@ -78,16 +78,37 @@ impl SortOrder {
     }
 }
 
+/// The working group a view of the backlog shows: one, by slug (or by
+/// number, as older addresses named it), or none (`groupe=aucun`: the
+/// proposals no group has yet, for the secretariat to hand out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupFilter {
+    Group(String),
+    Unassigned,
+}
+
+impl GroupFilter {
+    /// The value of `groupe` in the query string.
+    pub const UNASSIGNED: &'static str = "aucun";
+
+    pub fn code(&self) -> &str {
+        match self {
+            GroupFilter::Group(key) => key,
+            GroupFilter::Unassigned => Self::UNASSIGNED,
+        }
+    }
+}
+
 /// A view of the backlog, as read from and written to the query string
 /// (`?statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&
 /// organisation=…&campagne=…&origine=…&annee=2019&q=…&tri=soutiens&ordre=desc&page=2`).
 /// Groups, procedures, families (`document`), organisations and campaigns
-/// are named by slug (a group also by its number, as older addresses did);
-/// whether those exist is checked by the service.
+/// are named by slug (a group also by its number, as older addresses did,
+/// or `aucun`); whether those exist is checked by the service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BacklogFilters {
     pub status: Option<ProposalStatus>,
-    pub group: Option<String>,
+    pub group: Option<GroupFilter>,
     pub procedure: Option<String>,
     /// A family of procedures, by slug.
     pub document: Option<String>,
@@ -144,7 +165,10 @@ impl BacklogFilters {
                         invalid("Le statut demandé n'existe pas : choisissez un statut dans la liste.")
                     })?)
                 }
-                "groupe" => filters.group = Some(value.to_string()),
+                "groupe" if value == GroupFilter::UNASSIGNED => {
+                    filters.group = Some(GroupFilter::Unassigned)
+                }
+                "groupe" => filters.group = Some(GroupFilter::Group(value.to_string())),
                 "demarche" => filters.procedure = Some(value.to_string()),
                 "document" => filters.document = Some(value.to_string()),
                 "organisation" => filters.organisation = Some(value.to_string()),
@@ -210,7 +234,7 @@ impl BacklogFilters {
         let year = self.year.map(|y| y.to_string());
         let pairs = [
             ("statut", self.status.map(ProposalStatus::code)),
-            ("groupe", self.group.as_deref()),
+            ("groupe", self.group.as_ref().map(GroupFilter::code)),
             ("demarche", self.procedure.as_deref()),
             ("document", self.document.as_deref()),
             ("organisation", self.organisation.as_deref()),
@@ -365,7 +389,7 @@ mod tests {
         let query = "statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&organisation=secours-populaire&campagne=tests-laon-2019&origine=association&annee=2019&q=d%C3%A9marche+en+ligne&tri=soutiens&ordre=asc&page=2";
         let filters = BacklogFilters::parse(query).unwrap();
         assert_eq!(filters.status, Some(ProposalStatus::Retenue));
-        assert_eq!(filters.group.as_deref(), Some("2"));
+        assert_eq!(filters.group, Some(GroupFilter::Group("2".into())));
         assert_eq!(filters.document.as_deref(), Some("cni"));
         assert_eq!(filters.search, "démarche en ligne");
         assert_eq!(filters.sort, SortKey::Supports);
@@ -373,6 +397,13 @@ mod tests {
         assert_eq!(filters.page, 2);
         assert_eq!(filters.query_with_page(2), query);
         assert_eq!(BacklogFilters::parse(&filters.query()).unwrap().page, 1);
+    }
+
+    #[test]
+    fn the_proposals_without_a_group_are_a_view_of_their_own() {
+        let filters = BacklogFilters::parse("groupe=aucun&statut=deposee").unwrap();
+        assert_eq!(filters.group, Some(GroupFilter::Unassigned));
+        assert_eq!(filters.query(), "statut=deposee&groupe=aucun");
     }
 
     #[test]

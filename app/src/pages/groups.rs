@@ -34,6 +34,7 @@ pub fn GroupsPage() -> impl IntoView {
         {loaded(groups, |groups: Vec<WorkingGroupCard>| {
             let (archived, active): (Vec<_>, Vec<_>) = groups.into_iter().partition(|g| g.archived);
             view! {
+                <h2>"Groupes en activité"</h2>
                 {if active.is_empty() {
                     view! { <p>"Aucun groupe de travail pour le moment."</p> }.into_any()
                 } else {
@@ -248,6 +249,7 @@ fn ManageGroup(slug: String, a: GroupAdmin, members: Vec<GroupMember>) -> impl I
                             <div class="fr-select-group">
                                 <label class="fr-label" for="seat-organisation">"Organisation à ajouter au groupe"</label>
                                 <select class="fr-select" id="seat-organisation" name="organisation" required>
+                                    <option value="">"Choisir…"</option>
                                     {a.candidates.iter().map(|c| view! { <option value=c.value.clone()>{c.label.clone()}</option> }).collect_view()}
                                 </select>
                             </div>
@@ -272,6 +274,7 @@ fn ManageGroup(slug: String, a: GroupAdmin, members: Vec<GroupMember>) -> impl I
                             <div class="fr-select-group">
                                 <label class="fr-label" for="seat-leaving">"Organisation qui quitte le groupe"</label>
                                 <select class="fr-select" id="seat-leaving" name="organisation" required>
+                                    <option value="">"Choisir…"</option>
                                     {members.iter().map(|m| view! { <option value=m.slug.clone()>{m.name.clone()}</option> }).collect_view()}
                                 </select>
                             </div>

@@ -211,7 +211,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                     label="Groupe de travail"
                     any="Tous les groupes"
                     choices=options.groups
-                    current=filters.group.clone()
+                    current=filters.group.as_ref().map(|g| g.code().to_string())
                 />
                 <div class="fr-col-12 fr-col-md-4">
                     <div class="fr-select-group">

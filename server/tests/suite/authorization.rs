@@ -20,8 +20,8 @@ use sea_orm::{
 use tower::ServiceExt;
 
 use app::api::{
-    account, actions, admin, campaigns, catalogue, groups, instance, meetings, members, procedures,
-    proposals, setup,
+    account, actions, admin, campaigns, catalogue, dashboard, groups, instance, meetings, members,
+    procedures, proposals, setup,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -225,7 +225,12 @@ async fn every_server_function_enforces_the_roles() {
         vec![
         (account::MySessions::PATH, String::new()),
         (meetings::MyCalendar::PATH, String::new()),
-        (actions::MyActions::PATH, String::new()),
+        (dashboard::MyDashboard::PATH, String::new()),
+        (dashboard::MyNoticeSettings::PATH, String::new()),
+        (
+            dashboard::SaveNoticePreferences::PATH,
+            "action_assigned=daily".into(),
+        ),
         (meetings::RenewCalendar::PATH, String::new()),
         (meetings::PreviewMarkdown::PATH, "body=%23+Titre".into()),
         (proposals::ProposalForm::PATH, String::new()),

@@ -16,8 +16,8 @@ use crate::entities::{
     organisation, procedure, procedure_family, proposal, proposal_procedure, test_campaign,
 };
 use crate::model::{
-    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, ProposalStatus,
-    SortKey, SortOrder, BACKLOG_PAGE_SIZE,
+    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, GroupFilter,
+    ProposalStatus, SortKey, SortOrder, BACKLOG_PAGE_SIZE,
 };
 use crate::services::body::groups;
 use crate::services::format;
@@ -31,13 +31,11 @@ pub async fn backlog(
 ) -> Result<BacklogPage, AppError> {
     let mut filters = filters.clone();
     // A group named by its number, as older addresses did, is shown by slug.
-    if let Some(key) = filters
-        .group
-        .as_deref()
-        .filter(|k| k.parse::<i32>().is_ok())
-    {
-        if let Some(group) = groups::by_key(db, key).await? {
-            filters.group = Some(group.slug);
+    if let Some(GroupFilter::Group(key)) = &filters.group {
+        if key.parse::<i32>().is_ok() {
+            if let Some(group) = groups::by_key(db, key).await? {
+                filters.group = Some(GroupFilter::Group(group.slug));
+            }
         }
     }
     let filters = &filters;
@@ -165,11 +163,17 @@ pub async fn select(
     if let Some(status) = filters.status {
         condition = condition.add(proposal::Column::Status.eq(status));
     }
-    if let Some(key) = &filters.group {
-        let group = groups::by_key(db, key).await?.ok_or_else(|| {
-            invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
-        })?;
-        condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
+    match &filters.group {
+        Some(GroupFilter::Group(key)) => {
+            let group = groups::by_key(db, key).await?.ok_or_else(|| {
+                invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
+            })?;
+            condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
+        }
+        Some(GroupFilter::Unassigned) => {
+            condition = condition.add(proposal::Column::WorkingGroupId.is_null());
+        }
+        None => {}
     }
     if let Some(slug) = &filters.procedure {
         let procedure = procedure::Entity::find()
@@ -298,7 +302,11 @@ async fn options(
     db: &impl ConnectionTrait,
     audience: Audience,
 ) -> Result<BacklogOptions, AppError> {
-    let groups = groups::all_choices(db).await?;
+    let mut groups = groups::all_choices(db).await?;
+    groups.push(Choice {
+        value: GroupFilter::UNASSIGNED.to_string(),
+        label: "Sans groupe de travail".to_string(),
+    });
     let procedures = super::catalogue::all_choices(db).await?;
     let families = super::catalogue::family_choices(db).await?;
     let organisations = organisation::Entity::find()

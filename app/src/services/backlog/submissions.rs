@@ -20,10 +20,11 @@ use crate::model::{
     TITLE_MAX,
 };
 use crate::services::accounts::audit::{self, Actor};
+use crate::services::accounts::notifications;
 use crate::services::body::groups;
 use crate::services::format;
-use crate::services::mail::emails;
-use crate::services::mail::outbox;
+use crate::services::mail::notices::{self, About};
+use crate::services::mail::{emails, outbox};
 
 /// The submission form as typed.
 #[derive(Debug, Clone, Default)]
@@ -87,7 +88,8 @@ pub async fn form(
 }
 
 /// Records the proposal and returns it; the submitter is e-mailed the
-/// acknowledgement with the proposal's address under `public_url`.
+/// acknowledgement with the proposal's address under `public_url`, and the
+/// lead of its group and the secretariat are told of it.
 pub async fn submit(
     db: &impl TransactionTrait,
     user: &CurrentUser,
@@ -248,19 +250,35 @@ pub async fn submit(
         format!("{reference} « {title} »"),
     )
     .await?;
+    let url = format!("{public_url}/propositions/{reference}");
     if let Some(person) = user::Entity::find_by_id(user.id).one(&txn).await? {
         outbox::enqueue(
             &txn,
-            emails::proposal_received(
-                &person.email,
-                &person.name,
-                &reference,
-                title,
-                &format!("{public_url}/propositions/{reference}"),
-            ),
+            emails::proposal_received(&person.email, &person.name, &reference, title, &url),
         )
         .await?;
     }
+    let mut handlers = notifications::secretariat(&txn).await?;
+    handlers.extend(group.as_ref().and_then(|g| g.lead_user_id));
+    let about = About {
+        id: created.id,
+        reference: &reference,
+        title,
+        url: &url,
+    };
+    notices::queue(
+        &txn,
+        &notices::new_proposal(
+            about,
+            &organisation.name,
+            group.as_ref().map(groups::label).as_deref(),
+        ),
+        handlers,
+        Some(user.id),
+        public_url,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(%reference, on = %format::local_date(now), "proposal submitted");
     Ok(created)

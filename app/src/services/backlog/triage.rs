@@ -517,6 +517,7 @@ pub async fn record_action(
     author: &CurrentUser,
     reference: &str,
     form: actions::ActionForm,
+    public_url: &str,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
     let p = by_reference(db, reference).await?;
@@ -536,6 +537,7 @@ pub async fn record_action(
             meeting_id: p.meeting_id,
             proposal_id: Some(p.id),
         },
+        public_url,
         ip,
     )
     .await

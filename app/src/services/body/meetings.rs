@@ -38,7 +38,7 @@ pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
         title: m.title.clone(),
         working_group: group,
         when: format::date_time(m.starts_at),
-        starts_at_iso: m.starts_at.to_rfc3339(),
+        starts_at_iso: format::iso(m.starts_at),
         place: m.place.clone(),
         status: m.status,
     }
@@ -173,7 +173,7 @@ pub async fn detail(
         title: m.title.clone(),
         working_group: group,
         when: format::date_time(m.starts_at),
-        starts_at_iso: m.starts_at.to_rfc3339(),
+        starts_at_iso: format::iso(m.starts_at),
         ends: format::date_time(m.ends_at),
         place: m.place.clone(),
         video_url: m.video_url.clone(),
@@ -937,6 +937,7 @@ pub async fn record_action(
     author: &CurrentUser,
     meeting_id: i32,
     form: actions::ActionForm,
+    public_url: &str,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
     let m = meeting::Entity::find_by_id(meeting_id)
@@ -976,6 +977,7 @@ pub async fn record_action(
             meeting_id: Some(m.id),
             proposal_id,
         },
+        public_url,
         ip,
     )
     .await

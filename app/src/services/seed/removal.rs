@@ -25,8 +25,9 @@ use crate::services::settings;
 /// The setting that records when the demo body was removed.
 const REMOVED: &str = "demo.removed_at";
 
-/// Tables that are not the body's data: the schema's own, technical ones
-/// (a person's sessions and links go with them), and the journal.
+/// Tables that are not the body's data: the schema's own, technical ones,
+/// the journal, and what goes with a person (sessions, single-use links,
+/// notice preferences, lines waiting for a digest).
 const NOT_BODY_DATA: &[&str] = &[
     "seaql_migrations",
     "settings",
@@ -37,6 +38,10 @@ const NOT_BODY_DATA: &[&str] = &[
     "login_attempts",
     "user_tokens",
     "reference_counters",
+    "notice_preferences",
+    "digests",
+    "digest_items",
+    "action_overdue_notices",
 ];
 
 /// Ids are sent to the database this many at a time.

@@ -147,6 +147,7 @@ pub fn router_with(
         public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
             kept,
         )),
+        digests: app::services::mail::digests::Schedule::default(),
     };
     server::router::build(state, options)
 }
@@ -207,4 +208,31 @@ pub async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Respon
         headers,
         body: body.to_vec(),
     }
+}
+
+/// A change made now by `user`, with e-mails linking to [`PUBLIC_URL`].
+pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage::Context<'_> {
+    app::services::backlog::triage::Context {
+        user,
+        public_url: PUBLIC_URL.to_string(),
+        ip: None,
+        now: chrono::Utc::now(),
+    }
+}
+
+/// The slug of the demo's working group numbered `number` (« 2 »), as forms
+/// name groups; empty for no group.
+pub async fn group_slug(test: &TestDb, number: &str) -> String {
+    use app::entities::working_group;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    if number.is_empty() {
+        return String::new();
+    }
+    working_group::Entity::find()
+        .filter(working_group::Column::Number.eq(number.parse::<i32>().expect("a group number")))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("group {number} is in the demo data"))
+        .slug
 }
