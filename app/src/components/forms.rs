@@ -88,6 +88,24 @@ fn described_by(id: &str, error: &Option<String>) -> Option<String> {
     error.as_ref().map(|_| format!("{id}-erreur"))
 }
 
+/// The classes of a field's group and its control (a list, or a text
+/// field), marked in error when it is. Written whole: the stylesheet keeps
+/// only the classes the source spells out.
+fn classes(list: bool, error: &Option<String>) -> (&'static str, &'static str) {
+    match (list, error.is_some()) {
+        (false, false) => ("fr-input-group", "fr-input"),
+        (false, true) => (
+            "fr-input-group fr-input-group--error",
+            "fr-input fr-input--error",
+        ),
+        (true, false) => ("fr-select-group", "fr-select"),
+        (true, true) => (
+            "fr-select-group fr-select-group--error",
+            "fr-select fr-select--error",
+        ),
+    }
+}
+
 /// A one-line text field (or `kind`: « date », « url »…).
 #[component]
 pub fn TextField(
@@ -101,16 +119,7 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = "text")] kind: &'static str,
 ) -> impl IntoView {
-    let group = if error.is_some() {
-        "fr-input-group fr-input-group--error"
-    } else {
-        "fr-input-group"
-    };
-    let input = if error.is_some() {
-        "fr-input fr-input--error"
-    } else {
-        "fr-input"
-    };
+    let (group, input) = classes(false, &error);
     view! {
         <div class=group>
             <label class="fr-label" for=id.clone()>
@@ -146,16 +155,7 @@ pub fn TextArea(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let group = if error.is_some() {
-        "fr-input-group fr-input-group--error"
-    } else {
-        "fr-input-group"
-    };
-    let input = if error.is_some() {
-        "fr-input fr-input--error"
-    } else {
-        "fr-input"
-    };
+    let (group, input) = classes(false, &error);
     view! {
         <div class=group>
             <label class="fr-label" for=id.clone()>
@@ -191,16 +191,7 @@ pub fn SelectField(
     error: Option<String>,
     #[prop(optional, into)] none: Option<String>,
 ) -> impl IntoView {
-    let group = if error.is_some() {
-        "fr-select-group fr-select-group--error"
-    } else {
-        "fr-select-group"
-    };
-    let select = if error.is_some() {
-        "fr-select fr-select--error"
-    } else {
-        "fr-select"
-    };
+    let (group, select) = classes(true, &error);
     view! {
         <div class=group>
             <label class="fr-label" for=id.clone()>

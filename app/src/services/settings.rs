@@ -62,19 +62,31 @@ pub async fn save_identity(
     identity: &BodyIdentity,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let rows = IDENTITY
-        .into_iter()
-        .zip([
-            &identity.name,
-            &identity.ministry,
-            &identity.tagline,
-            &identity.presentation,
-        ])
-        .map(|(key, value)| setting::ActiveModel {
-            key: Set(key.to_string()),
-            value: Set(value.clone()),
-            updated_at: Set(now),
-        });
+    let values = [
+        &identity.name,
+        &identity.ministry,
+        &identity.tagline,
+        &identity.presentation,
+    ];
+    save(
+        db,
+        IDENTITY.into_iter().zip(values.map(String::as_str)),
+        now,
+    )
+    .await
+}
+
+/// Saves each value under its key.
+async fn save<'a>(
+    db: &impl ConnectionTrait,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let rows = pairs.into_iter().map(|(key, value)| setting::ActiveModel {
+        key: Set(key.to_string()),
+        value: Set(value.to_string()),
+        updated_at: Set(now),
+    });
     setting::Entity::insert_many(rows)
         .on_conflict(
             OnConflict::column(setting::Column::Key)
@@ -101,19 +113,7 @@ pub async fn set(
     value: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    setting::Entity::insert(setting::ActiveModel {
-        key: Set(key.to_string()),
-        value: Set(value.to_string()),
-        updated_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::column(setting::Column::Key)
-            .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+    save(db, [(key, value)], now).await
 }
 
 /// Forgets what was saved under `key`.

@@ -2,56 +2,25 @@
 //! accounts that is never the same twice (or given by ECOUTE_DEMO_PASSWORD),
 //! and removed as a whole without touching what real users created.
 
-use crate::common;
-
-use std::process::{Command, Output, Stdio};
+use crate::common::{self, ecoute, text};
 
 use app::entities::{
     audit_event, demo_row, organisation, procedure, procedure_family, proposal, reference_counter,
     user, working_group,
 };
-use app::model::{AppError, CurrentUser, Role};
+use app::model::{AppError, Role};
 use app::services::accounts;
 use app::services::backlog::{catalogue, submissions};
 use app::services::body::membership;
 use app::services::seed::removal;
 use chrono::Utc;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-};
-
-const ECOUTE: &str = env!("CARGO_BIN_EXE_ecoute");
-
-async fn real_person(
-    test: &common::TestDb,
-    role: Role,
-    email: &str,
-    organisation: Option<i32>,
-) -> CurrentUser {
-    let now = Utc::now();
-    let created = user::ActiveModel {
-        email: Set(email.to_string()),
-        name: Set(format!("Personne {email}")),
-        role: Set(role),
-        organisation_id: Set(organisation),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&test.db)
-    .await
-    .unwrap();
-    accounts::sessions::current_user(&test.db, created)
-        .await
-        .unwrap()
-}
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[tokio::test]
 async fn removing_the_demo_keeps_what_real_users_created_and_the_demo_rows_they_use() {
     let test = common::with_demo().await;
-    let admin = real_person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
+    let admin = common::person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
     let demo_admin = common::demo_person(&test, "helene.marchand@interieur.example").await;
     let demo_member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
 
@@ -76,7 +45,7 @@ async fn removing_the_demo_keeps_what_real_users_created_and_the_demo_rows_they_
         .await
         .unwrap()
         .unwrap();
-    let member = real_person(
+    let member = common::person(
         &test,
         Role::Member,
         "usager@nord.example",
@@ -369,28 +338,6 @@ async fn the_former_documents_become_families_under_their_codes() {
     Migrator::up(&test.db, None).await.unwrap();
     assert_eq!(procedure::Entity::find().count(&test.db).await.unwrap(), 4);
     test.drop_db().await;
-}
-
-fn ecoute(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(ECOUTE);
-    command
-        .args(args)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/ecoute.db", dir.display()),
-        )
-        .env("ECOUTE_MAIL_DIR", dir.join("mail"))
-        .env_remove("ECOUTE_DEMO_PASSWORD")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null());
-    for (key, value) in envs {
-        command.env(key, value);
-    }
-    command.output().expect("the ecoute binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
 }
 
 /// Signs in to the demo database of `dir`: whether `password` opens `email`.

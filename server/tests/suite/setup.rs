@@ -5,40 +5,13 @@
 
 use crate::common;
 
-use app::entities::{audit_event, organisation, outbox_email, procedure, user, working_group};
+use app::entities::{audit_event, organisation, outbox_email, procedure, working_group};
 use app::model::{AppError, BodyIdentity, CampaignFormData, CurrentUser, ProcedureFormData, Role};
 use app::services::backlog::{campaigns, catalogue, submissions};
 use app::services::body::{groups, identity, meetings, membership};
 use app::services::{accounts, views};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
-
-/// A person with `role`, of `organisation` if any, as the server sees them
-/// signed in (no password: sessions are opened directly).
-async fn person(
-    test: &common::TestDb,
-    role: Role,
-    email: &str,
-    organisation: Option<i32>,
-) -> CurrentUser {
-    let now = Utc::now();
-    let created = user::ActiveModel {
-        email: Set(email.to_string()),
-        name: Set(format!("Personne {email}")),
-        role: Set(role),
-        organisation_id: Set(organisation),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&test.db)
-    .await
-    .unwrap();
-    accounts::sessions::current_user(&test.db, created)
-        .await
-        .unwrap()
-}
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn cookie_of(test: &common::TestDb, who: &CurrentUser) -> String {
     let token = accounts::sessions::start(&test.db, who.id, None, None, Utc::now())
@@ -75,8 +48,8 @@ async fn the_identity_set_by_the_secretariat_is_in_every_header_title_and_mail()
     let test = common::migrated().await;
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
-    let admin = person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
-    let member = person(&test, Role::Member, "membre@exemple.fr", None).await;
+    let admin = common::person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
+    let member = common::person(&test, Role::Member, "membre@exemple.fr", None).await;
 
     // A fresh body shows the default identity.
     let home = common::get(&app, "/", None).await.text();
@@ -292,7 +265,7 @@ async fn a_fresh_body_is_led_through_its_setup_steps_until_it_is_set_up() {
     assert!(views::setup::complete(&test.db).await.unwrap());
     assert_eq!(sign_in(&app, password).await, "/", "set up: home, as usual");
 
-    let member = person(
+    let member = common::person(
         &test,
         Role::Member,
         "membre@exemple.fr",
@@ -334,6 +307,35 @@ async fn sign_in(app: &axum::Router, password: &str) -> String {
         .to_string()
 }
 
+/// A proposal of `member` on `procedure`, from `campaign` for `group` (by
+/// slug, or empty), as the submission form sends it.
+async fn submit(
+    test: &common::TestDb,
+    member: &CurrentUser,
+    procedure: &str,
+    origin: &str,
+    campaign: &str,
+    group: &str,
+) -> Result<app::entities::proposal::Model, AppError> {
+    let typed = submissions::Submission {
+        title: "Une proposition".into(),
+        body: "Un texte".into(),
+        procedures: vec![procedure.into()],
+        origin: origin.into(),
+        campaign: campaign.into(),
+        group: group.into(),
+    };
+    submissions::submit(
+        &test.db,
+        member,
+        typed,
+        common::PUBLIC_URL,
+        None,
+        Utc::now(),
+    )
+    .await
+}
+
 fn group_form(title: &str, lead: Option<i32>) -> membership::GroupForm {
     membership::GroupForm {
         title: title.into(),
@@ -345,7 +347,7 @@ fn group_form(title: &str, lead: Option<i32>) -> membership::GroupForm {
 #[tokio::test]
 async fn working_groups_are_created_edited_and_archived_without_losing_their_history() {
     let test = common::with_demo().await;
-    let admin = person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
+    let admin = common::person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
     let lead = common::demo_person(&test, "sophie.lambert@interieur.example").await;
     let member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
 
@@ -437,20 +439,13 @@ async fn working_groups_are_created_edited_and_archived_without_losing_their_his
         .iter()
         .any(|g| g.value == archived && g.label.ends_with("(archivé)")));
     let message = refused(
-        submissions::submit(
-            &test.db,
+        submit(
+            &test,
             &member,
-            submissions::Submission {
-                title: "Une proposition".into(),
-                body: "Un texte".into(),
-                procedures: vec!["cni-pre-demande".into()],
-                origin: "association".into(),
-                campaign: String::new(),
-                group: archived.into(),
-            },
-            common::PUBLIC_URL,
-            None,
-            Utc::now(),
+            "cni-pre-demande",
+            "association",
+            "",
+            archived,
         )
         .await,
     );
@@ -516,8 +511,8 @@ async fn order(test: &common::TestDb) -> Vec<(String, Vec<String>)> {
 #[tokio::test]
 async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
     let test = common::migrated().await;
-    let admin = person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
-    let lead = person(&test, Role::Lead, "pilote@exemple.fr", None).await;
+    let admin = common::person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
+    let lead = common::person(&test, Role::Lead, "pilote@exemple.fr", None).await;
 
     let empty = catalogue::admin_view(&test.db).await.unwrap();
     assert!(empty.families.is_empty());
@@ -718,7 +713,7 @@ async fn the_secretariat_loads_the_starting_catalogue_then_keeps_it() {
 #[tokio::test]
 async fn a_retired_procedure_keeps_its_proposals_and_is_not_offered_for_new_ones() {
     let test = common::with_demo().await;
-    let admin = person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
+    let admin = common::person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
     let member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
@@ -759,24 +754,7 @@ async fn a_retired_procedure_keeps_its_proposals_and_is_not_offered_for_new_ones
         .iter()
         .flat_map(|f| &f.procedures)
         .all(|p| p.value != "cni-pre-demande"));
-    let message = refused(
-        submissions::submit(
-            &test.db,
-            &member,
-            submissions::Submission {
-                title: "Une proposition".into(),
-                body: "Un texte".into(),
-                procedures: vec!["cni-pre-demande".into()],
-                origin: "association".into(),
-                campaign: String::new(),
-                group: String::new(),
-            },
-            common::PUBLIC_URL,
-            None,
-            Utc::now(),
-        )
-        .await,
-    );
+    let message = refused(submit(&test, &member, "cni-pre-demande", "association", "", "").await);
     assert!(message.contains("retirée"), "{message}");
     test.drop_db().await;
 }
@@ -798,7 +776,7 @@ fn campaign(title: &str) -> CampaignFormData {
 #[tokio::test]
 async fn test_campaigns_are_created_edited_and_closed_by_the_secretariat() {
     let test = common::with_demo().await;
-    let admin = person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
+    let admin = common::person(&test, Role::Admin, "secretariat@exemple.fr", None).await;
     let lead = common::demo_person(&test, "julien.garnier@ants.example").await;
     let member = common::demo_person(&test, "marie.lefevre@familles-de-france.example").await;
     assert_eq!(
@@ -891,24 +869,8 @@ async fn test_campaigns_are_created_edited_and_closed_by_the_secretariat() {
         .unwrap()
         .iter()
         .any(|c| c.value == slug));
-    let message = refused(
-        submissions::submit(
-            &test.db,
-            &member,
-            submissions::Submission {
-                title: "Une proposition".into(),
-                body: "Un texte".into(),
-                procedures: vec!["immat-cession".into()],
-                origin: "test_campaign".into(),
-                campaign: slug.clone(),
-                group: String::new(),
-            },
-            common::PUBLIC_URL,
-            None,
-            Utc::now(),
-        )
-        .await,
-    );
+    let message =
+        refused(submit(&test, &member, "immat-cession", "test_campaign", &slug, "").await);
     assert!(message.contains("close"), "{message}");
     campaigns::set_closed(&test.db, &admin, &slug, false, None)
         .await

@@ -27,23 +27,20 @@ pub const PROPOSALS_SHOWN: u64 = 20;
 /// The campaigns a new proposal may come from (not closed), most recent
 /// first.
 pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
-    Ok(test_campaign::Entity::find()
-        .filter(test_campaign::Column::ClosedAt.is_null())
-        .order_by_desc(test_campaign::Column::HeldOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| Choice {
-            value: c.slug,
-            label: c.title,
-        })
-        .collect())
+    choices_of(db, true).await
 }
 
 /// Every campaign, closed ones too, most recent first: for filters.
 pub async fn all_choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
-    Ok(test_campaign::Entity::find()
-        .order_by_desc(test_campaign::Column::HeldOn)
+    choices_of(db, false).await
+}
+
+async fn choices_of(db: &impl ConnectionTrait, open: bool) -> Result<Vec<Choice>, AppError> {
+    let mut query = test_campaign::Entity::find().order_by_desc(test_campaign::Column::HeldOn);
+    if open {
+        query = query.filter(test_campaign::Column::ClosedAt.is_null());
+    }
+    Ok(query
         .all(db)
         .await?
         .into_iter()

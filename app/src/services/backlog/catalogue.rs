@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -366,105 +367,6 @@ pub async fn rename_family(
     Ok(())
 }
 
-/// Retires a family (its procedures are no longer offered for new
-/// proposals), or puts it back.
-pub async fn set_family_retired(
-    db: &impl TransactionTrait,
-    admin: &CurrentUser,
-    slug: &str,
-    retired: bool,
-    ip: Option<String>,
-) -> Result<(), AppError> {
-    admin_only(admin)?;
-    let txn = db.begin().await?;
-    let family = family_by_slug(&txn, slug).await?;
-    if family.retired_at.is_some() == retired {
-        return Err(invalid(if retired {
-            "Cette famille de démarches est déjà retirée."
-        } else {
-            "Cette famille de démarches est déjà en service."
-        }));
-    }
-    let (id, name) = (family.id, family.name.clone());
-    let mut active: procedure_family::ActiveModel = family.into();
-    active.retired_at = Set(retired.then(chrono::Utc::now));
-    active.update(&txn).await?;
-    audit::record(
-        &txn,
-        &Actor::of(admin),
-        if retired {
-            "family.retired"
-        } else {
-            "family.restored"
-        },
-        Some(("procedure_family", id)),
-        ip,
-        name,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// The place `index` moves to, one up or down among `count`, if any.
-fn moved(index: usize, count: usize, up: bool) -> Option<usize> {
-    match up {
-        true => index.checked_sub(1),
-        false => (index + 1 < count).then_some(index + 1),
-    }
-}
-
-/// Moves a family one place up or down in the catalogue.
-pub async fn move_family(
-    db: &impl TransactionTrait,
-    admin: &CurrentUser,
-    slug: &str,
-    up: bool,
-    ip: Option<String>,
-) -> Result<(), AppError> {
-    admin_only(admin)?;
-    let txn = db.begin().await?;
-    let mut families = procedure_family::Entity::find()
-        .order_by_asc(procedure_family::Column::Position)
-        .order_by_asc(procedure_family::Column::Id)
-        .all(&txn)
-        .await?;
-    let index = families
-        .iter()
-        .position(|f| f.slug == slug)
-        .ok_or(AppError::NotFound)?;
-    let to = moved(index, families.len(), up).ok_or_else(|| {
-        invalid(if up {
-            "Cette famille est déjà la première du catalogue."
-        } else {
-            "Cette famille est déjà la dernière du catalogue."
-        })
-    })?;
-    families.swap(index, to);
-    for (position, family) in (1..).zip(families.iter()) {
-        if family.position != position {
-            procedure_family::ActiveModel {
-                id: Set(family.id),
-                position: Set(position),
-                ..Default::default()
-            }
-            .update(&txn)
-            .await?;
-        }
-    }
-    audit::record(
-        &txn,
-        &Actor::of(admin),
-        "family.moved",
-        Some(("procedure_family", families[to].id)),
-        ip,
-        format!("{} : position {}", families[to].name, to + 1),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 /// The procedure form: an empty one (its family preset to `family`, a
 /// slug), or the values of the procedure `slug`.
 pub async fn procedure_form(
@@ -631,6 +533,179 @@ pub async fn update_procedure(
     Ok(())
 }
 
+/// A family or a procedure, as its moves and its retirement see it.
+struct Entry {
+    id: i32,
+    name: String,
+    position: i32,
+    retired: bool,
+}
+
+/// What the catalogue calls a family or a procedure: its table (for the
+/// audit journal and the updates) and the French of its refusals.
+struct Kind<E: EntityTrait> {
+    id: E::Column,
+    position: E::Column,
+    retired_at: E::Column,
+    /// « family », « procedure »: the audit's kinds start with it.
+    audit: &'static str,
+    target: &'static str,
+    already_retired: &'static str,
+    already_in_service: &'static str,
+    first: &'static str,
+    last: &'static str,
+}
+
+const FAMILY: Kind<procedure_family::Entity> = Kind {
+    id: procedure_family::Column::Id,
+    position: procedure_family::Column::Position,
+    retired_at: procedure_family::Column::RetiredAt,
+    audit: "family",
+    target: "procedure_family",
+    already_retired: "Cette famille de démarches est déjà retirée.",
+    already_in_service: "Cette famille de démarches est déjà en service.",
+    first: "Cette famille est déjà la première du catalogue.",
+    last: "Cette famille est déjà la dernière du catalogue.",
+};
+
+const PROCEDURE: Kind<procedure::Entity> = Kind {
+    id: procedure::Column::Id,
+    position: procedure::Column::Position,
+    retired_at: procedure::Column::RetiredAt,
+    audit: "procedure",
+    target: "procedure",
+    already_retired: "Cette démarche est déjà retirée.",
+    already_in_service: "Cette démarche est déjà en service.",
+    first: "Cette démarche est déjà la première de sa famille.",
+    last: "Cette démarche est déjà la dernière de sa famille.",
+};
+
+/// Retires `entry` or puts it back in service, audited, in `txn`.
+async fn retire<E: EntityTrait>(
+    txn: DatabaseTransaction,
+    admin: &CurrentUser,
+    kind: &Kind<E>,
+    entry: Entry,
+    retired: bool,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    if entry.retired == retired {
+        return Err(invalid(if retired {
+            kind.already_retired
+        } else {
+            kind.already_in_service
+        }));
+    }
+    E::update_many()
+        .col_expr(kind.retired_at, Expr::value(retired.then(chrono::Utc::now)))
+        .filter(kind.id.eq(entry.id))
+        .exec(&txn)
+        .await?;
+    let done = if retired { "retired" } else { "restored" };
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        &format!("{}.{done}", kind.audit),
+        Some((kind.target, entry.id)),
+        ip,
+        entry.name,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves `entries[index]` one place up or down among `entries` (in their
+/// order), writing the positions that change, audited, in `txn`.
+async fn reorder<E: EntityTrait>(
+    txn: DatabaseTransaction,
+    admin: &CurrentUser,
+    kind: &Kind<E>,
+    mut entries: Vec<Entry>,
+    index: usize,
+    up: bool,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    let to = match up {
+        true => index.checked_sub(1),
+        false => (index + 1 < entries.len()).then_some(index + 1),
+    }
+    .ok_or_else(|| invalid(if up { kind.first } else { kind.last }))?;
+    entries.swap(index, to);
+    for (position, entry) in (1..).zip(entries.iter()) {
+        if entry.position != position {
+            E::update_many()
+                .col_expr(kind.position, Expr::value(position))
+                .filter(kind.id.eq(entry.id))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        &format!("{}.moved", kind.audit),
+        Some((kind.target, entries[to].id)),
+        ip,
+        format!("{} : position {}", entries[to].name, to + 1),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn family_entry(f: procedure_family::Model) -> Entry {
+    Entry {
+        id: f.id,
+        name: f.name,
+        position: f.position,
+        retired: f.retired_at.is_some(),
+    }
+}
+
+fn procedure_entry(p: procedure::Model) -> Entry {
+    Entry {
+        id: p.id,
+        name: p.name,
+        position: p.position,
+        retired: p.retired_at.is_some(),
+    }
+}
+
+/// Retires a family (its procedures are no longer offered for new
+/// proposals), or puts it back.
+pub async fn set_family_retired(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    retired: bool,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let txn = db.begin().await?;
+    let family = family_by_slug(&txn, slug).await?;
+    retire(txn, admin, &FAMILY, family_entry(family), retired, ip).await
+}
+
+/// Moves a family one place up or down in the catalogue.
+pub async fn move_family(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    up: bool,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let txn = db.begin().await?;
+    let families = families(&txn).await?;
+    let index = families
+        .iter()
+        .position(|f| f.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    let entries = families.into_iter().map(family_entry).collect();
+    reorder(txn, admin, &FAMILY, entries, index, up, ip).await
+}
+
 /// Moves a procedure one place up or down within its family.
 pub async fn move_procedure(
     db: &impl TransactionTrait,
@@ -642,7 +717,7 @@ pub async fn move_procedure(
     admin_only(admin)?;
     let txn = db.begin().await?;
     let found = procedure_by_slug(&txn, slug).await?;
-    let mut siblings = procedure::Entity::find()
+    let siblings = procedure::Entity::find()
         .filter(procedure::Column::FamilyId.eq(found.family_id))
         .order_by_asc(procedure::Column::Position)
         .order_by_asc(procedure::Column::Id)
@@ -652,36 +727,8 @@ pub async fn move_procedure(
         .iter()
         .position(|p| p.id == found.id)
         .ok_or(AppError::NotFound)?;
-    let to = moved(index, siblings.len(), up).ok_or_else(|| {
-        invalid(if up {
-            "Cette démarche est déjà la première de sa famille."
-        } else {
-            "Cette démarche est déjà la dernière de sa famille."
-        })
-    })?;
-    siblings.swap(index, to);
-    for (position, p) in (1..).zip(siblings.iter()) {
-        if p.position != position {
-            procedure::ActiveModel {
-                id: Set(p.id),
-                position: Set(position),
-                ..Default::default()
-            }
-            .update(&txn)
-            .await?;
-        }
-    }
-    audit::record(
-        &txn,
-        &Actor::of(admin),
-        "procedure.moved",
-        Some(("procedure", found.id)),
-        ip,
-        format!("{} : position {}", found.name, to + 1),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    let entries = siblings.into_iter().map(procedure_entry).collect();
+    reorder(txn, admin, &PROCEDURE, entries, index, up, ip).await
 }
 
 /// Retires a procedure (no longer offered for new proposals; its proposals
@@ -696,30 +743,5 @@ pub async fn set_procedure_retired(
     admin_only(admin)?;
     let txn = db.begin().await?;
     let found = procedure_by_slug(&txn, slug).await?;
-    if found.retired_at.is_some() == retired {
-        return Err(invalid(if retired {
-            "Cette démarche est déjà retirée."
-        } else {
-            "Cette démarche est déjà en service."
-        }));
-    }
-    let (id, name) = (found.id, found.name.clone());
-    let mut active: procedure::ActiveModel = found.into();
-    active.retired_at = Set(retired.then(chrono::Utc::now));
-    active.update(&txn).await?;
-    audit::record(
-        &txn,
-        &Actor::of(admin),
-        if retired {
-            "procedure.retired"
-        } else {
-            "procedure.restored"
-        },
-        Some(("procedure", id)),
-        ip,
-        name,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    retire(txn, admin, &PROCEDURE, procedure_entry(found), retired, ip).await
 }

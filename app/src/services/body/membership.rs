@@ -357,12 +357,13 @@ pub async fn create_group(
         .flatten()
         .unwrap_or(0)
         + 1;
-    // « nouveau » is the address of the form itself.
+    // « nouveau » is the address of the form itself, « aucun » the
+    // backlog's view of the proposals without a group.
     let slug = format::free_slug::<working_group::Entity>(
         &txn,
         working_group::Column::Slug,
         &title,
-        &["nouveau"],
+        &["nouveau", "aucun"],
     )
     .await?;
     let created = working_group::ActiveModel {
