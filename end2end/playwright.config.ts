@@ -81,6 +81,8 @@ export default defineConfig({
         ECOUTE_SITE_ROOT: '../target/site',
         ECOUTE_DEMO_DATA: 'true',
         ECOUTE_ADMIN_PASSWORD: 'le secrétariat général veille',
+        // The demo's accounts (secretariat, lead, member): see session.ts.
+        ECOUTE_DEMO_PASSWORD: 'la démonstration se visite',
         ECOUTE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         // Digests leave at 6 h, Paris time (notices.spec.ts).
         ECOUTE_DIGEST_HOUR: '6',

@@ -5,6 +5,14 @@ import { linkIn, waitForMail } from './mail';
 /** The first administrator, created from the command line (playwright.config.ts). */
 export const ADMIN = { email: 'secretariat@interieur.gouv.fr', password: 'le secrétariat général veille' };
 
+/** The demo's accounts, with the password given by ECOUTE_DEMO_PASSWORD (playwright.config.ts). */
+const DEMO_PASSWORD = 'la démonstration se visite';
+export const DEMO = {
+  secretariat: { name: 'Hélène Marchand', email: 'helene.marchand@interieur.example', password: DEMO_PASSWORD },
+  lead: { name: 'Sophie Lambert', email: 'sophie.lambert@interieur.example', password: DEMO_PASSWORD },
+  member: { name: 'Isabelle Moreau', email: 'isabelle.moreau@papillonsblancs-paris.example', password: DEMO_PASSWORD },
+};
+
 /** Signs in through the sign-in page, as a person does. */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/connexion');

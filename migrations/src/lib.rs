@@ -12,6 +12,7 @@ mod m20261204_100001_rendered_markdown;
 mod m20261204_100002_bounded_lists;
 mod m20261204_200001_throttles;
 mod m20261204_200002_tokens_at_rest;
+mod m20261204_300001_reference_data;
 mod m20261204_500001_notices;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_100002_bounded_lists::Migration),
             Box::new(m20261204_200001_throttles::Migration),
             Box::new(m20261204_200002_tokens_at_rest::Migration),
+            Box::new(m20261204_300001_reference_data::Migration),
             Box::new(m20261204_500001_notices::Migration),
         ]
     }

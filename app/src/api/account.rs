@@ -16,7 +16,7 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let db = crate::state::db()?;
     let origin = crate::auth::origin();
-    let (_, token) = crate::services::accounts::people::sign_in(
+    let (person, token) = crate::services::accounts::people::sign_in(
         &db,
         &email,
         &password,
@@ -28,7 +28,14 @@ pub async fn sign_in(
         crate::services::accounts::sessions::end(&db, &previous).await?;
     }
     crate::auth::set_session_cookie(&token);
-    leptos_axum::redirect(&crate::model::local_path(next.as_deref()));
+    // The secretariat of a body not yet set up is led to « Mise en place ».
+    let next = match next.filter(|n| !n.is_empty()) {
+        None if person.is_admin() && !crate::services::views::setup::complete(&db).await? => {
+            "/admin/mise-en-place".to_string()
+        }
+        next => crate::model::local_path(next.as_deref()),
+    };
+    leptos_axum::redirect(&next);
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod feedback;
+pub mod forms;
 pub mod layout;
 pub mod pagination;
 pub mod proposal_list;

@@ -8,7 +8,10 @@ pub struct Model {
     pub slug: String,
     pub title: String,
     pub site: String,
+    /// The first day.
     pub held_on: Date,
+    /// The last day, when it lasted more than one.
+    pub ends_on: Option<Date>,
     pub audience: String,
     #[sea_orm(column_type = "Text")]
     pub findings: String,
@@ -17,6 +20,8 @@ pub struct Model {
     pub findings_html: Option<String>,
     pub organisation_id: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// No longer offered for new proposals.
+    pub closed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

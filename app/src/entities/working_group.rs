@@ -15,6 +15,8 @@ pub struct Model {
     pub mandate_html: Option<String>,
     pub lead_user_id: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// No longer offered for new proposals, meetings or seats; kept with its history.
+    pub archived_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

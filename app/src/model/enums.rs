@@ -58,17 +58,6 @@ domain_enum!(
 );
 
 domain_enum!(
-    /// The secure documents whose procedures moved online, plus the rest.
-    Document {
-        Cni = "cni" => "Carte nationale d'identité",
-        Passeport = "passeport" => "Passeport",
-        Permis = "permis" => "Permis de conduire",
-        Immatriculation = "immatriculation" => "Certificat d'immatriculation",
-        Autre = "autre" => "Autres démarches",
-    }
-);
-
-domain_enum!(
     MeetingKind {
         Plenary = "plenary" => "Séance plénière",
         WorkingGroup = "working_group" => "Réunion de groupe de travail",
@@ -221,9 +210,6 @@ mod tests {
     fn codes_round_trip_for_every_value() {
         for status in ProposalStatus::ALL {
             assert_eq!(ProposalStatus::from_code(status.code()), Some(*status));
-        }
-        for doc in Document::ALL {
-            assert_eq!(Document::from_code(doc.code()), Some(*doc));
         }
         assert_eq!(Role::from_code("superuser"), None);
     }

@@ -19,7 +19,10 @@ pub struct GroupDetail {
     pub meetings: ListPage<MeetingCard>,
     pub actions: Vec<ActionRow>,
     pub backlog: ProposalsPage,
-    /// The viewer runs the group (its lead, or an admin).
+    /// Archived: kept with its history, taking nothing new.
+    pub archived: bool,
+    /// The viewer runs the group (its lead, or an admin) and it is not
+    /// archived.
     pub can_schedule: bool,
     /// For the secretariat.
     pub manage: Option<GroupAdmin>,

@@ -50,8 +50,9 @@ pub struct OrganisationFormData {
     pub ended: bool,
 }
 
-/// What the secretariat edits on a working group's page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What the secretariat edits on a working group's page (or fills in for
+/// a new group).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct GroupAdmin {
     pub title: String,
     pub mandate: String,
@@ -60,6 +61,8 @@ pub struct GroupAdmin {
     pub leads: Vec<PersonOption>,
     /// Member organisations not seated in the group.
     pub candidates: Vec<Choice>,
+    /// Archived: kept with its history, offered for nothing new.
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

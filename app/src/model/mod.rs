@@ -13,6 +13,7 @@ mod meetings;
 mod members;
 mod notices;
 mod proposal;
+mod setup;
 mod views;
 
 pub use actions::*;
@@ -27,4 +28,5 @@ pub use meetings::*;
 pub use members::*;
 pub use notices::*;
 pub use proposal::*;
+pub use setup::*;
 pub use views::*;

@@ -159,7 +159,7 @@ pub struct ProposalDetail {
     pub organisation: String,
     pub organisation_slug: String,
     pub working_group: Option<String>,
-    pub working_group_number: Option<i32>,
+    pub working_group_slug: Option<String>,
     pub campaign: Option<Choice>,
     pub priority: Option<Priority>,
     pub procedures: Vec<Choice>,

@@ -27,6 +27,7 @@ pub struct WorkingGroupCard {
     pub lead_name: Option<String>,
     pub member_count: u64,
     pub open_proposals: u64,
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,11 +76,14 @@ pub struct ProcedureCard {
     pub name: String,
     pub description: String,
     pub public_proposals: u64,
+    /// No longer offered for new proposals.
+    pub retired: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureFamily {
-    pub document: Document,
+    pub slug: String,
+    pub name: String,
     pub procedures: Vec<ProcedureCard>,
 }
 

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod campaigns;
+pub mod catalogue;
 pub mod dashboard;
 pub mod groups;
 pub mod home;
@@ -15,5 +16,6 @@ pub mod notifications;
 pub mod procedures;
 pub mod proposal;
 pub mod proposals;
+pub mod setup;
 pub mod sign_in;
 pub mod submission;

@@ -89,7 +89,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         organisation,
         organisation_slug,
         working_group,
-        working_group_number,
+        working_group_slug,
         campaign,
         priority,
         procedures,
@@ -119,8 +119,8 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
             <li>{format!("Origine : {}", origin.label())}
                 {campaign.map(|c| view! { " — "<a href=format!("/campagnes/{}", c.value)>{c.label}</a> })}
             </li>
-            <li>{match (working_group, working_group_number) {
-                (Some(label), Some(number)) => view! { "Suivie par le "<a href=format!("/propositions?groupe={number}")>{label}</a> }.into_any(),
+            <li>{match (working_group, working_group_slug.clone()) {
+                (Some(label), Some(slug)) => view! { "Suivie par le "<a href=format!("/propositions?groupe={slug}")>{label}</a> }.into_any(),
                 _ => view! { "Pas encore attribuée à un groupe de travail" }.into_any(),
             }}</li>
             {priority.map(|priority| view! { <li>{format!("Priorité : {}", priority.label())}</li> })}
@@ -140,7 +140,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         </section>
         <Supports reference=reference.clone() supports abilities=abilities.clone() />
         {triage.map(|t| view! {
-            <Triage reference=reference.clone() version working_group_number priority meeting_id t />
+            <Triage reference=reference.clone() version working_group_slug priority meeting_id t />
         })}
         {(!actions.is_empty() || owners.is_some()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="actions">
@@ -322,13 +322,13 @@ fn CommentForm(reference: String, abilities: ProposalAbilities) -> impl IntoView
 fn Triage(
     reference: String,
     version: i32,
-    working_group_number: Option<i32>,
+    working_group_slug: Option<String>,
     priority: Option<Priority>,
     meeting_id: Option<i32>,
     t: TriageOptions,
 ) -> impl IntoView {
     let version = version.to_string();
-    let current_group = working_group_number.map(|n| n.to_string());
+    let current_group = working_group_slug;
     let closed = t.next_statuses.is_empty();
     let offers_merge = t.next_statuses.contains(&ProposalStatus::Fusionnee);
     view! {

@@ -12,8 +12,8 @@ use crate::api::proposals::proposal_backlog;
 use crate::components::feedback::{loaded, ErrorNotice, PageTitle};
 use crate::components::pagination::Pagination;
 use crate::model::{
-    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Document,
-    GroupFilter, Origin, SortKey, SortOrder,
+    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Origin, SortKey,
+    SortOrder,
 };
 
 const LIST: &str = "/propositions";
@@ -214,7 +214,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                     label="Groupe de travail"
                     any="Tous les groupes"
                     choices=options.groups
-                    current=filters.group.map(GroupFilter::code)
+                    current=filters.group.as_ref().map(|g| g.code().to_string())
                 />
                 <div class="fr-col-12 fr-col-md-4">
                     <div class="fr-select-group">
@@ -227,7 +227,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                                 .map(|family| {
                                     let current = current_procedure.clone();
                                     view! {
-                                        <optgroup label=family.document.label()>
+                                        <optgroup label=family.family>
                                             {family
                                                 .procedures
                                                 .into_iter()
@@ -248,8 +248,8 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                     name="document"
                     label="Titre concerné"
                     any="Tous les titres"
-                    choices=choices(Document::ALL, Document::code, Document::label)
-                    current=filters.document.map(|d| d.code().to_string())
+                    choices=options.families
+                    current=filters.document.clone()
                 />
                 <FilterSelect
                     id="filtre-organisation"

@@ -87,7 +87,7 @@ fn SubmissionForm(f: ProposalFormData) -> impl IntoView {
                 </legend>
                 {f.procedures.into_iter().map(|family| view! {
                     <div class="fr-fieldset__element">
-                        <p class="fr-text--bold fr-mb-1w">{family.document.label()}</p>
+                        <p class="fr-text--bold fr-mb-1w">{family.family}</p>
                         {family.procedures.into_iter().map(|p| {
                             let id = format!("procedure-{}", p.value);
                             view! {

@@ -106,6 +106,46 @@ pub fn slug(text: &str) -> String {
     slug
 }
 
+/// The addresses to try, in order, for something new called `text`: its
+/// slug, then the slug followed by -2, -3… Words of `reserved` (the
+/// addresses of forms, such as « nouvelle ») are skipped. Empty when `text`
+/// has no letter or digit.
+pub fn slug_candidates<'a>(
+    text: &str,
+    reserved: &'a [&'a str],
+) -> impl Iterator<Item = String> + 'a {
+    let base = slug(text);
+    let first = (!base.is_empty()).then(|| base.clone());
+    first
+        .into_iter()
+        .chain((2..).map_while(move |n: u32| (!base.is_empty()).then(|| format!("{base}-{n}"))))
+        .filter(move |candidate| !reserved.contains(&candidate.as_str()))
+}
+
+/// The first address of [`slug_candidates`] that no row of `E` holds in
+/// `column`.
+pub async fn free_slug<E: sea_orm::EntityTrait>(
+    db: &impl sea_orm::ConnectionTrait,
+    column: E::Column,
+    text: &str,
+    reserved: &[&str],
+) -> Result<String, crate::model::AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    for candidate in slug_candidates(text, reserved) {
+        if E::find()
+            .filter(column.eq(candidate.as_str()))
+            .one(db)
+            .await?
+            .is_none()
+        {
+            return Ok(candidate);
+        }
+    }
+    Err(crate::model::AppError::Invalid(
+        "Le nom doit contenir au moins une lettre ou un chiffre.".into(),
+    ))
+}
+
 /// The instant as HTML's `<time datetime>` and feeds want it: RFC 3339 in
 /// UTC, to the second.
 pub fn iso(at: DateTime<Utc>) -> String {
@@ -116,6 +156,13 @@ pub fn iso(at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn slug_candidates_skip_reserved_words() {
+        let tried: Vec<_> = slug_candidates("Nouvelle", &["nouvelle"]).take(2).collect();
+        assert_eq!(tried, ["nouvelle-2", "nouvelle-3"]);
+        assert_eq!(slug_candidates("!!", &[]).next(), None);
+    }
 
     #[test]
     fn slugs_are_folded_words_joined_by_hyphens() {

@@ -20,8 +20,8 @@ use sea_orm::{
 use tower::ServiceExt;
 
 use app::api::{
-    account, actions, admin, campaigns, dashboard, groups, instance, meetings, members, procedures,
-    proposals,
+    account, actions, admin, campaigns, catalogue, dashboard, groups, instance, meetings, members,
+    procedures, proposals, setup,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -205,6 +205,7 @@ async fn every_server_function_enforces_the_roles() {
             "slug=tests-cergy-2019".into(),
         ),
         (account::WhoAmI::PATH, String::new()),
+        (setup::LoadIdentity::PATH, String::new()),
         (meetings::LoadMeeting::PATH, format!("id={upcoming}")),
         (groups::LoadGroup::PATH, format!("slug={group_slug}")),
         (
@@ -336,7 +337,7 @@ async fn every_server_function_enforces_the_roles() {
         (
             proposals::AssignProposal::PATH,
             format!(
-                "reference={}&version={}&group=1&priority=high",
+                "reference={}&version={}&group=acces-au-plus-grand-nombre&priority=high",
                 reference(2),
                 version(2)
             ),
@@ -356,6 +357,61 @@ async fn every_server_function_enforces_the_roles() {
                 reference(0)
             ),
         ),
+        (setup::LoadSetup::PATH, String::new()),
+        (setup::IdentityForm::PATH, String::new()),
+        (
+            setup::SaveIdentity::PATH,
+            "name=Instance+des+usagers&ministry=Minist%C3%A8re%0Ade+l%27Int%C3%A9rieur".into(),
+        ),
+        (groups::NewGroupForm::PATH, String::new()),
+        (
+            groups::CreateGroup::PATH,
+            "title=Accueil+t%C3%A9l%C3%A9phonique&mandate=&lead_user_id=".into(),
+        ),
+        (
+            groups::ArchiveGroup::PATH,
+            "slug=handicap-et-accessibilite&archived=true".into(),
+        ),
+        (catalogue::LoadCatalogue::PATH, String::new()),
+        (
+            catalogue::CreateFamily::PATH,
+            "name=Titres+de+s%C3%A9jour".into(),
+        ),
+        (
+            catalogue::RenameFamily::PATH,
+            "slug=autre&name=Autres+d%C3%A9marches+en+ligne".into(),
+        ),
+        (
+            catalogue::MoveFamily::PATH,
+            "slug=autre&direction=haut".into(),
+        ),
+        (catalogue::RetireFamily::PATH, "slug=autre&retired=true".into()),
+        (catalogue::ProcedureForm::PATH, String::new()),
+        (
+            catalogue::SaveProcedure::PATH,
+            "family=permis&name=Permis+%C3%A0+points".into(),
+        ),
+        (
+            catalogue::MoveProcedure::PATH,
+            "slug=permis-perte&direction=bas".into(),
+        ),
+        (
+            catalogue::RetireProcedure::PATH,
+            "slug=permis-international&retired=true".into(),
+        ),
+        (campaigns::CampaignForm::PATH, String::new()),
+        (
+            campaigns::SaveCampaign::PATH,
+            "title=Tests+%C3%A0+Lille&site=Pr%C3%A9fecture+du+Nord&held_on=2024-05-02\
+             &audience=Dix+usagers&procedures%5Bcni-pre-demande%5D=on"
+                .into(),
+        ),
+        (
+            campaigns::CloseCampaign::PATH,
+            "slug=tests-cergy-2019&closed=true".into(),
+        ),
+        // Last: it takes the demo body away.
+        (setup::RemoveDemo::PATH, String::new()),
     ];
 
     let mut refusals = 0;

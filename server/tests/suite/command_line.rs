@@ -3,32 +3,10 @@
 //! DATABASE_URL, and a clean stop on SIGTERM. These run the real binary on a
 //! SQLite file of their own, whatever database the rest of the suite uses.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const ECOUTE: &str = env!("CARGO_BIN_EXE_ecoute");
-
-fn ecoute(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(ECOUTE);
-    command
-        .args(args)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/ecoute.db", dir.display()),
-        )
-        .env("ECOUTE_MAIL_DIR", dir.join("mail"))
-        .env_remove("ECOUTE_ADMIN_PASSWORD")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null());
-    for (key, value) in envs {
-        command.env(key, value);
-    }
-    command.output().expect("the ecoute binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
-}
+use crate::common::{ecoute, text, ECOUTE};
 
 #[test]
 fn migrate_seed_and_create_admin_work_without_a_terminal() {

@@ -43,7 +43,7 @@ async fn submit(
         procedures: vec!["cni-pre-demande".into()],
         origin: "association".into(),
         campaign: String::new(),
-        group: group.into(),
+        group: common::group_slug(test, group).await,
     };
     submissions::submit(&test.db, by, typed, URL, None, Utc::now())
         .await
@@ -220,7 +220,12 @@ async fn a_leads_dashboard_shows_their_groups_work_awaiting_them() {
         created.push(p.created_at);
     }
     assert!(created.windows(2).all(|w| w[0] <= w[1]), "oldest first");
-    assert!(queue.links[0].1.contains("groupe=2") && queue.links[0].1.contains("ordre=asc"));
+    assert!(
+        queue.links[0]
+            .1
+            .contains("groupe=simplification-des-demarches")
+            && queue.links[0].1.contains("ordre=asc")
+    );
 
     let titles: Vec<_> = work
         .actions

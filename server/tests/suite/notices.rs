@@ -64,7 +64,8 @@ async fn submit(
     group: &str,
     now: DateTime<Utc>,
 ) -> app::entities::proposal::Model {
-    submissions::submit(&test.db, by, submission(title, group), URL, None, now)
+    let group = common::group_slug(test, group).await;
+    submissions::submit(&test.db, by, submission(title, &group), URL, None, now)
         .await
         .unwrap()
 }

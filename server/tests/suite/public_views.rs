@@ -63,7 +63,7 @@ async fn submit(
         procedures: vec!["cni-pre-demande".into()],
         origin: "association".into(),
         campaign: String::new(),
-        group: "2".into(),
+        group: "simplification-des-demarches".into(),
     };
     submissions::submit(&test.db, member, submission, URL, None, Utc::now())
         .await

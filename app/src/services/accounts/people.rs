@@ -20,6 +20,7 @@ use crate::model::{
 use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::outbox;
+use crate::services::settings;
 
 /// Where a request comes from, for the audit log and the throttle.
 #[derive(Debug, Clone, Default)]
@@ -430,6 +431,7 @@ async fn send_invitation(
 ) -> Result<(), DbErr> {
     let token = tokens::issue(db, person.id, TokenPurpose::Invitation, now).await?;
     let url = format!("{public_url}/invitation/{token}");
+    let body = settings::identity(db).await?;
     outbox::enqueue(
         db,
         emails::invitation(
@@ -438,6 +440,7 @@ async fn send_invitation(
             &admin.name,
             person.role.label(),
             &url,
+            &body,
         ),
     )
     .await?;

@@ -16,6 +16,7 @@ use super::proposals::{after, select, sorted};
 use crate::entities::{proposal, proposal_event};
 use crate::model::{AppError, BacklogFilters, ProposalEventKind, ProposalStatus};
 use crate::services::format;
+use crate::services::settings;
 
 /// Entries of the Atom feed.
 pub const FEED_ENTRIES: u64 = 50;
@@ -258,12 +259,18 @@ pub async fn status_feed(
         query => format!("?{query}"),
     };
     let updated = events.first().map_or(now, |e| e.created_at);
+    let body = settings::identity(db).await?;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n");
     xml.push_str(&format!(
-        "  <id>{}</id>\n  <title>Écoute — changements de statut des propositions</title>\n  <subtitle>Les décisions sur les propositions d'amélioration des démarches en ligne soumises à l'instance d'écoute des usagers.</subtitle>\n  <updated>{}</updated>\n  <author><name>Instance d'écoute des usagers — ministère de l'Intérieur</name></author>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        "  <id>{}</id>\n  <title>Écoute — changements de statut des propositions</title>\n  <subtitle>{}</subtitle>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         xml_escape(&format!("{base}/propositions.atom{view}")),
+        xml_escape(&format!(
+            "Les décisions sur les propositions d'amélioration des démarches en ligne soumises à « {} ».",
+            body.name
+        )),
         format::iso(updated),
+        xml_escape(&format!("{} — {}", body.name, body.ministry_inline())),
         xml_escape(&format!("{base}/propositions.atom{view}")),
         xml_escape(&format!("{base}/propositions{view}")),
     ));

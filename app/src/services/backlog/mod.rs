@@ -1,10 +1,12 @@
 //! The backlog of improvement proposals: submission, lists with filters and
 //! French search, a proposal's page, triage along the workflow, supports and
-//! comments, exports (CSV, Atom), the procedure catalogue and the user test
-//! campaigns. Uses [`super::mail`], [`super::accounts`] and [`super::body`].
+//! comments, exports (CSV, Atom), the procedure catalogue (read, and kept
+//! by the secretariat) and the user test campaigns (the same). Uses
+//! [`super::mail`], [`super::accounts`] and [`super::body`].
 
 pub mod campaigns;
 pub mod cards;
+pub mod catalogue;
 pub mod exports;
 pub mod participation;
 pub mod procedures;

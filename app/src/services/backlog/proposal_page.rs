@@ -167,7 +167,7 @@ pub async fn detail_at(
         organisation: parts.organisation.clone(),
         organisation_slug: parts.organisation_slug.clone(),
         working_group: parts.working_group.as_ref().map(|(label, _)| label.clone()),
-        working_group_number: parts.working_group.as_ref().map(|(_, number)| *number),
+        working_group_slug: parts.working_group.as_ref().map(|(_, slug)| slug.clone()),
         campaign: parts.campaign.clone(),
         priority: p.priority,
         procedures: parts.procedures.clone(),
@@ -194,8 +194,8 @@ pub struct ProposalParts {
     organisation_slug: String,
     merged_into: Option<String>,
     procedures: Vec<Choice>,
-    /// Its label and number.
-    working_group: Option<(String, i32)>,
+    /// Its label and slug.
+    working_group: Option<(String, String)>,
     campaign: Option<Choice>,
     meeting: Option<MeetingOption>,
     /// The supporting organisations' ids.
@@ -278,7 +278,7 @@ async fn parts_of(
                 .into(),
         )
         .filter(proposal_procedure::Column::ProposalId.eq(p.id))
-        .order_by_asc(procedure::Column::Document)
+        .order_by_asc(procedure::Column::FamilyId)
         .order_by_asc(procedure::Column::Position)
         .into_tuple::<(i32, String, String)>()
         .all(db)
@@ -289,7 +289,7 @@ async fn parts_of(
         Some(id) => working_group::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|g| (groups::label(&g), g.number)),
+            .map(|g| (groups::label(&g), g.slug)),
         None => None,
     };
     let campaign = match p.test_campaign_id {
@@ -575,7 +575,7 @@ async fn triage_options(
     db: &impl ConnectionTrait,
     p: &proposal::Model,
 ) -> Result<TriageOptions, AppError> {
-    let groups = groups::choices(db).await?;
+    let groups = groups::choices(db, p.working_group_id).await?;
     let mut meetings_query = meeting::Entity::find()
         .order_by_desc(meeting::Column::StartsAt)
         .limit(30);

@@ -11,7 +11,7 @@ use sea_orm::{
 use super::cards::{in_order, listed, Audience};
 use super::search;
 use crate::entities::{
-    organisation, procedure, proposal, proposal_procedure, test_campaign, working_group,
+    organisation, procedure, procedure_family, proposal, proposal_procedure, test_campaign,
 };
 use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, GroupFilter,
@@ -27,6 +27,16 @@ pub async fn backlog(
     audience: Audience,
     filters: &BacklogFilters,
 ) -> Result<BacklogPage, AppError> {
+    let mut filters = filters.clone();
+    // A group named by its number, as older addresses did, is shown by slug.
+    if let Some(GroupFilter::Group(key)) = &filters.group {
+        if key.parse::<i32>().is_ok() {
+            if let Some(group) = groups::by_key(db, key).await? {
+                filters.group = Some(GroupFilter::Group(group.slug));
+            }
+        }
+    }
+    let filters = &filters;
     let found = select(db, audience, filters).await?;
     let total = count(db, audience, filters, &found).await?;
     let pages = total.div_ceil(BACKLOG_PAGE_SIZE);
@@ -136,15 +146,11 @@ pub async fn select(
     if let Some(status) = filters.status {
         condition = condition.add(proposal::Column::Status.eq(status));
     }
-    match filters.group {
-        Some(GroupFilter::Number(number)) => {
-            let group = working_group::Entity::find()
-                .filter(working_group::Column::Number.eq(number))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
-                })?;
+    match &filters.group {
+        Some(GroupFilter::Group(key)) => {
+            let group = groups::by_key(db, key).await?.ok_or_else(|| {
+                invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
+            })?;
             condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
         }
         Some(GroupFilter::Unassigned) => {
@@ -162,11 +168,18 @@ pub async fn select(
             proposal_procedure::Column::ProcedureId.eq(procedure.id),
         ));
     }
-    if let Some(document) = filters.document {
+    if let Some(slug) = &filters.document {
+        let family = procedure_family::Entity::find()
+            .filter(procedure_family::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                invalid("Cette famille de démarches n'existe pas : choisissez-la dans la liste.")
+            })?;
         let of_document = Query::select()
             .column(procedure::Column::Id)
             .from(procedure::Entity)
-            .and_where(procedure::Column::Document.eq(document))
+            .and_where(procedure::Column::FamilyId.eq(family.id))
             .to_owned();
         condition = condition.add(on_procedures(
             proposal_procedure::Column::ProcedureId.in_subquery(of_document),
@@ -327,12 +340,13 @@ async fn options(
     db: &impl ConnectionTrait,
     audience: Audience,
 ) -> Result<BacklogOptions, AppError> {
-    let mut groups = groups::choices(db).await?;
+    let mut groups = groups::all_choices(db).await?;
     groups.push(Choice {
         value: GroupFilter::UNASSIGNED.to_string(),
         label: "Sans groupe de travail".to_string(),
     });
-    let procedures = super::procedures::choices(db).await?;
+    let procedures = super::catalogue::all_choices(db).await?;
+    let families = super::catalogue::family_choices(db).await?;
     let organisations = organisation::Entity::find()
         .order_by_asc(organisation::Column::Name)
         .all(db)
@@ -343,7 +357,7 @@ async fn options(
             label: o.name,
         })
         .collect();
-    let campaigns = super::campaigns::choices(db).await?;
+    let campaigns = super::campaigns::all_choices(db).await?;
     // From the first year to the last, each found by walking the year index
     // from one end (a DISTINCT would read the whole table at every request).
     let year_at = |order: Order| {
@@ -364,6 +378,7 @@ async fn options(
         statuses: audience.statuses(),
         groups,
         procedures,
+        families,
         organisations,
         campaigns,
         years,

@@ -12,8 +12,8 @@ use sea_orm::{
 
 use super::search;
 use crate::entities::{
-    organisation, procedure, proposal, proposal_event, proposal_procedure, reference_counter,
-    test_campaign, user, working_group,
+    organisation, procedure, procedure_family, proposal, proposal_event, proposal_procedure,
+    reference_counter, test_campaign, user, working_group,
 };
 use crate::model::{
     AppError, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus, BODY_MAX,
@@ -37,7 +37,7 @@ pub struct Submission {
     pub origin: String,
     /// A test campaign's slug, or empty.
     pub campaign: String,
-    /// A working group's number, or empty.
+    /// A working group's slug, or empty.
     pub group: String,
 }
 
@@ -70,9 +70,9 @@ pub async fn form(
     campaign: Option<String>,
 ) -> Result<ProposalFormData, AppError> {
     let organisation = organisation_of(db, user).await?;
-    let procedures = super::procedures::choices(db).await?;
+    let procedures = super::catalogue::choices(db, &[]).await?;
     let campaigns = super::campaigns::choices(db).await?;
-    let groups = groups::choices(db).await?;
+    let groups = groups::choices(db, None).await?;
     let campaign = campaign.filter(|slug| campaigns.iter().any(|c| &c.value == slug));
     let origin = match (origin.as_deref().and_then(Origin::from_code), &campaign) {
         (Some(origin), _) => origin,
@@ -142,10 +142,26 @@ pub async fn submit(
         .filter(procedure::Column::Slug.is_in(slugs.iter().copied()))
         .all(&txn)
         .await?;
+    let retired_families: Vec<i32> = procedure_family::Entity::find()
+        .filter(procedure_family::Column::RetiredAt.is_not_null())
+        .all(&txn)
+        .await?
+        .iter()
+        .map(|f| f.id)
+        .collect();
     if procedures.len() != slugs.len() {
         return Err(invalid(
             "Une des démarches choisies n'existe pas : choisissez-les dans la liste.",
         ));
+    }
+    if let Some(retired) = procedures
+        .iter()
+        .find(|p| p.retired_at.is_some() || retired_families.contains(&p.family_id))
+    {
+        return Err(invalid(format!(
+            "La démarche « {} » est retirée du catalogue : elle n'est plus proposée pour de nouvelles propositions.",
+            retired.name
+        )));
     }
     let campaign = match typed.campaign.trim() {
         "" => None,
@@ -159,6 +175,11 @@ pub async fn submit(
                 })?,
         ),
     };
+    if campaign.as_ref().is_some_and(|c| c.closed_at.is_some()) {
+        return Err(invalid(
+            "Cette campagne de tests est close : choisissez une campagne en cours.",
+        ));
+    }
     if origin == Origin::TestCampaign && campaign.is_none() {
         return Err(invalid(
             "Pour une proposition issue d'une campagne de tests, choisissez la campagne.",
@@ -166,13 +187,10 @@ pub async fn submit(
     }
     let group = match typed.group.trim() {
         "" => None,
-        number => Some(
+        slug => Some(
             working_group::Entity::find()
-                .filter(
-                    working_group::Column::Number.eq(number
-                        .parse::<i32>()
-                        .map_err(|_| invalid("Choisissez le groupe de travail dans la liste."))?),
-                )
+                .filter(working_group::Column::Slug.eq(slug))
+                .filter(working_group::Column::ArchivedAt.is_null())
                 .one(&txn)
                 .await?
                 .ok_or_else(|| invalid("Choisissez le groupe de travail dans la liste."))?,

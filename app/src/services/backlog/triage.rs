@@ -404,8 +404,9 @@ async fn move_supports(
     Ok(())
 }
 
-/// The working group in charge and the priority, as typed (a group number
-/// or empty; a [`Priority`] code or empty).
+/// The working group in charge and the priority, as typed (a group's slug
+/// or empty; a [`Priority`] code or empty). An archived group takes no new
+/// proposal, but a proposal may stay in it.
 pub async fn assign(
     db: &impl TransactionTrait,
     ctx: &Context<'_>,
@@ -418,15 +419,12 @@ pub async fn assign(
     let p = load(&txn, ctx, reference, version).await?;
     let group = match group.trim() {
         "" => None,
-        number => Some(
+        slug => Some(
             working_group::Entity::find()
-                .filter(
-                    working_group::Column::Number.eq(number
-                        .parse::<i32>()
-                        .map_err(|_| invalid("Choisissez le groupe de travail dans la liste."))?),
-                )
+                .filter(working_group::Column::Slug.eq(slug))
                 .one(&txn)
                 .await?
+                .filter(|g| g.archived_at.is_none() || Some(g.id) == p.working_group_id)
                 .ok_or_else(|| invalid("Choisissez le groupe de travail dans la liste."))?,
         ),
     };

@@ -29,6 +29,7 @@ use crate::services::mail::emails;
 use crate::services::mail::ics::{self, Method};
 use crate::services::mail::outbox;
 use crate::services::markdown;
+use crate::services::settings;
 
 /// A meeting in a list.
 pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
@@ -326,7 +327,7 @@ pub async fn form(
                 .unwrap_or(0);
             Ok(MeetingFormData {
                 plenary: true,
-                title: "Séance plénière de l'instance d'écoute".into(),
+                title: format!("Séance plénière — {}", settings::identity(db).await?.name),
                 ordinal: Some(last_ordinal + 1),
                 time: "14:00".into(),
                 duration_minutes: 180,
@@ -336,15 +337,22 @@ pub async fn form(
     }
 }
 
+/// The group a new meeting is for: it must exist and not be archived.
 async fn group_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> Result<working_group::Model, AppError> {
-    working_group::Entity::find()
+    let group = working_group::Entity::find()
         .filter(working_group::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::Invalid("Ce groupe de travail n'existe pas.".into()))
+        .ok_or_else(|| AppError::Invalid("Ce groupe de travail n'existe pas.".into()))?;
+    if group.archived_at.is_some() {
+        return Err(AppError::Invalid(
+            "Ce groupe de travail est archivé : il ne tient plus de réunion.".into(),
+        ));
+    }
+    Ok(group)
 }
 
 /// The checked values of a scheduling form.

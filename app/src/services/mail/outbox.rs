@@ -15,6 +15,7 @@ use sea_orm::{
 
 use crate::entities::outbox_email;
 use crate::model::OutboxStatus;
+use crate::services::settings;
 
 /// After this many failed attempts a message is given up (status Failed).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -38,9 +39,12 @@ pub struct OutgoingEmail {
     pub ics: Option<String>,
 }
 
-/// Writes the message to the outbox; pass the transaction of the change that
-/// causes it, so that a rolled-back change sends nothing.
+/// Writes the message to the outbox, signed with the body's name and
+/// ministry; pass the transaction of the change that causes it, so that a
+/// rolled-back change sends nothing.
 pub async fn enqueue(db: &impl ConnectionTrait, message: OutgoingEmail) -> Result<i32, DbErr> {
+    let identity = settings::identity(db).await?;
+    let message = signed(message, &settings::signature(&identity));
     let now = Utc::now();
     let row = outbox_email::ActiveModel {
         to_address: Set(message.to_address),
@@ -62,6 +66,17 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: OutgoingEmail) -> Resul
     .insert(db)
     .await?;
     Ok(row.id)
+}
+
+/// The message with `signature` after its last paragraph.
+fn signed(mut message: OutgoingEmail, signature: &str) -> OutgoingEmail {
+    message.body_text = format!("{}\n\n{signature}\n", message.body_text.trim_end());
+    let paragraph = format!("<p>{}</p>\n", escape_html(signature));
+    match message.body_html.rfind("</body>") {
+        Some(at) => message.body_html.insert_str(at, &paragraph),
+        None => message.body_html.push_str(&paragraph),
+    }
+    message
 }
 
 fn unlocked(now: DateTime<Utc>) -> Condition {
@@ -308,6 +323,25 @@ mod tests {
         assert_eq!(retry_delay(7), Duration::seconds(1920));
         assert_eq!(retry_delay(8), Duration::hours(1));
         assert_eq!(retry_delay(1000), Duration::hours(1));
+    }
+
+    #[test]
+    fn the_signature_closes_both_bodies_escaped() {
+        let message = OutgoingEmail {
+            to_address: "a@b.fr".into(),
+            to_name: "A".into(),
+            subject: "Objet".into(),
+            body_text: "Bonjour,\n\nTexte.\n".into(),
+            body_html: html_body("Objet", &[Block::Paragraph("Texte.")]),
+            ics: None,
+        };
+        let signed = signed(message, "— Comité <des> usagers, Ministère");
+        assert!(signed
+            .body_text
+            .ends_with("Texte.\n\n— Comité <des> usagers, Ministère\n"));
+        assert!(signed
+            .body_html
+            .contains("<p>Texte.</p>\n<p>— Comité &lt;des&gt; usagers, Ministère</p>\n</body>"));
     }
 
     #[test]

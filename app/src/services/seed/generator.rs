@@ -104,7 +104,10 @@ pub async fn generate(
     password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<Outcome, DbErr> {
-    if matches!(demo::seed(db, now).await?, SeedOutcome::SkippedNotEmpty) {
+    if matches!(
+        demo::seed(db, now, None).await?,
+        SeedOutcome::SkippedNotEmpty
+    ) {
         return Ok(Outcome::NotEmpty);
     }
     let mut rng = StdRng::seed_from_u64(seed);
@@ -127,6 +130,7 @@ pub async fn generate(
         .all(&txn)
         .await?;
     let procedures: Vec<(i32, String)> = procedure::Entity::find()
+        .order_by_asc(procedure::Column::Id)
         .select_only()
         .column(procedure::Column::Id)
         .column(procedure::Column::Name)

@@ -133,7 +133,8 @@ pub async fn detail_at(
         actions: actions::open_of_group(db, viewer, group.id).await?,
         backlog,
         former_members,
-        can_schedule: viewer.is_some_and(|v| v.runs_group(group.id)),
+        archived: group.archived_at.is_some(),
+        can_schedule: group.archived_at.is_none() && viewer.is_some_and(|v| v.runs_group(group.id)),
         manage,
         slug: group.slug,
     })

@@ -94,7 +94,7 @@ pub async fn migrated() -> TestDb {
 /// A migrated database holding the demo body.
 pub async fn with_demo() -> TestDb {
     let test = migrated().await;
-    app::services::seed::demo::seed(&test.db, chrono::Utc::now())
+    app::services::seed::demo::seed(&test.db, chrono::Utc::now(), None)
         .await
         .expect("demo data loads");
     test
@@ -361,4 +361,78 @@ pub async fn snapshot(db: &DatabaseConnection) -> std::collections::BTreeMap<Str
         found.insert(table.clone(), rows(db, &table, &columns).await);
     }
     found
+}
+
+/// The slug of the demo's working group numbered `number` (« 2 »), as forms
+/// name groups; empty for no group.
+pub async fn group_slug(test: &TestDb, number: &str) -> String {
+    use app::entities::working_group;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    if number.is_empty() {
+        return String::new();
+    }
+    working_group::Entity::find()
+        .filter(working_group::Column::Number.eq(number.parse::<i32>().expect("a group number")))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("group {number} is in the demo data"))
+        .slug
+}
+
+/// The `ecoute` binary built with the suite.
+pub const ECOUTE: &str = env!("CARGO_BIN_EXE_ecoute");
+
+/// Runs `ecoute args` as an operator would, on a SQLite file in `dir`,
+/// without a terminal and without the passwords of the environment (but
+/// those of `envs`).
+pub fn ecoute(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(ECOUTE);
+    command
+        .args(args)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/ecoute.db", dir.display()),
+        )
+        .env("ECOUTE_MAIL_DIR", dir.join("mail"))
+        .env_remove("ECOUTE_ADMIN_PASSWORD")
+        .env_remove("ECOUTE_DEMO_PASSWORD")
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::null());
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    command.output().expect("the ecoute binary runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+/// A person of `role` (of `organisation`, if any) made directly in the
+/// database, without a password, as the server sees them once signed in.
+pub async fn person(
+    test: &TestDb,
+    role: app::model::Role,
+    email: &str,
+    organisation: Option<i32>,
+) -> app::model::CurrentUser {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    let created = app::entities::user::ActiveModel {
+        email: Set(email.to_string()),
+        name: Set(format!("Personne {email}")),
+        role: Set(role),
+        organisation_id: Set(organisation),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&test.db)
+    .await
+    .unwrap();
+    app::services::accounts::sessions::current_user(&test.db, created)
+        .await
+        .unwrap()
 }
