@@ -337,14 +337,14 @@ impl ProcedureFormData {
     }
 }
 
-/// A day typed in a date field (YYYY-MM-DD).
-pub fn day(
+/// A day typed in a date field, within the years a form accepts; `what`
+/// names it in the message (« la date de la campagne »).
+pub fn day_field(
     field: &'static str,
     typed: &str,
-    missing: &str,
+    what: &str,
 ) -> Result<chrono::NaiveDate, FieldError> {
-    chrono::NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, format!("{missing} (format attendu : JJ/MM/AAAA).")))
+    super::input::day(typed, what).map_err(|err| FieldError::new(field, err.to_string()))
 }
 
 /// A campaign's form as typed, checked.
@@ -362,10 +362,10 @@ impl CampaignFormData {
     /// The campaign as typed, checked (its organisation and procedures are
     /// checked against the database by the service).
     pub fn check(&self) -> Result<CheckedCampaign, FieldError> {
-        let held_on = day("held_on", &self.held_on, "Indiquez la date de la campagne")?;
+        let held_on = day_field("held_on", &self.held_on, "la date de la campagne")?;
         let ends_on = match self.ends_on.trim() {
             "" => None,
-            typed => Some(day("ends_on", typed, "Indiquez la date de fin")?),
+            typed => Some(day_field("ends_on", typed, "la date de fin")?),
         };
         if ends_on.is_some_and(|end| end < held_on) {
             return Err(FieldError::new(

@@ -30,6 +30,6 @@ mod retention;
 mod routes;
 mod security;
 mod services;
+mod setup;
 mod throttle;
 mod upgrade;
-mod setup;

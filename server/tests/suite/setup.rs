@@ -410,7 +410,7 @@ async fn working_groups_are_created_edited_and_archived_without_losing_their_his
     let before = views::group_page::detail(&test.db, None, archived)
         .await
         .unwrap();
-    assert!(!before.backlog.is_empty());
+    assert!(!before.backlog.items.is_empty());
     membership::set_group_archived(&test.db, &admin, archived, true, None)
         .await
         .unwrap();

@@ -8,8 +8,7 @@
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-    TransactionTrait,
+    QuerySelect, Set, TransactionTrait,
 };
 
 use crate::entities::{organisation, user, working_group, working_group_member};

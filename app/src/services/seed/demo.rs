@@ -27,8 +27,8 @@ use crate::model::{
 };
 use crate::services::backlog::{catalogue, search};
 use crate::services::body::groups;
-use crate::services::markdown;
 use crate::services::data_files::{self, DemoBody, ProposalData, StepData};
+use crate::services::markdown;
 use crate::services::settings;
 
 /// What was loaded, for the command line to report.
