@@ -46,13 +46,27 @@ pub fn required_text(
     if value.is_empty() {
         return Err(FieldError::new(field, missing));
     }
+    optional_text(field, value, max, what)
+}
+
+/// A required field of one line (a name, a title): like [`required_text`],
+/// without line breaks nor other control characters (they would reach
+/// e-mail headers and calendar lines).
+pub fn required_line(
+    field: &'static str,
+    value: &str,
+    max: usize,
+    missing: &str,
+    what: &str,
+) -> Result<String, FieldError> {
+    let value = required_text(field, value, max, missing, what)?;
     if value.chars().any(char::is_control) {
         return Err(FieldError::new(
             field,
             format!("{what} doit tenir sur une ligne, sans caractère de contrôle."),
         ));
     }
-    optional_text(field, value, max, what)
+    Ok(value)
 }
 
 /// A text field's value, trimmed, at most `max` characters.
@@ -137,7 +151,7 @@ impl BodyIdentity {
             "Le ministère",
         )?;
         Ok(BodyIdentity {
-            name: required_text(
+            name: required_line(
                 "name",
                 &self.name,
                 IDENTITY_NAME_MAX,
@@ -282,7 +296,7 @@ pub const CAMPAIGN_FINDINGS_MAX: usize = 20_000;
 
 /// A family's name as typed, checked.
 pub fn check_family_name(name: &str) -> Result<String, FieldError> {
-    required_text(
+    required_line(
         "name",
         name,
         FAMILY_NAME_MAX,
@@ -294,7 +308,7 @@ pub fn check_family_name(name: &str) -> Result<String, FieldError> {
 /// A working group's title and mandate (Markdown) as typed, checked.
 pub fn check_group(title: &str, mandate: &str) -> Result<(String, String), FieldError> {
     Ok((
-        required_text(
+        required_line(
             "title",
             title,
             GROUP_TITLE_MAX,
@@ -318,7 +332,7 @@ impl ProcedureFormData {
         Ok(ProcedureFormData {
             slug: self.slug.clone(),
             family: self.family.trim().to_string(),
-            name: required_text(
+            name: required_line(
                 "name",
                 &self.name,
                 PROCEDURE_NAME_MAX,
@@ -374,14 +388,14 @@ impl CampaignFormData {
             ));
         }
         Ok(CheckedCampaign {
-            title: required_text(
+            title: required_line(
                 "title",
                 &self.title,
                 CAMPAIGN_TITLE_MAX,
                 "Donnez un titre à la campagne.",
                 "Le titre",
             )?,
-            site: required_text(
+            site: required_line(
                 "site",
                 &self.site,
                 CAMPAIGN_SITE_MAX,

@@ -93,8 +93,8 @@ async fn a_lead_merges_only_into_a_proposal_they_may_triage_and_both_sides_say_s
     let test = common::with_demo().await;
     let lead = common::demo_person(&test, LEAD_2).await;
     let admin = common::demo_person(&test, ADMIN).await;
-    let mine = submitted(&test, "2").await;
-    let other_group = submitted(&test, "3").await;
+    let mine = submitted(&test, "simplification-des-demarches").await;
+    let other_group = submitted(&test, "handicap-et-accessibilite").await;
     let merge = |version: i32, kept: &str| StatusChange {
         version,
         status: ProposalStatus::Fusionnee.code().into(),
@@ -155,8 +155,8 @@ async fn a_lead_attaches_actions_and_meetings_only_within_their_groups() {
     let test = common::with_demo().await;
     let lead = common::demo_person(&test, LEAD_2).await;
     let lead_3 = common::demo_person(&test, LEAD_3).await;
-    let mine = submitted(&test, "2").await;
-    let theirs = submitted(&test, "3").await;
+    let mine = submitted(&test, "simplification-des-demarches").await;
+    let theirs = submitted(&test, "handicap-et-accessibilite").await;
     let group_2 = group(&test, 2).await;
     let group_3 = group(&test, 3).await;
     let now = Utc::now();
@@ -254,7 +254,7 @@ async fn leading_a_group_goes_with_the_role() {
         .unwrap()
         .unwrap();
     assert!(signed_in.lead_of.is_empty());
-    let p = submitted(&test, "2").await;
+    let p = submitted(&test, "simplification-des-demarches").await;
     assert_eq!(
         triage::change_status(
             &test.db,
@@ -296,7 +296,7 @@ async fn internal_comments_belong_to_those_who_triage_the_proposal() {
     let test = common::with_demo().await;
     let lead_2 = common::demo_person(&test, LEAD_2).await;
     let lead_3 = common::demo_person(&test, LEAD_3).await;
-    let p = submitted(&test, "2").await;
+    let p = submitted(&test, "simplification-des-demarches").await;
     participation::comment(
         &test.db,
         &common::context(&lead_2),
@@ -377,13 +377,18 @@ async fn a_former_member_organisation_takes_its_members_access_with_it() {
         .unwrap();
     assert!(!row.active);
     // Her rights went too, even with a session kept from before.
-    assert!(
-        submissions::submit(&test.db, &marie, submission("2"), URL, None, now)
-            .await
-            .unwrap_err()
-            .to_string()
-            .contains("a pris fin")
-    );
+    assert!(submissions::submit(
+        &test.db,
+        &marie,
+        submission("simplification-des-demarches"),
+        URL,
+        None,
+        now
+    )
+    .await
+    .unwrap_err()
+    .to_string()
+    .contains("a pris fin"));
     assert_eq!(
         accounts::set_active(&test.db, &admin, marie.id, true, &Origin::default())
             .await
@@ -598,7 +603,7 @@ async fn one_line_fields_refuse_line_breaks_everywhere() {
         .map(|_| ()),
         "a person's name",
     );
-    let mut title = submission("2");
+    let mut title = submission("simplification-des-demarches");
     title.title = hostile.into();
     one_line(
         submissions::submit(&test.db, &member, title, URL, None, Utc::now())
@@ -726,6 +731,8 @@ async fn the_migration_hashes_the_tokens_already_handed_out() {
     // A body as it stood before tokens were hashed: the schema taken back
     // to just before that migration, with tokens written in clear.
     let test = common::with_demo().await;
+    // Read with today's schema, before it is taken back.
+    let marie = common::demo_person(&test, MEMBER).await;
     let migrations = Migrator::migrations();
     let hashing = migrations
         .iter()
@@ -736,7 +743,6 @@ async fn the_migration_hashes_the_tokens_already_handed_out() {
         .unwrap();
     let feed = "un-ancien-jeton-d-agenda-en-clair-0123";
     let answer = "un-ancien-lien-de-reponse-en-clair-0123";
-    let marie = common::demo_person(&test, MEMBER).await;
     user::ActiveModel {
         id: Set(marie.id),
         calendar_token: Set(Some(feed.into())),

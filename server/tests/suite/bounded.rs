@@ -75,7 +75,7 @@ fn submission(body: &str) -> Submission {
         procedures: vec!["cni-pre-demande".into()],
         origin: "association".into(),
         campaign: String::new(),
-        group: "2".into(),
+        group: "simplification-des-demarches".into(),
     }
 }
 

@@ -264,7 +264,7 @@ impl World {
             procedures: vec![PROCEDURE.into()],
             origin: "association".into(),
             campaign: CAMPAIGN.into(),
-            group: "2".into(),
+            group: "simplification-des-demarches".into(),
         };
         let p = submissions::submit(
             &self.test.db,

@@ -54,7 +54,7 @@ async fn the_identity_set_by_the_secretariat_is_in_every_header_title_and_mail()
     // A fresh body shows the default identity.
     let home = common::get(&app, "/", None).await.text();
     assert!(
-        home.contains("<title>Instance d'écoute des usagers</title>"),
+        home.contains("<title>Instance d&#39;écoute des usagers</title>"),
         "{home}"
     );
     assert!(home.contains("fr-header__service-title"));

@@ -403,7 +403,9 @@ mod behind_a_proxy {
             .oneshot(sign_in_from("10.0.0.2", "192.0.2.44", EMAIL, PASSWORD))
             .await
             .unwrap();
-        assert_eq!(owner.headers()[header::LOCATION], "/");
+        // Signed in: the secretariat of a body not yet set up is led to
+        // « Mise en place ».
+        assert_eq!(owner.headers()[header::LOCATION], "/admin/mise-en-place");
         assert_eq!(
             journal_addresses(&test, "signin.succeeded").await,
             [Some("192.0.2.44".to_string())]

@@ -27,6 +27,30 @@ const REWRITTEN: &[(&str, &str, Rewrite)] = &[
     ("outbox_emails", "ics", Rewrite::WipedWhenSent),
 ];
 
+/// A procedure's document, a code of a fixed list, became a family of the
+/// catalogue under the same code (reference_data, issue 17).
+const DOCUMENT: (&str, &str) = ("procedures", "document");
+
+/// Each procedure's family, by the procedure's id.
+async fn families(db: &sea_orm::DatabaseConnection) -> Vec<(i32, Option<String>)> {
+    db.query_all(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT p.id AS id, f.slug AS slug FROM procedures p \
+         JOIN procedure_families f ON f.id = p.family_id ORDER BY p.id"
+            .to_string(),
+    ))
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|row| {
+        (
+            row.try_get::<i32>("", "id").unwrap(),
+            row.try_get::<Option<String>>("", "slug").unwrap(),
+        )
+    })
+    .collect()
+}
+
 /// Tables a migration replaced on purpose: the sign-in attempts, counters
 /// of a minute, gave way to the throttle's own counters (throttles).
 const REPLACED: &[&str] = &["login_attempts"];
@@ -93,6 +117,7 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
         let kept: Vec<String> = columns
             .into_iter()
             .filter(|c| !REWRITTEN.iter().any(|(t, col, _)| *t == table && col == c))
+            .filter(|c| (table.as_str(), c.as_str()) != DOCUMENT)
             .collect();
         let rows = common::rows(&test.db, &table, &kept).await;
         before.push((table, kept, rows));
@@ -115,6 +140,12 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
         rewritten[0].iter().any(|(_, _, token)| token.is_some()),
         "the fixture has answer tokens"
     );
+    let documents: Vec<(i32, Option<String>)> = by_id(&test.db, DOCUMENT.0, DOCUMENT.1)
+        .await
+        .into_iter()
+        .map(|(id, _, document)| (id, document))
+        .collect();
+    assert!(!documents.is_empty(), "the fixture has procedures");
 
     server::db::migrate(&test.db)
         .await
@@ -150,6 +181,11 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
             assert_eq!(new, &expected, "{table}.{column} of row {id}");
         }
     }
+    assert_eq!(
+        families(&test.db).await,
+        documents,
+        "each procedure is in the family of its former document"
+    );
 
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());

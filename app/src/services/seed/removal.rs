@@ -26,8 +26,9 @@ use crate::services::settings;
 const REMOVED: &str = "demo.removed_at";
 
 /// Tables that are not the body's data: the schema's own, technical ones,
-/// the journal, and what goes with a person (sessions, single-use links,
-/// notice preferences, lines waiting for a digest).
+/// the journal, the sign-in throttles, and what goes with a person
+/// (sessions, addresses they signed in from, single-use links, notice
+/// preferences, lines waiting for a digest).
 const NOT_BODY_DATA: &[&str] = &[
     "seaql_migrations",
     "settings",
@@ -35,7 +36,8 @@ const NOT_BODY_DATA: &[&str] = &[
     "audit_events",
     "outbox_emails",
     "login_sessions",
-    "login_attempts",
+    "throttles",
+    "known_addresses",
     "user_tokens",
     "reference_counters",
     "notice_preferences",
