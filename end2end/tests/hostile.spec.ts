@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { ADMIN, activate, signIn } from './session';
+import { BODY_NAME } from './pages';
 
 // Text that ends the element it lands in when a page writes it raw: a
 // proposal's title in the page's <title>, minutes in the editor's <textarea>.
@@ -34,7 +35,7 @@ test('un titre de proposition hostile reste du texte dans le titre de la page, p
   for (const page of [member, admin]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
-    expect(await page.title()).toBe(`${reference} — ${TITLE} — Écoute`);
+    expect(await page.title()).toBe(`${reference} — ${TITLE} — ${BODY_NAME}`);
     await expectNothingInjected(page);
     expect(new URL(page.url()).pathname).toBe(path);
   }

@@ -86,7 +86,7 @@ test("un pilote choisit ses notifications sans JavaScript, reçoit un commentair
   await member.getByLabel('Titre').fill(TITLE);
   await member.getByLabel('Description').fill('Les familles ne savent pas combien de temps attendre après le dépôt.');
   await member.locator('label', { hasText: "Pré-demande de carte d'identité" }).click();
-  await member.getByLabel('Groupe de travail suggéré').selectOption('1');
+  await member.getByLabel('Groupe de travail suggéré').selectOption({ label: 'Groupe 1 — Rendre les démarches en ligne accessibles au plus grand nombre' });
   await member.getByRole('button', { name: 'Déposer la proposition' }).click();
   await expect(member.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   const reference = new URL(member.url()).pathname.split('/').pop()!;

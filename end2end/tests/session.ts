@@ -9,7 +9,7 @@ export const ADMIN = { email: 'secretariat@interieur.gouv.fr', password: 'le sec
 const DEMO_PASSWORD = 'la démonstration se visite';
 export const DEMO = {
   secretariat: { name: 'Hélène Marchand', email: 'helene.marchand@interieur.example', password: DEMO_PASSWORD },
-  lead: { name: 'Sophie Lambert', email: 'sophie.lambert@interieur.example', password: DEMO_PASSWORD },
+  lead: { name: 'Nathalie Rousseau', email: 'nathalie.rousseau@apf-francehandicap.example', password: DEMO_PASSWORD },
   member: { name: 'Isabelle Moreau', email: 'isabelle.moreau@papillonsblancs-paris.example', password: DEMO_PASSWORD },
 };
 

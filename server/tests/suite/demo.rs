@@ -357,7 +357,7 @@ async fn opens(dir: &std::path::Path, email: &str, password: &str) -> bool {
 
 const ACCOUNTS: [&str; 3] = [
     "helene.marchand@interieur.example",
-    "sophie.lambert@interieur.example",
+    "nathalie.rousseau@apf-francehandicap.example",
     "isabelle.moreau@papillonsblancs-paris.example",
 ];
 
