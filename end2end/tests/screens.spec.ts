@@ -10,11 +10,14 @@ const WIDTHS = [320, 768, 1280];
 /** Pages audited by one test, so that each stays well within its timeout. */
 const PAGES_A_TEST = 8;
 
-/** A page found from another one: the first link of `from`'s content matching `link`. */
+/**
+ * A page found from another one: the first link of `from`'s content to an
+ * address under `under`, other than a form that creates one.
+ */
 interface Found {
   label: string;
   from: string;
-  link: string;
+  under: string;
 }
 
 interface Role {
@@ -23,9 +26,9 @@ interface Role {
   pages: (string | Found)[];
 }
 
-const group: Found = { label: '/groupes/…', from: '/groupes', link: 'a[href^="/groupes/"]' };
-const meeting: Found = { label: '/reunions/…', from: '/instance', link: 'a[href^="/reunions/"]' };
-const proposal: Found = { label: '/propositions/…', from: '/propositions', link: 'a[href^="/propositions/"]' };
+const group: Found = { label: '/groupes/…', from: '/groupes', under: '/groupes/' };
+const meeting: Found = { label: '/reunions/…', from: '/instance', under: '/reunions/' };
+const proposal: Found = { label: '/propositions/…', from: '/propositions', under: '/propositions/' };
 
 const ROLES: Role[] = [
   {
@@ -33,9 +36,9 @@ const ROLES: Role[] = [
     pages: [
       '/', '/instance', '/groupes', '/membres', '/propositions', '/demarches', '/campagnes', '/connexion',
       group, meeting, proposal,
-      { label: '/membres/…', from: '/membres', link: 'a[href^="/membres/"]' },
-      { label: '/demarches/…', from: '/demarches', link: 'a[href^="/demarches/"]' },
-      { label: '/campagnes/…', from: '/campagnes', link: 'a[href^="/campagnes/"]' },
+      { label: '/membres/…', from: '/membres', under: '/membres/' },
+      { label: '/demarches/…', from: '/demarches', under: '/demarches/' },
+      { label: '/campagnes/…', from: '/campagnes', under: '/campagnes/' },
     ],
   },
   {
@@ -91,8 +94,9 @@ async function prepare(browser: Browser, testInfo: TestInfo, role: Role) {
   for (const target of role.pages) {
     if (typeof target === 'string') continue;
     await page.goto(target.from);
-    const href = await page.locator('main').locator(target.link).first().getAttribute('href');
-    expect(href, `a link ${target.link} on ${target.from}`).toBeTruthy();
+    const link = `a[href^="${target.under}"]:not([href$="/nouvelle"]):not([href$="/nouveau"])`;
+    const href = await page.locator('main').locator(link).first().getAttribute('href');
+    expect(href, `a link ${link} on ${target.from}`).toBeTruthy();
     addresses.set(target.label, href!);
   }
   const state = await context.storageState();
