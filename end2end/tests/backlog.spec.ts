@@ -75,7 +75,7 @@ test('une association dépose une proposition, une autre la soutient, le pilote 
   await lead.getByLabel('Responsable').fill(LEAD.email);
   await lead.getByLabel('Échéance').fill(`${new Date().getFullYear() + 1}-03-31`);
   await lead.getByRole('button', { name: "Ajouter l'action" }).click();
-  await expect(lead.getByRole('region', { name: 'Actions de suivi' })).toContainText('Publier la liste des pièces');
+  await expect(lead.getByRole('region', { name: 'Actions de suivi', exact: true })).toContainText('Publier la liste des pièces');
   await status('En cours');
 
   // The submitter and the supporter are told of each step.

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::actions::SetActionStatus;
+use crate::components::table::ScrollTable;
 use crate::model::{ActionRow, ActionStatus, OwnerSuggestion};
 
 /// Follow-up actions: what, who, by when, where it stands. With `back` (the
@@ -15,7 +16,7 @@ pub fn ActionTable(
     #[prop(default = "etat-action")] ids: &'static str,
 ) -> impl IntoView {
     view! {
-        <div class="fr-table">
+        <ScrollTable label="Actions de suivi">
             <table>
                 <caption class="fr-sr-only">"Actions de suivi"</caption>
                 <thead>
@@ -53,7 +54,7 @@ pub fn ActionTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
     }
 }
 

@@ -85,8 +85,13 @@ fn Logo(identity: BodyIdentity) -> impl IntoView {
     }
 }
 
+/// The signed-in person, if any, read once per page for the header.
+type Me = Resource<Result<Option<CurrentUser>, AppError>>;
+
 #[component]
 pub fn Header() -> impl IntoView {
+    let location = use_location();
+    let me: Me = Resource::new(move || location.pathname.get(), |_| who_am_i());
     view! {
         <header class="fr-header">
             <div class="fr-header__body">
@@ -98,16 +103,12 @@ pub fn Header() -> impl IntoView {
                                     {with_identity(|identity| view! { <Logo identity /> })}
                                 </div>
                                 <div class="fr-header__navbar">
-                                    <button
-                                        class="fr-btn--menu fr-btn"
-                                        data-fr-opened="false"
-                                        aria-controls="menu-principal"
-                                        aria-haspopup="menu"
-                                        id="bouton-menu"
-                                        title="Menu"
-                                    >
+                                    // No script opens the menu: it shows while it is the page's
+                                    // target (style/main.css), so a link does it, with or
+                                    // without JavaScript.
+                                    <a class="fr-btn--menu fr-btn" href="#menu-principal" id="bouton-menu" target="_self">
                                         "Menu"
-                                    </button>
+                                    </a>
                                 </div>
                             </div>
                             {with_identity(|identity| view! {
@@ -123,17 +124,22 @@ pub fn Header() -> impl IntoView {
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
-                                <AccountLinks />
+                                <AccountLinks me />
                             </div>
                         </div>
                     </div>
                 </div>
             </div>
-            <div class="fr-header__menu fr-modal" id="menu-principal">
+            // On small screens the tools' links are hidden: the menu repeats them.
+            <div class="fr-header__menu fr-modal" id="menu-principal" tabindex="-1">
                 <div class="fr-container">
-                    <button class="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
-                        "Fermer"
-                    </button>
+                    // Leaving the target closes the menu and brings the focus back to « Menu ».
+                    <a class="fr-btn--close fr-btn" href="#bouton-menu" target="_self">
+                        "Fermer"<span class="fr-sr-only">" le menu"</span>
+                    </a>
+                    <div class="fr-header__menu-links">
+                        <AccountLinks me />
+                    </div>
                     <nav class="fr-nav" id="navigation" aria-label="Menu principal">
                         <ul class="fr-nav__list">
                             {SECTIONS
@@ -158,9 +164,7 @@ pub fn Header() -> impl IntoView {
 
 /// "Se connecter", or the signed-in person's name and "Se déconnecter".
 #[component]
-fn AccountLinks() -> impl IntoView {
-    let location = use_location();
-    let me = Resource::new(move || location.pathname.get(), |_| who_am_i());
+fn AccountLinks(me: Me) -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {

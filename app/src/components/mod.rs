@@ -8,3 +8,4 @@ pub mod pagination;
 pub mod proposal_list;
 pub mod raw_text;
 pub mod rendered;
+pub mod table;

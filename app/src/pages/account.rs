@@ -10,6 +10,7 @@ use crate::api::account::{
     link_holder, my_sessions, EndOtherSessions, RequestPasswordReset, SetPassword,
 };
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::table::ScrollTable;
 use crate::model::SessionInfo;
 
 #[component]
@@ -104,7 +105,7 @@ pub fn SessionsPage() -> impl IntoView {
         {loaded(sessions, |sessions: Vec<SessionInfo>| {
             let others = sessions.iter().filter(|s| !s.current).count();
             view! {
-                <div class="fr-table">
+                <ScrollTable label="Sessions ouvertes">
                     <table>
                         <caption>"Sessions ouvertes"</caption>
                         <thead>
@@ -126,7 +127,7 @@ pub fn SessionsPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </ScrollTable>
                 {(others > 0).then(|| view! {
                     <form method="post" action=EndOtherSessions::PATH>
                         <button class="fr-btn fr-btn--secondary" type="submit">"Fermer mes autres sessions"</button>

@@ -9,6 +9,7 @@ use crate::api::admin::{
     audit_journal, list_accounts, ChangeRole, InvitePerson, Reinvite, SetAccountActive,
 };
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::table::ScrollTable;
 use crate::model::{AccountRow, AccountsPage, JournalPage, OrganisationOption, Role};
 
 #[component]
@@ -95,7 +96,7 @@ fn InviteForm(organisations: Vec<OrganisationOption>) -> impl IntoView {
 #[component]
 fn AccountTable(accounts: Vec<AccountRow>) -> impl IntoView {
     view! {
-        <div class="fr-table">
+        <ScrollTable label="Comptes">
             <table>
                 <caption>"Comptes"</caption>
                 <thead>
@@ -156,7 +157,7 @@ fn AccountTable(accounts: Vec<AccountRow>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
     }
 }
 
@@ -222,7 +223,7 @@ fn JournalView(page: JournalPage, person: String, kind: String) -> impl IntoView
             </div>
         </form>
         <p>{format!("{} événement(s)", page.total)}</p>
-        <div class="fr-table">
+        <ScrollTable label="Journal">
             <table>
                 <caption>"Journal"</caption>
                 <thead>
@@ -248,7 +249,7 @@ fn JournalView(page: JournalPage, person: String, kind: String) -> impl IntoView
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
         {(page.pages > 1).then(|| view! {
             <nav class="fr-pagination" aria-label="Pagination du journal">
                 <ul class="fr-pagination__list">

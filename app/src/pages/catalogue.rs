@@ -13,6 +13,7 @@ use crate::api::catalogue::{
 };
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::forms::{FormError, Returned, SelectField, TextArea, TextField};
+use crate::components::table::ScrollTable;
 use crate::model::{
     CatalogueAdmin, FamilyAdminRow, ProcedureAdminRow, ProcedureFormData, FAMILY_NAME_MAX,
     PROCEDURE_DESCRIPTION_MAX, PROCEDURE_NAME_MAX,
@@ -159,10 +160,11 @@ fn Family(family: FamilyAdminRow, first: bool, last: bool, returned: Returned) -
             {if family.procedures.is_empty() {
                 view! { <p>"Aucune démarche dans cette famille."</p> }.into_any()
             } else {
+                let caption = format!("Démarches : {}", family.name);
                 view! {
-                    <div class="fr-table">
+                    <ScrollTable label=caption.clone()>
                         <table>
-                            <caption>{format!("Démarches : {}", family.name)}</caption>
+                            <caption>{caption}</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">"Démarche"</th>
@@ -176,7 +178,7 @@ fn Family(family: FamilyAdminRow, first: bool, last: bool, returned: Returned) -
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </ScrollTable>
                 }.into_any()
             }}
         </section>

@@ -13,6 +13,7 @@ use crate::api::meetings::{
 use crate::components::actions::ActionTable;
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::raw_text::field_text;
+use crate::components::table::ScrollTable;
 use crate::model::{
     AnswerPage, CalendarFeed, InvitationResponse, InviteeRow, MeetingDetail, MeetingFormData,
     MeetingKind, MinutesStatus,
@@ -180,7 +181,7 @@ fn Invitees(id: i32, can_record: bool, invitees: Vec<InviteeRow>) -> impl IntoVi
     view! {
         <section class="fr-mb-4w" aria-labelledby="presence">
             <h2 id="presence">"Personnes convoquées"</h2>
-            <div class="fr-table">
+            <ScrollTable label="Réponses et présence des personnes convoquées">
                 <table>
                     <caption class="fr-sr-only">"Réponses et présence des personnes convoquées"</caption>
                     <thead>
@@ -216,7 +217,7 @@ fn Invitees(id: i32, can_record: bool, invitees: Vec<InviteeRow>) -> impl IntoVi
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </ScrollTable>
         </section>
     }
 }

@@ -11,6 +11,7 @@ use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
 use crate::components::pagination::page_in_query;
 use crate::components::proposal_list::{page_link, ProposalPages, PAGE_PARAM};
 use crate::components::raw_text::field_text;
+use crate::components::table::ScrollTable;
 use crate::model::{
     CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
 };
@@ -47,7 +48,7 @@ fn MemberTable(kind: OrganisationKind, members: Vec<OrganisationCard>) -> impl I
         OrganisationKind::Partner => "Partenaires administratifs",
     };
     view! {
-        <div class="fr-table fr-mb-4w">
+        <ScrollTable label=caption class="fr-mb-4w">
             <table>
                 <caption>{caption}</caption>
                 <thead>
@@ -75,7 +76,7 @@ fn MemberTable(kind: OrganisationKind, members: Vec<OrganisationCard>) -> impl I
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
     }
 }
 

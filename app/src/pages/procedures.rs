@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::procedures::{procedure_catalogue, procedure_detail};
 use crate::components::feedback::{loaded, PageTitle};
 use crate::components::proposal_list::ProposalList;
+use crate::components::table::ScrollTable;
 use crate::model::{BacklogFilters, ProcedureFamily, ProcedurePage};
 
 fn proposals_count(count: u64) -> String {
@@ -103,23 +104,23 @@ fn ProcedureView(page: ProcedurePage) -> impl IntoView {
             {if page.by_status.is_empty() {
                 view! { <p>"Aucune proposition ne porte sur cette démarche pour le moment."</p> }.into_any()
             } else {
+                let caption = format!("{} sur cette démarche, par statut", proposals_count(page.total));
+                let rows = page.by_status.iter().map(|group| view! {
+                    <tr>
+                        <th scope="row"><span class=group.status.badge_class()>{group.status.label()}</span></th>
+                        <td>{group.count}</td>
+                    </tr>
+                }).collect_view();
                 view! {
-                    <div class="fr-table">
+                    <ScrollTable label=caption.clone()>
                         <table>
-                            <caption>{format!("{} sur cette démarche, par statut", proposals_count(page.total))}</caption>
+                            <caption>{caption}</caption>
                             <thead>
                                 <tr><th scope="col">"Statut"</th><th scope="col">"Propositions"</th></tr>
                             </thead>
-                            <tbody>
-                                {page.by_status.iter().map(|group| view! {
-                                    <tr>
-                                        <th scope="row"><span class=group.status.badge_class()>{group.status.label()}</span></th>
-                                        <td>{group.count}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
+                            <tbody>{rows}</tbody>
                         </table>
-                    </div>
+                    </ScrollTable>
                     <p><a class="fr-link" href=all>"Voir toutes ces propositions dans la liste"</a></p>
                 }
                 .into_any()

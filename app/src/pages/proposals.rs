@@ -11,6 +11,7 @@ use leptos_router::hooks::use_location;
 use crate::api::proposals::proposal_backlog;
 use crate::components::feedback::{loaded, ErrorNotice, PageTitle};
 use crate::components::pagination::Pagination;
+use crate::components::table::ScrollTable;
 use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Origin, SortKey,
     SortOrder,
@@ -313,7 +314,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
 #[component]
 fn BacklogTable(rows: Vec<BacklogRow>) -> impl IntoView {
     view! {
-        <div class="fr-table">
+        <ScrollTable label="Propositions">
             <table>
                 <caption class="fr-sr-only">"Propositions"</caption>
                 <thead>
@@ -356,6 +357,6 @@ fn BacklogTable(rows: Vec<BacklogRow>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
     }
 }
