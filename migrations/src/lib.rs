@@ -8,6 +8,9 @@ mod m20261201_000006_search_index;
 mod m20261201_000007_count_index;
 mod m20261201_000008_listing_index;
 mod m20261201_000009_status_sort_index;
+mod m20261204_400001_proposal_versions;
+mod m20261204_400002_account_history;
+mod m20261204_400003_meeting_corrections;
 
 pub struct Migrator;
 
@@ -21,6 +24,30 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_count_index::Migration),
             Box::new(m20261201_000008_listing_index::Migration),
             Box::new(m20261201_000009_status_sort_index::Migration),
+            Box::new(m20261204_400001_proposal_versions::Migration),
+            Box::new(m20261204_400002_account_history::Migration),
+            Box::new(m20261204_400003_meeting_corrections::Migration),
         ]
     }
+}
+
+/// A table's or column's name, for the migrations that name them as text.
+fn name(text: &'static str) -> Alias {
+    Alias::new(text)
+}
+
+/// A foreign key from `from` (table, column) to the `id` of table `to`.
+fn foreign(
+    key: &str,
+    from: (&'static str, &'static str),
+    to: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(key)
+        .from(name(from.0), name(from.1))
+        .to(name(to), name("id"))
+        .on_delete(on_delete)
+        .on_update(ForeignKeyAction::Cascade)
+        .to_owned()
 }

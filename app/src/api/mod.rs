@@ -10,4 +10,5 @@ pub mod instance;
 pub mod meetings;
 pub mod members;
 pub mod procedures;
+pub mod profiles;
 pub mod proposals;

@@ -3,5 +3,6 @@
 pub mod actions;
 pub mod feedback;
 pub mod layout;
+pub mod proposal_form;
 pub mod proposal_list;
 pub mod rendered;

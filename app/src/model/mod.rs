@@ -9,6 +9,7 @@ mod error;
 mod groups;
 mod meetings;
 mod members;
+mod profiles;
 mod proposal;
 mod views;
 
@@ -17,8 +18,11 @@ pub use auth::*;
 pub use backlog::*;
 pub use enums::*;
 pub use error::AppError;
+#[cfg(feature = "ssr")]
+pub use error::ConstraintMeaning;
 pub use groups::*;
 pub use meetings::*;
 pub use members::*;
+pub use profiles::*;
 pub use proposal::*;
 pub use views::*;

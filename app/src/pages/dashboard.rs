@@ -17,10 +17,22 @@ pub fn DashboardPage() -> impl IntoView {
         <section aria-labelledby="mes-actions">
             <h2 id="mes-actions">"Mes actions"</h2>
             {loaded(actions, |actions: Vec<ActionRow>| {
+                let overdue = actions.iter().filter(|a| a.overdue).count();
                 if actions.is_empty() {
                     view! { <p>"Aucune action ne vous est confiée."</p> }.into_any()
                 } else {
-                    view! { <ActionTable actions back="/tableau-de-bord".to_string() /> }.into_any()
+                    view! {
+                        {(overdue > 0).then(|| view! {
+                            <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+                                <p>{if overdue == 1 {
+                                    "Une de vos actions est en retard : son échéance est passée.".to_string()
+                                } else {
+                                    format!("{overdue} de vos actions sont en retard : leur échéance est passée.")
+                                }}</p>
+                            </div>
+                        })}
+                        <ActionTable actions back="/tableau-de-bord".to_string() />
+                    }.into_any()
                 }
             })}
         </section>

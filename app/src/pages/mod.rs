@@ -1,6 +1,7 @@
 //! One module per route area.
 
 pub mod account;
+pub mod actions;
 pub mod admin;
 pub mod campaigns;
 pub mod dashboard;
@@ -12,6 +13,7 @@ pub mod members;
 pub mod minutes;
 pub mod not_found;
 pub mod procedures;
+pub mod profiles;
 pub mod proposal;
 pub mod proposals;
 pub mod sign_in;

@@ -33,7 +33,7 @@ enum Who {
 
 const EVERYONE: &[Who] = &[Who::Anonymous, Who::Member, Who::Lead, Who::Admin];
 
-async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String) {
+pub(crate) async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String) {
     let organisation = organisation::Entity::find()
         .one(&test.db)
         .await
@@ -65,7 +65,7 @@ async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String)
 }
 
 /// Calls a server function as a script would, and returns its error if any.
-async fn call(
+pub(crate) async fn call(
     app: &axum::Router,
     path: &str,
     cookie: Option<&str>,
@@ -268,7 +268,7 @@ async fn every_server_function_enforces_the_roles() {
         (meetings::ConveneMeeting::PATH, format!("id={upcoming}")),
         (
             meetings::RecordAttendance::PATH,
-            format!("id={published}&user_id={attendee}&attended=true"),
+            format!("id={published}&presence%5Bu{attendee}%5D=present"),
         ),
         (
             meetings::SaveMinutes::PATH,

@@ -8,9 +8,10 @@ use std::process::Command;
 
 use app::entities::{meeting, meeting_invitation, minutes_revision, outbox_email};
 use app::model::{
-    AppError, CurrentUser, InvitationResponse, MeetingFormData, MeetingStatus, MinutesStatus,
+    AppError, Attendance, CurrentUser, InvitationResponse, MeetingFormData, MeetingStatus,
+    MinutesStatus,
 };
-use app::services::{body::meetings, body::minutes};
+use app::services::{body::invitees, body::meetings, body::minutes};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -64,6 +65,11 @@ async fn convened_plenary(test: &common::TestDb, admin: &CurrentUser, now: DateT
         .await
         .unwrap();
     id
+}
+
+/// The attendance form with one line: person `user`, `attendance`.
+pub fn mark(user: i32, attendance: &str) -> std::collections::BTreeMap<String, String> {
+    [(format!("u{user}"), attendance.to_string())].into()
 }
 
 async fn outbox_count(test: &common::TestDb) -> u64 {
@@ -434,17 +440,18 @@ async fn attendance_is_recorded_by_the_organiser_once_the_meeting_began() {
         .await
         .unwrap();
     assert!(before.can_convene && !before.can_record_attendance);
-    let err = meetings::record_attendance(&test.db, &admin, id, marie.id, true, None, now)
+    let present = mark(marie.id, "present");
+    let err = invitees::record_attendance(&test.db, &admin, id, &present, None, now)
         .await
         .unwrap_err();
     assert!(err.to_string().contains("une fois la réunion commencée"));
     let during = summer_day().1 + Duration::minutes(30);
     assert_eq!(
-        meetings::record_attendance(&test.db, &lead, id, marie.id, true, None, during).await,
+        invitees::record_attendance(&test.db, &lead, id, &present, None, during).await,
         Err(AppError::Forbidden),
         "a lead does not run plenary sessions"
     );
-    meetings::record_attendance(&test.db, &admin, id, marie.id, true, None, during)
+    invitees::record_attendance(&test.db, &admin, id, &present, None, during)
         .await
         .unwrap();
     let detail = meetings::detail(&test.db, Some(&admin), id, during)
@@ -455,9 +462,9 @@ async fn attendance_is_recorded_by_the_organiser_once_the_meeting_began() {
     let row = detail
         .invitees
         .iter()
-        .find(|i| i.user_id == marie.id)
+        .find(|i| i.user_id == Some(marie.id))
         .unwrap();
-    assert_eq!(row.attended, Some(true));
+    assert_eq!(row.attendance, Some(Attendance::Present));
     let anonymous = meetings::detail(&test.db, None, id, during).await.unwrap();
     assert!(anonymous.invitees.is_empty(), "invitees are not public");
     test.drop_db().await;
@@ -643,7 +650,7 @@ async fn a_lead_runs_the_meetings_of_their_own_group_from_start_to_minutes() {
     let row = detail
         .invitees
         .iter()
-        .find(|i| i.user_id == marie.id)
+        .find(|i| i.user_id == Some(marie.id))
         .unwrap();
     assert_eq!(row.response, InvitationResponse::Represented);
     assert_eq!(
@@ -652,7 +659,7 @@ async fn a_lead_runs_the_meetings_of_their_own_group_from_start_to_minutes() {
     );
 
     let during = summer_day().1 + Duration::minutes(10);
-    meetings::record_attendance(&test.db, &lead, id, marie.id, false, None, during)
+    invitees::record_attendance(&test.db, &lead, id, &mark(marie.id, "absent"), None, during)
         .await
         .unwrap();
     let revision = minutes::save(

@@ -34,6 +34,7 @@ fn submission() -> Submission {
         origin: "association".into(),
         campaign: String::new(),
         group: "2".into(),
+        organisation: String::new(),
     }
 }
 

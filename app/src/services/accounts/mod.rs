@@ -1,10 +1,13 @@
-//! Accounts: the people who sign in (invitation, roles, activation), their
-//! sessions, passwords and single-use links, the sign-in throttle, and the
+//! Accounts: the people who sign in (invitation, roles, activation, their
+//! corrections: name, position, organisation with its history, e-mail
+//! address confirmed by a link), their sessions, passwords and single-use
+//! links, the sign-in throttle, and the
 //! audit journal every domain writes to. Uses [`super::mail`].
 
 pub mod audit;
 pub mod passwords;
 pub mod people;
+pub mod profiles;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

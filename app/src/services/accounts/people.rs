@@ -145,7 +145,7 @@ pub fn normalise_email(raw: &str) -> Result<String, AppError> {
     }
 }
 
-fn validate_name(raw: &str) -> Result<String, AppError> {
+pub(super) fn validate_name(raw: &str) -> Result<String, AppError> {
     let name = raw.trim();
     if name.is_empty() {
         return Err(AppError::Invalid("Le nom ne peut pas être vide.".into()));
@@ -337,7 +337,7 @@ pub async fn reinvite(
     Ok(())
 }
 
-async fn find_account(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
+pub(super) async fn find_account(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
     user::Entity::find_by_id(user_id)
         .one(db)
         .await?

@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::proposal_page::{by_reference, sees_internal};
 use crate::entities::{proposal, proposal_event, proposal_support};
-use crate::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus, COMMENT_MAX};
+use crate::model::{AppError, CurrentUser, ProposalEventKind, COMMENT_MAX};
 use crate::services::accounts::audit::{self, Actor};
 
 fn invalid(message: impl Into<String>) -> AppError {
@@ -80,10 +80,7 @@ pub async fn support(
             "Cette proposition est celle de votre organisation : elle ne peut pas la soutenir.",
         ));
     }
-    if matches!(
-        p.status,
-        ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
-    ) {
+    if p.status.is_closed() {
         return Err(invalid(format!(
             "Une proposition « {} » ne peut plus recevoir de soutien.",
             p.status.label()

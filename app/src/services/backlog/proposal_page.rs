@@ -17,11 +17,12 @@ use sea_orm::{
 use super::cards::{cards, Audience};
 use crate::entities::{
     meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
-    proposal_support, test_campaign, user, working_group,
+    proposal_support, proposal_version, test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, MeetingOption, ProposalAbilities, ProposalCard, ProposalDetail,
-    ProposalEventKind, ProposalStatus, Role, SupportRow, TimelineEntry, TriageOptions,
+    AppError, Choice, CurrentUser, MeetingOption, PreviousText, ProposalAbilities, ProposalCard,
+    ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, Role, SupportRow,
+    TimelineEntry, TriageOptions,
 };
 use crate::services::body::{actions, groups, meetings};
 use crate::services::shelf::Shelf;
@@ -32,14 +33,15 @@ const RELATED: u64 = 5;
 const RELATED_CANDIDATES: u64 = 200;
 
 /// The proposal `reference` (case forgiven), if `viewer` may see it:
-/// anonymous visitors are sent to sign in for a proposal still "déposée".
+/// anonymous visitors are sent to sign in for a proposal still "déposée"
+/// (or withdrawn before it was public).
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<proposal::Model, AppError> {
     let found = by_reference(db, reference).await?;
-    if viewer.is_none() && !found.status.is_public() {
+    if !Audience::of(viewer).sees(&found) {
         return Err(AppError::Unauthenticated);
     }
     Ok(found)
@@ -66,6 +68,25 @@ pub async fn by_reference(
 /// Whether `user` may triage `p`: an admin, or the lead of its group.
 pub fn may_triage(user: &CurrentUser, p: &proposal::Model) -> bool {
     user.is_admin() || p.working_group_id.is_some_and(|g| user.runs_group(g))
+}
+
+/// Whether `user` speaks for `p`'s organisation, to edit or withdraw it: one
+/// of its people, or the secretariat.
+pub fn may_amend(user: &CurrentUser, p: &proposal::Model) -> bool {
+    user.is_admin() || user.organisation_id == Some(p.organisation_id)
+}
+
+/// Whether `p`'s text may still be edited: while it is « déposée ».
+pub fn editable(p: &proposal::Model) -> bool {
+    p.status == ProposalStatus::Deposee
+}
+
+/// Whether `p` may still be withdrawn: before its implementation starts.
+pub fn withdrawable(p: &proposal::Model) -> bool {
+    matches!(
+        p.status,
+        ProposalStatus::Deposee | ProposalStatus::EnInstruction | ProposalStatus::Retenue
+    )
 }
 
 /// Internal comments are for the secretariat and the groups' leads.
@@ -124,16 +145,16 @@ pub async fn detail(
 
     let viewer_org = viewer.and_then(|v| v.organisation_id);
     let supported = viewer_org.is_some_and(|o| parts.supporters.contains(&o));
-    let open = !matches!(
-        p.status,
-        ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
-    );
+    let open = !p.status.is_closed();
+    let amends = viewer.is_some_and(|v| may_amend(v, &p));
     let abilities = ProposalAbilities {
         signed_in: viewer.is_some(),
         may_support: open && !supported && viewer_org.is_some_and(|o| o != p.organisation_id),
         supported,
         may_comment: viewer.is_some(),
         may_comment_internally: internal,
+        may_edit: amends && editable(&p),
+        may_withdraw: amends && withdrawable(&p),
     };
     let triage = match viewer {
         Some(v) if may_triage(v, &p) => Some(triage_options(db, &p).await?),
@@ -290,10 +311,15 @@ async fn parts_of(
         .into_iter()
         .map(|e| {
             let person = e.actor_name.as_ref().filter(|_| names_people);
-            let who = match (person, &e.actor_organisation) {
-                (Some(person), Some(org)) => Some(format!("{person} ({org})")),
-                (Some(person), None) => Some(person.clone()),
-                (None, org) => org.clone(),
+            let who = match (e.kind, person, &e.actor_organisation) {
+                // The person filed it for the organisation, not as one of its people.
+                (ProposalEventKind::FiledOnBehalf, Some(person), _) => {
+                    Some(format!("{person} (secrétariat de l'instance)"))
+                }
+                (ProposalEventKind::FiledOnBehalf, None, _) => None,
+                (_, Some(person), Some(org)) => Some(format!("{person} ({org})")),
+                (_, Some(person), None) => Some(person.clone()),
+                (_, None, org) => org.clone(),
             };
             TimelineEntry {
                 kind: e.kind,
@@ -311,6 +337,16 @@ async fn parts_of(
                 internal: e.internal,
                 meeting_id: e.meeting_id,
                 related_reference: e.related_reference,
+                previous: e.previous_title.map(|title| PreviousText {
+                    title,
+                    body: e.previous_body.unwrap_or_default(),
+                    procedures: e
+                        .previous_procedures
+                        .unwrap_or_default()
+                        .lines()
+                        .map(str::to_string)
+                        .collect(),
+                }),
             }
         })
         .collect();
@@ -355,6 +391,9 @@ struct EventLine {
     internal: bool,
     meeting_id: Option<i32>,
     related_reference: Option<String>,
+    previous_title: Option<String>,
+    previous_body: Option<String>,
+    previous_procedures: Option<String>,
     created_at: DateTimeUtc,
 }
 
@@ -378,6 +417,9 @@ async fn timeline_events(
         .column_as(user::Column::Name, "actor_name")
         .column_as(organisation::Column::Name, "actor_organisation")
         .column_as(proposal::Column::Reference, "related_reference")
+        .column_as(proposal_version::Column::Title, "previous_title")
+        .column_as(proposal_version::Column::Body, "previous_body")
+        .column_as(proposal_version::Column::Procedures, "previous_procedures")
         .join(
             JoinType::LeftJoin,
             proposal_event::Entity::belongs_to(user::Entity)
@@ -397,6 +439,13 @@ async fn timeline_events(
             proposal_event::Entity::belongs_to(proposal::Entity)
                 .from(proposal_event::Column::RelatedProposalId)
                 .to(proposal::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            proposal_event::Entity::belongs_to(proposal_version::Entity)
+                .from(proposal_event::Column::Id)
+                .to(proposal_version::Column::EventId)
                 .into(),
         )
         .filter(proposal_event::Column::ProposalId.eq(id))
@@ -439,6 +488,47 @@ async fn supports_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<SupportLi
         .into_model::<SupportLine>()
         .all(db)
         .await?)
+}
+
+/// The form editing `reference`'s text, for its organisation (or the
+/// secretariat) while it is « déposée ».
+pub async fn edit_form(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    reference: &str,
+) -> Result<ProposalEditData, AppError> {
+    let p = by_reference(db, reference).await?;
+    if !may_amend(user, &p) {
+        return Err(AppError::Forbidden);
+    }
+    if !editable(&p) {
+        return Err(AppError::Invalid(format!(
+            "Une proposition ne se modifie que tant qu'elle est « déposée » ; celle-ci est « {} ».",
+            p.status.label()
+        )));
+    }
+    let chosen = procedure::Entity::find()
+        .select_only()
+        .column(procedure::Column::Slug)
+        .join_rev(
+            JoinType::InnerJoin,
+            proposal_procedure::Entity::belongs_to(procedure::Entity)
+                .from(proposal_procedure::Column::ProcedureId)
+                .to(procedure::Column::Id)
+                .into(),
+        )
+        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
+        .into_tuple::<String>()
+        .all(db)
+        .await?;
+    Ok(ProposalEditData {
+        reference: p.reference,
+        version: p.version,
+        title: p.title,
+        body: p.body,
+        procedures: super::procedures::choices(db).await?,
+        chosen,
+    })
 }
 
 /// "3e session — mardi 2 juillet 2019 à 14 h 00".
@@ -489,6 +579,13 @@ fn summary(e: &EventLine) -> String {
             Some(org) => format!("Soutien retiré par {org}"),
             None => "Soutien retiré".to_string(),
         },
+        ProposalEventKind::Edited => "Texte modifié par son organisation".to_string(),
+        ProposalEventKind::FiledOnBehalf => match org {
+            Some(org) => format!("Proposition déposée par le secrétariat pour le compte de {org}"),
+            None => "Proposition déposée par le secrétariat pour une organisation".to_string(),
+        },
+        ProposalEventKind::ProceduresChanged => "Démarches concernées modifiées".to_string(),
+        ProposalEventKind::ActionStatusChanged => "Action de suivi mise à jour".to_string(),
     }
 }
 
@@ -560,6 +657,7 @@ async fn triage_options(
     Ok(TriageOptions {
         next_statuses: p.status.next().to_vec(),
         groups,
+        procedures: super::procedures::choices(db).await?,
         meetings,
         owners: actions::owners(db).await?,
     })

@@ -1,13 +1,16 @@
 //! Submitting a proposal: the form's choices, the checks, the reference
 //! (DA-YYYY-NNNN, numbered per year and never reused), the first timeline
 //! event, the audit and the acknowledgement e-mail, all in one transaction.
+//! The secretariat may file a proposal on behalf of a member organisation:
+//! the timeline and the acknowledgement say who filed it for whom.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use super::search;
@@ -16,8 +19,8 @@ use crate::entities::{
     test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus, BODY_MAX,
-    TITLE_MAX,
+    AppError, Choice, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus,
+    BODY_MAX, TITLE_MAX,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::body::groups;
@@ -38,6 +41,9 @@ pub struct Submission {
     pub campaign: String,
     /// A working group's number, or empty.
     pub group: String,
+    /// For the secretariat: the slug of the organisation it files the
+    /// proposal for; empty for the person's own organisation.
+    pub organisation: String,
 }
 
 fn invalid(message: impl Into<String>) -> AppError {
@@ -57,15 +63,40 @@ async fn organisation_of(
         .ok_or(AppError::Forbidden)
 }
 
+/// The current member organisations, for the secretariat to file a
+/// proposal on behalf of one of them.
+async fn member_choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::LeftOn.is_null())
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| Choice {
+            value: o.slug,
+            label: o.name,
+        })
+        .collect())
+}
+
 /// The form's choices; `origin` and `campaign` (codes from the address, e.g.
-/// from a test campaign's page) preset it.
+/// from a test campaign's page) preset it. The secretariat also chooses the
+/// organisation it files the proposal for.
 pub async fn form(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     origin: Option<String>,
     campaign: Option<String>,
 ) -> Result<ProposalFormData, AppError> {
-    let organisation = organisation_of(db, user).await?;
+    let (organisation, organisations) = if user.is_admin() {
+        let own = match user.organisation_id {
+            Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
+            None => None,
+        };
+        (own.map(|o| o.slug), member_choices(db).await?)
+    } else {
+        (Some(organisation_of(db, user).await?.slug), Vec::new())
+    };
     let procedures = super::procedures::choices(db).await?;
     let campaigns = super::campaigns::choices(db).await?;
     let groups = groups::choices(db).await?;
@@ -75,8 +106,19 @@ pub async fn form(
         (None, Some(_)) => Origin::TestCampaign,
         (None, None) => Origin::Association,
     };
+    let name = match &organisation {
+        Some(slug) => organisation::Entity::find()
+            .filter(organisation::Column::Slug.eq(slug.as_str()))
+            .one(db)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(ProposalFormData {
-        organisation: organisation.name,
+        organisation: name,
+        organisation_slug: organisation,
+        organisations,
         procedures,
         origins: Origin::ALL.to_vec(),
         campaigns,
@@ -84,6 +126,172 @@ pub async fn form(
         origin,
         campaign,
     })
+}
+
+/// A proposal's title and description, trimmed, or why they cannot do.
+pub(super) fn checked_text<'a>(title: &'a str, body: &'a str) -> Result<(&'a str, &'a str), AppError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(invalid("Donnez un titre à la proposition."));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(invalid(format!(
+            "Le titre dépasse {TITLE_MAX} caractères : raccourcissez-le."
+        )));
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(invalid(
+            "Décrivez la proposition : la difficulté rencontrée et l'amélioration souhaitée.",
+        ));
+    }
+    if body.chars().count() > BODY_MAX {
+        return Err(invalid(format!(
+            "La description dépasse {BODY_MAX} caractères : raccourcissez-la."
+        )));
+    }
+    Ok((title, body))
+}
+
+/// The procedures ticked (their slugs), each of which must exist; at least one.
+pub(super) async fn procedures_of(
+    db: &impl ConnectionTrait,
+    slugs: &[String],
+) -> Result<Vec<procedure::Model>, AppError> {
+    let slugs: BTreeSet<&str> = slugs
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if slugs.is_empty() {
+        return Err(invalid(
+            "Cochez au moins une démarche concernée par la proposition.",
+        ));
+    }
+    let procedures = procedure::Entity::find()
+        .filter(procedure::Column::Slug.is_in(slugs.iter().copied()))
+        .order_by_asc(procedure::Column::Name)
+        .all(db)
+        .await?;
+    if procedures.len() != slugs.len() {
+        return Err(invalid(
+            "Une des démarches choisies n'existe pas : choisissez-les dans la liste.",
+        ));
+    }
+    Ok(procedures)
+}
+
+/// The procedures a proposal gained and lost, by name.
+#[derive(Debug, Default)]
+pub(super) struct ProcedureChange {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// The names it had before, in alphabetical order.
+    pub before: Vec<String>,
+}
+
+impl ProcedureChange {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl std::fmt::Display for ProcedureChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if !self.added.is_empty() {
+            parts.push(format!("ajoutée(s) : {}", self.added.join(", ")));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!("retirée(s) : {}", self.removed.join(", ")));
+        }
+        f.write_str(&parts.join(" ; "))
+    }
+}
+
+/// Links `p` to exactly the procedures `chosen`; says what changed.
+pub(super) async fn relink_procedures(
+    db: &impl ConnectionTrait,
+    p: &proposal::Model,
+    chosen: &[procedure::Model],
+) -> Result<ProcedureChange, AppError> {
+    let linked: Vec<i32> = proposal_procedure::Entity::find()
+        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| link.procedure_id)
+        .collect();
+    let mut before: Vec<procedure::Model> = procedure::Entity::find()
+        .filter(procedure::Column::Id.is_in(linked.iter().copied()))
+        .all(db)
+        .await?;
+    before.sort_by(|a, b| a.name.cmp(&b.name));
+    let change = ProcedureChange {
+        added: chosen
+            .iter()
+            .filter(|c| !linked.contains(&c.id))
+            .map(|c| c.name.clone())
+            .collect(),
+        removed: before
+            .iter()
+            .filter(|b| !chosen.iter().any(|c| c.id == b.id))
+            .map(|b| b.name.clone())
+            .collect(),
+        before: before.into_iter().map(|b| b.name).collect(),
+    };
+    if !change.is_empty() {
+        proposal_procedure::Entity::delete_many()
+            .filter(proposal_procedure::Column::ProposalId.eq(p.id))
+            .exec(db)
+            .await?;
+        link_procedures(db, p.id, chosen).await?;
+    }
+    Ok(change)
+}
+
+async fn link_procedures(
+    db: &impl ConnectionTrait,
+    proposal_id: i32,
+    procedures: &[procedure::Model],
+) -> Result<(), AppError> {
+    proposal_procedure::Entity::insert_many(procedures.iter().map(|p| {
+        proposal_procedure::ActiveModel {
+            proposal_id: Set(proposal_id),
+            procedure_id: Set(p.id),
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// The organisation the proposal is filed for: the person's own, or for the
+/// secretariat the one it chose.
+async fn filed_for(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    slug: &str,
+) -> Result<organisation::Model, AppError> {
+    if slug.is_empty() {
+        return organisation_of(db, user).await.map_err(|err| match err {
+            AppError::Invalid(_) if user.is_admin() => {
+                invalid("Choisissez l'organisation au nom de laquelle la proposition est déposée.")
+            }
+            other => other,
+        });
+    }
+    if !user.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .filter(organisation::Column::LeftOn.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            invalid("Choisissez l'organisation dans la liste des membres actuels de l'instance.")
+        })
 }
 
 /// Records the proposal and returns it; the submitter is e-mailed the
@@ -96,51 +304,14 @@ pub async fn submit(
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<proposal::Model, AppError> {
-    let title = typed.title.trim();
-    if title.is_empty() {
-        return Err(invalid("Donnez un titre à la proposition."));
-    }
-    if title.chars().count() > TITLE_MAX {
-        return Err(invalid(format!(
-            "Le titre dépasse {TITLE_MAX} caractères : raccourcissez-le."
-        )));
-    }
-    let body = typed.body.trim();
-    if body.is_empty() {
-        return Err(invalid(
-            "Décrivez la proposition : la difficulté rencontrée et l'amélioration souhaitée.",
-        ));
-    }
-    if body.chars().count() > BODY_MAX {
-        return Err(invalid(format!(
-            "La description dépasse {BODY_MAX} caractères : raccourcissez-la."
-        )));
-    }
+    let (title, body) = checked_text(&typed.title, &typed.body)?;
     let origin = Origin::from_code(typed.origin.trim())
         .ok_or_else(|| invalid("Choisissez l'origine de la proposition dans la liste."))?;
-    let slugs: BTreeSet<&str> = typed
-        .procedures
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if slugs.is_empty() {
-        return Err(invalid(
-            "Cochez au moins une démarche concernée par la proposition.",
-        ));
-    }
 
     let txn = db.begin().await?;
-    let organisation = organisation_of(&txn, user).await?;
-    let procedures = procedure::Entity::find()
-        .filter(procedure::Column::Slug.is_in(slugs.iter().copied()))
-        .all(&txn)
-        .await?;
-    if procedures.len() != slugs.len() {
-        return Err(invalid(
-            "Une des démarches choisies n'existe pas : choisissez-les dans la liste.",
-        ));
-    }
+    let organisation = filed_for(&txn, user, typed.organisation.trim()).await?;
+    let on_behalf = user.organisation_id != Some(organisation.id);
+    let procedures = procedures_of(&txn, &typed.procedures).await?;
     let campaign = match typed.campaign.trim() {
         "" => None,
         slug => Some(
@@ -202,17 +373,14 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    proposal_procedure::Entity::insert_many(procedures.iter().map(|p| {
-        proposal_procedure::ActiveModel {
-            proposal_id: Set(created.id),
-            procedure_id: Set(p.id),
-        }
-    }))
-    .exec(&txn)
-    .await?;
+    link_procedures(&txn, created.id, &procedures).await?;
     proposal_event::ActiveModel {
         proposal_id: Set(created.id),
-        kind: Set(ProposalEventKind::Submitted),
+        kind: Set(if on_behalf {
+            ProposalEventKind::FiledOnBehalf
+        } else {
+            ProposalEventKind::Submitted
+        }),
         actor_user_id: Set(Some(user.id)),
         actor_organisation_id: Set(Some(organisation.id)),
         internal: Set(false),
@@ -221,27 +389,56 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        &Actor::of(user),
-        "proposal.submitted",
-        Some(("proposal", created.id)),
-        ip,
-        format!("{reference} « {title} »"),
-    )
-    .await?;
-    if let Some(person) = user::Entity::find_by_id(user.id).one(&txn).await? {
-        outbox::enqueue(
+    let url = format!("{public_url}/propositions/{reference}");
+    if on_behalf {
+        audit::record(
             &txn,
-            emails::proposal_received(
-                &person.email,
-                &person.name,
-                &reference,
-                title,
-                &format!("{public_url}/propositions/{reference}"),
-            ),
+            &Actor::of(user),
+            "proposal.filed_on_behalf",
+            Some(("proposal", created.id)),
+            ip,
+            format!("{reference} « {title} » pour {}", organisation.name),
         )
         .await?;
+        let representatives = user::Entity::find()
+            .filter(user::Column::Active.eq(true))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(user::Column::OrganisationId.eq(organisation.id))
+                    .add(user::Column::Id.eq(user.id)),
+            )
+            .all(&txn)
+            .await?;
+        for person in representatives {
+            outbox::enqueue(
+                &txn,
+                emails::proposal_filed_on_behalf(
+                    (&person.email, &person.name),
+                    &user.name,
+                    &organisation.name,
+                    (&reference, title),
+                    &url,
+                ),
+            )
+            .await?;
+        }
+    } else {
+        audit::record(
+            &txn,
+            &Actor::of(user),
+            "proposal.submitted",
+            Some(("proposal", created.id)),
+            ip,
+            format!("{reference} « {title} »"),
+        )
+        .await?;
+        if let Some(person) = user::Entity::find_by_id(user.id).one(&txn).await? {
+            outbox::enqueue(
+                &txn,
+                emails::proposal_received(&person.email, &person.name, &reference, title, &url),
+            )
+            .await?;
+        }
     }
     txn.commit().await?;
     tracing::info!(%reference, on = %format::local_date(now), "proposal submitted");

@@ -1,6 +1,7 @@
 //! Follow-up actions decided in meetings or on a proposal: an owner, a due
 //! date and a status. Admins and the lead of the action's working group
-//! create them; the owner may also move their status.
+//! create and edit them; the owner may also move their status, which then
+//! shows on the timeline of the proposal it follows.
 
 use std::collections::HashMap;
 
@@ -14,7 +15,8 @@ use sea_orm::{
 use super::groups;
 use crate::entities::{action, organisation, proposal, proposal_event, user, working_group};
 use crate::model::{
-    ActionRow, ActionStatus, AppError, CurrentUser, PersonOption, ProposalEventKind,
+    ActionEditData, ActionRow, ActionStatus, AppError, CurrentUser, PersonOption,
+    ProposalEventKind,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
@@ -53,31 +55,12 @@ pub async fn create(
     if !may_run(author, new.working_group_id) {
         return Err(AppError::Forbidden);
     }
-    let title = new.title.trim();
-    if title.is_empty() {
-        return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
-    }
-    if title.chars().count() > TITLE_MAX {
-        return Err(AppError::Invalid(format!(
-            "L'intitulé de l'action dépasse {TITLE_MAX} caractères."
-        )));
-    }
-    if new.description.chars().count() > DESCRIPTION_MAX {
-        return Err(AppError::Invalid(format!(
-            "La description de l'action dépasse {DESCRIPTION_MAX} caractères."
-        )));
-    }
+    let title = checked_title(&new.title, &new.description)?;
     let txn = db.begin().await?;
-    let owner = user::Entity::find_by_id(new.owner_user_id)
-        .one(&txn)
-        .await?
-        .filter(|u| u.active)
-        .ok_or_else(|| {
-            AppError::Invalid("Le responsable choisi n'est pas une personne active.".into())
-        })?;
+    let owner = active_owner(&txn, new.owner_user_id).await?;
     let now = Utc::now();
     let created = action::ActiveModel {
-        title: Set(title.to_string()),
+        title: Set(title),
         description: Set(new.description.trim().to_string()),
         meeting_id: Set(new.meeting_id),
         working_group_id: Set(new.working_group_id),
@@ -182,7 +165,161 @@ pub async fn owners(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppE
         .collect())
 }
 
+/// Whether `user` may edit `a`: its group's lead, or an admin.
+pub fn may_edit(user: &CurrentUser, a: &action::Model) -> bool {
+    may_run(user, a.working_group_id)
+}
+
+fn checked_title(title: &str, description: &str) -> Result<String, AppError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(AppError::Invalid(format!(
+            "L'intitulé de l'action dépasse {TITLE_MAX} caractères."
+        )));
+    }
+    if description.chars().count() > DESCRIPTION_MAX {
+        return Err(AppError::Invalid(format!(
+            "La description de l'action dépasse {DESCRIPTION_MAX} caractères."
+        )));
+    }
+    Ok(title.to_string())
+}
+
+async fn active_owner(db: &impl ConnectionTrait, id: i32) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| {
+            AppError::Invalid("Le responsable choisi n'est pas une personne active.".into())
+        })
+}
+
+/// An action's form, with its current values, for those who may edit it.
+pub async fn edit_form(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    action_id: i32,
+) -> Result<ActionEditData, AppError> {
+    let found = action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_edit(user, &found) {
+        return Err(AppError::Forbidden);
+    }
+    let proposal_reference = match found.proposal_id {
+        Some(id) => {
+            proposal::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|p| p.reference)
+        }
+        None => None,
+    };
+    Ok(ActionEditData {
+        back: followed_at(&found, proposal_reference.as_deref()),
+        id: found.id,
+        title: found.title,
+        description: found.description,
+        owner_user_id: found.owner_user_id,
+        due_on: found.due_on.map(|d| d.to_string()).unwrap_or_default(),
+        status: found.status,
+        proposal_reference,
+        meeting_id: found.meeting_id,
+        owners: owners(db).await?,
+    })
+}
+
+/// The page where an action is followed: its proposal's, its meeting's
+/// minutes, or the dashboard.
+fn followed_at(a: &action::Model, proposal_reference: Option<&str>) -> String {
+    match (proposal_reference, a.meeting_id) {
+        (Some(reference), _) => format!("/propositions/{reference}#actions"),
+        (None, Some(meeting)) => format!("/reunions/{meeting}/compte-rendu#actions"),
+        (None, None) => "/tableau-de-bord".to_string(),
+    }
+}
+
+/// Changes an action's title, owner, due date and description; its group's
+/// lead or an admin may. What changed is audited. Returns the page where
+/// the action is followed.
+pub async fn update(
+    db: &impl TransactionTrait,
+    user: &CurrentUser,
+    action_id: i32,
+    form: ActionForm,
+    ip: Option<String>,
+) -> Result<String, AppError> {
+    let title = checked_title(&form.title, &form.description)?;
+    let due_on = due_date(&form.due_on)?;
+    let description = form.description.trim().to_string();
+    let txn = db.begin().await?;
+    let found = action::Entity::find_by_id(action_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_edit(user, &found) {
+        return Err(AppError::Forbidden);
+    }
+    let owner = active_owner(&txn, form.owner_user_id).await?;
+    let mut changed = Vec::new();
+    if title != found.title {
+        changed.push(format!("intitulé « {title} »"));
+    }
+    if found.owner_user_id != Some(owner.id) {
+        changed.push(format!("responsable {}", owner.name));
+    }
+    if found.due_on != Some(due_on) {
+        changed.push(format!("échéance le {}", format::date(due_on)));
+    }
+    if description != found.description {
+        changed.push("précisions".to_string());
+    }
+    if changed.is_empty() {
+        return Err(AppError::Invalid(
+            "Rien n'a changé : modifiez l'intitulé, le responsable, l'échéance ou les précisions."
+                .into(),
+        ));
+    }
+    let now = Utc::now();
+    let proposal_id = found.proposal_id;
+    let reference = match proposal_id {
+        Some(id) => proposal::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .map(|p| p.reference),
+        None => None,
+    };
+    let back = followed_at(&found, reference.as_deref());
+    let mut active: action::ActiveModel = found.into();
+    active.title = Set(title);
+    active.owner_user_id = Set(Some(owner.id));
+    active.due_on = Set(Some(due_on));
+    active.description = Set(description);
+    active.updated_at = Set(now);
+    let saved = active.update(&txn).await?;
+    if let Some(proposal_id) = proposal_id {
+        mark_active(&txn, proposal_id, now).await?;
+    }
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "action.updated",
+        Some(("action", action_id)),
+        ip,
+        format!("Action « {} » : {}", saved.title, changed.join(", ")),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(back)
+}
+
 /// Moves an action's status; its owner, its group's lead or an admin may.
+/// An action that follows a proposal says so on the proposal's timeline.
 pub async fn set_status(
     db: &impl TransactionTrait,
     user: &CurrentUser,
@@ -199,14 +336,38 @@ pub async fn set_status(
         return Err(AppError::Forbidden);
     }
     let from = found.status;
+    if from == status {
+        return Err(AppError::Invalid(format!(
+            "L'action est déjà « {} » : choisissez un autre état.",
+            status.label()
+        )));
+    }
     let proposal_id = found.proposal_id;
     let now = Utc::now();
     let mut active: action::ActiveModel = found.into();
     active.status = Set(status);
     active.updated_at = Set(now);
-    active.update(&txn).await?;
+    let saved = active.update(&txn).await?;
     if let Some(proposal_id) = proposal_id {
         mark_active(&txn, proposal_id, now).await?;
+        proposal_event::ActiveModel {
+            proposal_id: Set(proposal_id),
+            kind: Set(ProposalEventKind::ActionStatusChanged),
+            actor_user_id: Set(Some(user.id)),
+            actor_organisation_id: Set(user.organisation_id),
+            body: Set(Some(format!(
+                "« {} » : {} → {}",
+                saved.title,
+                from.label(),
+                status.label()
+            ))),
+            internal: Set(false),
+            action_id: Set(Some(saved.id)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
     }
     audit::record(
         &txn,
@@ -367,6 +528,7 @@ pub fn shown_to(lines: &[ActionLine], viewer: Option<&CurrentUser>) -> Vec<Actio
             proposal_reference: a.proposal_reference.clone(),
             can_update: viewer
                 .is_some_and(|v| a.owner_user_id == Some(v.id) || may_run(v, a.working_group_id)),
+            can_edit: viewer.is_some_and(|v| may_run(v, a.working_group_id)),
         })
         .collect()
 }

@@ -1,5 +1,6 @@
 //! The secretariat keeps the body's membership: member organisations (added,
-//! edited, their membership ended or renewed) and the working groups (title,
+//! edited, their membership ended, renewed or its dates corrected, past
+//! periods kept) and the working groups (title,
 //! mandate, lead, the organisations that sit in them). Nothing is deleted:
 //! an organisation that leaves keeps its dates, a seat that ends keeps its
 //! own, so the history stays readable.
@@ -10,8 +11,8 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::entities::{organisation, user, working_group, working_group_member};
-use crate::model::{AppError, CurrentUser, OrganisationKind, Role};
+use crate::entities::{organisation, organisation_period, user, working_group, working_group_member};
+use crate::model::{AppError, ConstraintMeaning, CurrentUser, OrganisationKind, Role};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
 
@@ -166,7 +167,10 @@ pub async fn create_organisation(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(format!(
+        "Une organisation vient d'être enregistrée sous l'adresse « {slug} » : réessayez."
+    ))?;
     audit::record(
         &txn,
         &Actor::of(admin),
@@ -271,6 +275,173 @@ pub async fn end_membership(
         Some(("organisation", id)),
         ip,
         format!("{name} : fin le {left_on}"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Renews the ended membership of an organisation from `joined_on`: the
+/// period that ended is kept in its history, and its membership runs again.
+/// Its seats in the working groups are not renewed with it.
+pub async fn renew_membership(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    joined_on: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let joined_on = day(joined_on, "la date de reprise de l'adhésion")?;
+    let txn = db.begin().await?;
+    let found = find_organisation(&txn, slug).await?;
+    let Some(left_on) = found.left_on else {
+        return Err(invalid(
+            "L'adhésion de cette organisation est en cours : il n'y a rien à renouveler.",
+        ));
+    };
+    if joined_on < left_on {
+        return Err(invalid(format!(
+            "La nouvelle adhésion ne peut pas commencer avant la fin de la précédente, le {}.",
+            format::date(left_on)
+        )));
+    }
+    organisation_period::ActiveModel {
+        organisation_id: Set(found.id),
+        joined_on: Set(found.joined_on),
+        left_on: Set(left_on),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let id = found.id;
+    let name = found.name.clone();
+    let mut active: organisation::ActiveModel = found.into();
+    active.joined_on = Set(joined_on);
+    active.left_on = Set(None);
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "organisation.membership_renewed",
+        Some(("organisation", id)),
+        ip,
+        format!(
+            "{name} : adhésion renouvelée le {} (la précédente a pris fin le {})",
+            format::date(joined_on),
+            format::date(left_on)
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Corrects the dates of an organisation's current membership period: when
+/// it began and, if it ended, when. Seats that ended with it move with its
+/// end. Dates that cannot be are refused: an end before the beginning, a
+/// beginning before a previous period ended or after a seat in a group
+/// began, an end before a seat began.
+pub async fn correct_membership_dates(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    joined_on: &str,
+    left_on: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin_only(admin)?;
+    let joined_on = day(joined_on, "la date d'adhésion")?;
+    let left_on = match left_on.trim() {
+        "" => None,
+        typed => Some(day(typed, "la date de fin d'adhésion")?),
+    };
+    if left_on.is_some_and(|left| left < joined_on) {
+        return Err(invalid(
+            "La fin de l'adhésion ne peut pas précéder son début.",
+        ));
+    }
+    let txn = db.begin().await?;
+    let found = find_organisation(&txn, slug).await?;
+    if found.left_on.is_none() && left_on.is_some() {
+        return Err(invalid(
+            "Cette adhésion est en cours : pour y mettre fin, utilisez « Mettre fin à l'adhésion ».",
+        ));
+    }
+    if found.left_on.is_some() && left_on.is_none() {
+        return Err(invalid(
+            "Indiquez la date de fin de l'adhésion ; pour qu'elle reprenne, utilisez « Renouveler l'adhésion ».",
+        ));
+    }
+    if found.joined_on == joined_on && found.left_on == left_on {
+        return Err(invalid("Rien n'a changé : modifiez l'une des dates."));
+    }
+    let previous_end = organisation_period::Entity::find()
+        .filter(organisation_period::Column::OrganisationId.eq(found.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| p.left_on)
+        .max();
+    if let Some(previous_end) = previous_end.filter(|end| joined_on < *end) {
+        return Err(invalid(format!(
+            "L'adhésion ne peut pas commencer avant la fin de la précédente, le {}.",
+            format::date(previous_end)
+        )));
+    }
+    let seats = working_group_member::Entity::find()
+        .filter(working_group_member::Column::OrganisationId.eq(found.id))
+        .all(&txn)
+        .await?;
+    let current_seats: Vec<&working_group_member::Model> = seats
+        .iter()
+        .filter(|s| previous_end.is_none_or(|end| s.joined_on >= end))
+        .collect();
+    if let Some(first) = current_seats.iter().map(|s| s.joined_on).min() {
+        if joined_on > first {
+            return Err(invalid(format!(
+                "L'organisation siège dans un groupe de travail depuis le {} : son adhésion ne peut pas commencer après.",
+                format::date(first)
+            )));
+        }
+        if let Some(left) = left_on.filter(|left| *left < first) {
+            return Err(invalid(format!(
+                "L'organisation a rejoint un groupe de travail le {} : son adhésion ne peut pas finir avant (le {}).",
+                format::date(first),
+                format::date(left)
+            )));
+        }
+    }
+    if let (Some(old_end), Some(new_end)) = (found.left_on, left_on) {
+        for seat in current_seats
+            .into_iter()
+            .filter(|s| s.left_on == Some(old_end))
+        {
+            let mut active: working_group_member::ActiveModel = seat.clone().into();
+            active.left_on = Set(Some(new_end.max(seat.joined_on)));
+            active.update(&txn).await?;
+        }
+    }
+    let detail = format!(
+        "{} : adhésion du {}{}",
+        found.name,
+        format::date(joined_on),
+        left_on.map_or(String::new(), |left| format!(" au {}", format::date(left)))
+    );
+    let id = found.id;
+    let mut active: organisation::ActiveModel = found.into();
+    active.joined_on = Set(joined_on);
+    active.left_on = Set(left_on);
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "organisation.membership_dates",
+        Some(("organisation", id)),
+        ip,
+        detail,
     )
     .await?;
     txn.commit().await?;
@@ -408,7 +579,12 @@ pub async fn add_seat(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(format!(
+        "{} a déjà siégé dans ce groupe à partir du {} : choisissez une autre date d'entrée.",
+        member.name,
+        format::date(joined_on)
+    ))?;
     audit::record(
         &txn,
         &Actor::of(admin),

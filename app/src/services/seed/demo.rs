@@ -19,7 +19,7 @@ use crate::entities::{
     test_campaign, test_campaign_procedure, user, working_group, working_group_member,
 };
 use crate::model::{
-    ActionStatus, Document, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
+    ActionStatus, Attendance, Document, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
     OrganisationKind, Origin, Priority, ProposalEventKind, ProposalStatus, Role,
 };
 
@@ -1218,7 +1218,11 @@ async fn insert_invitations(txn: &DatabaseTransaction, ids: &Ids) -> Result<(), 
                 response: Set(response),
                 represented_by: Set(represented_by.map(str::to_string)),
                 responded_at: Set(Some(paris(answered))),
-                attended: Set(Some(response == InvitationResponse::Present)),
+                attendance: Set(Some(if response == InvitationResponse::Present {
+                    Attendance::Present
+                } else {
+                    Attendance::Absent
+                })),
                 token: Set(invitation_token()),
                 created_at: Set(sent_at),
                 ..Default::default()
@@ -1242,7 +1246,7 @@ async fn insert_invitations(txn: &DatabaseTransaction, ids: &Ids) -> Result<(), 
                 response: Set(InvitationResponse::Pending),
                 represented_by: Set(None),
                 responded_at: Set(None),
-                attended: Set(None),
+                attendance: Set(None),
                 token: Set(invitation_token()),
                 created_at: Set(next.created_at),
                 ..Default::default()
@@ -1399,6 +1403,7 @@ async fn insert_minutes(txn: &DatabaseTransaction, ids: &Ids) -> Result<(), DbEr
             published_html: Set(None),
             published_at: Set(published_at),
             published_by: Set(published_at.map(|_| author)),
+            published_revision: Set(published_at.map(|_| written.len() as i32)),
             created_at: Set(written[0]),
             updated_at: Set(published_at.unwrap_or(written[written.len() - 1])),
             ..Default::default()
