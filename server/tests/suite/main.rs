@@ -15,6 +15,7 @@ mod mail;
 mod meetings;
 mod members;
 mod migrations;
+mod proposal_corrections;
 mod proposals;
 mod public_views;
 mod routes;
