@@ -4,6 +4,7 @@
 
 mod common;
 
+mod account_corrections;
 mod accounts;
 mod actions;
 mod authorization;
