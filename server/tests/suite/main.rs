@@ -6,6 +6,7 @@ mod common;
 
 mod account_corrections;
 mod accounts;
+mod action_corrections;
 mod actions;
 mod authorization;
 mod backlog;
@@ -13,8 +14,10 @@ mod command_line;
 mod generator;
 mod invitations;
 mod mail;
+mod meeting_corrections;
 mod meetings;
 mod members;
+mod membership_corrections;
 mod migrations;
 mod proposal_corrections;
 mod proposals;

@@ -22,27 +22,27 @@ use tower::ServiceExt;
 
 const PUBLIC: &str = "https://ecoute.example";
 
-async fn admin(test: &common::TestDb) -> CurrentUser {
+pub(crate) async fn admin(test: &common::TestDb) -> CurrentUser {
     common::demo_person(test, "helene.marchand@interieur.example").await
 }
 
 /// Lead of group 2.
-async fn lead(test: &common::TestDb) -> CurrentUser {
+pub(crate) async fn lead(test: &common::TestDb) -> CurrentUser {
     common::demo_person(test, "julien.garnier@ants.example").await
 }
 
-async fn member(test: &common::TestDb) -> CurrentUser {
+pub(crate) async fn member(test: &common::TestDb) -> CurrentUser {
     common::demo_person(test, "marie.lefevre@familles-de-france.example").await
 }
 
 /// A summer day next year at 14:00 in Paris (12:00 UTC).
-fn summer_day() -> (String, DateTime<Utc>) {
+pub(crate) fn summer_day() -> (String, DateTime<Utc>) {
     let year = chrono::Datelike::year(&Utc::now()) + 1;
     let local = Paris.with_ymd_and_hms(year, 7, 2, 14, 0, 0).unwrap();
     (format!("{year}-07-02"), local.with_timezone(&Utc))
 }
 
-fn plenary_form() -> MeetingFormData {
+pub(crate) fn plenary_form() -> MeetingFormData {
     MeetingFormData {
         plenary: true,
         title: "Séance plénière annuelle".into(),
@@ -57,7 +57,7 @@ fn plenary_form() -> MeetingFormData {
 }
 
 /// Schedules the plenary session of [`plenary_form`] and convenes it.
-async fn convened_plenary(test: &common::TestDb, admin: &CurrentUser, now: DateTime<Utc>) -> i32 {
+pub(crate) async fn convened_plenary(test: &common::TestDb, admin: &CurrentUser, now: DateTime<Utc>) -> i32 {
     let id = meetings::save(&test.db, admin, plenary_form(), PUBLIC, None, now)
         .await
         .unwrap();
@@ -68,17 +68,17 @@ async fn convened_plenary(test: &common::TestDb, admin: &CurrentUser, now: DateT
 }
 
 /// The attendance form with one line: person `user`, `attendance`.
-pub fn mark(user: i32, attendance: &str) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn mark(user: i32, attendance: &str) -> std::collections::BTreeMap<String, String> {
     [(format!("u{user}"), attendance.to_string())].into()
 }
 
-async fn outbox_count(test: &common::TestDb) -> u64 {
+pub(crate) async fn outbox_count(test: &common::TestDb) -> u64 {
     outbox_email::Entity::find().count(&test.db).await.unwrap()
 }
 
 /// Parses an iCalendar text with Python's `icalendar` and prints what the
 /// tests check, one `key=value` a line.
-fn parse_ics(ics: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_ics(ics: &str) -> Vec<(String, String)> {
     let script = r#"
 import sys, icalendar
 cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
@@ -122,7 +122,7 @@ for event in cal.walk("VEVENT"):
         .collect()
 }
 
-fn value<'a>(parsed: &'a [(String, String)], key: &str) -> &'a str {
+pub(crate) fn value<'a>(parsed: &'a [(String, String)], key: &str) -> &'a str {
     parsed
         .iter()
         .find(|(k, _)| k == key)
