@@ -11,6 +11,7 @@ mod actions;
 mod authorization;
 mod backlog;
 mod command_line;
+mod correction_rights;
 mod generator;
 mod invitations;
 mod mail;
