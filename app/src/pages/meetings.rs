@@ -295,7 +295,7 @@ fn ListForms(id: i32, candidates: Vec<PersonOption>) -> impl IntoView {
                                 {candidates.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.label}</option> }).collect_view()}
                             </select>
                         </div>
-                        <button class="fr-btn fr-btn--secondary" type="submit">"Convoquer"</button>
+                        <button class="fr-btn fr-btn--secondary" type="submit">"Convoquer cette personne"</button>
                     </form>
                 </div>
             })}
@@ -323,7 +323,7 @@ fn ListForms(id: i32, candidates: Vec<PersonOption>) -> impl IntoView {
                             </div>
                         </div>
                     </fieldset>
-                    <button class="fr-btn fr-btn--secondary" type="submit">"Inviter"</button>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Inviter cette personne"</button>
                 </form>
             </div>
         </div>

@@ -501,4 +501,21 @@ mod tests {
         assert!(html.contains(" — Hugo &lt;b&gt;Morel&lt;/b&gt;"), "{html}");
         assert_eq!(html.matches("<li>").count(), 2, "{html}");
     }
+
+    #[test]
+    fn the_former_text_of_an_edit_is_escaped_text_too() {
+        let edited = TimelineEntry {
+            previous: Some(PreviousText {
+                title: "<img src=x onerror=alert(1)>".into(),
+                body: "**gras** <script>x</script>".into(),
+                procedures: vec!["Pré-demande <i>CNI</i>".into()],
+            }),
+            ..entry(Some("Modifié : titre."), None)
+        };
+        let html = timeline_html(&[edited]);
+        assert!(html.contains("Texte précédent"), "{html}");
+        assert!(!html.contains("<img") && !html.contains("<script>") && !html.contains("<i>"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+        assert!(html.contains("**gras** &lt;script&gt;"), "the Markdown source, as text");
+    }
 }
