@@ -22,7 +22,7 @@ use crate::entities::{
 use crate::model::{
     AnswerPage, AppError, CalendarFeed, ConstraintMeaning, CurrentUser, InvitationResponse,
     InviteeRow, MeetingCard, MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus,
-    MinutesStatus, PersonOption, Role, SessionCard,
+    MinutesStatus, Role, SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::sessions::{new_token, token_hash};
@@ -170,7 +170,7 @@ pub async fn detail(
     let open = m.starts_at > now && m.status != MeetingStatus::Cancelled;
     let can_change_invitees = can_manage && list_open(&m, now);
     let candidates = if can_change_invitees {
-        active_people(db)
+        actions::owners(db)
             .await?
             .into_iter()
             .filter(|p| !invitations.iter().any(|i| i.user_id == Some(p.id)))
@@ -210,11 +210,6 @@ pub async fn detail(
 /// has neither begun nor been cancelled.
 pub fn list_open(m: &meeting::Model, now: DateTime<Utc>) -> bool {
     m.status == MeetingStatus::Convened && m.starts_at > now
-}
-
-/// Active people, by name: "Name (Organisation)".
-async fn active_people(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppError> {
-    super::actions::owners(db).await
 }
 
 /// The people convened to a meeting and its guests, by name, with their
