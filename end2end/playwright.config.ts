@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
 // their suites side by side on one machine.
 const port = process.env.E2E_PORT ?? '3100';
 const smtpPort = process.env.E2E_SMTP_PORT ?? '2525';
+// The browser talks to record-html.mjs on `port`, which passes everything on
+// to the server on `serverPort` and keeps a copy of each HTML page for the
+// HTML checker (.ci/test).
+const serverPort = String(Number(port) + 1000);
 
 /**
  * End-to-end suite of Écoute.
@@ -70,7 +74,7 @@ export default defineConfig({
         "bash -c 'rm -rf ../target/e2e && mkdir -p ../target/e2e && ../target/debug/ecoute seed-demo && ../target/debug/ecoute create-admin --email secretariat@interieur.gouv.fr --name \"Claire Martin\" && exec ../target/debug/ecoute serve'",
       env: {
         DATABASE_URL: 'sqlite://../target/e2e/ecoute.db',
-        ECOUTE_ADDR: `127.0.0.1:${port}`,
+        ECOUTE_ADDR: `127.0.0.1:${serverPort}`,
         ECOUTE_PUBLIC_URL: `http://127.0.0.1:${port}`,
         ECOUTE_SITE_ROOT: '../target/site',
         ECOUTE_DEMO_DATA: 'true',
@@ -78,11 +82,18 @@ export default defineConfig({
         ECOUTE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         RUST_LOG: 'warn',
       },
-      url: `http://127.0.0.1:${port}/`,
+      url: `http://127.0.0.1:${serverPort}/`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
       stderr: 'pipe',
+    },
+    // Started last: Playwright starts each web server once the previous one answers.
+    {
+      command: `bash -c 'rm -rf ../target/e2e-html && exec node record-html.mjs ${port} ${serverPort} ../target/e2e-html'`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
     },
   ],
 });

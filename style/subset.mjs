@@ -6,6 +6,7 @@
 // Usage: node style/subset.mjs OUTPUT.css   (run by .ci/tools on every build)
 import { readFile, writeFile } from 'node:fs/promises';
 import { PurgeCSS } from 'purgecss';
+import { FRENCH_RANGE } from './french.mjs';
 
 const dsfr = 'node_modules/@gouvfr/dsfr/dist';
 const output = process.argv[2];
@@ -31,6 +32,11 @@ const results = await new PurgeCSS().purge({
   keyframes: false,
   fontFace: false,
 });
-const css = results.map((r) => r.css).join('\n');
+// Fonts are served subset to French and in WOFF2 only (fonts.mjs).
+const css = results
+  .map((r) => r.css)
+  .join('\n')
+  .replace(/,url\(([^)]*)\.woff\) format\("woff"\)/g, '')
+  .replace(/@font-face\{/g, `@font-face{unicode-range:${FRENCH_RANGE};`);
 await writeFile(output, css);
 console.log(`${output}: ${css.length} bytes (DSFR: ${main.length + icons.length})`);

@@ -10,6 +10,7 @@ pub mod error;
 pub mod exports;
 pub mod kept_pages;
 pub mod mailer;
+pub mod markup;
 pub mod middleware;
 pub mod router;
 

@@ -16,7 +16,7 @@ use app::state::AppState;
 use app::{shell, App};
 
 use crate::kept_pages::{self, KeptPages};
-use crate::{calendar, exports, middleware};
+use crate::{calendar, exports, markup, middleware};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -44,6 +44,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)
+        .layer(from_fn(markup::tidy))
         .layer(from_fn_with_state(kept, kept_pages::serve))
         .layer(from_fn_with_state(state.clone(), middleware::authenticate))
         .layer(from_fn_with_state(state, middleware::same_origin))

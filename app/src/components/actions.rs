@@ -119,6 +119,7 @@ pub fn ActionFields(
                 <div class="fr-select-group">
                     <label class="fr-label" for="action-owner">"Responsable"</label>
                     <select class="fr-select" id="action-owner" name="owner_user_id" required>
+                        <option value="">"Choisir…"</option>
                         {owners.into_iter().map(|o| {
                             let selected = values.owner_user_id == Some(o.id);
                             view! { <option value=o.id.to_string() selected=selected>{o.label}</option> }

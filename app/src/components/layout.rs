@@ -87,7 +87,7 @@ pub fn Header() -> impl IntoView {
                     </div>
                 </div>
             </div>
-            <div class="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu">
+            <div class="fr-header__menu fr-modal" id="menu-principal">
                 <div class="fr-container">
                     <button class="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
                         "Fermer"

@@ -19,6 +19,7 @@ pub fn GroupsPage() -> impl IntoView {
             title="Groupes de travail"
             lead="Trois groupes préparent les travaux de la séance plénière : l'accès du plus grand nombre, la simplification des démarches et leur utilisation par les personnes en situation de handicap."
         />
+        <h2>"Groupes en activité"</h2>
         {loaded(groups, |groups| view! { <GroupTiles groups /> })}
     }
 }
@@ -164,6 +165,7 @@ fn ManageGroup(slug: String, a: GroupAdmin, members: Vec<GroupMember>) -> impl I
                             <div class="fr-select-group">
                                 <label class="fr-label" for="seat-organisation">"Organisation à ajouter au groupe"</label>
                                 <select class="fr-select" id="seat-organisation" name="organisation" required>
+                                    <option value="">"Choisir…"</option>
                                     {a.candidates.iter().map(|c| view! { <option value=c.value.clone()>{c.label.clone()}</option> }).collect_view()}
                                 </select>
                             </div>
@@ -188,6 +190,7 @@ fn ManageGroup(slug: String, a: GroupAdmin, members: Vec<GroupMember>) -> impl I
                             <div class="fr-select-group">
                                 <label class="fr-label" for="seat-leaving">"Organisation qui quitte le groupe"</label>
                                 <select class="fr-select" id="seat-leaving" name="organisation" required>
+                                    <option value="">"Choisir…"</option>
                                     {members.iter().map(|m| view! { <option value=m.slug.clone()>{m.name.clone()}</option> }).collect_view()}
                                 </select>
                             </div>

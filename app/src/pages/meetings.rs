@@ -292,6 +292,7 @@ fn ListForms(id: i32, candidates: Vec<PersonOption>) -> impl IntoView {
                                 <span class="fr-hint-text">"Elle reçoit la convocation et l'invitation d'agenda."</span>
                             </label>
                             <select class="fr-select" id="add-invitee" name="user_id" required>
+                                <option value="">"Choisir…"</option>
                                 {candidates.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.label}</option> }).collect_view()}
                             </select>
                         </div>

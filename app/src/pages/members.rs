@@ -144,6 +144,7 @@ fn OrganisationForm(f: OrganisationFormData) -> impl IntoView {
                     <div class="fr-select-group">
                         <label class="fr-label" for="org-kind">"Type"</label>
                         <select class="fr-select" id="org-kind" name="kind" required>
+                            <option value="">"Choisir…"</option>
                             {OrganisationKind::ALL.iter().map(|k| view! {
                                 <option value=k.code() selected=f.kind == Some(*k)>{k.label()}</option>
                             }).collect_view()}

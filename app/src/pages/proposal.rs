@@ -363,6 +363,7 @@ fn Triage(
                         <div class="fr-select-group">
                             <label class="fr-label" for="status">"Nouveau statut"</label>
                             <select class="fr-select" id="status" name="status" required>
+                                <option value="">"Choisir…"</option>
                                 {t.next_statuses.iter().map(|s| view! { <option value=s.code()>{s.label()}</option> }).collect_view()}
                             </select>
                         </div>
@@ -432,6 +433,7 @@ fn Triage(
                     <div class="fr-select-group">
                         <label class="fr-label" for="meeting">"Réunion où elle a été examinée"</label>
                         <select class="fr-select" id="meeting" name="meeting_id" required>
+                            <option value="">"Choisir…"</option>
                             {t.meetings.iter().map(|m| view! {
                                 <option value=m.id.to_string() selected=meeting_id == Some(m.id)>{m.label.clone()}</option>
                             }).collect_view()}

@@ -70,6 +70,7 @@ fn SubmissionForm(f: ProposalFormData) -> impl IntoView {
                     <div class="fr-select-group">
                         <label class="fr-label" for="origin">"Origine"</label>
                         <select class="fr-select" id="origin" name="origin" required>
+                            <option value="">"Choisir…"</option>
                             {f.origins.into_iter().map(|o| view! {
                                 <option value=o.code() selected=o == f.origin>{o.label()}</option>
                             }).collect_view()}

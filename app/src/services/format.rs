@@ -92,6 +92,12 @@ pub fn slug(text: &str) -> String {
         .join("-")
 }
 
+/// The instant as HTML's `<time datetime>` and feeds want it: RFC 3339 in
+/// UTC, to the second.
+pub fn iso(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

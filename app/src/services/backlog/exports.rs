@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -15,6 +15,7 @@ use super::cards::{listed, Audience};
 use super::proposals::{select, sorted};
 use crate::entities::{proposal, proposal_event};
 use crate::model::{AppError, BacklogFilters, ProposalEventKind, ProposalStatus};
+use crate::services::format;
 
 /// Entries of the Atom feed.
 pub const FEED_ENTRIES: u64 = 50;
@@ -145,10 +146,6 @@ fn xml_escape(text: &str) -> String {
     out
 }
 
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 /// An Atom 1.0 feed of the latest status changes of the proposals of the
 /// view `filters`, newest first. For the public, no event of a proposal still
 /// "déposée" and no internal event. `public_url` makes the ids and links
@@ -203,7 +200,7 @@ pub async fn status_feed(
     xml.push_str(&format!(
         "  <id>{}</id>\n  <title>Écoute — changements de statut des propositions</title>\n  <subtitle>Les décisions sur les propositions d'amélioration des démarches en ligne soumises à l'instance d'écoute des usagers.</subtitle>\n  <updated>{}</updated>\n  <author><name>Instance d'écoute des usagers — ministère de l'Intérieur</name></author>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         xml_escape(&format!("{base}/propositions.atom{view}")),
-        rfc3339(updated),
+        format::iso(updated),
         xml_escape(&format!("{base}/propositions.atom{view}")),
         xml_escape(&format!("{base}/propositions{view}")),
     ));
@@ -225,7 +222,7 @@ pub async fn status_feed(
             "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <updated>{}</updated>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <content type=\"text\">{}</content>\n  </entry>\n",
             xml_escape(&format!("{link}#evenement-{}", event.id)),
             xml_escape(&format!("{} — {to} : {}", p.reference, p.title)),
-            rfc3339(event.created_at),
+            format::iso(event.created_at),
             xml_escape(&link),
             xml_escape(&content),
         ));

@@ -333,7 +333,7 @@ async fn parts_of(
                 }),
                 who,
                 when: format::date_time(e.created_at),
-                when_iso: e.created_at.to_rfc3339(),
+                when_iso: format::iso(e.created_at),
                 internal: e.internal,
                 meeting_id: e.meeting_id,
                 related_reference: e.related_reference,

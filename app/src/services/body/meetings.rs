@@ -40,7 +40,7 @@ pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
         title: m.title.clone(),
         working_group: group,
         when: format::date_time(m.starts_at),
-        starts_at_iso: m.starts_at.to_rfc3339(),
+        starts_at_iso: format::iso(m.starts_at),
         place: m.place.clone(),
         status: m.status,
     }
@@ -185,7 +185,7 @@ pub async fn detail(
         title: m.title.clone(),
         working_group: group,
         when: format::date_time(m.starts_at),
-        starts_at_iso: m.starts_at.to_rfc3339(),
+        starts_at_iso: format::iso(m.starts_at),
         ends: format::date_time(m.ends_at),
         place: m.place.clone(),
         video_url: m.video_url.clone(),
