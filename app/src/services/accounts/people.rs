@@ -14,7 +14,8 @@ use super::throttle;
 use super::tokens;
 use crate::entities::{organisation, user};
 use crate::model::{
-    AccountRow, AccountsPage, AppError, CurrentUser, OrganisationOption, Role, TokenPurpose,
+    AccountRow, AccountsPage, AppError, ConstraintMeaning, CurrentUser, OrganisationOption, Role,
+    TokenPurpose,
 };
 use crate::services::format;
 use crate::services::mail::emails;
@@ -254,6 +255,7 @@ pub async fn invite(
         )));
     }
     let txn = db.begin().await?;
+    let taken = format!("Un compte existe déjà pour l'adresse {email}.");
     let created = user::ActiveModel {
         email: Set(email),
         name: Set(name),
@@ -269,7 +271,8 @@ pub async fn invite(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(taken)?;
     send_invitation(&txn, admin, &created, public_url, now).await?;
     audit::record(
         &txn,

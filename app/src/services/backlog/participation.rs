@@ -12,8 +12,10 @@ use sea_orm::{
 
 use super::proposal_page::{by_reference, sees_internal};
 use crate::entities::{proposal, proposal_event, proposal_support};
-use crate::model::{AppError, CurrentUser, ProposalEventKind, COMMENT_MAX};
+use crate::model::{AppError, ConstraintMeaning, CurrentUser, ProposalEventKind, COMMENT_MAX};
 use crate::services::accounts::audit::{self, Actor};
+
+const ALREADY_SUPPORTED: &str = "Votre organisation soutient déjà cette proposition.";
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
@@ -92,9 +94,7 @@ pub async fn support(
         .one(&txn)
         .await?;
     if already.is_some() {
-        return Err(invalid(
-            "Votre organisation soutient déjà cette proposition.",
-        ));
+        return Err(invalid(ALREADY_SUPPORTED));
     }
     proposal_support::ActiveModel {
         proposal_id: Set(p.id),
@@ -104,7 +104,8 @@ pub async fn support(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(ALREADY_SUPPORTED)?;
     count_supports(&txn, &p, 1, now).await?;
     event(
         &txn,
