@@ -135,8 +135,10 @@ impl MigrationTrait for Migration {
         .await?;
         run(
             m,
-            &["UPDATE meeting_invitations SET attended = (attendance <> 'absent') \
-               WHERE attendance IS NOT NULL"],
+            &[
+                "UPDATE meeting_invitations SET attended = (attendance <> 'absent') \
+               WHERE attendance IS NOT NULL",
+            ],
         )
         .await?;
         m.alter_table(

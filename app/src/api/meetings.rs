@@ -175,8 +175,7 @@ pub async fn load_attendance(id: i32) -> Result<AttendanceSheet, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
     let result =
-        crate::services::body::invitees::attendance_sheet(&db, &user, id, chrono::Utc::now())
-            .await;
+        crate::services::body::invitees::attendance_sheet(&db, &user, id, chrono::Utc::now()).await;
     crate::auth::audited(&user, "relever la présence", result).await
 }
 

@@ -10,10 +10,10 @@ use crate::api::members::{
 };
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
 use crate::components::proposal_list::ProposalList;
-use crate::pages::profiles::Representations;
 use crate::model::{
     CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
 };
+use crate::pages::profiles::Representations;
 
 #[component]
 pub fn MembersPage() -> impl IntoView {

@@ -35,10 +35,14 @@ pub fn PersonAdminPage() -> impl IntoView {
     let email = ServerAction::<ChangeAccountEmail>::new();
     let role = ServerAction::<ChangeRole>::new();
     let error = Signal::derive(move || {
-        [update.value().get(), email.value().get(), role.value().get()]
-            .into_iter()
-            .flatten()
-            .find_map(Result::err)
+        [
+            update.value().get(),
+            email.value().get(),
+            role.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
     });
     view! {
         <p class="fr-mb-1v"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/admin/comptes">"Tous les comptes"</a></p>

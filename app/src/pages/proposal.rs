@@ -16,8 +16,8 @@ use crate::api::proposals::{
     WithdrawSupport,
 };
 use crate::components::actions::{ActionFields, ActionTable};
-use crate::components::proposal_form::ProcedureCheckboxes;
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::proposal_form::ProcedureCheckboxes;
 use crate::components::proposal_list::ProposalList;
 use crate::components::rendered::Rendered;
 use crate::model::{
@@ -517,7 +517,13 @@ mod tests {
         let html = timeline_html(&[edited]);
         assert!(html.contains("Texte précédent"), "{html}");
         assert!(!html.contains("<img") && !html.contains("<script>") && !html.contains("<i>"));
-        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
-        assert!(html.contains("**gras** &lt;script&gt;"), "the Markdown source, as text");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("**gras** &lt;script&gt;"),
+            "the Markdown source, as text"
+        );
     }
 }

@@ -52,11 +52,7 @@ async fn organisation_id(test: &common::TestDb, slug: &str) -> i32 {
 /// The token of the last link of `mail`'s text under `/adresse/`.
 fn link_token(text: &str) -> String {
     let at = text.find("/adresse/").expect("a confirmation link") + "/adresse/".len();
-    text[at..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string()
+    text[at..].split_whitespace().next().unwrap().to_string()
 }
 
 #[tokio::test]
@@ -79,7 +75,10 @@ async fn the_secretariat_moves_a_representative_to_another_organisation_with_dat
             &test.db,
             &admin,
             marie.id,
-            form(secours.to_string(), (Utc::now() + Duration::days(3)).date_naive().to_string()),
+            form(
+                secours.to_string(),
+                (Utc::now() + Duration::days(3)).date_naive().to_string(),
+            ),
             &origin(),
         )
         .await,
@@ -111,10 +110,19 @@ async fn the_secretariat_moves_a_representative_to_another_organisation_with_dat
     );
     assert!(bad.contains("format attendu"), "{bad}");
     let none = invalid(
-        profiles::update_identity(&test.db, &admin, marie.id, form(String::new(), String::new()), &origin())
-            .await,
+        profiles::update_identity(
+            &test.db,
+            &admin,
+            marie.id,
+            form(String::new(), String::new()),
+            &origin(),
+        )
+        .await,
     );
-    assert!(none.contains("Un membre représente une organisation"), "{none}");
+    assert!(
+        none.contains("Un membre représente une organisation"),
+        "{none}"
+    );
     assert_eq!(account(&test, marie.id).await.name, "Marie Lefèvre");
 
     profiles::update_identity(
@@ -140,11 +148,18 @@ async fn the_secretariat_moves_a_representative_to_another_organisation_with_dat
     assert_eq!(history[0].organisation_id, marie.organisation_id.unwrap());
     assert_eq!(history[0].ended_on, Some(moved_on));
     assert_eq!(history[1].organisation_id, secours);
-    assert_eq!((history[1].started_on, history[1].ended_on), (moved_on, None));
+    assert_eq!(
+        (history[1].started_on, history[1].ended_on),
+        (moved_on, None)
+    );
     let audited = audits(&test, "account.updated").await;
     assert_eq!(audited.len(), 1);
     assert_eq!(audited[0].actor_user_id, Some(admin.id));
-    assert!(audited[0].detail.contains("Secours populaire"), "{}", audited[0].detail);
+    assert!(
+        audited[0].detail.contains("Secours populaire"),
+        "{}",
+        audited[0].detail
+    );
 
     // The organisation pages tell who represented them when.
     let former = organisation_page::detail(&test.db, None, "familles-de-france")
@@ -163,7 +178,10 @@ async fn the_secretariat_moves_a_representative_to_another_organisation_with_dat
         .find(|r| r.name == saved.name)
         .expect("a representative of Secours populaire now");
     assert!(row.since.is_some());
-    assert_eq!(row.account_id, None, "the public gets no link to the account");
+    assert_eq!(
+        row.account_id, None,
+        "the public gets no link to the account"
+    );
 
     // A move before the current representation began is refused.
     let earlier = invalid(
@@ -185,12 +203,20 @@ async fn the_secretariat_moves_a_representative_to_another_organisation_with_dat
     // Only the secretariat edits someone else's account.
     let lead = common::demo_person(&test, LEAD_2).await;
     assert_eq!(
-        profiles::update_identity(&test.db, &lead, marie.id, form(secours.to_string(), String::new()), &origin())
-            .await,
+        profiles::update_identity(
+            &test.db,
+            &lead,
+            marie.id,
+            form(secours.to_string(), String::new()),
+            &origin()
+        )
+        .await,
         Err(AppError::Forbidden)
     );
     assert_eq!(
-        profiles::detail(&test.db, &lead, marie.id, Utc::now()).await.map(|d| d.id),
+        profiles::detail(&test.db, &lead, marie.id, Utc::now())
+            .await
+            .map(|d| d.id),
         Err(AppError::Forbidden)
     );
     test.drop_db().await;
@@ -204,7 +230,15 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     let now = Utc::now();
     let from = origin();
     let request = |email: &'static str| {
-        profiles::request_email_change(&test.db, &admin, marie.id, email, &from, common::PUBLIC_URL, now)
+        profiles::request_email_change(
+            &test.db,
+            &admin,
+            marie.id,
+            email,
+            &from,
+            common::PUBLIC_URL,
+            now,
+        )
     };
 
     let same = invalid(request("Marie.Lefevre@familles-de-france.example").await);
@@ -212,7 +246,10 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     let taken = invalid(request("julien.garnier@ants.example").await);
     assert!(taken.contains("Un compte existe déjà"), "{taken}");
     let malformed = invalid(request("marie@").await);
-    assert!(malformed.contains("n'est pas une adresse électronique valide"), "{malformed}");
+    assert!(
+        malformed.contains("n'est pas une adresse électronique valide"),
+        "{malformed}"
+    );
 
     request("marie.lefevre@exemple.fr").await.unwrap();
     let first = link_token(&mails_to(&test, "marie.lefevre@exemple.fr").await[0].body_text);
@@ -224,20 +261,34 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     );
     let confirmation = mails_to(&test, "marie.lefevre@nouvelle.fr").await;
     assert_eq!(confirmation.len(), 1);
-    assert!(confirmation[0].subject.contains("Confirmez votre nouvelle adresse"));
+    assert!(confirmation[0]
+        .subject
+        .contains("Confirmez votre nouvelle adresse"));
     let token = link_token(&confirmation[0].body_text);
     let notices: Vec<_> = mails_to(&test, MEMBER)
         .await
         .into_iter()
         .filter(|m| m.subject.contains("Changement de l'adresse électronique"))
         .collect();
-    assert_eq!(notices.len(), 2, "the address in use is told of each request");
+    assert_eq!(
+        notices.len(),
+        2,
+        "the address in use is told of each request"
+    );
     assert!(notices[1].body_text.contains("marie.lefevre@nouvelle.fr"));
-    assert!(!notices[1].body_text.contains(&token), "the link goes to the new address only");
+    assert!(
+        !notices[1].body_text.contains(&token),
+        "the link goes to the new address only"
+    );
     // Only the hash of the link is kept.
     let stored = email_change::Entity::find().all(&test.db).await.unwrap();
-    assert!(stored.iter().all(|c| c.token_hash != token && c.token_hash.len() == 64));
-    assert_eq!(audits(&test, "account.email_change_requested").await.len(), 2);
+    assert!(stored
+        .iter()
+        .all(|c| c.token_hash != token && c.token_hash.len() == 64));
+    assert_eq!(
+        audits(&test, "account.email_change_requested").await.len(),
+        2
+    );
 
     // The first request's link was replaced by the second.
     let replaced = invalid(profiles::confirm_email_change(&test.db, &first, &origin(), now).await);
@@ -253,7 +304,11 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     let page = common::get(&app, &format!("/adresse/{token}"), None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("marie.lefevre@nouvelle.fr"));
-    assert_eq!(account(&test, marie.id).await.email, MEMBER, "reading changes nothing");
+    assert_eq!(
+        account(&test, marie.id).await.email,
+        MEMBER,
+        "reading changes nothing"
+    );
     let confirmed = common::post_form(
         &app,
         ConfirmEmailChange::PATH,
@@ -263,7 +318,10 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     )
     .await;
     assert!(confirmed.status.is_redirection(), "{}", confirmed.status);
-    assert_eq!(account(&test, marie.id).await.email, "marie.lefevre@nouvelle.fr");
+    assert_eq!(
+        account(&test, marie.id).await.email,
+        "marie.lefevre@nouvelle.fr"
+    );
     let changed = audits(&test, "account.email_changed").await;
     assert_eq!(changed.len(), 1);
     assert!(changed[0].detail.contains(MEMBER) && changed[0].detail.contains("nouvelle.fr"));
@@ -273,8 +331,16 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     // Only the secretariat asks for a change.
     let lead = common::demo_person(&test, LEAD_2).await;
     assert_eq!(
-        profiles::request_email_change(&test.db, &lead, marie.id, "x@exemple.fr", &origin(), common::PUBLIC_URL, now)
-            .await,
+        profiles::request_email_change(
+            &test.db,
+            &lead,
+            marie.id,
+            "x@exemple.fr",
+            &origin(),
+            common::PUBLIC_URL,
+            now
+        )
+        .await,
         Err(AppError::Forbidden)
     );
     test.drop_db().await;
@@ -286,9 +352,17 @@ async fn an_address_taken_meanwhile_is_refused_in_french_at_confirmation() {
     let admin = common::demo_person(&test, ADMIN).await;
     let marie = common::demo_person(&test, MEMBER).await;
     let now = Utc::now();
-    profiles::request_email_change(&test.db, &admin, marie.id, "libre@exemple.fr", &origin(), common::PUBLIC_URL, now)
-        .await
-        .unwrap();
+    profiles::request_email_change(
+        &test.db,
+        &admin,
+        marie.id,
+        "libre@exemple.fr",
+        &origin(),
+        common::PUBLIC_URL,
+        now,
+    )
+    .await
+    .unwrap();
     let token = link_token(&mails_to(&test, "libre@exemple.fr").await[0].body_text);
     people::invite(
         &test.db,
@@ -304,7 +378,10 @@ async fn an_address_taken_meanwhile_is_refused_in_french_at_confirmation() {
     .await
     .unwrap();
     let refused = invalid(profiles::confirm_email_change(&test.db, &token, &origin(), now).await);
-    assert_eq!(refused, "Un compte existe déjà pour l'adresse libre@exemple.fr.");
+    assert_eq!(
+        refused,
+        "Un compte existe déjà pour l'adresse libre@exemple.fr."
+    );
     assert_eq!(account(&test, marie.id).await.email, MEMBER);
     test.drop_db().await;
 }
@@ -336,20 +413,33 @@ async fn a_person_edits_their_own_name_and_position_on_my_account() {
     let saved = account(&test, marie.id).await;
     assert_eq!(saved.title.as_deref(), Some("Présidente <b>régionale</b>"));
     assert_eq!(saved.organisation_id, marie.organisation_id);
-    let html = common::get(&app, "/membres/familles-de-france", None).await.text();
-    assert!(html.contains("Présidente &lt;b&gt;régionale&lt;/b&gt;"), "escaped on the page");
+    let html = common::get(&app, "/membres/familles-de-france", None)
+        .await
+        .text();
+    assert!(
+        html.contains("Présidente &lt;b&gt;régionale&lt;/b&gt;"),
+        "escaped on the page"
+    );
     let audited = audits(&test, "account.updated_own").await;
     assert_eq!(audited.len(), 1);
     assert_eq!(audited[0].actor_user_id, Some(marie.id));
 
     let nothing = invalid(
-        profiles::update_mine(&test.db, &marie, "Marie Lefèvre", "Présidente <b>régionale</b>", &origin())
-            .await,
+        profiles::update_mine(
+            &test.db,
+            &marie,
+            "Marie Lefèvre",
+            "Présidente <b>régionale</b>",
+            &origin(),
+        )
+        .await,
     );
     assert!(nothing.contains("Rien n'a changé"), "{nothing}");
     let empty = invalid(profiles::update_mine(&test.db, &marie, " ", "", &origin()).await);
     assert!(empty.contains("Le nom ne peut pas être vide"), "{empty}");
-    let long = invalid(profiles::update_mine(&test.db, &marie, "Marie", &"x".repeat(201), &origin()).await);
+    let long = invalid(
+        profiles::update_mine(&test.db, &marie, "Marie", &"x".repeat(201), &origin()).await,
+    );
     assert!(long.contains("La fonction dépasse"), "{long}");
     assert_eq!(audits(&test, "account.updated_own").await.len(), 1);
     test.drop_db().await;
@@ -369,7 +459,12 @@ async fn the_secretariats_page_about_a_person_changes_the_role_through_its_one_r
     assert!(html.contains("Marie Lefèvre"));
     assert!(html.contains("Nouvelle adresse") && html.contains("Organisation représentée"));
     let member_cookie = signed_in(&test, MEMBER).await;
-    let refused = common::get(&app, &format!("/admin/comptes/{}", marie.id), Some(&member_cookie)).await;
+    let refused = common::get(
+        &app,
+        &format!("/admin/comptes/{}", marie.id),
+        Some(&member_cookie),
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
     let back = format!("/admin/comptes/{}", marie.id);
@@ -378,7 +473,10 @@ async fn the_secretariats_page_about_a_person_changes_the_role_through_its_one_r
         ChangeRole::PATH,
         Some(&cookie),
         &back,
-        &format!("user_id={}&role=lead&back=%2Fadmin%2Fcomptes%2F{}", marie.id, marie.id),
+        &format!(
+            "user_id={}&role=lead&back=%2Fadmin%2Fcomptes%2F{}",
+            marie.id, marie.id
+        ),
     )
     .await;
     assert_eq!(response.headers["location"], back.as_str());
@@ -390,7 +488,10 @@ async fn the_secretariats_page_about_a_person_changes_the_role_through_its_one_r
         ChangeRole::PATH,
         Some(&cookie),
         &back,
-        &format!("user_id={}&role=member&back=https%3A%2F%2Fevil.example%2F", marie.id),
+        &format!(
+            "user_id={}&role=member&back=https%3A%2F%2Fevil.example%2F",
+            marie.id
+        ),
     )
     .await;
     assert_eq!(response.headers["location"], "/admin/comptes");

@@ -71,7 +71,11 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
     let a = decided(&test, &lead, &p, "2099-03-31").await;
     let edited = || ActionForm {
         description: "Avec la liste des pièces par démarche.".into(),
-        ..form("Recenser et publier les pièces demandées", lead.id, "2099-04-30")
+        ..form(
+            "Recenser et publier les pièces demandées",
+            lead.id,
+            "2099-04-30",
+        )
     };
 
     for email in [MEMBER, LEAD_3] {
@@ -83,11 +87,25 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
         );
     }
     let bad_date = invalid(
-        actions::update(&test.db, &lead, a.id, form("Titre", marie.id, "31/04/2099"), None).await,
+        actions::update(
+            &test.db,
+            &lead,
+            a.id,
+            form("Titre", marie.id, "31/04/2099"),
+            None,
+        )
+        .await,
     );
     assert!(bad_date.contains("échéance"), "{bad_date}");
     let empty = invalid(
-        actions::update(&test.db, &lead, a.id, form(" ", marie.id, "2099-03-31"), None).await,
+        actions::update(
+            &test.db,
+            &lead,
+            a.id,
+            form(" ", marie.id, "2099-03-31"),
+            None,
+        )
+        .await,
     );
     assert!(empty.contains("intitulé"), "{empty}");
     let mut gone: user::ActiveModel = user::Entity::find_by_id(lead.id)
@@ -119,13 +137,25 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
         .unwrap();
     assert_eq!(saved.title, "Recenser et publier les pièces demandées");
     assert_eq!(saved.owner_user_id, Some(lead.id));
-    assert_eq!(saved.due_on.map(|d| d.to_string()).as_deref(), Some("2099-04-30"));
+    assert_eq!(
+        saved.due_on.map(|d| d.to_string()).as_deref(),
+        Some("2099-04-30")
+    );
     assert_eq!(saved.description, "Avec la liste des pièces par démarche.");
     assert_eq!(saved.status, ActionStatus::Open);
     let audited = audits(&test, "action.updated").await;
     assert_eq!(audited.len(), 1);
-    for said in ["intitulé", "responsable Julien Garnier", "échéance le 30 avril 2099", "précisions"] {
-        assert!(audited[0].detail.contains(said), "{said}: {}", audited[0].detail);
+    for said in [
+        "intitulé",
+        "responsable Julien Garnier",
+        "échéance le 30 avril 2099",
+        "précisions",
+    ] {
+        assert!(
+            audited[0].detail.contains(said),
+            "{said}: {}",
+            audited[0].detail
+        );
     }
 
     // An owner who left cannot be given an action.
@@ -133,9 +163,19 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
     gone.update(&test.db).await.unwrap();
     let admin = common::demo_person(&test, ADMIN).await;
     let inactive = invalid(
-        actions::update(&test.db, &admin, a.id, form("Autre", lead.id, "2099-04-30"), None).await,
+        actions::update(
+            &test.db,
+            &admin,
+            a.id,
+            form("Autre", lead.id, "2099-04-30"),
+            None,
+        )
+        .await,
     );
-    assert!(inactive.contains("n'est pas une personne active"), "{inactive}");
+    assert!(
+        inactive.contains("n'est pas une personne active"),
+        "{inactive}"
+    );
     test.drop_db().await;
 }
 
@@ -150,7 +190,8 @@ async fn a_status_change_shows_on_the_proposals_timeline() {
     actions::set_status(&test.db, &marie, a.id, ActionStatus::InProgress, None)
         .await
         .unwrap();
-    let same = invalid(actions::set_status(&test.db, &marie, a.id, ActionStatus::InProgress, None).await);
+    let same =
+        invalid(actions::set_status(&test.db, &marie, a.id, ActionStatus::InProgress, None).await);
     assert!(same.contains("déjà « En cours »"), "{same}");
     let detail = proposal_page::detail(&test.db, &common::views(), None, &p.reference)
         .await
@@ -181,23 +222,37 @@ async fn overdue_actions_are_flagged_on_the_dashboard_and_edited_through_their_p
     let owned = actions::of_owner(&test.db, &marie).await.unwrap();
     let row = owned.iter().find(|r| r.id == late.id).unwrap();
     assert!(row.overdue);
-    assert!(row.can_update && !row.can_edit, "the owner moves it, the lead edits it");
+    assert!(
+        row.can_update && !row.can_edit,
+        "the owner moves it, the lead edits it"
+    );
 
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
     let cookie = signed_in(&test, MEMBER).await;
-    let dashboard = common::get(&app, "/tableau-de-bord", Some(&cookie)).await.text();
+    let dashboard = common::get(&app, "/tableau-de-bord", Some(&cookie))
+        .await
+        .text();
     assert!(dashboard.contains("En retard"), "{dashboard}");
     assert!(dashboard.contains("de vos actions") && dashboard.contains("en retard"));
     assert_eq!(
-        common::get(&app, &format!("/actions/{}/modifier", late.id), Some(&cookie))
-            .await
-            .status,
+        common::get(
+            &app,
+            &format!("/actions/{}/modifier", late.id),
+            Some(&cookie)
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
 
     let lead_cookie = signed_in(&test, LEAD_2).await;
-    let page = common::get(&app, &format!("/actions/{}/modifier", late.id), Some(&lead_cookie)).await;
+    let page = common::get(
+        &app,
+        &format!("/actions/{}/modifier", late.id),
+        Some(&lead_cookie),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("Recenser les pièces demandées"));
     let response = common::post_form(

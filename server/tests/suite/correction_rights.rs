@@ -116,12 +116,25 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
     meeting_services::convene(&test.db, &julien, meeting_id, PUBLIC, None, now)
         .await
         .unwrap();
-    invitees::invite_guest(&test.db, &julien, meeting_id, "invitee@exemple.fr", "Invitée", PUBLIC, None, now)
-        .await
-        .unwrap();
+    invitees::invite_guest(
+        &test.db,
+        &julien,
+        meeting_id,
+        "invitee@exemple.fr",
+        "Invitée",
+        PUBLIC,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     let guest_mail = mails_to(&test, "invitee@exemple.fr").await.pop().unwrap();
     let at = guest_mail.body_text.find("/reunions/invite/").unwrap() + "/reunions/invite/".len();
-    let guest_token = guest_mail.body_text[at..].split_whitespace().next().unwrap().to_string();
+    let guest_token = guest_mail.body_text[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     let guest_id = app::entities::meeting_guest::Entity::find()
         .one(&test.db)
         .await
@@ -136,7 +149,12 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
         .expect("published minutes in the demo")
         .meeting_id;
     assert_eq!(
-        meeting::Entity::find_by_id(held).one(&test.db).await.unwrap().unwrap().status,
+        meeting::Entity::find_by_id(held)
+            .one(&test.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
         MeetingStatus::Held
     );
     app::services::accounts::profiles::request_email_change(
@@ -152,15 +170,25 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
     .unwrap();
     let change_mail = mails_to(&test, "patrick@nouvelle.fr").await.pop().unwrap();
     let at = change_mail.body_text.find("/adresse/").unwrap() + "/adresse/".len();
-    let change_token = change_mail.body_text[at..].split_whitespace().next().unwrap().to_string();
+    let change_token = change_mail.body_text[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
 
     let public: Vec<(&str, String)> = vec![
-        (meetings::GuestInvitation::PATH, format!("token={guest_token}")),
+        (
+            meetings::GuestInvitation::PATH,
+            format!("token={guest_token}"),
+        ),
         (
             meetings::AnswerAsGuest::PATH,
             format!("token={guest_token}&response=present"),
         ),
-        (profiles::LoadEmailChange::PATH, format!("token={change_token}")),
+        (
+            profiles::LoadEmailChange::PATH,
+            format!("token={change_token}"),
+        ),
     ];
     let signed_in: Vec<(&str, String)> = vec![
         (profiles::LoadMyAccount::PATH, String::new()),

@@ -8,8 +8,7 @@
 
 use crate::common::{self, audits, invalid, mails_to, signed_in};
 use crate::meetings::{
-    admin, convened_plenary, lead, member, outbox_count, parse_ics, plenary_form, summer_day,
-    value,
+    admin, convened_plenary, lead, member, outbox_count, parse_ics, plenary_form, summer_day, value,
 };
 
 use std::collections::BTreeMap;
@@ -61,7 +60,10 @@ async fn group_meeting(test: &common::TestDb, lead: &CurrentUser, convene: bool)
 }
 
 /// The last e-mail to `address`, with its calendar read back.
-async fn last_letter(test: &common::TestDb, address: &str) -> (String, String, Vec<(String, String)>) {
+async fn last_letter(
+    test: &common::TestDb,
+    address: &str,
+) -> (String, String, Vec<(String, String)>) {
     let mail = mails_to(test, address).await.pop().expect("an e-mail");
     let parsed = parse_ics(mail.ics.as_deref().expect("an iCalendar part"));
     (mail.subject, mail.body_text, parsed)
@@ -69,7 +71,10 @@ async fn last_letter(test: &common::TestDb, address: &str) -> (String, String, V
 
 /// The token of the first link of `text` under `path`.
 fn token_after(text: &str, path: &str) -> String {
-    let at = text.find(path).unwrap_or_else(|| panic!("no {path} in {text}")) + path.len();
+    let at = text
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} in {text}"))
+        + path.len();
     text[at..].split_whitespace().next().unwrap().to_string()
 }
 
@@ -81,15 +86,25 @@ async fn a_person_added_after_the_convocation_gets_the_request_and_one_removed_t
     let now = Utc::now();
 
     let planned = group_meeting(&test, &lead, false).await;
-    let early = invalid(invitees::add_invitee(&test.db, &lead, planned.id, patrick.id, PUBLIC, None, now).await);
+    let early = invalid(
+        invitees::add_invitee(&test.db, &lead, planned.id, patrick.id, PUBLIC, None, now).await,
+    );
     assert!(early.contains("convoquez-la d'abord"), "{early}");
 
     let m = group_meeting(&test, &lead, true).await;
-    let detail = meetings::detail(&test.db, Some(&lead), m.id, now).await.unwrap();
+    let detail = meetings::detail(&test.db, Some(&lead), m.id, now)
+        .await
+        .unwrap();
     assert!(detail.can_change_invitees);
     assert!(detail.candidates.iter().any(|c| c.id == patrick.id));
-    assert!(detail.candidates.iter().all(|c| c.id != lead.id), "already invited");
-    for someone in [member(&test).await, common::demo_person(&test, LEAD_3).await] {
+    assert!(
+        detail.candidates.iter().all(|c| c.id != lead.id),
+        "already invited"
+    );
+    for someone in [
+        member(&test).await,
+        common::demo_person(&test, LEAD_3).await,
+    ] {
         assert_eq!(
             invitees::add_invitee(&test.db, &someone, m.id, patrick.id, PUBLIC, None, now).await,
             Err(AppError::Forbidden),
@@ -108,7 +123,8 @@ async fn a_person_added_after_the_convocation_gets_the_request_and_one_removed_t
     assert_eq!(value(&ics, "UID"), m.uid);
     assert_eq!(value(&ics, "SEQUENCE"), "0");
     assert!(value(&ics, "ATTENDEE").contains(&patrick.email));
-    let twice = invalid(invitees::add_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, now).await);
+    let twice =
+        invalid(invitees::add_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, now).await);
     assert!(twice.contains("est déjà convoqué(e)"), "{twice}");
     let token = token_after(&text, "/reunions/reponse/");
 
@@ -134,13 +150,17 @@ async fn a_person_added_after_the_convocation_gets_the_request_and_one_removed_t
     let app = common::router(&test, site.path());
     let dead = common::get(&app, &format!("/reunions/reponse/{token}"), None).await;
     assert_eq!(dead.status, StatusCode::NOT_FOUND, "the link stops working");
-    let gone = invalid(invitees::remove_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, now).await);
+    let gone = invalid(
+        invitees::remove_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, now).await,
+    );
     assert!(gone.contains("n'est pas convoquée"), "{gone}");
 
     assert_eq!(audits(&test, "meeting.invitee_added").await.len(), 1);
     assert_eq!(audits(&test, "meeting.invitee_removed").await.len(), 1);
     let begun = summer_day().1 + Duration::minutes(1);
-    let late = invalid(invitees::add_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, begun).await);
+    let late = invalid(
+        invitees::add_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, begun).await,
+    );
     assert!(late.contains("avant son début"), "{late}");
     test.drop_db().await;
 }
@@ -153,21 +173,58 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
     let m = group_meeting(&test, &lead, true).await;
 
     let taken = invalid(
-        invitees::invite_guest(&test.db, &lead, m.id, "marie.lefevre@familles-de-france.example", "Marie", PUBLIC, None, now)
-            .await,
+        invitees::invite_guest(
+            &test.db,
+            &lead,
+            m.id,
+            "marie.lefevre@familles-de-france.example",
+            "Marie",
+            PUBLIC,
+            None,
+            now,
+        )
+        .await,
     );
-    assert!(taken.contains("est l'adresse du compte de Marie Lefèvre"), "{taken}");
-    let nameless = invalid(invitees::invite_guest(&test.db, &lead, m.id, GUEST, " ", PUBLIC, None, now).await);
-    assert!(nameless.contains("Indiquez le prénom et le nom"), "{nameless}");
+    assert!(
+        taken.contains("est l'adresse du compte de Marie Lefèvre"),
+        "{taken}"
+    );
+    let nameless =
+        invalid(invitees::invite_guest(&test.db, &lead, m.id, GUEST, " ", PUBLIC, None, now).await);
+    assert!(
+        nameless.contains("Indiquez le prénom et le nom"),
+        "{nameless}"
+    );
     assert_eq!(
-        invitees::invite_guest(&test.db, &member(&test).await, m.id, GUEST, "Claire", PUBLIC, None, now).await,
+        invitees::invite_guest(
+            &test.db,
+            &member(&test).await,
+            m.id,
+            GUEST,
+            "Claire",
+            PUBLIC,
+            None,
+            now
+        )
+        .await,
         Err(AppError::Forbidden)
     );
 
-    invitees::invite_guest(&test.db, &lead, m.id, "Claire.Dubois@exemple.fr", "Claire <b>Dubois</b>", PUBLIC, None, now)
-        .await
-        .unwrap();
-    let twice = invalid(invitees::invite_guest(&test.db, &lead, m.id, GUEST, "Claire", PUBLIC, None, now).await);
+    invitees::invite_guest(
+        &test.db,
+        &lead,
+        m.id,
+        "Claire.Dubois@exemple.fr",
+        "Claire <b>Dubois</b>",
+        PUBLIC,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let twice = invalid(
+        invitees::invite_guest(&test.db, &lead, m.id, GUEST, "Claire", PUBLIC, None, now).await,
+    );
     assert!(twice.contains("est déjà invité(e)"), "{twice}");
     let (subject, text, ics) = last_letter(&test, GUEST).await;
     assert!(subject.starts_with("Convocation : Parcours"), "{subject}");
@@ -181,14 +238,23 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(guest.token_hash, token_hash(&token), "only the link's hash is kept");
+    assert_eq!(
+        guest.token_hash,
+        token_hash(&token),
+        "only the link's hash is kept"
+    );
     assert_eq!(audits(&test, "meeting.guest_invited").await.len(), 1);
 
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
     let page = common::get(&app, &format!("/reunions/invite/{token}"), None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text().contains("Bonjour Claire &lt;b&gt;Dubois&lt;/b&gt;"), "{}", page.text());
+    assert!(
+        page.text()
+            .contains("Bonjour Claire &lt;b&gt;Dubois&lt;/b&gt;"),
+        "{}",
+        page.text()
+    );
     let answered = common::post_form(
         &app,
         AnswerAsGuest::PATH,
@@ -213,7 +279,9 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
     let moved = MeetingFormData {
         id: Some(m.id),
         time: "16:00".into(),
-        ..meetings::form(&test.db, &lead, Some(m.id), None).await.unwrap()
+        ..meetings::form(&test.db, &lead, Some(m.id), None)
+            .await
+            .unwrap()
     };
     meetings::save(&test.db, &lead, moved, PUBLIC, None, now)
         .await
@@ -224,11 +292,15 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
     let renewed = token_after(&text, "/reunions/invite/");
     assert_ne!(renewed, token);
     assert_eq!(
-        common::get(&app, &format!("/reunions/invite/{token}"), None).await.status,
+        common::get(&app, &format!("/reunions/invite/{token}"), None)
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        common::get(&app, &format!("/reunions/invite/{renewed}"), None).await.status,
+        common::get(&app, &format!("/reunions/invite/{renewed}"), None)
+            .await
+            .status,
         StatusCode::OK
     );
 
@@ -242,9 +314,18 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
     assert_eq!(audits(&test, "meeting.guest_removed").await.len(), 1);
 
     // A guest still invited is told of a cancellation.
-    invitees::invite_guest(&test.db, &lead, m.id, "invite2@exemple.fr", "Jeanne Roux", PUBLIC, None, now)
-        .await
-        .unwrap();
+    invitees::invite_guest(
+        &test.db,
+        &lead,
+        m.id,
+        "invite2@exemple.fr",
+        "Jeanne Roux",
+        PUBLIC,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     meetings::cancel(&test.db, &lead, m.id, PUBLIC, None, now)
         .await
         .unwrap();
@@ -262,9 +343,18 @@ async fn attendance_of_the_whole_list_is_recorded_in_one_submit() {
     let patrick = common::demo_person(&test, OTHER_MEMBER).await;
     let now = Utc::now();
     let id = convened_plenary(&test, &admin, now).await;
-    invitees::invite_guest(&test.db, &admin, id, GUEST, "Claire Dubois", PUBLIC, None, now)
-        .await
-        .unwrap();
+    invitees::invite_guest(
+        &test.db,
+        &admin,
+        id,
+        GUEST,
+        "Claire Dubois",
+        PUBLIC,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     let early = invalid(invitees::attendance_sheet(&test.db, &admin, id, now).await);
     assert!(early.contains("une fois la réunion commencée"), "{early}");
     // The meeting is under way.
@@ -322,7 +412,10 @@ async fn attendance_of_the_whole_list_is_recorded_in_one_submit() {
         .await,
         Err(AppError::Forbidden)
     );
-    assert!(audits(&test, "meeting.attendance").await.is_empty(), "refusals change nothing");
+    assert!(
+        audits(&test, "meeting.attendance").await.is_empty(),
+        "refusals change nothing"
+    );
 
     // The page's form: every line, one submit, without JavaScript.
     let site = tempfile::tempdir().unwrap();
@@ -331,9 +424,16 @@ async fn attendance_of_the_whole_list_is_recorded_in_one_submit() {
     let page = common::get(&app, &format!("/reunions/{id}/presence"), Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
-    assert!(html.contains(&format!("name=\"presence[u{}]\"", marie.id)), "{html}");
+    assert!(
+        html.contains(&format!("name=\"presence[u{}]\"", marie.id)),
+        "{html}"
+    );
     assert!(html.contains(&format!("name=\"presence[{guest_key}]\"")));
-    assert_eq!(html.matches("type=\"submit\"").count(), 2, "one submit (and sign-out)");
+    assert_eq!(
+        html.matches("type=\"submit\"").count(),
+        2,
+        "one submit (and sign-out)"
+    );
     let form = format!(
         "id={id}&presence%5Bu{}%5D=present&presence%5Bu{}%5D=represented&presence%5B{guest_key}%5D=absent&presence%5Bu{}%5D=",
         marie.id, patrick.id, admin.id
@@ -353,16 +453,38 @@ async fn attendance_of_the_whole_list_is_recorded_in_one_submit() {
     let after = invitees::attendance_sheet(&test.db, &admin, id, now)
         .await
         .unwrap();
-    let attendance = |key: &str| after.invitees.iter().find(|i| i.key == key).unwrap().attendance;
-    assert_eq!(attendance(&format!("u{}", marie.id)), Some(Attendance::Present));
-    assert_eq!(attendance(&format!("u{}", patrick.id)), Some(Attendance::Represented));
+    let attendance = |key: &str| {
+        after
+            .invitees
+            .iter()
+            .find(|i| i.key == key)
+            .unwrap()
+            .attendance
+    };
+    assert_eq!(
+        attendance(&format!("u{}", marie.id)),
+        Some(Attendance::Present)
+    );
+    assert_eq!(
+        attendance(&format!("u{}", patrick.id)),
+        Some(Attendance::Represented)
+    );
     assert_eq!(attendance(&guest_key), Some(Attendance::Absent));
-    assert_eq!(attendance(&format!("u{}", admin.id)), None, "a line left blank stays");
-    assert_eq!(meetings::find(&test.db, id).await.unwrap().status, MeetingStatus::Held);
+    assert_eq!(
+        attendance(&format!("u{}", admin.id)),
+        None,
+        "a line left blank stays"
+    );
+    assert_eq!(
+        meetings::find(&test.db, id).await.unwrap().status,
+        MeetingStatus::Held
+    );
     let audited = audits(&test, "meeting.attendance").await;
     assert_eq!(audited.len(), 1, "one record for the whole list");
     assert!(
-        audited[0].detail.contains("1 présent(e)s, 1 absent(e)s, 1 représenté(e)s"),
+        audited[0]
+            .detail
+            .contains("1 présent(e)s, 1 absent(e)s, 1 représenté(e)s"),
         "{}",
         audited[0].detail
     );
@@ -370,14 +492,24 @@ async fn attendance_of_the_whole_list_is_recorded_in_one_submit() {
 }
 
 #[tokio::test]
-async fn publishing_the_version_already_published_does_nothing_and_the_button_says_what_it_will_do() {
+async fn publishing_the_version_already_published_does_nothing_and_the_button_says_what_it_will_do()
+{
     let test = common::with_demo().await;
     let admin = admin(&test).await;
     let now = Utc::now();
     let id = convened_plenary(&test, &admin, now).await;
-    invitees::invite_guest(&test.db, &admin, id, GUEST, "Claire Dubois", PUBLIC, None, now)
-        .await
-        .unwrap();
+    invitees::invite_guest(
+        &test.db,
+        &admin,
+        id,
+        GUEST,
+        "Claire Dubois",
+        PUBLIC,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     minutes::save(&test.db, &admin, id, 0, "# Relevé de décisions", None, now)
         .await
         .unwrap();
@@ -404,9 +536,9 @@ async fn publishing_the_version_already_published_does_nothing_and_the_button_sa
                 .text()
         }
     };
-    assert!(page(cookie.clone())
-        .await
-        .contains(&format!("Publier la version 1 et prévenir les {participants} participants")));
+    assert!(page(cookie.clone()).await.contains(&format!(
+        "Publier la version 1 et prévenir les {participants} participants"
+    )));
 
     let before = outbox_count(&test).await;
     assert_eq!(
@@ -418,25 +550,43 @@ async fn publishing_the_version_already_published_does_nothing_and_the_button_sa
         .await
         .iter()
         .any(|m| m.subject.starts_with("Compte rendu publié")));
-    assert!(page(cookie.clone()).await.contains("Version 1 déjà publiée"));
+    assert!(page(cookie.clone())
+        .await
+        .contains("Version 1 déjà publiée"));
 
     assert_eq!(
         minutes::publish(&test.db, &admin, id, PUBLIC, None, now).await,
         Ok(Published::Already(1))
     );
-    assert_eq!(outbox_count(&test).await, before + participants, "nothing sent");
-    assert_eq!(audits(&test, "minutes.published").await.len(), 1, "nothing done");
+    assert_eq!(
+        outbox_count(&test).await,
+        before + participants,
+        "nothing sent"
+    );
+    assert_eq!(
+        audits(&test, "minutes.published").await.len(),
+        1,
+        "nothing done"
+    );
     assert_eq!(
         minutes::publish(&test.db, &member(&test).await, id, PUBLIC, None, now).await,
         Err(AppError::Forbidden)
     );
 
-    minutes::save(&test.db, &admin, id, 1, "# Relevé de décisions\n\nCorrigé.", None, now)
-        .await
-        .unwrap();
-    assert!(page(cookie.clone())
-        .await
-        .contains(&format!("Publier la version 2 et prévenir les {participants} participants")));
+    minutes::save(
+        &test.db,
+        &admin,
+        id,
+        1,
+        "# Relevé de décisions\n\nCorrigé.",
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(page(cookie.clone()).await.contains(&format!(
+        "Publier la version 2 et prévenir les {participants} participants"
+    )));
     assert_eq!(
         minutes::publish(&test.db, &admin, id, PUBLIC, None, now).await,
         Ok(Published::Now(2))
@@ -454,7 +604,10 @@ async fn a_cancelled_plenary_session_is_scheduled_again_under_its_number() {
         .await
         .unwrap();
     let taken = invalid(meetings::save(&test.db, &admin, plenary_form(), PUBLIC, None, now).await);
-    assert!(taken.starts_with("La 9e session est déjà programmée le "), "{taken}");
+    assert!(
+        taken.starts_with("La 9e session est déjà programmée le "),
+        "{taken}"
+    );
     meetings::cancel(&test.db, &admin, first, PUBLIC, None, now)
         .await
         .unwrap();
@@ -491,12 +644,16 @@ async fn a_cancelled_plenary_session_is_scheduled_again_under_its_number() {
         )
         .await,
     );
-    assert!(moved.contains("La 9e session est déjà programmée"), "{moved}");
+    assert!(
+        moved.contains("La 9e session est déjà programmée"),
+        "{moved}"
+    );
 
     // Over HTTP, the person reads that sentence, not an outage.
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
-    let (_, cookie) = crate::authorization::person(&test, app::model::Role::Admin, "admin@exemple.fr").await;
+    let (_, cookie) =
+        crate::authorization::person(&test, app::model::Role::Admin, "admin@exemple.fr").await;
     let result = crate::authorization::call(
         &app,
         SaveMeeting::PATH,
@@ -508,7 +665,9 @@ async fn a_cancelled_plenary_session_is_scheduled_again_under_its_number() {
     )
     .await;
     match result {
-        Err(AppError::Invalid(message)) => assert!(message.contains("déjà programmée"), "{message}"),
+        Err(AppError::Invalid(message)) => {
+            assert!(message.contains("déjà programmée"), "{message}")
+        }
         other => panic!("expected a French sentence, got {other:?}"),
     }
     test.drop_db().await;
@@ -546,7 +705,9 @@ async fn a_constraint_violation_is_bad_input_in_french_and_other_errors_stay_out
         .or_invalid("La 9e session est déjà programmée.");
     assert_eq!(
         refused.map(|m| m.id),
-        Err(AppError::Invalid("La 9e session est déjà programmée.".into()))
+        Err(AppError::Invalid(
+            "La 9e session est déjà programmée.".into()
+        ))
     );
     let orphan = meeting_guest::ActiveModel {
         meeting_id: Set(999_999),

@@ -57,7 +57,11 @@ pub(crate) fn plenary_form() -> MeetingFormData {
 }
 
 /// Schedules the plenary session of [`plenary_form`] and convenes it.
-pub(crate) async fn convened_plenary(test: &common::TestDb, admin: &CurrentUser, now: DateTime<Utc>) -> i32 {
+pub(crate) async fn convened_plenary(
+    test: &common::TestDb,
+    admin: &CurrentUser,
+    now: DateTime<Utc>,
+) -> i32 {
     let id = meetings::save(&test.db, admin, plenary_form(), PUBLIC, None, now)
         .await
         .unwrap();

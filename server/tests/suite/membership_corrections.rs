@@ -58,16 +58,14 @@ async fn an_ended_membership_is_renewed_and_its_former_period_kept() {
         membership::renew_membership(&test.db, &lead, "clcv", "2021-03-01", None).await,
         Err(AppError::Forbidden)
     );
-    let early = invalid(
-        membership::renew_membership(&test.db, &admin, "clcv", "2019-12-15", None).await,
-    );
+    let early =
+        invalid(membership::renew_membership(&test.db, &admin, "clcv", "2019-12-15", None).await);
     assert_eq!(
         early,
         "La nouvelle adhésion ne peut pas commencer avant la fin de la précédente, le 31 décembre 2019."
     );
-    let ongoing = invalid(
-        membership::renew_membership(&test.db, &admin, "unaf", "2021-03-01", None).await,
-    );
+    let ongoing =
+        invalid(membership::renew_membership(&test.db, &admin, "unaf", "2021-03-01", None).await);
     assert!(ongoing.contains("en cours"), "{ongoing}");
 
     membership::renew_membership(&test.db, &admin, "clcv", "2021-03-01", None)
@@ -89,20 +87,34 @@ async fn an_ended_membership_is_renewed_and_its_former_period_kept() {
     assert_eq!(audited.len(), 1);
     assert_eq!(audited[0].actor_user_id, Some(admin.id));
 
-    let page = organisation_page::detail(&test.db, None, "clcv").await.unwrap();
+    let page = organisation_page::detail(&test.db, None, "clcv")
+        .await
+        .unwrap();
     assert_eq!(page.left_on, None);
     assert_eq!(
         page.past_periods,
-        vec![("20 novembre 2017".to_string(), "31 décembre 2019".to_string())]
+        vec![(
+            "20 novembre 2017".to_string(),
+            "31 décembre 2019".to_string()
+        )]
     );
-    assert!(seats(&test, clcv.id).await.iter().all(|s| s.left_on.is_some()), "seats are not renewed with it");
+    assert!(
+        seats(&test, clcv.id)
+            .await
+            .iter()
+            .all(|s| s.left_on.is_some()),
+        "seats are not renewed with it"
+    );
 
     // A correction cannot move the new period into the old one.
     let overlapping = invalid(
         membership::correct_membership_dates(&test.db, &admin, "clcv", "2019-06-01", "", None)
             .await,
     );
-    assert!(overlapping.contains("avant la fin de la précédente"), "{overlapping}");
+    assert!(
+        overlapping.contains("avant la fin de la précédente"),
+        "{overlapping}"
+    );
     test.drop_db().await;
 }
 
@@ -117,8 +129,15 @@ async fn membership_dates_are_corrected_and_impossible_dates_refused_in_french()
     };
 
     assert_eq!(
-        membership::correct_membership_dates(&test.db, &lead, "clcv", "2017-11-20", "2020-06-30", None)
-            .await,
+        membership::correct_membership_dates(
+            &test.db,
+            &lead,
+            "clcv",
+            "2017-11-20",
+            "2020-06-30",
+            None
+        )
+        .await,
         Err(AppError::Forbidden)
     );
     for (joined, left, expected) in [
@@ -134,21 +153,40 @@ async fn membership_dates_are_corrected_and_impossible_dates_refused_in_french()
         after_seat,
         "L'organisation siège dans un groupe de travail depuis le 20 novembre 2017 : son adhésion ne peut pas commencer après."
     );
-    assert_eq!(organisation(&test, "clcv").await, clcv, "nothing was written");
+    assert_eq!(
+        organisation(&test, "clcv").await,
+        clcv,
+        "nothing was written"
+    );
 
     correct("2017-11-20", "2020-06-30").await.unwrap();
     let corrected = organisation(&test, "clcv").await;
     assert_eq!(corrected.left_on, Some(day("2020-06-30")));
     let seat = seats(&test, clcv.id).await;
-    assert_eq!(seat[0].left_on, Some(day("2020-06-30")), "the seat ended with it follows");
+    assert_eq!(
+        seat[0].left_on,
+        Some(day("2020-06-30")),
+        "the seat ended with it follows"
+    );
     let audited = audits(&test, "organisation.membership_dates").await;
     assert_eq!(audited.len(), 1);
-    assert!(audited[0].detail.contains("30 juin 2020"), "{}", audited[0].detail);
+    assert!(
+        audited[0].detail.contains("30 juin 2020"),
+        "{}",
+        audited[0].detail
+    );
 
     // An ongoing membership is ended with its own form, not corrected.
     let ongoing = invalid(
-        membership::correct_membership_dates(&test.db, &admin, "unaf", "2017-11-20", "2030-01-01", None)
-            .await,
+        membership::correct_membership_dates(
+            &test.db,
+            &admin,
+            "unaf",
+            "2017-11-20",
+            "2030-01-01",
+            None,
+        )
+        .await,
     );
     assert!(ongoing.contains("Mettre fin à l'adhésion"), "{ongoing}");
 
@@ -165,11 +203,23 @@ async fn membership_dates_are_corrected_and_impossible_dates_refused_in_french()
     )
     .await;
     let location = refused.headers["location"].to_str().unwrap().to_string();
-    assert!(location.starts_with(&format!("{}/membres/clcv", common::PUBLIC_URL)), "{location}");
-    let shown = common::get(&app, location.trim_start_matches(common::PUBLIC_URL), Some(&cookie)).await;
     assert!(
-        shown.text().contains("La fin de l&#x27;adhésion ne peut pas précéder son début.")
-            || shown.text().contains("La fin de l'adhésion ne peut pas précéder son début."),
+        location.starts_with(&format!("{}/membres/clcv", common::PUBLIC_URL)),
+        "{location}"
+    );
+    let shown = common::get(
+        &app,
+        location.trim_start_matches(common::PUBLIC_URL),
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        shown
+            .text()
+            .contains("La fin de l&#x27;adhésion ne peut pas précéder son début.")
+            || shown
+                .text()
+                .contains("La fin de l'adhésion ne peut pas précéder son début."),
         "{}",
         shown.text()
     );

@@ -135,10 +135,19 @@ async fn an_organisation_edits_its_submitted_proposal_and_each_edit_keeps_the_fo
         .expect("the edit is on the timeline");
     assert_eq!(change.summary, "Texte modifié par son organisation");
     let said = change.body.as_deref().unwrap();
-    assert!(said.contains("titre") && said.contains("description"), "{said}");
-    assert!(said.contains("ajoutée(s) : Pré-demande de passeport"), "{said}");
+    assert!(
+        said.contains("titre") && said.contains("description"),
+        "{said}"
+    );
+    assert!(
+        said.contains("ajoutée(s) : Pré-demande de passeport"),
+        "{said}"
+    );
     let previous = change.previous.as_ref().expect("the former text");
-    assert_eq!(previous.title, "Rappeler la date de fin de validité du titre");
+    assert_eq!(
+        previous.title,
+        "Rappeler la date de fin de validité du titre"
+    );
     assert_eq!(
         previous.body,
         "Les usagers oublient **l'échéance** de leur titre."
@@ -197,7 +206,13 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
         );
     }
     let stale = invalid(
-        amendments::edit(&test.db, &ctx(&member), &p.reference, edit(0, "Un autre titre")).await,
+        amendments::edit(
+            &test.db,
+            &ctx(&member),
+            &p.reference,
+            edit(0, "Un autre titre"),
+        )
+        .await,
     );
     assert!(stale.contains("modifiée entre-temps"), "{stale}");
     let empty = invalid(
@@ -210,8 +225,7 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
         body: p.body.clone(),
         procedures: vec!["cni-pre-demande".into()],
     };
-    let nothing =
-        invalid(amendments::edit(&test.db, &ctx(&member), &p.reference, unchanged).await);
+    let nothing = invalid(amendments::edit(&test.db, &ctx(&member), &p.reference, unchanged).await);
     assert!(nothing.contains("Rien n'a changé"), "{nothing}");
     let unknown = invalid(
         amendments::edit(
@@ -230,9 +244,14 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
 
     // The secretariat may correct it for the organisation.
     let admin = common::demo_person(&test, ADMIN).await;
-    amendments::edit(&test.db, &ctx(&admin), &p.reference, edit(p.version, "Corrigé"))
-        .await
-        .unwrap();
+    amendments::edit(
+        &test.db,
+        &ctx(&admin),
+        &p.reference,
+        edit(p.version, "Corrigé"),
+    )
+    .await
+    .unwrap();
 
     // Once triaged, the text is fixed: a comment says what changed.
     let lead = common::demo_person(&test, LEAD_2).await;
@@ -249,8 +268,13 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
     .await
     .unwrap();
     let closed = invalid(
-        amendments::edit(&test.db, &ctx(&member), &p.reference, edit(p.version + 2, "Trop tard"))
-            .await,
+        amendments::edit(
+            &test.db,
+            &ctx(&member),
+            &p.reference,
+            edit(p.version + 2, "Trop tard"),
+        )
+        .await,
     );
     assert!(closed.contains("« déposée »"), "{closed}");
     assert_eq!(audits(&test, "proposal.edited").await.len(), 1);
@@ -263,9 +287,8 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
     let member = common::demo_person(&test, MEMBER).await;
     let p = submitted(&test).await;
 
-    let no_reason = invalid(
-        amendments::withdraw(&test.db, &ctx(&member), &p.reference, p.version, " ").await,
-    );
+    let no_reason =
+        invalid(amendments::withdraw(&test.db, &ctx(&member), &p.reference, p.version, " ").await);
     assert!(no_reason.contains("Expliquez"), "{no_reason}");
     for email in [OTHER_MEMBER, LEAD_2] {
         let someone = common::demo_person(&test, email).await;
@@ -315,7 +338,10 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
     let open = proposals::backlog(&test.db, Audience::SignedIn, &BacklogFilters::default())
         .await
         .unwrap();
-    assert!(open.rows.iter().all(|r| r.card.status != ProposalStatus::Retiree));
+    assert!(open
+        .rows
+        .iter()
+        .all(|r| r.card.status != ProposalStatus::Retiree));
     let retired = proposals::backlog(
         &test.db,
         Audience::SignedIn,
@@ -340,13 +366,15 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
     .await
     .unwrap();
     assert_eq!(searched.total, searched.rows.len() as u64);
-    assert!(searched.rows.iter().all(|r| r.card.reference != p.reference));
+    assert!(searched
+        .rows
+        .iter()
+        .all(|r| r.card.reference != p.reference));
 
     // Withdrawn is closed: no support, no triage, no second withdrawal.
     let other = common::demo_person(&test, OTHER_MEMBER).await;
-    let support = invalid(
-        participation::support(&test.db, &other, &p.reference, None, Utc::now()).await,
-    );
+    let support =
+        invalid(participation::support(&test.db, &other, &p.reference, None, Utc::now()).await);
     assert!(support.contains("Retirée"), "{support}");
     let admin = common::demo_person(&test, ADMIN).await;
     let detail = proposal_page::detail(&test.db, &common::views(), Some(&admin), &p.reference)
@@ -355,8 +383,14 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
     assert!(detail.triage.unwrap().next_statuses.is_empty());
     assert!(!detail.abilities.may_withdraw && !detail.abilities.may_edit);
     let again = invalid(
-        amendments::withdraw(&test.db, &ctx(&member), &p.reference, p.version + 1, "Encore")
-            .await,
+        amendments::withdraw(
+            &test.db,
+            &ctx(&member),
+            &p.reference,
+            p.version + 1,
+            "Encore",
+        )
+        .await,
     );
     assert!(again.contains("ne peut plus être retirée"), "{again}");
     test.drop_db().await;
@@ -413,9 +447,11 @@ async fn a_public_proposal_withdrawn_stays_public_with_its_reason() {
         anonymous.status_reason.as_deref(),
         Some("Nous portons désormais ce besoin ailleurs.")
     );
-    assert!(anonymous.timeline.iter().any(|e| e.kind
-        == ProposalEventKind::StatusChanged
-        && e.summary == "Statut : En instruction → Retirée"));
+    assert!(anonymous
+        .timeline
+        .iter()
+        .any(|e| e.kind == ProposalEventKind::StatusChanged
+            && e.summary == "Statut : En instruction → Retirée"));
     let open = proposals::backlog(&test.db, Audience::Public, &BacklogFilters::default())
         .await
         .unwrap();
@@ -448,7 +484,9 @@ async fn the_secretariat_files_a_proposal_on_behalf_of_an_organisation() {
     let test = common::with_demo().await;
     let admin = common::demo_person(&test, ADMIN).await;
     let member = common::demo_person(&test, MEMBER).await;
-    let form = submissions::form(&test.db, &admin, None, None).await.unwrap();
+    let form = submissions::form(&test.db, &admin, None, None)
+        .await
+        .unwrap();
     assert!(form
         .organisations
         .iter()
@@ -502,17 +540,29 @@ async fn the_secretariat_files_a_proposal_on_behalf_of_an_organisation() {
         .any(|m| m.subject.contains(&created.reference)));
     assert_eq!(audits(&test, "proposal.filed_on_behalf").await.len(), 1);
     // It is the organisation's: its people may edit it.
-    let detail = proposal_page::detail(&test.db, &common::views(), Some(&member), &created.reference)
-        .await
-        .unwrap();
+    let detail = proposal_page::detail(
+        &test.db,
+        &common::views(),
+        Some(&member),
+        &created.reference,
+    )
+    .await
+    .unwrap();
     assert!(detail.abilities.may_edit);
 
     // Only the secretariat files for another organisation.
     let other = common::demo_person(&test, OTHER_MEMBER).await;
     assert_eq!(
-        submissions::submit(&test.db, &other, filed("familles-de-france"), URL, None, Utc::now())
-            .await
-            .map(|p| p.id),
+        submissions::submit(
+            &test.db,
+            &other,
+            filed("familles-de-france"),
+            URL,
+            None,
+            Utc::now()
+        )
+        .await
+        .map(|p| p.id),
         Err(AppError::Forbidden)
     );
     let unknown = invalid(
@@ -596,7 +646,10 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
         .find(|e| e.kind == ProposalEventKind::ProceduresChanged)
         .expect("on the timeline");
     let said = event.body.as_deref().unwrap();
-    assert!(said.contains("retirée(s) : Pré-demande de carte d'identité"), "{said}");
+    assert!(
+        said.contains("retirée(s) : Pré-demande de carte d'identité"),
+        "{said}"
+    );
     assert_eq!(audits(&test, "proposal.procedures").await.len(), 1);
     assert_eq!(mails_to(&test, &member.email).await.len(), mails + 1);
 
@@ -642,8 +695,15 @@ async fn the_edit_form_works_without_javascript_and_the_former_text_is_escaped()
     let p = hostile.update(&test.db).await.unwrap();
     let cookie = signed_in(&test, MEMBER).await;
 
-    let page = common::get(&app, &format!("/propositions/{}", p.reference), Some(&cookie)).await;
-    assert!(page.text().contains(&format!("/propositions/{}/modifier", p.reference)));
+    let page = common::get(
+        &app,
+        &format!("/propositions/{}", p.reference),
+        Some(&cookie),
+    )
+    .await;
+    assert!(page
+        .text()
+        .contains(&format!("/propositions/{}/modifier", p.reference)));
     let form = common::get(
         &app,
         &format!("/propositions/{}/modifier", p.reference),
@@ -666,11 +726,18 @@ async fn the_edit_form_works_without_javascript_and_the_former_text_is_escaped()
     )
     .await;
     assert!(response.status.is_redirection(), "{}", response.status);
-    let html = common::get(&app, &format!("/propositions/{}", p.reference), Some(&cookie))
-        .await
-        .text();
+    let html = common::get(
+        &app,
+        &format!("/propositions/{}", p.reference),
+        Some(&cookie),
+    )
+    .await
+    .text();
     assert!(html.contains("Texte précédent"));
-    assert!(html.contains("&lt;script&gt;alert("), "the former title is text");
+    assert!(
+        html.contains("&lt;script&gt;alert("),
+        "the former title is text"
+    );
     assert!(!html.contains("<script>alert("));
 
     // Another organisation's person gets no form.

@@ -340,7 +340,10 @@ pub async fn reinvite(
     Ok(())
 }
 
-pub(super) async fn find_account(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
+pub(super) async fn find_account(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<user::Model, AppError> {
     user::Entity::find_by_id(user_id)
         .one(db)
         .await?

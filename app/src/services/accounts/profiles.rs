@@ -206,7 +206,9 @@ pub async fn update_identity(
                     .one(&txn)
                     .await?
                     .ok_or_else(|| {
-                        invalid("Choisissez l'organisation parmi les membres actuels de l'instance.")
+                        invalid(
+                            "Choisissez l'organisation parmi les membres actuels de l'instance.",
+                        )
                     })?,
             ),
             None => None,
@@ -354,7 +356,9 @@ pub async fn update_mine(
     let txn = db.begin().await?;
     let person = find_account(&txn, user.id).await?;
     if name == person.name && title == person.title {
-        return Err(invalid("Rien n'a changé : modifiez votre nom ou votre fonction."));
+        return Err(invalid(
+            "Rien n'a changé : modifiez votre nom ou votre fonction.",
+        ));
     }
     let detail = format!(
         "nom : {name} ; fonction : {}",
@@ -464,7 +468,10 @@ pub async fn request_email_change(
         "account.email_change_requested",
         Some(("user", person.id)),
         origin.ip.clone(),
-        format!("{} → {new_email} (en attente de confirmation)", person.email),
+        format!(
+            "{} → {new_email} (en attente de confirmation)",
+            person.email
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -525,13 +532,10 @@ pub async fn confirm_email_change(
     let mut active: user::ActiveModel = person.into();
     active.email = Set(change.new_email.clone());
     active.updated_at = Set(now);
-    let saved = active
-        .update(&txn)
-        .await
-        .or_invalid(format!(
-            "Un compte existe déjà pour l'adresse {}.",
-            change.new_email
-        ))?;
+    let saved = active.update(&txn).await.or_invalid(format!(
+        "Un compte existe déjà pour l'adresse {}.",
+        change.new_email
+    ))?;
     audit::record(
         &txn,
         &Actor::User {

@@ -183,7 +183,11 @@ pub async fn withdraw(
         ctx,
         &p,
         "proposal.withdrawn",
-        format!("{} → {} : {reason}", p.status.label(), ProposalStatus::Retiree.label()),
+        format!(
+            "{} → {} : {reason}",
+            p.status.label(),
+            ProposalStatus::Retiree.label()
+        ),
     )
     .await?;
     notify(&txn, ctx, &p, "retirée par son organisation").await?;

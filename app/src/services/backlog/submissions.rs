@@ -129,7 +129,10 @@ pub async fn form(
 }
 
 /// A proposal's title and description, trimmed, or why they cannot do.
-pub(super) fn checked_text<'a>(title: &'a str, body: &'a str) -> Result<(&'a str, &'a str), AppError> {
+pub(super) fn checked_text<'a>(
+    title: &'a str,
+    body: &'a str,
+) -> Result<(&'a str, &'a str), AppError> {
     let title = title.trim();
     if title.is_empty() {
         return Err(invalid("Donnez un titre à la proposition."));

@@ -15,8 +15,7 @@ use sea_orm::{
 use super::groups;
 use crate::entities::{action, organisation, proposal, proposal_event, user, working_group};
 use crate::model::{
-    ActionEditData, ActionRow, ActionStatus, AppError, CurrentUser, PersonOption,
-    ProposalEventKind,
+    ActionEditData, ActionRow, ActionStatus, AppError, CurrentUser, PersonOption, ProposalEventKind,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
@@ -212,12 +211,10 @@ pub async fn edit_form(
         return Err(AppError::Forbidden);
     }
     let proposal_reference = match found.proposal_id {
-        Some(id) => {
-            proposal::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .map(|p| p.reference)
-        }
+        Some(id) => proposal::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| p.reference),
         None => None,
     };
     Ok(ActionEditData {

@@ -199,10 +199,14 @@ pub async fn invite_guest(
     let email = normalise_email(email)?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(invalid("Indiquez le prénom et le nom de la personne invitée."));
+        return Err(invalid(
+            "Indiquez le prénom et le nom de la personne invitée.",
+        ));
     }
     if name.chars().count() > 200 {
-        return Err(invalid("Le nom de la personne invitée dépasse 200 caractères."));
+        return Err(invalid(
+            "Le nom de la personne invitée dépasse 200 caractères.",
+        ));
     }
     let txn = db.begin().await?;
     let m = open_list(&txn, user, meeting_id, now).await?;
@@ -448,7 +452,8 @@ pub async fn record_attendance(
     }
     let txn = db.begin().await?;
     let m = begun(&txn, user, meeting_id, now).await?;
-    let unknown = || invalid("Une des personnes n'est pas invitée à cette réunion : rechargez la page.");
+    let unknown =
+        || invalid("Une des personnes n'est pas invitée à cette réunion : rechargez la page.");
     for (person, attendance) in &people {
         let updated = meeting_invitation::Entity::update_many()
             .col_expr(
@@ -465,7 +470,10 @@ pub async fn record_attendance(
     }
     for (guest, attendance) in &guests {
         let updated = meeting_guest::Entity::update_many()
-            .col_expr(meeting_guest::Column::Attendance, Expr::value(attendance.code()))
+            .col_expr(
+                meeting_guest::Column::Attendance,
+                Expr::value(attendance.code()),
+            )
             .filter(meeting_guest::Column::MeetingId.eq(m.id))
             .filter(meeting_guest::Column::Id.eq(*guest))
             .exec(&txn)

@@ -737,7 +737,10 @@ pub(super) async fn convene_person(
     }
     .insert(txn)
     .await
-    .or_invalid(format!("{} est déjà convoqué(e) à cette réunion.", person.name))?;
+    .or_invalid(format!(
+        "{} est déjà convoqué(e) à cette réunion.",
+        person.name
+    ))?;
     outbox::enqueue(
         txn,
         convocation(
@@ -1063,11 +1066,7 @@ pub async fn record_action(
     .await
 }
 
-fn event(
-    m: &meeting::Model,
-    public_url: &str,
-    attendee: Option<(&str, &str)>,
-) -> ics::Event {
+fn event(m: &meeting::Model, public_url: &str, attendee: Option<(&str, &str)>) -> ics::Event {
     ics::Event {
         uid: m.uid.clone(),
         sequence: m.sequence,
@@ -1179,7 +1178,12 @@ pub(super) fn convocation(
         ),
     };
     let mut mail = emails::message((to.email, to.name), &subject, &paragraphs, link, closing);
-    mail.ics = Some(invitation_ics(m, (to.name, to.email), public_url, letter.method()));
+    mail.ics = Some(invitation_ics(
+        m,
+        (to.name, to.email),
+        public_url,
+        letter.method(),
+    ));
     mail
 }
 

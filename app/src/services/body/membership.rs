@@ -11,7 +11,9 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::entities::{organisation, organisation_period, user, working_group, working_group_member};
+use crate::entities::{
+    organisation, organisation_period, user, working_group, working_group_member,
+};
 use crate::model::{AppError, ConstraintMeaning, CurrentUser, OrganisationKind, Role};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;

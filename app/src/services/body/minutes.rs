@@ -13,7 +13,9 @@ use sea_orm::{
 
 use super::actions;
 use super::meetings;
-use crate::entities::{meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, user};
+use crate::entities::{
+    meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, user,
+};
 use crate::model::{
     AppError, ConstraintMeaning, CurrentUser, DiffLine, MinutesPage, MinutesStatus, RevisionRow,
 };
@@ -189,23 +191,21 @@ pub async fn save(
             }
             x
         }
-        None => {
-            minutes::ActiveModel {
-                meeting_id: Set(meeting_id),
-                status: Set(MinutesStatus::Draft),
-                current_revision: Set(number),
-                published_html: Set(None),
-                published_at: Set(None),
-                published_by: Set(None),
-                published_revision: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .or_invalid(SAVED_MEANWHILE)?
+        None => minutes::ActiveModel {
+            meeting_id: Set(meeting_id),
+            status: Set(MinutesStatus::Draft),
+            current_revision: Set(number),
+            published_html: Set(None),
+            published_at: Set(None),
+            published_by: Set(None),
+            published_revision: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
         }
+        .insert(&txn)
+        .await
+        .or_invalid(SAVED_MEANWHILE)?,
     };
     minutes_revision::ActiveModel {
         minutes_id: Set(minutes.id),
@@ -279,13 +279,22 @@ pub async fn publish(
             minutes::Column::PublishedHtml,
             sea_orm::sea_query::Expr::value(markdown::to_html(&latest.body)),
         )
-        .col_expr(minutes::Column::PublishedAt, sea_orm::sea_query::Expr::value(now))
-        .col_expr(minutes::Column::PublishedBy, sea_orm::sea_query::Expr::value(user.id))
+        .col_expr(
+            minutes::Column::PublishedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .col_expr(
+            minutes::Column::PublishedBy,
+            sea_orm::sea_query::Expr::value(user.id),
+        )
         .col_expr(
             minutes::Column::PublishedRevision,
             sea_orm::sea_query::Expr::value(latest.number),
         )
-        .col_expr(minutes::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            minutes::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(minutes::Column::Id.eq(found.id))
         .filter(minutes::Column::CurrentRevision.eq(latest.number))
         .filter(

@@ -134,7 +134,12 @@ pub fn email_change_confirmation(
 }
 
 /// The notice, to the address in use, that a change of address was asked.
-pub fn email_change_notice(old_email: &str, name: &str, new_email: &str, url: &str) -> OutgoingEmail {
+pub fn email_change_notice(
+    old_email: &str,
+    name: &str,
+    new_email: &str,
+    url: &str,
+) -> OutgoingEmail {
     message(
         (old_email, name),
         "Changement de l'adresse électronique de votre compte Écoute",

@@ -19,8 +19,8 @@ use crate::entities::{
     test_campaign, test_campaign_procedure, user, working_group, working_group_member,
 };
 use crate::model::{
-    ActionStatus, Attendance, Document, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
-    OrganisationKind, Origin, Priority, ProposalEventKind, ProposalStatus, Role,
+    ActionStatus, Attendance, Document, InvitationResponse, MeetingKind, MeetingStatus,
+    MinutesStatus, OrganisationKind, Origin, Priority, ProposalEventKind, ProposalStatus, Role,
 };
 
 /// What was loaded, for the command line to report.

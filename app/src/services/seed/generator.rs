@@ -21,8 +21,8 @@ use crate::entities::{
     proposal_event, proposal_procedure, proposal_support, reference_counter, user, working_group,
 };
 use crate::model::{
-    Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OrganisationKind, Origin,
-    Priority, ProposalEventKind, ProposalStatus, Role,
+    Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OrganisationKind,
+    Origin, Priority, ProposalEventKind, ProposalStatus, Role,
 };
 use crate::services::backlog::search;
 use crate::services::markdown;

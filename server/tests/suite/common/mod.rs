@@ -212,9 +212,10 @@ pub async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Respon
 /// A session cookie for the demo person with address `email`.
 pub async fn signed_in(test: &TestDb, email: &str) -> String {
     let id = demo_person(test, email).await.id;
-    let token = app::services::accounts::sessions::start(&test.db, id, None, None, chrono::Utc::now())
-        .await
-        .unwrap();
+    let token =
+        app::services::accounts::sessions::start(&test.db, id, None, None, chrono::Utc::now())
+            .await
+            .unwrap();
     format!("ecoute_session={token}")
 }
 
@@ -273,7 +274,11 @@ pub async fn post_form(
     }
     let response = app
         .clone()
-        .oneshot(request.body(axum::body::Body::from(body.to_string())).unwrap())
+        .oneshot(
+            request
+                .body(axum::body::Body::from(body.to_string()))
+                .unwrap(),
+        )
         .await
         .unwrap();
     let status = response.status();
