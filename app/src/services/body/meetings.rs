@@ -2,7 +2,7 @@
 //! by e-mail with an iCalendar invitation (to people with an account and to
 //! guests invited by e-mail), the invitees' answers, and calendars (one
 //! meeting's .ics, each person's private feed). Changes to the list after
-//! the convocation and attendance are in [`super::invitees`].
+//! the convocation and attendance are in the invitees module beside this one.
 
 use std::collections::HashMap;
 
