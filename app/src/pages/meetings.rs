@@ -235,10 +235,11 @@ fn Invitees(
                         {invitees.into_iter().map(|i| {
                             let response = answer_label(&i);
                             let presence = i.attendance.map_or("Non relevée", Attendance::label);
-                            let organisation = match (&i.organisation, &i.email) {
-                                (Some(org), _) => org.clone(),
-                                (None, Some(email)) => format!("Invité(e) : {email}"),
-                                (None, None) => String::new(),
+                            let organisation = match (&i.organisation, &i.email, i.guest_id) {
+                                (Some(org), _, _) => org.clone(),
+                                (None, Some(email), _) => format!("Invité(e) : {email}"),
+                                (None, None, Some(_)) => "Invité(e)".to_string(),
+                                (None, None, None) => String::new(),
                             };
                             let remove = can_change.then(|| view! { <td><RemoveButton id row=i.clone() /></td> });
                             view! {

@@ -274,6 +274,15 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
     assert_eq!(row.response, InvitationResponse::Represented);
     assert_eq!(row.represented_by.as_deref(), Some("Paul Martin"));
     assert_eq!(audits(&test, "meeting.guest_answered").await.len(), 1);
+    let seen_by_a_member = meetings::detail(&test.db, Some(&member(&test).await), m.id, now)
+        .await
+        .unwrap();
+    let guest_row = seen_by_a_member
+        .invitees
+        .iter()
+        .find(|i| i.guest_id == Some(guest.id))
+        .expect("members see who is invited");
+    assert_eq!(guest_row.email, None, "a guest's address is for the organisers");
 
     // The meeting moves: the guest gets the new version and a new link.
     let moved = MeetingFormData {

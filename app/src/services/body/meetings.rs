@@ -156,11 +156,15 @@ pub async fn detail(
         .one(db)
         .await?;
     let can_manage = viewer.is_some_and(|v| may_manage(v, &m));
-    let invitations = if viewer.is_some() {
+    let mut invitations = if viewer.is_some() {
         invitees(db, m.id).await?
     } else {
         Vec::new()
     };
+    if !can_manage {
+        // A guest's address is for the organisers only.
+        invitations.iter_mut().for_each(|i| i.email = None);
+    }
     let my_response = viewer.and_then(|v| {
         invitations
             .iter()
