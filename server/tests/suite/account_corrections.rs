@@ -318,6 +318,12 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     )
     .await;
     assert!(confirmed.status.is_redirection(), "{}", confirmed.status);
+    let next = confirmed.headers["location"].to_str().unwrap().to_string();
+    assert_eq!(next, "/connexion?adresse-confirmee");
+    assert!(common::get(&app, &next, None)
+        .await
+        .text()
+        .contains("Votre nouvelle adresse électronique est confirmée"));
     assert_eq!(
         account(&test, marie.id).await.email,
         "marie.lefevre@nouvelle.fr"

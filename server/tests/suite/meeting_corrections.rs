@@ -282,7 +282,10 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
         .iter()
         .find(|i| i.guest_id == Some(guest.id))
         .expect("members see who is invited");
-    assert_eq!(guest_row.email, None, "a guest's address is for the organisers");
+    assert_eq!(
+        guest_row.email, None,
+        "a guest's address is for the organisers"
+    );
 
     // The meeting moves: the guest gets the new version and a new link.
     let moved = MeetingFormData {
