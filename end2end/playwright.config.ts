@@ -80,6 +80,8 @@ export default defineConfig({
         ECOUTE_DEMO_DATA: 'true',
         ECOUTE_ADMIN_PASSWORD: 'le secrétariat général veille',
         ECOUTE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        // Digests leave at 6 h, Paris time (notices.spec.ts).
+        ECOUTE_DIGEST_HOUR: '6',
         RUST_LOG: 'warn',
       },
       url: `http://127.0.0.1:${serverPort}/`,

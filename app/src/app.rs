@@ -22,6 +22,7 @@ use crate::pages::{
     members::{MembersPage, NewOrganisationPage, OrganisationPage},
     minutes::MinutesPageView,
     not_found::NotFound,
+    notifications::NotificationsPage,
     procedures::{ProcedureDetailPage, ProceduresPage},
     profiles::{EmailChangeConfirmPage, MyAccountPage, PersonAdminPage},
     proposal::ProposalPage,
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compte") view=MyAccountPage ssr=SsrMode::Async />
                     <Route path=path!("compte/sessions") view=SessionsPage ssr=SsrMode::Async />
                     <Route path=path!("adresse/:token") view=EmailChangeConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("compte/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes/:id") view=PersonAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />

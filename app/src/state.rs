@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::model::AppError;
+use crate::services::mail::digests::Schedule;
 use crate::services::views::public_views::PublicViews;
 
 #[derive(Clone, Debug)]
@@ -19,6 +20,8 @@ pub struct AppState {
     pub public_url: String,
     /// The home page's figures, kept a few seconds.
     pub public_views: Arc<PublicViews>,
+    /// When the outbox worker sends digests.
+    pub digests: Schedule,
 }
 
 /// The database connection of the current request.
@@ -40,6 +43,14 @@ pub fn public_url() -> String {
     leptos::prelude::use_context::<AppState>()
         .map(|state| state.public_url.trim_end_matches('/').to_string())
         .unwrap_or_default()
+}
+
+/// The hour digests leave at, Paris time.
+pub fn digest_hour() -> u32 {
+    leptos::prelude::use_context::<AppState>()
+        .map(|state| state.digests)
+        .unwrap_or_default()
+        .hour()
 }
 
 /// The views kept a few seconds.

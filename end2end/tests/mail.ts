@@ -28,6 +28,13 @@ export async function waitForMail(to: string, subject: string, timeoutMs = 20_00
   throw new Error(`no e-mail « ${subject} » to ${to} within ${timeoutMs} ms`);
 }
 
+/** The messages received so far for `to` whose subject contains `subject`. */
+export async function mailsTo(to: string, subject: string): Promise<ParsedMail[]> {
+  return (await messages()).filter(
+    (m) => (m.to && JSON.stringify(m.to).includes(to)) && (m.subject ?? '').includes(subject),
+  );
+}
+
 /** The first link of the message's text part that goes to `pathPrefix`. */
 export function linkIn(mail: ParsedMail, pathPrefix: string): string {
   const match = (mail.text ?? '').match(new RegExp(`https?://\\S+${pathPrefix}\\S+`));

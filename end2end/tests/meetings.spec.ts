@@ -138,12 +138,14 @@ test('une action décidée en réunion apparaît sur le tableau de bord de son r
   await expect(row).toContainText(`31 mars ${YEAR}`);
 
   await admin.getByRole('link', { name: 'Tableau de bord' }).click();
-  const mine = admin.getByRole('row', { name: /Tester la nouvelle page avec les bénévoles/ });
+  // Among the secretariat's actions of every group, and its own.
+  const mine = admin.getByRole('region', { name: 'Mes actions' }).getByRole('row', { name: /Tester la nouvelle page avec les bénévoles/ });
   await expect(mine).toContainText('À faire');
+  await expect(admin.getByRole('region', { name: /^Actions en cours/ })).toContainText('Tester la nouvelle page avec les bénévoles');
   await expectNoAxeViolation(admin);
   await mine.getByRole('combobox').selectOption({ label: 'En cours' });
   await mine.getByRole('button', { name: /Changer/ }).click();
-  await expect(admin.getByRole('row', { name: /Tester la nouvelle page avec les bénévoles/ })).toContainText('En cours');
+  await expect(mine).toContainText('En cours');
 
   const visitor = await anonymousPage(browser);
   await visitor.goto('/groupes');

@@ -11,6 +11,7 @@ mod m20261201_000009_status_sort_index;
 mod m20261204_400001_proposal_versions;
 mod m20261204_400002_account_history;
 mod m20261204_400003_meeting_corrections;
+mod m20261204_500001_notices;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_400001_proposal_versions::Migration),
             Box::new(m20261204_400002_account_history::Migration),
             Box::new(m20261204_400003_meeting_corrections::Migration),
+            Box::new(m20261204_500001_notices::Migration),
         ]
     }
 }

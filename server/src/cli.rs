@@ -145,6 +145,10 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
     let mail_worker = tokio::spawn(crate::mailer::run_worker(
         db.clone(),
         crate::mailer::Mailer::from_env()?,
+        crate::mailer::Rounds {
+            public_url: config.public_url.clone(),
+            digests: config.digests,
+        },
         crate::mailer::POLL_INTERVAL,
         shutdown_signal(),
     ));
@@ -155,6 +159,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
             config.public_cache,
         )),
+        digests: config.digests,
     };
     let app = router::build(state, options);
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use app::services::mail::digests::Schedule;
+
 use crate::Error;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ecoute.db";
@@ -41,6 +43,9 @@ pub struct Config {
     /// names and neighbours around an unchanged proposal may be for
     /// signed-in people (0: never).
     pub public_cache: Duration,
+    /// ECOUTE_DIGEST_HOUR: the hour (0 to 23, Paris time) the daily and
+    /// weekly (Monday) digests are sent at.
+    pub digests: Schedule,
 }
 
 impl Config {
@@ -107,6 +112,21 @@ impl Config {
                     "ECOUTE_PUBLIC_CACHE_SECONDS « {cache_text} » doit être un nombre de secondes entre 0 et 3600"
                 ))
             })?;
+        let digests = match get("ECOUTE_DIGEST_HOUR") {
+            None => Schedule::default(),
+            Some(text) => text
+                .trim()
+                .trim_end_matches(['h', 'H'])
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .and_then(Schedule::at_hour)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "ECOUTE_DIGEST_HOUR « {text} » doit être une heure de 0 à 23 (heure de Paris)"
+                    ))
+                })?,
+        };
         Ok(Config {
             database_url,
             database_connections,
@@ -115,6 +135,7 @@ impl Config {
             demo_data,
             public_url,
             public_cache,
+            digests,
         })
     }
 }
@@ -132,6 +153,24 @@ mod tests {
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
         assert_eq!(config.public_cache, Duration::from_secs(2));
         assert_eq!(config.database_connections, default_database_connections());
+        assert_eq!(config.digests.hour(), 8);
+    }
+
+    #[test]
+    fn the_digest_hour_is_an_hour_of_the_day() {
+        let with = |value: &'static str| {
+            Config::from_lookup(move |k| (k == "ECOUTE_DIGEST_HOUR").then(|| value.to_string()))
+        };
+        assert_eq!(with("7").unwrap().digests.hour(), 7);
+        assert_eq!(with(" 18 h").unwrap().digests.hour(), 18);
+        assert_eq!(with("0").unwrap().digests.hour(), 0);
+        for bad in ["24", "-1", "huit", "8:30"] {
+            let err = with(bad).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("ECOUTE_DIGEST_HOUR « {bad} »")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Delivering the e-mail outbox: over SMTP when ECOUTE_SMTP_URL is set,
 //! otherwise as `.eml` files in a folder, so that a default run needs no
-//! mail server.
+//! mail server. Before each delivery pass the worker also runs the rounds
+//! that write to the outbox on their own: the digests due, and the notices
+//! of overdue actions.
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -14,6 +16,8 @@ use sea_orm::DatabaseConnection;
 
 use app::entities::outbox_email;
 use app::model::OutboxStatus;
+use app::services::body::actions;
+use app::services::mail::digests::{self, Schedule};
 use app::services::mail::outbox;
 
 use crate::{db, Error};
@@ -22,6 +26,9 @@ pub const DEFAULT_MAIL_DIR: &str = "data/mail";
 pub const DEFAULT_MAIL_FROM: &str = "Écoute <ne-pas-repondre@ecoute.interieur.gouv.fr>";
 /// How long the worker waits between two delivery passes.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
+/// How often the worker looks for actions that have become overdue (due
+/// dates are days: once a minute is plenty).
+const OVERDUE_EVERY: Duration = Duration::from_secs(60);
 /// Per SMTP command, so that an unresponsive server cannot hold a claim long.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
 const BATCH: u64 = 10;
@@ -252,6 +259,36 @@ pub async fn deliver_pending(
     Ok(sent)
 }
 
+/// What the worker's rounds need besides the database.
+#[derive(Debug, Clone)]
+pub struct Rounds {
+    /// Where links in e-mails point to.
+    pub public_url: String,
+    pub digests: Schedule,
+}
+
+/// Writes the digests due at `now` to the outbox; with `overdue`, also the
+/// notices of actions that have become overdue. Safe with several servers:
+/// each digest and each overdue action is claimed in the database first.
+pub async fn run_rounds(
+    db: &DatabaseConnection,
+    rounds: &Rounds,
+    overdue: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    if overdue {
+        let told = actions::tell_overdue(db, &rounds.public_url, now).await?;
+        if told > 0 {
+            tracing::info!(actions = told, "overdue actions told");
+        }
+    }
+    let sent = digests::send_due(db, rounds.digests, &rounds.public_url, now).await?;
+    if sent > 0 {
+        tracing::info!(digests = sent, "digests written to the outbox");
+    }
+    Ok(())
+}
+
 /// Unique among every app server sharing the database.
 fn worker_id() -> String {
     format!(
@@ -261,18 +298,28 @@ fn worker_id() -> String {
     )
 }
 
-/// Delivers the outbox every `every` until `shutdown` resolves; a pass under
-/// way is finished first, so no message is left sent but unrecorded.
+/// Runs the rounds and delivers the outbox every `every` until `shutdown`
+/// resolves; a pass under way is finished first, so no message is left
+/// sent but unrecorded.
 pub async fn run_worker(
     db: DatabaseConnection,
     mailer: Mailer,
+    rounds: Rounds,
     every: Duration,
     shutdown: impl Future<Output = ()>,
 ) {
     let worker_id = worker_id();
-    tracing::info!(worker = %worker_id, "mail delivery started");
+    tracing::info!(worker = %worker_id, digest_hour = rounds.digests.hour(), "mail delivery started");
     tokio::pin!(shutdown);
+    let mut overdue_checked: Option<Instant> = None;
     loop {
+        let overdue = overdue_checked.is_none_or(|at| at.elapsed() >= OVERDUE_EVERY);
+        if overdue {
+            overdue_checked = Some(Instant::now());
+        }
+        if let Err(err) = run_rounds(&db, &rounds, overdue, Utc::now()).await {
+            tracing::error!(error = %err, "notice rounds failed");
+        }
         if let Err(err) = deliver_pending(&db, &mailer, &worker_id, Utc::now()).await {
             tracing::error!(error = %err, "mail delivery pass failed");
         }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{ActionEditData, ActionRow, AppError};
+use crate::model::{ActionEditData, AppError};
 
 /// Records an action decided in a meeting (its organisers only).
 #[server]
@@ -27,6 +27,7 @@ pub async fn add_action(
             description,
             proposal_reference,
         },
+        &crate::state::public_url(),
         crate::auth::request().ip,
     )
     .await;
@@ -62,14 +63,6 @@ pub async fn set_action_status(
     };
     leptos_axum::redirect(&back);
     Ok(())
-}
-
-/// The signed-in person's actions.
-#[server]
-pub async fn my_actions() -> Result<Vec<ActionRow>, AppError> {
-    let user = crate::auth::require_user().await?;
-    let db = crate::state::reader()?;
-    crate::services::body::actions::of_owner(&db, &user).await
 }
 
 /// An action's edit form (its group's lead, or the secretariat).

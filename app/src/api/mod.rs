@@ -5,6 +5,7 @@ pub mod account;
 pub mod actions;
 pub mod admin;
 pub mod campaigns;
+pub mod dashboard;
 pub mod groups;
 pub mod instance;
 pub mod meetings;

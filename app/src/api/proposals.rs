@@ -113,14 +113,9 @@ pub async fn submit_proposal(
 pub async fn support_proposal(reference: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::backlog::participation::support(
-        &db,
-        &user,
-        &reference,
-        ip(),
-        chrono::Utc::now(),
-    )
-    .await;
+    let result =
+        crate::services::backlog::participation::support(&db, &triage_context(&user), &reference)
+            .await;
     crate::auth::audited(&user, "soutenir une proposition", result).await?;
     back_to(&reference, "soutiens");
     Ok(())
@@ -130,14 +125,9 @@ pub async fn support_proposal(reference: String) -> Result<(), AppError> {
 pub async fn withdraw_support(reference: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::backlog::participation::withdraw(
-        &db,
-        &user,
-        &reference,
-        ip(),
-        chrono::Utc::now(),
-    )
-    .await;
+    let result =
+        crate::services::backlog::participation::withdraw(&db, &triage_context(&user), &reference)
+            .await;
     crate::auth::audited(&user, "retirer un soutien", result).await?;
     back_to(&reference, "soutiens");
     Ok(())
@@ -153,12 +143,10 @@ pub async fn comment_proposal(
     let db = crate::state::db()?;
     let result = crate::services::backlog::participation::comment(
         &db,
-        &user,
+        &triage_context(&user),
         &reference,
         &body,
         internal.is_some(),
-        ip(),
-        chrono::Utc::now(),
     )
     .await;
     crate::auth::audited(&user, "commenter une proposition", result).await?;
@@ -260,6 +248,7 @@ pub async fn add_proposal_action(
             description,
             proposal_reference: String::new(),
         },
+        &crate::state::public_url(),
         ip(),
     )
     .await;

@@ -7,11 +7,13 @@ use crate::model::{ActionEditData, ActionRow, ActionStatus, PersonOption};
 /// Follow-up actions: what, who, by when (overdue ones flagged « En
 /// retard »), where it stands. With `back` (the page to return to), those
 /// who may change an action's state get a form; those who may edit it, a
-/// link to its form.
+/// link to its form. `ids` starts the ids of its fields, distinct for each
+/// table of a page that shows an action twice.
 #[component]
 pub fn ActionTable(
     actions: Vec<ActionRow>,
     #[prop(optional)] back: Option<String>,
+    #[prop(default = "etat-action")] ids: &'static str,
 ) -> impl IntoView {
     view! {
         <div class="fr-table">
@@ -28,7 +30,7 @@ pub fn ActionTable(
                 <tbody>
                     {actions.into_iter().map(|a| {
                         let form = back.clone().filter(|_| a.can_update).map(|back| view! {
-                            <StatusForm id=a.id title=a.title.clone() status=a.status back />
+                            <StatusForm id=a.id title=a.title.clone() status=a.status back ids />
                         });
                         view! {
                             <tr>
@@ -63,8 +65,14 @@ pub fn ActionTable(
 }
 
 #[component]
-fn StatusForm(id: i32, title: String, status: ActionStatus, back: String) -> impl IntoView {
-    let select_id = format!("etat-action-{id}");
+fn StatusForm(
+    id: i32,
+    title: String,
+    status: ActionStatus,
+    back: String,
+    ids: &'static str,
+) -> impl IntoView {
+    let select_id = format!("{ids}-{id}");
     view! {
         <form method="post" action=SetActionStatus::PATH class="ecoute-inline-form fr-mt-1w">
             <input type="hidden" name="action_id" value=id.to_string() />

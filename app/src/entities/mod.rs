@@ -2,7 +2,10 @@
 //! resolved by services with batched look-ups, not by entity joins.
 
 pub mod action;
+pub mod action_overdue_notice;
 pub mod audit_event;
+pub mod digest;
+pub mod digest_item;
 pub mod email_change;
 pub mod login_attempt;
 pub mod login_session;
@@ -11,6 +14,7 @@ pub mod meeting_guest;
 pub mod meeting_invitation;
 pub mod minutes;
 pub mod minutes_revision;
+pub mod notice_preference;
 pub mod organisation;
 pub mod organisation_period;
 pub mod outbox_email;

@@ -78,15 +78,37 @@ impl SortOrder {
     }
 }
 
+/// The working group a view of the backlog shows: one, by number, or none
+/// (`groupe=aucun`: the proposals no group has yet, for the secretariat to
+/// hand out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupFilter {
+    Number(i32),
+    Unassigned,
+}
+
+impl GroupFilter {
+    /// The value of `groupe` in the query string.
+    pub const UNASSIGNED: &'static str = "aucun";
+
+    pub fn code(self) -> String {
+        match self {
+            GroupFilter::Number(number) => number.to_string(),
+            GroupFilter::Unassigned => Self::UNASSIGNED.to_string(),
+        }
+    }
+}
+
 /// A view of the backlog, as read from and written to the query string
 /// (`?statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&
 /// organisation=…&campagne=…&origine=…&annee=2019&q=…&tri=soutiens&ordre=desc&page=2`).
-/// Procedures, organisations and campaigns are named by slug, groups by number; whether
+/// Procedures, organisations and campaigns are named by slug, groups by number
+/// (or `aucun`); whether
 /// those exist is checked by the service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BacklogFilters {
     pub status: Option<ProposalStatus>,
-    pub group: Option<i32>,
+    pub group: Option<GroupFilter>,
     pub procedure: Option<String>,
     pub document: Option<Document>,
     pub organisation: Option<String>,
@@ -142,10 +164,13 @@ impl BacklogFilters {
                         invalid("Le statut demandé n'existe pas : choisissez un statut dans la liste.")
                     })?)
                 }
+                "groupe" if value == GroupFilter::UNASSIGNED => {
+                    filters.group = Some(GroupFilter::Unassigned)
+                }
                 "groupe" => {
-                    filters.group = Some(value.parse().map_err(|_| {
-                        invalid("Le groupe de travail se désigne par son numéro : choisissez-le dans la liste.")
-                    })?)
+                    filters.group = Some(GroupFilter::Number(value.parse().map_err(|_| {
+                        invalid("Le groupe de travail se désigne par son numéro, ou « aucun » : choisissez-le dans la liste.")
+                    })?))
                 }
                 "demarche" => filters.procedure = Some(value.to_string()),
                 "document" => {
@@ -213,7 +238,7 @@ impl BacklogFilters {
     /// The query string of page `page` of this view.
     pub fn query_with_page(&self, page: u64) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
-        let group = self.group.map(|g| g.to_string());
+        let group = self.group.map(GroupFilter::code);
         let year = self.year.map(|y| y.to_string());
         let pairs = [
             ("statut", self.status.map(ProposalStatus::code)),
@@ -359,13 +384,20 @@ mod tests {
         let query = "statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&organisation=secours-populaire&campagne=tests-laon-2019&origine=association&annee=2019&q=d%C3%A9marche+en+ligne&tri=soutiens&ordre=asc&page=2";
         let filters = BacklogFilters::parse(query).unwrap();
         assert_eq!(filters.status, Some(ProposalStatus::Retenue));
-        assert_eq!(filters.group, Some(2));
+        assert_eq!(filters.group, Some(GroupFilter::Number(2)));
         assert_eq!(filters.search, "démarche en ligne");
         assert_eq!(filters.sort, SortKey::Supports);
         assert_eq!(filters.order, SortOrder::Asc);
         assert_eq!(filters.page, 2);
         assert_eq!(filters.query_with_page(2), query);
         assert_eq!(BacklogFilters::parse(&filters.query()).unwrap().page, 1);
+    }
+
+    #[test]
+    fn the_proposals_without_a_group_are_a_view_of_their_own() {
+        let filters = BacklogFilters::parse("groupe=aucun&statut=deposee").unwrap();
+        assert_eq!(filters.group, Some(GroupFilter::Unassigned));
+        assert_eq!(filters.query(), "statut=deposee&groupe=aucun");
     }
 
     #[test]

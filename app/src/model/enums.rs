@@ -221,6 +221,26 @@ domain_enum!(
     }
 );
 
+domain_enum!(
+    /// What the people handling proposals are told of (« Mes notifications »).
+    NoticeKind {
+        NewProposal = "new_proposal" => "Nouvelles propositions",
+        Participation = "participation" => "Commentaires et soutiens",
+        ActionAssigned = "action_assigned" => "Actions qui vous sont confiées",
+        ActionOverdue = "action_overdue" => "Actions en retard",
+    }
+);
+
+domain_enum!(
+    /// When a person is told of one kind of news.
+    Cadence {
+        Immediate = "immediate" => "Tout de suite",
+        Daily = "daily" => "Résumé quotidien",
+        Weekly = "weekly" => "Résumé hebdomadaire",
+        Off = "off" => "Jamais",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod members;
 pub mod minutes;
 pub mod not_found;
+pub mod notifications;
 pub mod procedures;
 pub mod profiles;
 pub mod proposal;

@@ -9,8 +9,8 @@ use leptos_router::hooks::use_location;
 use crate::api::proposals::proposal_backlog;
 use crate::components::feedback::{loaded, ErrorNotice, PageTitle};
 use crate::model::{
-    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Document, Origin,
-    SortKey, SortOrder,
+    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Document,
+    GroupFilter, Origin, SortKey, SortOrder,
 };
 
 const LIST: &str = "/propositions";
@@ -211,7 +211,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                     label="Groupe de travail"
                     any="Tous les groupes"
                     choices=options.groups
-                    current=filters.group.map(|g| g.to_string())
+                    current=filters.group.map(GroupFilter::code)
                 />
                 <div class="fr-col-12 fr-col-md-4">
                     <div class="fr-select-group">

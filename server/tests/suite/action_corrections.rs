@@ -56,6 +56,7 @@ async fn decided(
         lead,
         &p.reference,
         form("Recenser les pièces demandées", marie.id, due_on),
+        common::PUBLIC_URL,
         None,
     )
     .await

@@ -60,6 +60,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &lead,
         meeting.id,
         form(owner.id, "31/12/2030", ""),
+        common::PUBLIC_URL,
         None,
     )
     .await
@@ -70,6 +71,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &lead,
         meeting.id,
         form(owner.id, "2030-12-31", "DA-1999-0001"),
+        common::PUBLIC_URL,
         None,
     )
     .await
@@ -81,6 +83,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
             &other_lead,
             meeting.id,
             form(owner.id, "2030-12-31", ""),
+            common::PUBLIC_URL,
             None
         )
         .await
@@ -98,6 +101,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &lead,
         meeting.id,
         form(owner.id, "2030-12-31", &linked.reference.to_lowercase()),
+        common::PUBLIC_URL,
         None,
     )
     .await

@@ -20,7 +20,8 @@ use sea_orm::{
 use tower::ServiceExt;
 
 use app::api::{
-    account, actions, admin, campaigns, groups, instance, meetings, members, procedures, proposals,
+    account, actions, admin, campaigns, dashboard, groups, instance, meetings, members, procedures,
+    proposals,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -223,7 +224,12 @@ async fn every_server_function_enforces_the_roles() {
         vec![
         (account::MySessions::PATH, String::new()),
         (meetings::MyCalendar::PATH, String::new()),
-        (actions::MyActions::PATH, String::new()),
+        (dashboard::MyDashboard::PATH, String::new()),
+        (dashboard::MyNoticeSettings::PATH, String::new()),
+        (
+            dashboard::SaveNoticePreferences::PATH,
+            "action_assigned=daily".into(),
+        ),
         (meetings::RenewCalendar::PATH, String::new()),
         (meetings::PreviewMarkdown::PATH, "body=%23+Titre".into()),
         (proposals::ProposalForm::PATH, String::new()),

@@ -88,6 +88,7 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
             description: String::new(),
             proposal_reference: String::new(),
         },
+        PUBLIC,
         None,
     )
     .await

@@ -39,6 +39,10 @@ async fn migrations_go_up_down_and_up_again() {
         "login_sessions",
         "audit_events",
         "minutes_revisions",
+        "notice_preferences",
+        "digest_items",
+        "digests",
+        "action_overdue_notices",
     ] {
         assert!(
             created.contains(&table.to_string()),
@@ -56,7 +60,7 @@ async fn migrations_go_up_down_and_up_again() {
         _ => 0,
     };
     assert_eq!(search_tables, expected_search_tables, "{created:?}");
-    assert_eq!(created.len() - search_tables, 27, "{created:?}");
+    assert_eq!(created.len() - search_tables, 31, "{created:?}");
 
     Migrator::down(&test.db, None).await.unwrap();
     assert!(

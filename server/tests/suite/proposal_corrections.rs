@@ -15,7 +15,7 @@ use app::model::{
 use app::services::backlog::amendments::{self, Edit};
 use app::services::backlog::cards::Audience;
 use app::services::backlog::submissions::{self, Submission};
-use app::services::backlog::triage::{self, Context};
+use app::services::backlog::triage;
 use app::services::backlog::{participation, proposal_page, proposals};
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -28,15 +28,6 @@ const OTHER_MEMBER: &str = "patrick.durand@secourspopulaire.example";
 const LEAD_2: &str = "julien.garnier@ants.example";
 const LEAD_3: &str = "nathalie.rousseau@apf-francehandicap.example";
 const ADMIN: &str = "helene.marchand@interieur.example";
-
-fn ctx(user: &CurrentUser) -> Context<'_> {
-    Context {
-        user,
-        public_url: URL.to_string(),
-        ip: Some("192.0.2.8".into()),
-        now: Utc::now(),
-    }
-}
 
 /// A proposal of Familles de France for group 2, still « déposée ».
 async fn submitted(test: &common::TestDb) -> proposal::Model {
@@ -96,13 +87,13 @@ async fn an_organisation_edits_its_submitted_proposal_and_each_edit_keeps_the_fo
     let p = submitted(&test).await;
     // Another organisation supports it, and is told of the edit.
     let other = common::demo_person(&test, OTHER_MEMBER).await;
-    participation::support(&test.db, &other, &p.reference, None, Utc::now())
+    participation::support(&test.db, &common::context(&other), &p.reference)
         .await
         .unwrap();
 
     amendments::edit(
         &test.db,
-        &ctx(&member),
+        &common::context(&member),
         &p.reference,
         edit(p.version, "Prévenir avant la fin de validité du titre"),
     )
@@ -164,7 +155,7 @@ async fn an_organisation_edits_its_submitted_proposal_and_each_edit_keeps_the_fo
     // A second edit keeps the first edit's text in turn.
     amendments::edit(
         &test.db,
-        &ctx(&member),
+        &common::context(&member),
         &p.reference,
         Edit {
             procedures: vec!["passeport-pre-demande".into()],
@@ -200,7 +191,13 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
     for email in [OTHER_MEMBER, LEAD_2, LEAD_3] {
         let someone = common::demo_person(&test, email).await;
         assert_eq!(
-            amendments::edit(&test.db, &ctx(&someone), &p.reference, edit(p.version, "X")).await,
+            amendments::edit(
+                &test.db,
+                &common::context(&someone),
+                &p.reference,
+                edit(p.version, "X")
+            )
+            .await,
             Err(AppError::Forbidden),
             "{email} does not speak for Familles de France"
         );
@@ -208,7 +205,7 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
     let stale = invalid(
         amendments::edit(
             &test.db,
-            &ctx(&member),
+            &common::context(&member),
             &p.reference,
             edit(0, "Un autre titre"),
         )
@@ -216,7 +213,13 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
     );
     assert!(stale.contains("modifiée entre-temps"), "{stale}");
     let empty = invalid(
-        amendments::edit(&test.db, &ctx(&member), &p.reference, edit(p.version, "  ")).await,
+        amendments::edit(
+            &test.db,
+            &common::context(&member),
+            &p.reference,
+            edit(p.version, "  "),
+        )
+        .await,
     );
     assert!(empty.contains("titre"), "{empty}");
     let unchanged = Edit {
@@ -225,12 +228,14 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
         body: p.body.clone(),
         procedures: vec!["cni-pre-demande".into()],
     };
-    let nothing = invalid(amendments::edit(&test.db, &ctx(&member), &p.reference, unchanged).await);
+    let nothing = invalid(
+        amendments::edit(&test.db, &common::context(&member), &p.reference, unchanged).await,
+    );
     assert!(nothing.contains("Rien n'a changé"), "{nothing}");
     let unknown = invalid(
         amendments::edit(
             &test.db,
-            &ctx(&member),
+            &common::context(&member),
             &p.reference,
             Edit {
                 procedures: vec!["visa-long-sejour".into()],
@@ -246,7 +251,7 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
     let admin = common::demo_person(&test, ADMIN).await;
     amendments::edit(
         &test.db,
-        &ctx(&admin),
+        &common::context(&admin),
         &p.reference,
         edit(p.version, "Corrigé"),
     )
@@ -257,7 +262,7 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
     let lead = common::demo_person(&test, LEAD_2).await;
     triage::change_status(
         &test.db,
-        &ctx(&lead),
+        &common::context(&lead),
         &p.reference,
         triage::StatusChange {
             version: p.version + 1,
@@ -270,7 +275,7 @@ async fn only_the_organisation_edits_while_submitted_and_bad_edits_change_nothin
     let closed = invalid(
         amendments::edit(
             &test.db,
-            &ctx(&member),
+            &common::context(&member),
             &p.reference,
             edit(p.version + 2, "Trop tard"),
         )
@@ -287,20 +292,35 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
     let member = common::demo_person(&test, MEMBER).await;
     let p = submitted(&test).await;
 
-    let no_reason =
-        invalid(amendments::withdraw(&test.db, &ctx(&member), &p.reference, p.version, " ").await);
+    let no_reason = invalid(
+        amendments::withdraw(
+            &test.db,
+            &common::context(&member),
+            &p.reference,
+            p.version,
+            " ",
+        )
+        .await,
+    );
     assert!(no_reason.contains("Expliquez"), "{no_reason}");
     for email in [OTHER_MEMBER, LEAD_2] {
         let someone = common::demo_person(&test, email).await;
         assert_eq!(
-            amendments::withdraw(&test.db, &ctx(&someone), &p.reference, p.version, "Non").await,
+            amendments::withdraw(
+                &test.db,
+                &common::context(&someone),
+                &p.reference,
+                p.version,
+                "Non"
+            )
+            .await,
             Err(AppError::Forbidden),
             "{email}"
         );
     }
     amendments::withdraw(
         &test.db,
-        &ctx(&member),
+        &common::context(&member),
         &p.reference,
         p.version,
         "Le besoin est couvert par la proposition de l'ANTS.",
@@ -374,7 +394,7 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
     // Withdrawn is closed: no support, no triage, no second withdrawal.
     let other = common::demo_person(&test, OTHER_MEMBER).await;
     let support =
-        invalid(participation::support(&test.db, &other, &p.reference, None, Utc::now()).await);
+        invalid(participation::support(&test.db, &common::context(&other), &p.reference).await);
     assert!(support.contains("Retirée"), "{support}");
     let admin = common::demo_person(&test, ADMIN).await;
     let detail = proposal_page::detail(&test.db, &common::views(), Some(&admin), &p.reference)
@@ -385,7 +405,7 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
     let again = invalid(
         amendments::withdraw(
             &test.db,
-            &ctx(&member),
+            &common::context(&member),
             &p.reference,
             p.version + 1,
             "Encore",
@@ -403,7 +423,7 @@ async fn a_public_proposal_withdrawn_stays_public_with_its_reason() {
     let p = submitted(&test).await;
     triage::change_status(
         &test.db,
-        &ctx(&lead),
+        &common::context(&lead),
         &p.reference,
         triage::StatusChange {
             version: p.version,
@@ -414,7 +434,7 @@ async fn a_public_proposal_withdrawn_stays_public_with_its_reason() {
     .await
     .unwrap();
     let other = common::demo_person(&test, OTHER_MEMBER).await;
-    participation::support(&test.db, &other, &p.reference, None, Utc::now())
+    participation::support(&test.db, &common::context(&other), &p.reference)
         .await
         .unwrap();
 
@@ -586,7 +606,7 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
         assert_eq!(
             triage::change_procedures(
                 &test.db,
-                &ctx(&someone),
+                &common::context(&someone),
                 &p.reference,
                 p.version,
                 &slugs(&["permis-pre-demande"]),
@@ -599,7 +619,7 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
     let nothing = invalid(
         triage::change_procedures(
             &test.db,
-            &ctx(&lead),
+            &common::context(&lead),
             &p.reference,
             p.version,
             &slugs(&["cni-pre-demande"]),
@@ -608,12 +628,19 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
     );
     assert!(nothing.contains("Rien n'a changé"), "{nothing}");
     let none = invalid(
-        triage::change_procedures(&test.db, &ctx(&lead), &p.reference, p.version, &[]).await,
+        triage::change_procedures(
+            &test.db,
+            &common::context(&lead),
+            &p.reference,
+            p.version,
+            &[],
+        )
+        .await,
     );
     assert!(none.contains("au moins une démarche"), "{none}");
     triage::change_procedures(
         &test.db,
-        &ctx(&lead),
+        &common::context(&lead),
         &p.reference,
         p.version,
         &slugs(&["passeport-pre-demande", "passeport-renouvellement"]),
@@ -623,7 +650,7 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
     let stale = invalid(
         triage::change_procedures(
             &test.db,
-            &ctx(&lead),
+            &common::context(&lead),
             &p.reference,
             p.version,
             &slugs(&["cni-pre-demande"]),
@@ -655,13 +682,20 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
 
     // The group changes too, with its own event: then the other lead triages.
     let admin = common::demo_person(&test, ADMIN).await;
-    triage::assign(&test.db, &ctx(&admin), &p.reference, p.version + 1, "3", "")
-        .await
-        .unwrap();
+    triage::assign(
+        &test.db,
+        &common::context(&admin),
+        &p.reference,
+        p.version + 1,
+        "3",
+        "",
+    )
+    .await
+    .unwrap();
     let lead_3 = common::demo_person(&test, LEAD_3).await;
     triage::change_procedures(
         &test.db,
-        &ctx(&lead_3),
+        &common::context(&lead_3),
         &p.reference,
         p.version + 2,
         &slugs(&["passeport-pre-demande"]),
@@ -671,7 +705,7 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
     assert_eq!(
         triage::change_procedures(
             &test.db,
-            &ctx(&lead),
+            &common::context(&lead),
             &p.reference,
             p.version + 3,
             &slugs(&["cni-pre-demande"]),

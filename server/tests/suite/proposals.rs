@@ -182,15 +182,13 @@ async fn organisations_support_once_and_may_withdraw() {
         .await
         .unwrap();
 
-    let own =
-        invalid(participation::support(&test.db, &member, &p.reference, None, Utc::now()).await);
+    let own = invalid(participation::support(&test.db, &ctx(&member), &p.reference).await);
     assert!(own.contains("votre organisation"), "{own}");
 
-    participation::support(&test.db, &other, &p.reference, None, Utc::now())
+    participation::support(&test.db, &ctx(&other), &p.reference)
         .await
         .unwrap();
-    let twice =
-        invalid(participation::support(&test.db, &other, &p.reference, None, Utc::now()).await);
+    let twice = invalid(participation::support(&test.db, &ctx(&other), &p.reference).await);
     assert!(twice.contains("déjà"), "{twice}");
     assert_eq!(reload(&test, p.id).await.supports_count, 1);
 
@@ -202,12 +200,11 @@ async fn organisations_support_once_and_may_withdraw() {
     assert_eq!(seen.supports.len(), 1);
     assert_eq!(seen.supports[0].organisation_slug, "secours-populaire");
 
-    participation::withdraw(&test.db, &other, &p.reference, None, Utc::now())
+    participation::withdraw(&test.db, &ctx(&other), &p.reference)
         .await
         .unwrap();
     assert_eq!(reload(&test, p.id).await.supports_count, 0);
-    let again =
-        invalid(participation::withdraw(&test.db, &other, &p.reference, None, Utc::now()).await);
+    let again = invalid(participation::withdraw(&test.db, &ctx(&other), &p.reference).await);
     assert!(again.contains("ne soutient pas"), "{again}");
     let kinds: Vec<_> =
         proposal_page::detail(&test.db, &common::views(), Some(&other), &p.reference)
@@ -237,49 +234,25 @@ async fn internal_comments_are_for_the_secretariat_and_the_leads_only() {
         .await
         .unwrap();
     assert_eq!(
-        participation::comment(
-            &test.db,
-            &member,
-            &p.reference,
-            "Secret",
-            true,
-            None,
-            Utc::now()
-        )
-        .await,
+        participation::comment(&test.db, &ctx(&member), &p.reference, "Secret", true).await,
         Err(AppError::Forbidden)
     );
-    invalid(
-        participation::comment(
-            &test.db,
-            &member,
-            &p.reference,
-            "  ",
-            false,
-            None,
-            Utc::now(),
-        )
-        .await,
-    );
+    invalid(participation::comment(&test.db, &ctx(&member), &p.reference, "  ", false).await);
     participation::comment(
         &test.db,
-        &member,
+        &ctx(&member),
         &p.reference,
         "Précision publique",
         false,
-        None,
-        Utc::now(),
     )
     .await
     .unwrap();
     participation::comment(
         &test.db,
-        &lead,
+        &ctx(&lead),
         &p.reference,
         "À voir avec l'ANTS",
         true,
-        None,
-        Utc::now(),
     )
     .await
     .unwrap();
@@ -329,7 +302,7 @@ async fn only_the_lead_of_the_group_or_the_secretariat_triages_along_the_workflo
     let p = submissions::submit(&test.db, &member, submission(), URL, None, Utc::now())
         .await
         .unwrap();
-    participation::support(&test.db, &supporter, &p.reference, None, Utc::now())
+    participation::support(&test.db, &ctx(&supporter), &p.reference)
         .await
         .unwrap();
 
@@ -489,10 +462,10 @@ async fn a_merged_proposal_hands_its_supports_to_the_kept_one() {
     )
     .await
     .unwrap();
-    participation::support(&test.db, &supporter, &duplicate.reference, None, Utc::now())
+    participation::support(&test.db, &ctx(&supporter), &duplicate.reference)
         .await
         .unwrap();
-    participation::support(&test.db, &member, &duplicate.reference, None, Utc::now())
+    participation::support(&test.db, &ctx(&member), &duplicate.reference)
         .await
         .unwrap();
 
@@ -571,6 +544,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
             description: String::new(),
             proposal_reference: String::new(),
         },
+        URL,
         None,
     )
     .await
@@ -605,6 +579,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
                 description: String::new(),
                 proposal_reference: String::new(),
             },
+            URL,
             None,
         )
         .await

@@ -262,12 +262,10 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
 
     participation::comment(
         &test.db,
-        &other,
+        &common::context(&other),
         &p.reference,
         "Nous le constatons aussi dans nos permanences.",
         false,
-        None,
-        Utc::now(),
     )
     .await
     .unwrap();
@@ -280,12 +278,10 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
 
     participation::comment(
         &test.db,
-        &lead,
+        &common::context(&lead),
         &p.reference,
         "Note du groupe avant la réunion.",
         true,
-        None,
-        Utc::now(),
     )
     .await
     .unwrap();
@@ -305,7 +301,7 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
         .await
         .0
         .contains("Soutenir cette proposition"));
-    participation::support(&test.db, &other, &p.reference, None, Utc::now())
+    participation::support(&test.db, &common::context(&other), &p.reference)
         .await
         .unwrap();
     let supported = page(&app, &proposal, as_other).await.0;
@@ -327,6 +323,7 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
             description: String::new(),
             proposal_reference: String::new(),
         },
+        URL,
         None,
     )
     .await

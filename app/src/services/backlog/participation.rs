@@ -1,7 +1,8 @@
 //! What members do on a proposal besides submitting it: their organisation
 //! supports it (once) or withdraws its support, and they comment; the
 //! secretariat and the leads may comment internally (never shown to the
-//! public nor to members).
+//! public nor to members). The lead of the proposal's group is told of each
+//! new support and comment.
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -11,9 +12,58 @@ use sea_orm::{
 };
 
 use super::proposal_page::{by_reference, sees_internal};
-use crate::entities::{proposal, proposal_event, proposal_support};
+use super::triage::Context;
+use crate::entities::{organisation, proposal, proposal_event, proposal_support, working_group};
 use crate::model::{AppError, ConstraintMeaning, CurrentUser, ProposalEventKind, COMMENT_MAX};
 use crate::services::accounts::audit::{self, Actor};
+use crate::services::mail::notices::{self, About, Notice};
+
+/// The name of the person's organisation, if any.
+async fn organisation_name(
+    txn: &DatabaseTransaction,
+    user: &CurrentUser,
+) -> Result<Option<String>, AppError> {
+    Ok(match user.organisation_id {
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(txn)
+            .await?
+            .map(|o| o.name),
+        None => None,
+    })
+}
+
+/// Tells the lead of `p`'s group, unless they did it themselves.
+async fn tell_lead(
+    txn: &DatabaseTransaction,
+    ctx: &Context<'_>,
+    p: &proposal::Model,
+    notice: impl FnOnce(About<'_>) -> Notice,
+) -> Result<(), AppError> {
+    let Some(group) = p.working_group_id else {
+        return Ok(());
+    };
+    let lead = working_group::Entity::find_by_id(group)
+        .one(txn)
+        .await?
+        .and_then(|g| g.lead_user_id);
+    let url = format!("{}/propositions/{}", ctx.public_url, p.reference);
+    let notice = notice(About {
+        id: p.id,
+        reference: &p.reference,
+        title: &p.title,
+        url: &url,
+    });
+    notices::queue(
+        txn,
+        &notice,
+        lead,
+        Some(ctx.user.id),
+        &ctx.public_url,
+        ctx.now,
+    )
+    .await?;
+    Ok(())
+}
 
 const ALREADY_SUPPORTED: &str = "Votre organisation soutient déjà cette proposition.";
 
@@ -67,11 +117,10 @@ async fn count_supports(
 /// The signed-in person's organisation supports the proposal.
 pub async fn support(
     db: &impl TransactionTrait,
-    user: &CurrentUser,
+    ctx: &Context<'_>,
     reference: &str,
-    ip: Option<String>,
-    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let Context { user, now, .. } = *ctx;
     let organisation = user.organisation_id.ok_or_else(|| {
         invalid("Votre compte n'est rattaché à aucune organisation : il ne peut pas soutenir de proposition.")
     })?;
@@ -122,10 +171,14 @@ pub async fn support(
         &Actor::of(user),
         "proposal.supported",
         Some(("proposal", p.id)),
-        ip,
+        ctx.ip.clone(),
         p.reference.clone(),
     )
     .await?;
+    let name = organisation_name(&txn, user)
+        .await?
+        .unwrap_or_else(|| user.name.clone());
+    tell_lead(&txn, ctx, &p, |about| notices::supported(about, &name)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -133,11 +186,10 @@ pub async fn support(
 /// The signed-in person's organisation withdraws its support.
 pub async fn withdraw(
     db: &impl TransactionTrait,
-    user: &CurrentUser,
+    ctx: &Context<'_>,
     reference: &str,
-    ip: Option<String>,
-    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let Context { user, now, .. } = *ctx;
     let txn = db.begin().await?;
     let p = by_reference(&txn, reference).await?;
     let support = match user.organisation_id {
@@ -170,7 +222,7 @@ pub async fn withdraw(
         &Actor::of(user),
         "proposal.support_withdrawn",
         Some(("proposal", p.id)),
-        ip,
+        ctx.ip.clone(),
         p.reference.clone(),
     )
     .await?;
@@ -182,13 +234,12 @@ pub async fn withdraw(
 /// secretariat and the leads only.
 pub async fn comment(
     db: &impl TransactionTrait,
-    user: &CurrentUser,
+    ctx: &Context<'_>,
     reference: &str,
     body: &str,
     internal: bool,
-    ip: Option<String>,
-    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let Context { user, now, .. } = *ctx;
     let body = body.trim();
     if body.is_empty() {
         return Err(invalid("Écrivez votre commentaire avant de l'envoyer."));
@@ -223,13 +274,21 @@ pub async fn comment(
         &Actor::of(user),
         "proposal.commented",
         Some(("proposal", p.id)),
-        ip,
+        ctx.ip.clone(),
         format!(
             "{}{}",
             p.reference,
             if internal { " (interne)" } else { "" }
         ),
     )
+    .await?;
+    let author = match organisation_name(&txn, user).await? {
+        Some(organisation) => format!("{} ({organisation})", user.name),
+        None => user.name.clone(),
+    };
+    tell_lead(&txn, ctx, &p, |about| {
+        notices::commented(about, &author, body, internal)
+    })
     .await?;
     txn.commit().await?;
     Ok(())

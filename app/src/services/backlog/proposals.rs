@@ -16,8 +16,8 @@ use crate::entities::{
     organisation, procedure, proposal, proposal_procedure, test_campaign, working_group,
 };
 use crate::model::{
-    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, ProposalStatus,
-    SortKey, SortOrder, BACKLOG_PAGE_SIZE,
+    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, GroupFilter,
+    ProposalStatus, SortKey, SortOrder, BACKLOG_PAGE_SIZE,
 };
 use crate::services::body::groups;
 use crate::services::format;
@@ -158,15 +158,21 @@ pub async fn select(
         // Withdrawn proposals are out of the open backlog, found by their status.
         None => condition.add(proposal::Column::Status.ne(ProposalStatus::Retiree)),
     };
-    if let Some(number) = filters.group {
-        let group = working_group::Entity::find()
-            .filter(working_group::Column::Number.eq(number))
-            .one(db)
-            .await?
-            .ok_or_else(|| {
-                invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
-            })?;
-        condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
+    match filters.group {
+        Some(GroupFilter::Number(number)) => {
+            let group = working_group::Entity::find()
+                .filter(working_group::Column::Number.eq(number))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
+                })?;
+            condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
+        }
+        Some(GroupFilter::Unassigned) => {
+            condition = condition.add(proposal::Column::WorkingGroupId.is_null());
+        }
+        None => {}
     }
     if let Some(slug) = &filters.procedure {
         let procedure = procedure::Entity::find()
@@ -288,7 +294,11 @@ async fn options(
     db: &impl ConnectionTrait,
     audience: Audience,
 ) -> Result<BacklogOptions, AppError> {
-    let groups = groups::choices(db).await?;
+    let mut groups = groups::choices(db).await?;
+    groups.push(Choice {
+        value: GroupFilter::UNASSIGNED.to_string(),
+        label: "Sans groupe de travail".to_string(),
+    });
     let procedures = super::procedures::choices(db).await?;
     let organisations = organisation::Entity::find()
         .order_by_asc(organisation::Column::Name)

@@ -23,10 +23,11 @@ use crate::model::{
     BODY_MAX, TITLE_MAX,
 };
 use crate::services::accounts::audit::{self, Actor};
+use crate::services::accounts::notifications;
 use crate::services::body::groups;
 use crate::services::format;
-use crate::services::mail::emails;
-use crate::services::mail::outbox;
+use crate::services::mail::notices::{self, About};
+use crate::services::mail::{emails, outbox};
 
 /// The submission form as typed.
 #[derive(Debug, Clone, Default)]
@@ -298,7 +299,8 @@ async fn filed_for(
 }
 
 /// Records the proposal and returns it; the submitter is e-mailed the
-/// acknowledgement with the proposal's address under `public_url`.
+/// acknowledgement with the proposal's address under `public_url`, and the
+/// lead of its group and the secretariat are told of it.
 pub async fn submit(
     db: &impl TransactionTrait,
     user: &CurrentUser,
@@ -443,6 +445,27 @@ pub async fn submit(
             .await?;
         }
     }
+    let mut handlers = notifications::secretariat(&txn).await?;
+    handlers.extend(group.as_ref().and_then(|g| g.lead_user_id));
+    let about = About {
+        id: created.id,
+        reference: &reference,
+        title,
+        url: &url,
+    };
+    notices::queue(
+        &txn,
+        &notices::new_proposal(
+            about,
+            &organisation.name,
+            group.as_ref().map(groups::label).as_deref(),
+        ),
+        handlers,
+        Some(user.id),
+        public_url,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(%reference, on = %format::local_date(now), "proposal submitted");
     Ok(created)

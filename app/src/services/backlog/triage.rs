@@ -563,6 +563,7 @@ pub async fn record_action(
     author: &CurrentUser,
     reference: &str,
     form: actions::ActionForm,
+    public_url: &str,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
     let p = by_reference(db, reference).await?;
@@ -582,6 +583,7 @@ pub async fn record_action(
             meeting_id: p.meeting_id,
             proposal_id: Some(p.id),
         },
+        public_url,
         ip,
     )
     .await

@@ -1,24 +1,36 @@
 //! Follow-up actions decided in meetings or on a proposal: an owner, a due
 //! date and a status. Admins and the lead of the action's working group
 //! create and edit them; the owner may also move their status, which then
-//! shows on the timeline of the proposal it follows.
+//! shows on the timeline of the proposal it follows. The owner is told of
+//! an action given to them, and, once its due date has passed, the owner
+//! and the group's lead (a round of the outbox worker).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
+use chrono_tz::Europe::Paris;
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait, TryInsertResult,
 };
 
 use super::groups;
-use crate::entities::{action, organisation, proposal, proposal_event, user, working_group};
+use crate::entities::{
+    action, action_overdue_notice, organisation, proposal, proposal_event, user, working_group,
+};
 use crate::model::{
     ActionEditData, ActionRow, ActionStatus, AppError, CurrentUser, PersonOption, ProposalEventKind,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
+use crate::services::mail::notices::{self, ActionAbout};
+
+/// Overdue actions told of in one round at most; the others at the next.
+const OVERDUE_PER_ROUND: u64 = 100;
+
+/// Statuses of an action still to be done.
+const OPEN: [ActionStatus; 2] = [ActionStatus::Open, ActionStatus::InProgress];
 
 const TITLE_MAX: usize = 200;
 const DESCRIPTION_MAX: usize = 5_000;
@@ -44,11 +56,12 @@ fn may_run(user: &CurrentUser, working_group_id: Option<i32>) -> bool {
 }
 
 /// Records an action (and, when it follows a proposal, an event on the
-/// proposal's timeline) in one transaction.
+/// proposal's timeline) and tells its owner, in one transaction.
 pub async fn create(
     db: &impl TransactionTrait,
     author: &CurrentUser,
     new: NewAction,
+    public_url: &str,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
     if !may_run(author, new.working_group_id) {
@@ -98,8 +111,150 @@ pub async fn create(
         format!("Action « {} » confiée à {}", created.title, owner.name),
     )
     .await?;
+    tell_owner(&txn, author, &created, public_url, now).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// How notices name action `a`, with the reference of its proposal.
+async fn about(
+    db: &impl ConnectionTrait,
+    a: &action::Model,
+) -> Result<(Option<String>, Option<(i32, String)>), AppError> {
+    let proposal = match a.proposal_id {
+        Some(id) => proposal::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| (p.id, p.reference)),
+        None => None,
+    };
+    Ok((a.due_on.map(format::date), proposal))
+}
+
+/// Tells the owner of `a` that it is theirs, unless `author` gave it to
+/// themselves: when it is created, and whenever its owner changes (call it
+/// in the transaction of that change).
+pub async fn tell_owner(
+    db: &impl ConnectionTrait,
+    author: &CurrentUser,
+    a: &action::Model,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Some(owner) = a.owner_user_id.filter(|owner| *owner != author.id) else {
+        return Ok(());
+    };
+    let (due, proposal) = about(db, a).await?;
+    let url = format!("{public_url}/tableau-de-bord");
+    let notice = notices::action_assigned(
+        ActionAbout {
+            title: &a.title,
+            due: due.as_deref(),
+            proposal: proposal.as_ref().map(|(id, r)| (*id, r.as_str())),
+            url: &url,
+        },
+        &author.name,
+    );
+    notices::queue(db, &notice, [owner], Some(author.id), public_url, now).await?;
+    Ok(())
+}
+
+/// Tells the owner and the group's lead of each action still open whose
+/// due date has passed in Paris at `now`, once per action and due date (a
+/// due date moved later and passed again is told again). Each action is
+/// claimed by a row whose (action, due date) key is unique, so that two
+/// servers running this round never tell it twice. Returns how many
+/// actions were told of.
+pub async fn tell_overdue<C>(
+    db: &C,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let today = now.with_timezone(&Paris).date_naive();
+    let told = Query::select()
+        .expr(Expr::val(1))
+        .from(action_overdue_notice::Entity)
+        .and_where(
+            Expr::col((
+                action_overdue_notice::Entity,
+                action_overdue_notice::Column::ActionId,
+            ))
+            .equals((action::Entity, action::Column::Id)),
+        )
+        .and_where(
+            Expr::col((
+                action_overdue_notice::Entity,
+                action_overdue_notice::Column::DueOn,
+            ))
+            .equals((action::Entity, action::Column::DueOn)),
+        )
+        .to_owned();
+    let late = action::Entity::find()
+        .filter(action::Column::Status.is_in(OPEN))
+        .filter(action::Column::DueOn.lt(today))
+        .filter(Expr::exists(told).not())
+        .order_by_asc(action::Column::DueOn)
+        .order_by_asc(action::Column::Id)
+        .limit(OVERDUE_PER_ROUND)
+        .all(db)
+        .await?;
+    let url = format!("{public_url}/tableau-de-bord");
+    let mut count = 0;
+    for a in late {
+        let Some(due_on) = a.due_on else {
+            continue;
+        };
+        let txn = db.begin().await?;
+        let claimed = action_overdue_notice::Entity::insert(action_overdue_notice::ActiveModel {
+            action_id: Set(a.id),
+            due_on: Set(due_on),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                action_overdue_notice::Column::ActionId,
+                action_overdue_notice::Column::DueOn,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .do_nothing()
+        .exec(&txn)
+        .await?;
+        if !matches!(claimed, TryInsertResult::Inserted(_)) {
+            continue;
+        }
+        let owner = match a.owner_user_id {
+            Some(id) => user::Entity::find_by_id(id).one(&txn).await?,
+            None => None,
+        };
+        let lead = match a.working_group_id {
+            Some(id) => working_group::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .and_then(|g| g.lead_user_id),
+            None => None,
+        };
+        let (due, proposal) = about(&txn, &a).await?;
+        let notice = notices::action_overdue(
+            ActionAbout {
+                title: &a.title,
+                due: due.as_deref(),
+                proposal: proposal.as_ref().map(|(id, r)| (*id, r.as_str())),
+                url: &url,
+            },
+            owner.as_ref().map_or("personne", |o| o.name.as_str()),
+        );
+        let recipients = owner.map(|o| o.id).into_iter().chain(lead);
+        notices::queue(&txn, &notice, recipients, None, public_url, now).await?;
+        txn.commit().await?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// Moves the proposal's last activity to `now`: its page, kept with the
@@ -409,9 +564,21 @@ pub async fn open_of_group(
     viewer: Option<&CurrentUser>,
     working_group_id: i32,
 ) -> Result<Vec<ActionRow>, AppError> {
-    let found = action::Entity::find()
-        .filter(action::Column::WorkingGroupId.eq(working_group_id))
-        .filter(action::Column::Status.is_in([ActionStatus::Open, ActionStatus::InProgress]))
+    open_of_groups(db, viewer, Some(&[working_group_id])).await
+}
+
+/// Open actions of the working groups `groups`, or of the whole body (with
+/// or without a group) for None, by due date.
+pub async fn open_of_groups(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    groups: Option<&[i32]>,
+) -> Result<Vec<ActionRow>, AppError> {
+    let mut found = action::Entity::find().filter(action::Column::Status.is_in(OPEN));
+    if let Some(groups) = groups {
+        found = found.filter(action::Column::WorkingGroupId.is_in(groups.iter().copied()));
+    }
+    let found = found
         .order_by_asc(action::Column::DueOn)
         .order_by_asc(action::Column::Id);
     rows(db, viewer, found).await
@@ -515,8 +682,7 @@ pub fn shown_to(lines: &[ActionLine], viewer: Option<&CurrentUser>) -> Vec<Actio
             owner: a.owner.clone(),
             due: a.due_on.map(format::date),
             due_iso: a.due_on.map(|d| d.to_string()),
-            overdue: a.due_on.is_some_and(|d| d < today)
-                && matches!(a.status, ActionStatus::Open | ActionStatus::InProgress),
+            overdue: a.due_on.is_some_and(|d| d < today) && OPEN.contains(&a.status),
             working_group: a
                 .group_number
                 .zip(a.group_title.as_deref())

@@ -1026,6 +1026,7 @@ pub async fn record_action(
     author: &CurrentUser,
     meeting_id: i32,
     form: actions::ActionForm,
+    public_url: &str,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
     let m = meeting::Entity::find_by_id(meeting_id)
@@ -1065,6 +1066,7 @@ pub async fn record_action(
             meeting_id: Some(m.id),
             proposal_id,
         },
+        public_url,
         ip,
     )
     .await

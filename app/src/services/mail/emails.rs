@@ -172,6 +172,52 @@ pub fn proposal_updated(
     )
 }
 
+/// One part of a digest: what happened on one proposal (or to one's
+/// actions), line by line, and where to see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestSection {
+    pub heading: String,
+    pub lines: Vec<String>,
+    /// Label and address.
+    pub link: (String, String),
+}
+
+/// A digest: the news of a period, grouped in sections.
+pub fn digest(
+    to: (&str, &str),
+    subject: &str,
+    intro: &str,
+    sections: &[DigestSection],
+    closing: &str,
+) -> OutgoingEmail {
+    let greeting = format!("Bonjour {},", to.1);
+    let mut text = format!("{greeting}\n\n{intro}\n");
+    let mut blocks = vec![Block::Paragraph(&greeting), Block::Paragraph(intro)];
+    for section in sections {
+        let (label, url) = &section.link;
+        text.push_str(&format!("\n{}\n", section.heading));
+        for line in &section.lines {
+            text.push_str(&format!("- {line}\n"));
+        }
+        text.push_str(&format!("{label} : {url}\n"));
+        blocks.extend([
+            Block::Heading(&section.heading),
+            Block::List(&section.lines),
+            Block::Link { label, url },
+        ]);
+    }
+    text.push_str(&format!("\n{closing}\n\n{SIGNATURE}\n"));
+    blocks.extend([Block::Paragraph(closing), Block::Paragraph(SIGNATURE)]);
+    OutgoingEmail {
+        to_address: to.0.to_string(),
+        to_name: to.1.to_string(),
+        subject: subject.to_string(),
+        body_text: text,
+        body_html: html_body(subject, &blocks),
+        ics: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,5 +235,35 @@ mod tests {
         assert!(mail.body_html.contains("&lt;script&gt;"));
         assert!(mail.body_text.contains("https://e.fr/invitation/t"));
         assert!(mail.body_html.contains("lang=\"fr\""));
+    }
+
+    #[test]
+    fn a_digest_escapes_its_headings_and_lines() {
+        let mail = digest(
+            ("a@b.fr", "Julien"),
+            "Résumé",
+            "Voici les nouvelles.",
+            &[DigestSection {
+                heading: "DA-2026-0001 « <b>Titre</b> »".into(),
+                lines: vec!["Commentaire de <script>x</script>".into()],
+                link: (
+                    "Voir".into(),
+                    "https://e.fr/propositions/DA-2026-0001".into(),
+                ),
+            }],
+            "Fin.",
+        );
+        assert!(mail
+            .body_html
+            .contains("<h2>DA-2026-0001 « &lt;b&gt;Titre&lt;/b&gt; »</h2>"));
+        assert!(mail
+            .body_html
+            .contains("<li>Commentaire de &lt;script&gt;x&lt;/script&gt;</li>"));
+        assert!(mail
+            .body_text
+            .contains("- Commentaire de <script>x</script>\n"));
+        assert!(mail
+            .body_text
+            .contains("Voir : https://e.fr/propositions/DA-2026-0001"));
     }
 }

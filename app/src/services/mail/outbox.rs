@@ -218,6 +218,8 @@ pub fn escape_html(text: &str) -> String {
 pub enum Block<'a> {
     Paragraph(&'a str),
     Link { label: &'a str, url: &'a str },
+    Heading(&'a str),
+    List(&'a [String]),
 }
 
 /// A complete French HTML e-mail body made of `blocks`.
@@ -236,6 +238,16 @@ pub fn html_body(title: &str, blocks: &[Block<'_>]) -> String {
                 escape_html(url),
                 escape_html(label)
             )),
+            Block::Heading(text) => {
+                html.push_str(&format!("<h2>{}</h2>\n", escape_html(text)));
+            }
+            Block::List(items) => {
+                html.push_str("<ul>\n");
+                for item in *items {
+                    html.push_str(&format!("<li>{}</li>\n", escape_html(item)));
+                }
+                html.push_str("</ul>\n");
+            }
         }
     }
     html.push_str("</body>\n</html>\n");

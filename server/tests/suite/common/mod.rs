@@ -147,6 +147,7 @@ pub fn router_with(
         public_views: std::sync::Arc::new(app::services::views::public_views::PublicViews::new(
             kept,
         )),
+        digests: app::services::mail::digests::Schedule::default(),
     };
     server::router::build(state, options)
 }
@@ -288,5 +289,15 @@ pub async fn post_form(
         status,
         headers,
         body: body.to_vec(),
+    }
+}
+
+/// A change made now by `user`, with e-mails linking to [`PUBLIC_URL`].
+pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage::Context<'_> {
+    app::services::backlog::triage::Context {
+        user,
+        public_url: PUBLIC_URL.to_string(),
+        ip: None,
+        now: chrono::Utc::now(),
     }
 }
