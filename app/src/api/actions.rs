@@ -97,6 +97,7 @@ pub async fn update_action(
             description,
             proposal_reference: String::new(),
         },
+        &crate::state::public_url(),
         crate::auth::request().ip,
     )
     .await;

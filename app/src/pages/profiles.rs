@@ -168,8 +168,8 @@ pub fn Representations(rows: Vec<RepresentationRow>, empty: &'static str) -> imp
     .into_any()
 }
 
-/// « Mon compte »: one's own name and position, and links to one's sessions
-/// and calendar.
+/// « Mon compte »: one's own name and position, and links to one's
+/// notifications, sessions and calendar.
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
     let query = use_query_map();
@@ -202,6 +202,7 @@ pub fn MyAccountPage() -> impl IntoView {
             </form>
         })}
         <ul>
+            <li><a class="fr-link" href="/compte/notifications">"Mes notifications : quand être prévenu(e) des nouvelles"</a></li>
             <li><a class="fr-link" href="/compte/sessions">"Mes sessions ouvertes"</a></li>
             <li><a class="fr-link" href="/compte/calendrier">"Mon agenda : abonnement aux réunions"</a></li>
         </ul>

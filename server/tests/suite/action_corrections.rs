@@ -70,19 +70,20 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
     let marie = common::demo_person(&test, MEMBER).await;
     let p = group_2_proposal(&test).await;
     let a = decided(&test, &lead, &p, "2099-03-31").await;
-    let edited = || ActionForm {
+    let edited_for = |owner: i32| ActionForm {
         description: "Avec la liste des pièces par démarche.".into(),
         ..form(
             "Recenser et publier les pièces demandées",
-            lead.id,
+            owner,
             "2099-04-30",
         )
     };
+    let edited = || edited_for(lead.id);
 
     for email in [MEMBER, LEAD_3] {
         let someone = common::demo_person(&test, email).await;
         assert_eq!(
-            actions::update(&test.db, &someone, a.id, edited(), None).await,
+            actions::update(&test.db, &someone, a.id, edited(), common::PUBLIC_URL, None).await,
             Err(AppError::Forbidden),
             "{email}: the owner moves its status, not its terms"
         );
@@ -93,6 +94,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             &lead,
             a.id,
             form("Titre", marie.id, "31/04/2099"),
+            common::PUBLIC_URL,
             None,
         )
         .await,
@@ -104,6 +106,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             &lead,
             a.id,
             form(" ", marie.id, "2099-03-31"),
+            common::PUBLIC_URL,
             None,
         )
         .await,
@@ -121,13 +124,14 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             &lead,
             a.id,
             form("Recenser les pièces demandées", marie.id, "2099-03-31"),
+            common::PUBLIC_URL,
             None,
         )
         .await,
     );
     assert!(nothing.contains("Rien n'a changé"), "{nothing}");
 
-    let back = actions::update(&test.db, &lead, a.id, edited(), None)
+    let back = actions::update(&test.db, &lead, a.id, edited(), common::PUBLIC_URL, None)
         .await
         .unwrap();
     assert_eq!(back, format!("/propositions/{}#actions", p.reference));
@@ -159,16 +163,37 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
         );
     }
 
+    // A new owner is told, as of a new action.
+    let admin = common::demo_person(&test, ADMIN).await;
+    let marie_mails = common::mails_to(&test, &marie.email).await.len();
+    actions::update(
+        &test.db,
+        &admin,
+        a.id,
+        edited_for(marie.id),
+        common::PUBLIC_URL,
+        None,
+    )
+    .await
+    .unwrap();
+    let told = common::mails_to(&test, &marie.email).await;
+    assert_eq!(told.len(), marie_mails + 1);
+    assert!(told
+        .last()
+        .unwrap()
+        .body_text
+        .contains("Recenser et publier les pièces demandées"));
+
     // An owner who left cannot be given an action.
     gone.active = Set(false);
     gone.update(&test.db).await.unwrap();
-    let admin = common::demo_person(&test, ADMIN).await;
     let inactive = invalid(
         actions::update(
             &test.db,
             &admin,
             a.id,
             form("Autre", lead.id, "2099-04-30"),
+            common::PUBLIC_URL,
             None,
         )
         .await,

@@ -397,13 +397,14 @@ fn followed_at(a: &action::Model, proposal_reference: Option<&str>) -> String {
 }
 
 /// Changes an action's title, owner, due date and description; its group's
-/// lead or an admin may. What changed is audited. Returns the page where
-/// the action is followed.
+/// lead or an admin may. What changed is audited; a new owner is told, as
+/// for a new action. Returns the page where the action is followed.
 pub async fn update(
     db: &impl TransactionTrait,
     user: &CurrentUser,
     action_id: i32,
     form: ActionForm,
+    public_url: &str,
     ip: Option<String>,
 ) -> Result<String, AppError> {
     let title = checked_title(&form.title, &form.description)?;
@@ -418,6 +419,7 @@ pub async fn update(
         return Err(AppError::Forbidden);
     }
     let owner = active_owner(&txn, form.owner_user_id).await?;
+    let reassigned = found.owner_user_id != Some(owner.id);
     let mut changed = Vec::new();
     if title != found.title {
         changed.push(format!("intitulé « {title} »"));
@@ -466,6 +468,9 @@ pub async fn update(
         format!("Action « {} » : {}", saved.title, changed.join(", ")),
     )
     .await?;
+    if reassigned {
+        tell_owner(&txn, user, &saved, public_url, now).await?;
+    }
     txn.commit().await?;
     Ok(back)
 }
