@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use super::actions;
@@ -273,32 +274,23 @@ pub async fn publish(
     let moved = minutes::Entity::update_many()
         .col_expr(
             minutes::Column::Status,
-            sea_orm::sea_query::Expr::value(MinutesStatus::Published.code()),
+            Expr::value(MinutesStatus::Published.code()),
         )
         .col_expr(
             minutes::Column::PublishedHtml,
-            sea_orm::sea_query::Expr::value(markdown::to_html(&latest.body)),
+            Expr::value(markdown::to_html(&latest.body)),
         )
-        .col_expr(
-            minutes::Column::PublishedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .col_expr(
-            minutes::Column::PublishedBy,
-            sea_orm::sea_query::Expr::value(user.id),
-        )
+        .col_expr(minutes::Column::PublishedAt, Expr::value(now))
+        .col_expr(minutes::Column::PublishedBy, Expr::value(user.id))
         .col_expr(
             minutes::Column::PublishedRevision,
-            sea_orm::sea_query::Expr::value(latest.number),
+            Expr::value(latest.number),
         )
-        .col_expr(
-            minutes::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
+        .col_expr(minutes::Column::UpdatedAt, Expr::value(now))
         .filter(minutes::Column::Id.eq(found.id))
         .filter(minutes::Column::CurrentRevision.eq(latest.number))
         .filter(
-            sea_orm::Condition::any()
+            Condition::any()
                 .add(minutes::Column::PublishedRevision.is_null())
                 .add(minutes::Column::PublishedRevision.ne(latest.number)),
         )
