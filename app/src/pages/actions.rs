@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::actions::{action_form, UpdateAction};
 use crate::components::actions::ActionFields;
@@ -13,15 +12,8 @@ use crate::model::ActionEditData;
 
 #[component]
 pub fn EditActionPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
-    let form = Resource::new(id, action_form);
+    let id = super::id_param();
+    let form = Resource::new(move || id.get(), action_form);
     let update = ServerAction::<UpdateAction>::new();
     let error = Signal::derive(move || update.value().get().and_then(Result::err));
     view! {

@@ -7,6 +7,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::id_param;
 use crate::api::meetings::{
     guest_invitation, invitation_answer, load_attendance, load_meeting, meeting_form, my_calendar,
     AddInvitee, AnswerAsGuest, AnswerInvitation, AnswerMeeting, CancelMeeting, ConveneMeeting,
@@ -18,17 +19,6 @@ use crate::model::{
     AnswerPage, AppError, Attendance, AttendanceSheet, CalendarFeed, InvitationResponse,
     InviteeRow, MeetingDetail, MeetingFormData, MeetingKind, MinutesStatus, PersonOption,
 };
-
-fn id_param() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
-    })
-}
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::actions::AddAction;
 use crate::api::meetings::{
@@ -18,14 +18,7 @@ use crate::model::{DiffLine, MinutesPage, PersonOption, RevisionRow};
 
 #[component]
 pub fn MinutesPageView() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
-    });
+    let id = super::id_param();
     let query = use_query_map();
     let saved = move || query.read().get("enregistre").is_some();
     let published = move || query.read().get("publie").is_some();

@@ -19,3 +19,17 @@ pub mod proposal;
 pub mod proposals;
 pub mod sign_in;
 pub mod submission;
+
+/// The `:id` of the page's address, as a number (0 when it is not one, which
+/// no row has).
+fn id_param() -> leptos::prelude::Memo<i32> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    })
+}

@@ -19,18 +19,11 @@ use crate::model::{AccountDetail, EmailChangePage, MyAccount, RepresentationRow,
 /// The secretariat's page about one person.
 #[component]
 pub fn PersonAdminPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let id = super::id_param();
     let query = use_query_map();
     let saved = move || query.read().get("enregistre").is_some();
     let confirming = move || query.read().get("confirmation").is_some();
-    let account = Resource::new(id, load_account);
+    let account = Resource::new(move || id.get(), load_account);
     let update = ServerAction::<UpdateAccount>::new();
     let email = ServerAction::<ChangeAccountEmail>::new();
     let role = ServerAction::<ChangeRole>::new();

@@ -38,29 +38,12 @@ async fn account(test: &common::TestDb, id: i32) -> user::Model {
         .unwrap()
 }
 
-async fn organisation_id(test: &common::TestDb, slug: &str) -> i32 {
-    use app::entities::organisation;
-    organisation::Entity::find()
-        .filter(organisation::Column::Slug.eq(slug))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-/// The token of the last link of `mail`'s text under `/adresse/`.
-fn link_token(text: &str) -> String {
-    let at = text.find("/adresse/").expect("a confirmation link") + "/adresse/".len();
-    text[at..].split_whitespace().next().unwrap().to_string()
-}
-
 #[tokio::test]
 async fn the_secretariat_moves_a_representative_to_another_organisation_with_dated_history() {
     let test = common::with_demo().await;
     let admin = common::demo_person(&test, ADMIN).await;
     let marie = common::demo_person(&test, MEMBER).await;
-    let secours = organisation_id(&test, "secours-populaire").await;
+    let secours = common::organisation(&test, "secours-populaire").await.id;
     let moved_on = (Utc::now() - Duration::days(30)).date_naive();
     let form = |organisation: String, moved_on: String| IdentityForm {
         name: "Marie Lefèvre-Bonnet".into(),
@@ -252,7 +235,10 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     );
 
     request("marie.lefevre@exemple.fr").await.unwrap();
-    let first = link_token(&mails_to(&test, "marie.lefevre@exemple.fr").await[0].body_text);
+    let first = common::link_token(
+        &mails_to(&test, "marie.lefevre@exemple.fr").await[0].body_text,
+        "/adresse/",
+    );
     request("marie.lefevre@nouvelle.fr").await.unwrap();
     assert_eq!(
         account(&test, marie.id).await.email,
@@ -264,7 +250,7 @@ async fn a_new_address_takes_effect_only_once_confirmed_and_the_old_one_is_told(
     assert!(confirmation[0]
         .subject
         .contains("Confirmez votre nouvelle adresse"));
-    let token = link_token(&confirmation[0].body_text);
+    let token = common::link_token(&confirmation[0].body_text, "/adresse/");
     let notices: Vec<_> = mails_to(&test, MEMBER)
         .await
         .into_iter()
@@ -369,7 +355,10 @@ async fn an_address_taken_meanwhile_is_refused_in_french_at_confirmation() {
     )
     .await
     .unwrap();
-    let token = link_token(&mails_to(&test, "libre@exemple.fr").await[0].body_text);
+    let token = common::link_token(
+        &mails_to(&test, "libre@exemple.fr").await[0].body_text,
+        "/adresse/",
+    );
     people::invite(
         &test.db,
         &admin,

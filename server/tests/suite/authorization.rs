@@ -25,14 +25,14 @@ use app::api::{
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     Member,
     Lead,
     Admin,
 }
 
-const EVERYONE: &[Who] = &[Who::Anonymous, Who::Member, Who::Lead, Who::Admin];
+pub(crate) const EVERYONE: &[Who] = &[Who::Anonymous, Who::Member, Who::Lead, Who::Admin];
 
 pub(crate) async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String) {
     let organisation = organisation::Entity::find()

@@ -3,12 +3,12 @@
 //! proposal's organisation, each person for their own account, the holder
 //! of a link), refused and audited for everyone else.
 
-use crate::authorization::{call, person};
+use crate::authorization::{call, person, Who, EVERYONE};
 use crate::common::{self, mails_to};
 use crate::meetings::plenary_form;
 
 use app::api::{actions, meetings, members, profiles, proposals};
-use app::entities::{audit_event, meeting, minutes, proposal, working_group};
+use app::entities::{audit_event, meeting, minutes, proposal};
 use app::model::{AppError, MeetingFormData, MeetingStatus, MinutesStatus, Role};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage;
@@ -17,14 +17,6 @@ use app::services::body::{invitees, meetings as meeting_services};
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Who {
-    Anonymous,
-    Member,
-    Lead,
-    Admin,
-}
 
 const PUBLIC: &str = common::PUBLIC_URL;
 const MARIE: &str = "marie.lefevre@familles-de-france.example";
@@ -93,12 +85,7 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
     )
     .await
     .unwrap();
-    let group_2 = working_group::Entity::find()
-        .filter(working_group::Column::Number.eq(2))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let group_2 = common::group(&test, 2).await;
     let meeting_id = meeting_services::save(
         &test.db,
         &julien,
@@ -130,12 +117,7 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
     .await
     .unwrap();
     let guest_mail = mails_to(&test, "invitee@exemple.fr").await.pop().unwrap();
-    let at = guest_mail.body_text.find("/reunions/invite/").unwrap() + "/reunions/invite/".len();
-    let guest_token = guest_mail.body_text[at..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let guest_token = common::link_token(&guest_mail.body_text, "/reunions/invite/");
     let guest_id = app::entities::meeting_guest::Entity::find()
         .one(&test.db)
         .await
@@ -170,12 +152,7 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
     .await
     .unwrap();
     let change_mail = mails_to(&test, "patrick@nouvelle.fr").await.pop().unwrap();
-    let at = change_mail.body_text.find("/adresse/").unwrap() + "/adresse/".len();
-    let change_token = change_mail.body_text[at..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
+    let change_token = common::link_token(&change_mail.body_text, "/adresse/");
 
     let public: Vec<(&str, String)> = vec![
         (
@@ -275,7 +252,7 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
     ];
 
     let mut refusals = 0;
-    for who in [Who::Anonymous, Who::Member, Who::Lead, Who::Admin] {
+    for &who in EVERYONE {
         for (path, body) in &public {
             let result = call(&app, path, cookie(who), body).await;
             assert!(result.is_ok(), "{who:?} refused {path}: {result:?}");

@@ -14,7 +14,7 @@ use crate::meetings::{
 use std::collections::BTreeMap;
 
 use app::api::meetings::{AnswerAsGuest, RecordAttendance, SaveMeeting};
-use app::entities::{meeting, meeting_guest, meeting_invitation, working_group};
+use app::entities::{meeting, meeting_guest, meeting_invitation};
 use app::model::{
     AppError, Attendance, ConstraintMeaning, CurrentUser, InvitationResponse, MeetingFormData,
     MeetingKind, MeetingStatus,
@@ -34,12 +34,7 @@ const GUEST: &str = "claire.dubois@exemple.fr";
 
 /// A meeting of group 2 scheduled by its lead, convened when `convene`.
 async fn group_meeting(test: &common::TestDb, lead: &CurrentUser, convene: bool) -> meeting::Model {
-    let group_2 = working_group::Entity::find()
-        .filter(working_group::Column::Number.eq(2))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let group_2 = common::group(test, 2).await;
     let form = MeetingFormData {
         plenary: false,
         group_slug: Some(group_2.slug),
@@ -67,15 +62,6 @@ async fn last_letter(
     let mail = mails_to(test, address).await.pop().expect("an e-mail");
     let parsed = parse_ics(mail.ics.as_deref().expect("an iCalendar part"));
     (mail.subject, mail.body_text, parsed)
-}
-
-/// The token of the first link of `text` under `path`.
-fn token_after(text: &str, path: &str) -> String {
-    let at = text
-        .find(path)
-        .unwrap_or_else(|| panic!("no {path} in {text}"))
-        + path.len();
-    text[at..].split_whitespace().next().unwrap().to_string()
 }
 
 #[tokio::test]
@@ -126,7 +112,7 @@ async fn a_person_added_after_the_convocation_gets_the_request_and_one_removed_t
     let twice =
         invalid(invitees::add_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, now).await);
     assert!(twice.contains("est déjà convoqué(e)"), "{twice}");
-    let token = token_after(&text, "/reunions/reponse/");
+    let token = common::link_token(&text, "/reunions/reponse/");
 
     invitees::remove_invitee(&test.db, &lead, m.id, patrick.id, PUBLIC, None, now)
         .await
@@ -231,7 +217,7 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
     assert_eq!(value(&ics, "METHOD"), "REQUEST");
     assert_eq!(value(&ics, "UID"), m.uid);
     assert!(value(&ics, "ATTENDEE").contains(GUEST));
-    let token = token_after(&text, "/reunions/invite/");
+    let token = common::link_token(&text, "/reunions/invite/");
     let guest = meeting_guest::Entity::find()
         .filter(meeting_guest::Column::MeetingId.eq(m.id))
         .one(&test.db)
@@ -301,7 +287,7 @@ async fn a_guest_without_an_account_is_invited_by_email_and_answers_through_thei
     let (subject, text, ics) = last_letter(&test, GUEST).await;
     assert!(subject.starts_with("Modification"), "{subject}");
     assert_eq!(value(&ics, "SEQUENCE"), "1");
-    let renewed = token_after(&text, "/reunions/invite/");
+    let renewed = common::link_token(&text, "/reunions/invite/");
     assert_ne!(renewed, token);
     assert_eq!(
         common::get(&app, &format!("/reunions/invite/{token}"), None)

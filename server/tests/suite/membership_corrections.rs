@@ -7,7 +7,7 @@
 use crate::common::{self, audits, invalid};
 
 use app::api::members::{CorrectMembershipDates, RenewMembership};
-use app::entities::{organisation, organisation_period, working_group, working_group_member};
+use app::entities::{organisation_period, working_group_member};
 use app::model::AppError;
 use app::services::body::membership;
 use app::services::views::organisation_page;
@@ -17,24 +17,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const ADMIN: &str = "helene.marchand@interieur.example";
 const LEAD_2: &str = "julien.garnier@ants.example";
-
-async fn organisation(test: &common::TestDb, slug: &str) -> organisation::Model {
-    organisation::Entity::find()
-        .filter(organisation::Column::Slug.eq(slug))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-async fn group(test: &common::TestDb, number: i32) -> working_group::Model {
-    working_group::Entity::find()
-        .filter(working_group::Column::Number.eq(number))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 async fn seats(test: &common::TestDb, organisation_id: i32) -> Vec<working_group_member::Model> {
     working_group_member::Entity::find()
@@ -71,7 +53,7 @@ async fn an_ended_membership_is_renewed_and_its_former_period_kept() {
     membership::renew_membership(&test.db, &admin, "clcv", "2021-03-01", None)
         .await
         .unwrap();
-    let clcv = organisation(&test, "clcv").await;
+    let clcv = common::organisation(&test, "clcv").await;
     assert_eq!((clcv.joined_on, clcv.left_on), (day("2021-03-01"), None));
     let periods = organisation_period::Entity::find()
         .filter(organisation_period::Column::OrganisationId.eq(clcv.id))
@@ -123,7 +105,7 @@ async fn membership_dates_are_corrected_and_impossible_dates_refused_in_french()
     let test = common::with_demo().await;
     let admin = common::demo_person(&test, ADMIN).await;
     let lead = common::demo_person(&test, LEAD_2).await;
-    let clcv = organisation(&test, "clcv").await;
+    let clcv = common::organisation(&test, "clcv").await;
     let correct = |joined: &'static str, left: &'static str| {
         membership::correct_membership_dates(&test.db, &admin, "clcv", joined, left, None)
     };
@@ -154,13 +136,13 @@ async fn membership_dates_are_corrected_and_impossible_dates_refused_in_french()
         "L'organisation siège dans un groupe de travail depuis le 20 novembre 2017 : son adhésion ne peut pas commencer après."
     );
     assert_eq!(
-        organisation(&test, "clcv").await,
+        common::organisation(&test, "clcv").await,
         clcv,
         "nothing was written"
     );
 
     correct("2017-11-20", "2020-06-30").await.unwrap();
-    let corrected = organisation(&test, "clcv").await;
+    let corrected = common::organisation(&test, "clcv").await;
     assert_eq!(corrected.left_on, Some(day("2020-06-30")));
     let seat = seats(&test, clcv.id).await;
     assert_eq!(
@@ -232,7 +214,7 @@ async fn membership_dates_are_corrected_and_impossible_dates_refused_in_french()
     )
     .await;
     assert!(renewed.status.is_redirection());
-    assert_eq!(organisation(&test, "clcv").await.left_on, None);
+    assert_eq!(common::organisation(&test, "clcv").await.left_on, None);
     test.drop_db().await;
 }
 
@@ -240,7 +222,7 @@ async fn membership_dates_are_corrected_and_impossible_dates_refused_in_french()
 async fn a_seat_taken_again_on_the_day_a_former_one_began_is_refused_in_french() {
     let test = common::with_demo().await;
     let admin = common::demo_person(&test, ADMIN).await;
-    let group_2 = group(&test, 2).await;
+    let group_2 = common::group(&test, 2).await;
     membership::end_seat(&test.db, &admin, &group_2.slug, "unaf", "2024-01-01", None)
         .await
         .unwrap();

@@ -33,14 +33,6 @@ fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
 }
 
-fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 fn checked_title(raw: &str) -> Result<Option<String>, AppError> {
     let title = raw.trim();
     if title.chars().count() > TITLE_MAX {
@@ -113,7 +105,7 @@ pub async fn detail(
     user_id: i32,
     now: DateTime<Utc>,
 ) -> Result<AccountDetail, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let person = find_account(db, user_id).await?;
     let pending = email_change::Entity::find()
         .filter(email_change::Column::UserId.eq(person.id))
@@ -170,7 +162,7 @@ pub async fn update_identity(
     form: IdentityForm,
     origin: &Origin,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let name = validate_name(&form.name)?;
     let title = checked_title(&form.title)?;
     let organisation_id = match form.organisation.trim() {
@@ -411,7 +403,7 @@ pub async fn request_email_change(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let new_email = normalise_email(new_email)?;
     let txn = db.begin().await?;
     let person = find_account(&txn, user_id).await?;

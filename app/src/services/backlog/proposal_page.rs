@@ -259,26 +259,7 @@ async fn parts_of(
         }
         None => None,
     };
-    let procedures = procedure::Entity::find()
-        .select_only()
-        .columns([
-            procedure::Column::Id,
-            procedure::Column::Slug,
-            procedure::Column::Name,
-        ])
-        .join_rev(
-            JoinType::InnerJoin,
-            proposal_procedure::Entity::belongs_to(procedure::Entity)
-                .from(proposal_procedure::Column::ProcedureId)
-                .to(procedure::Column::Id)
-                .into(),
-        )
-        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
-        .order_by_asc(procedure::Column::Document)
-        .order_by_asc(procedure::Column::Position)
-        .into_tuple::<(i32, String, String)>()
-        .all(db)
-        .await?;
+    let procedures = procedures_of(db, p.id).await?;
     let procedure_ids: Vec<i32> = procedures.iter().map(|(id, _, _)| *id).collect();
 
     let working_group = match p.working_group_id {
@@ -376,6 +357,33 @@ async fn parts_of(
         actions: actions::lines_of_proposal(db, p.id).await?,
         related: related(db, audience, p, &procedure_ids).await?,
     })
+}
+
+/// The procedures of proposal `id`, in catalogue order: id, slug and name.
+async fn procedures_of(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Vec<(i32, String, String)>, AppError> {
+    Ok(procedure::Entity::find()
+        .select_only()
+        .columns([
+            procedure::Column::Id,
+            procedure::Column::Slug,
+            procedure::Column::Name,
+        ])
+        .join_rev(
+            JoinType::InnerJoin,
+            proposal_procedure::Entity::belongs_to(procedure::Entity)
+                .from(proposal_procedure::Column::ProcedureId)
+                .to(procedure::Column::Id)
+                .into(),
+        )
+        .filter(proposal_procedure::Column::ProposalId.eq(id))
+        .order_by_asc(procedure::Column::Document)
+        .order_by_asc(procedure::Column::Position)
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// One event of a timeline with the names it shows: who acted, for which
@@ -507,20 +515,11 @@ pub async fn edit_form(
             p.status.label()
         )));
     }
-    let chosen = procedure::Entity::find()
-        .select_only()
-        .column(procedure::Column::Slug)
-        .join_rev(
-            JoinType::InnerJoin,
-            proposal_procedure::Entity::belongs_to(procedure::Entity)
-                .from(proposal_procedure::Column::ProcedureId)
-                .to(procedure::Column::Id)
-                .into(),
-        )
-        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
-        .into_tuple::<String>()
-        .all(db)
-        .await?;
+    let chosen = procedures_of(db, p.id)
+        .await?
+        .into_iter()
+        .map(|(_, slug, _)| slug)
+        .collect();
     Ok(ProposalEditData {
         reference: p.reference,
         version: p.version,

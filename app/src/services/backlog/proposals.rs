@@ -19,7 +19,7 @@ use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, GroupFilter,
     ProposalStatus, SortKey, SortOrder, BACKLOG_PAGE_SIZE,
 };
-use crate::services::body::groups;
+use crate::services::body::{groups, organisations};
 use crate::services::format;
 
 /// One page of the backlog in the view `filters` (a page past the last gives
@@ -300,16 +300,7 @@ async fn options(
         label: "Sans groupe de travail".to_string(),
     });
     let procedures = super::procedures::choices(db).await?;
-    let organisations = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| Choice {
-            value: o.slug,
-            label: o.name,
-        })
-        .collect();
+    let organisations = organisations::choices(db, false).await?;
     let campaigns = super::campaigns::choices(db).await?;
     // From the first year to the last, each found by walking the year index
     // from one end (a DISTINCT would read the whole table at every request).

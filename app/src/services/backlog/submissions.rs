@@ -19,12 +19,12 @@ use crate::entities::{
     test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus,
-    BODY_MAX, TITLE_MAX,
+    AppError, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus, BODY_MAX,
+    TITLE_MAX,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::notifications;
-use crate::services::body::groups;
+use crate::services::body::{groups, organisations};
 use crate::services::format;
 use crate::services::mail::notices::{self, About};
 use crate::services::mail::{emails, outbox};
@@ -64,22 +64,6 @@ async fn organisation_of(
         .ok_or(AppError::Forbidden)
 }
 
-/// The current member organisations, for the secretariat to file a
-/// proposal on behalf of one of them.
-async fn member_choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
-    Ok(organisation::Entity::find()
-        .filter(organisation::Column::LeftOn.is_null())
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| Choice {
-            value: o.slug,
-            label: o.name,
-        })
-        .collect())
-}
-
 /// The form's choices; `origin` and `campaign` (codes from the address, e.g.
 /// from a test campaign's page) preset it. The secretariat also chooses the
 /// organisation it files the proposal for.
@@ -94,7 +78,7 @@ pub async fn form(
             Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
             None => None,
         };
-        (own.map(|o| o.slug), member_choices(db).await?)
+        (own.map(|o| o.slug), organisations::choices(db, true).await?)
     } else {
         (Some(organisation_of(db, user).await?.slug), Vec::new())
     };

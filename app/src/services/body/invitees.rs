@@ -52,18 +52,22 @@ async fn open_list(
     Ok(m)
 }
 
-/// Raises the meeting's SEQUENCE: a CANCEL to one attendee is a new
-/// version of the event for them.
-async fn next_sequence(
+/// Tells `to` they are no longer convened: the CANCEL of the event, whose
+/// SEQUENCE is raised first (for them it is a new version of the event).
+async fn withdrawn(
     txn: &DatabaseTransaction,
     m: meeting::Model,
+    to: Recipient<'_>,
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<meeting::Model, AppError> {
     let sequence = m.sequence + 1;
     let mut active: meeting::ActiveModel = m.into();
     active.sequence = Set(sequence);
     active.updated_at = Set(now);
-    Ok(active.update(txn).await?)
+    let m = active.update(txn).await?;
+    outbox::enqueue(txn, convocation(&m, to, public_url, Letter::Withdrawn)).await?;
+    Ok(m)
 }
 
 async fn record(
@@ -155,21 +159,12 @@ pub async fn remove_invitee(
     meeting_invitation::Entity::delete_by_id(invitation.id)
         .exec(&txn)
         .await?;
-    let m = next_sequence(&txn, m, now).await?;
-    outbox::enqueue(
-        &txn,
-        convocation(
-            &m,
-            Recipient {
-                email: &person.email,
-                name: &person.name,
-                answer_url: None,
-            },
-            public_url,
-            Letter::Withdrawn,
-        ),
-    )
-    .await?;
+    let to = Recipient {
+        email: &person.email,
+        name: &person.name,
+        answer_url: None,
+    };
+    let m = withdrawn(&txn, m, to, public_url, now).await?;
     record(
         &txn,
         user,
@@ -289,17 +284,8 @@ pub async fn remove_guest(
     meeting_guest::Entity::delete_by_id(guest.id)
         .exec(&txn)
         .await?;
-    let m = next_sequence(&txn, m, now).await?;
-    outbox::enqueue(
-        &txn,
-        convocation(
-            &m,
-            Recipient::guest(&guest, None, public_url),
-            public_url,
-            Letter::Withdrawn,
-        ),
-    )
-    .await?;
+    let to = Recipient::guest(&guest, None, public_url);
+    let m = withdrawn(&txn, m, to, public_url, now).await?;
     record(
         &txn,
         user,

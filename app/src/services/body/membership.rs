@@ -41,14 +41,6 @@ fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
 }
 
-fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 fn day(typed: &str, what: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
         .map_err(|_| invalid(format!("Indiquez {what} (format attendu : JJ/MM/AAAA).")))
@@ -131,7 +123,7 @@ pub async fn create_organisation(
     form: OrganisationForm,
     ip: Option<String>,
 ) -> Result<String, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let c = check(&form)?;
     let txn = db.begin().await?;
     if name_taken(&txn, &c.name, None).await? {
@@ -194,7 +186,7 @@ pub async fn update_organisation(
     form: OrganisationForm,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let c = check(&form)?;
     let txn = db.begin().await?;
     let found = find_organisation(&txn, slug).await?;
@@ -241,7 +233,7 @@ pub async fn end_membership(
     left_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let left_on = day(left_on, "la date de fin d'adhésion")?;
     let txn = db.begin().await?;
     let found = find_organisation(&txn, slug).await?;
@@ -293,7 +285,7 @@ pub async fn renew_membership(
     joined_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let joined_on = day(joined_on, "la date de reprise de l'adhésion")?;
     let txn = db.begin().await?;
     let found = find_organisation(&txn, slug).await?;
@@ -353,7 +345,7 @@ pub async fn correct_membership_dates(
     left_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let joined_on = day(joined_on, "la date d'adhésion")?;
     let left_on = match left_on.trim() {
         "" => None,
@@ -479,7 +471,7 @@ pub async fn update_group(
     form: GroupForm,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let title = form.title.trim();
     if title.is_empty() {
         return Err(invalid("Donnez un intitulé au groupe de travail."));
@@ -543,7 +535,7 @@ pub async fn add_seat(
     joined_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let joined_on = day(joined_on, "la date d'entrée dans le groupe")?;
     let txn = db.begin().await?;
     let group = find_group(&txn, group_slug).await?;
@@ -609,7 +601,7 @@ pub async fn end_seat(
     left_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let left_on = day(left_on, "la date de sortie du groupe")?;
     let txn = db.begin().await?;
     let group = find_group(&txn, group_slug).await?;

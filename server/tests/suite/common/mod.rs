@@ -301,3 +301,37 @@ pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage
         now: chrono::Utc::now(),
     }
 }
+
+/// The organisation at `slug`.
+pub async fn organisation(test: &TestDb, slug: &str) -> app::entities::organisation::Model {
+    use app::entities::organisation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{slug} is in the demo data"))
+}
+
+/// Working group number `number`.
+pub async fn group(test: &TestDb, number: i32) -> app::entities::working_group::Model {
+    use app::entities::working_group;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    working_group::Entity::find()
+        .filter(working_group::Column::Number.eq(number))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("group {number} is in the demo data"))
+}
+
+/// The token ending the first link of an e-mail's `text` under `path`
+/// (e.g. "/adresse/").
+pub fn link_token(text: &str, path: &str) -> String {
+    let at = text
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} link in {text}"))
+        + path.len();
+    text[at..].split_whitespace().next().unwrap().to_string()
+}
