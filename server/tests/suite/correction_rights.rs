@@ -5,15 +5,15 @@
 
 use crate::authorization::{call, person, Who, EVERYONE};
 use crate::common::{self, mails_to};
-use crate::meetings::plenary_form;
+use crate::meeting_corrections::group_meeting;
 
 use app::api::{actions, meetings, members, profiles, proposals};
 use app::entities::{audit_event, meeting, minutes, proposal};
-use app::model::{AppError, MeetingFormData, MeetingStatus, MinutesStatus, Role};
+use app::model::{AppError, MeetingStatus, MinutesStatus, Role};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage;
 use app::services::body::actions::ActionForm;
-use app::services::body::{invitees, meetings as meeting_services};
+use app::services::body::invitees;
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -85,25 +85,7 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
     )
     .await
     .unwrap();
-    let group_2 = common::group(&test, 2).await;
-    let meeting_id = meeting_services::save(
-        &test.db,
-        &julien,
-        MeetingFormData {
-            plenary: false,
-            group_slug: Some(group_2.slug),
-            ordinal: None,
-            ..plenary_form()
-        },
-        PUBLIC,
-        None,
-        now,
-    )
-    .await
-    .unwrap();
-    meeting_services::convene(&test.db, &julien, meeting_id, PUBLIC, None, now)
-        .await
-        .unwrap();
+    let meeting_id = group_meeting(&test, &julien, true).await.id;
     invitees::invite_guest(
         &test.db,
         &julien,

@@ -33,7 +33,11 @@ const LEAD_3: &str = "nathalie.rousseau@apf-francehandicap.example";
 const GUEST: &str = "claire.dubois@exemple.fr";
 
 /// A meeting of group 2 scheduled by its lead, convened when `convene`.
-async fn group_meeting(test: &common::TestDb, lead: &CurrentUser, convene: bool) -> meeting::Model {
+pub(crate) async fn group_meeting(
+    test: &common::TestDb,
+    lead: &CurrentUser,
+    convene: bool,
+) -> meeting::Model {
     let group_2 = common::group(test, 2).await;
     let form = MeetingFormData {
         plenary: false,
@@ -52,6 +56,29 @@ async fn group_meeting(test: &common::TestDb, lead: &CurrentUser, convene: bool)
             .unwrap();
     }
     meetings::find(&test.db, id).await.unwrap()
+}
+
+/// A plenary session convened by `admin`, to which Claire Dubois is invited
+/// as a guest.
+async fn plenary_with_a_guest(
+    test: &common::TestDb,
+    admin: &CurrentUser,
+    now: chrono::DateTime<Utc>,
+) -> i32 {
+    let id = convened_plenary(test, admin, now).await;
+    invitees::invite_guest(
+        &test.db,
+        admin,
+        id,
+        GUEST,
+        "Claire Dubois",
+        PUBLIC,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    id
 }
 
 /// The last e-mail to `address`, with its calendar read back.
@@ -340,19 +367,7 @@ async fn attendance_of_the_whole_list_is_recorded_in_one_submit() {
     let marie = member(&test).await;
     let patrick = common::demo_person(&test, OTHER_MEMBER).await;
     let now = Utc::now();
-    let id = convened_plenary(&test, &admin, now).await;
-    invitees::invite_guest(
-        &test.db,
-        &admin,
-        id,
-        GUEST,
-        "Claire Dubois",
-        PUBLIC,
-        None,
-        now,
-    )
-    .await
-    .unwrap();
+    let id = plenary_with_a_guest(&test, &admin, now).await;
     let early = invalid(invitees::attendance_sheet(&test.db, &admin, id, now).await);
     assert!(early.contains("une fois la réunion commencée"), "{early}");
     // The meeting is under way.
@@ -495,19 +510,7 @@ async fn publishing_the_version_already_published_does_nothing_and_the_button_sa
     let test = common::with_demo().await;
     let admin = admin(&test).await;
     let now = Utc::now();
-    let id = convened_plenary(&test, &admin, now).await;
-    invitees::invite_guest(
-        &test.db,
-        &admin,
-        id,
-        GUEST,
-        "Claire Dubois",
-        PUBLIC,
-        None,
-        now,
-    )
-    .await
-    .unwrap();
+    let id = plenary_with_a_guest(&test, &admin, now).await;
     minutes::save(&test.db, &admin, id, 0, "# Relevé de décisions", None, now)
         .await
         .unwrap();

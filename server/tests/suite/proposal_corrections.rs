@@ -71,6 +71,18 @@ async fn timeline(
         .to_vec()
 }
 
+/// `who` ticks the procedures `list` in triage, from `version`.
+async fn change_procedures(
+    test: &common::TestDb,
+    who: &CurrentUser,
+    reference: &str,
+    version: i32,
+    list: &[&str],
+) -> Result<(), AppError> {
+    let slugs: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+    triage::change_procedures(&test.db, &common::context(who), reference, version, &slugs).await
+}
+
 fn edit(version: i32, title: &str) -> Edit {
     Edit {
         version,
@@ -599,17 +611,16 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
     let member = common::demo_person(&test, MEMBER).await;
     let p = submitted(&test).await;
     let mails = mails_to(&test, &member.email).await.len();
-    let slugs = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
 
     for email in [MEMBER, LEAD_3] {
         let someone = common::demo_person(&test, email).await;
         assert_eq!(
-            triage::change_procedures(
-                &test.db,
-                &common::context(&someone),
+            change_procedures(
+                &test,
+                &someone,
                 &p.reference,
                 p.version,
-                &slugs(&["permis-pre-demande"]),
+                &["permis-pre-demande"]
             )
             .await,
             Err(AppError::Forbidden),
@@ -617,45 +628,22 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
         );
     }
     let nothing = invalid(
-        triage::change_procedures(
-            &test.db,
-            &common::context(&lead),
-            &p.reference,
-            p.version,
-            &slugs(&["cni-pre-demande"]),
-        )
-        .await,
+        change_procedures(&test, &lead, &p.reference, p.version, &["cni-pre-demande"]).await,
     );
     assert!(nothing.contains("Rien n'a changé"), "{nothing}");
-    let none = invalid(
-        triage::change_procedures(
-            &test.db,
-            &common::context(&lead),
-            &p.reference,
-            p.version,
-            &[],
-        )
-        .await,
-    );
+    let none = invalid(change_procedures(&test, &lead, &p.reference, p.version, &[]).await);
     assert!(none.contains("au moins une démarche"), "{none}");
-    triage::change_procedures(
-        &test.db,
-        &common::context(&lead),
+    change_procedures(
+        &test,
+        &lead,
         &p.reference,
         p.version,
-        &slugs(&["passeport-pre-demande", "passeport-renouvellement"]),
+        &["passeport-pre-demande", "passeport-renouvellement"],
     )
     .await
     .unwrap();
     let stale = invalid(
-        triage::change_procedures(
-            &test.db,
-            &common::context(&lead),
-            &p.reference,
-            p.version,
-            &slugs(&["cni-pre-demande"]),
-        )
-        .await,
+        change_procedures(&test, &lead, &p.reference, p.version, &["cni-pre-demande"]).await,
     );
     assert!(stale.contains("modifiée entre-temps"), "{stale}");
 
@@ -693,22 +681,22 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
     .await
     .unwrap();
     let lead_3 = common::demo_person(&test, LEAD_3).await;
-    triage::change_procedures(
-        &test.db,
-        &common::context(&lead_3),
+    change_procedures(
+        &test,
+        &lead_3,
         &p.reference,
         p.version + 2,
-        &slugs(&["passeport-pre-demande"]),
+        &["passeport-pre-demande"],
     )
     .await
     .unwrap();
     assert_eq!(
-        triage::change_procedures(
-            &test.db,
-            &common::context(&lead),
+        change_procedures(
+            &test,
+            &lead,
             &p.reference,
             p.version + 3,
-            &slugs(&["cni-pre-demande"]),
+            &["cni-pre-demande"]
         )
         .await,
         Err(AppError::Forbidden),
