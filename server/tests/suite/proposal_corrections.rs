@@ -10,7 +10,8 @@ use crate::common::{self, audits, invalid, mails_to, signed_in};
 use app::api::proposals::{EditProposal, WithdrawProposal};
 use app::entities::proposal;
 use app::model::{
-    AppError, BacklogFilters, CurrentUser, ProposalEventKind, ProposalStatus, TimelineEntry,
+    AppError, BacklogFilters, BacklogPage, CurrentUser, ProposalEventKind, ProposalStatus,
+    TimelineEntry,
 };
 use app::services::backlog::amendments::{self, Edit};
 use app::services::backlog::cards::Audience;
@@ -71,6 +72,27 @@ async fn timeline(
         .to_vec()
 }
 
+/// The backlog as `audience` sees it with `filters`.
+async fn listed(test: &common::TestDb, audience: Audience, filters: BacklogFilters) -> BacklogPage {
+    proposals::backlog(&test.db, audience, &filters)
+        .await
+        .unwrap()
+}
+
+fn with_status(status: ProposalStatus) -> BacklogFilters {
+    BacklogFilters {
+        status: Some(status),
+        ..Default::default()
+    }
+}
+
+fn searching(words: &str) -> BacklogFilters {
+    BacklogFilters {
+        search: words.into(),
+        ..Default::default()
+    }
+}
+
 /// `who` ticks the procedures `list` in triage, from `version`.
 async fn change_procedures(
     test: &common::TestDb,
@@ -119,16 +141,7 @@ async fn an_organisation_edits_its_submitted_proposal_and_each_edit_keeps_the_fo
         "the search finds the new words: {}",
         edited.search_text
     );
-    let found = proposals::backlog(
-        &test.db,
-        Audience::SignedIn,
-        &BacklogFilters {
-            search: "courriel échéance".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let found = listed(&test, Audience::SignedIn, searching("courriel échéance")).await;
     assert!(found.rows.iter().any(|r| r.card.reference == p.reference));
 
     let entries = timeline(&test, Some(&member), &p.reference).await;
@@ -355,48 +368,29 @@ async fn a_proposal_withdrawn_before_it_was_public_stays_hidden() {
         Err(AppError::Unauthenticated),
         "never public, still hidden"
     );
-    let public = proposals::backlog(
-        &test.db,
+    let public = listed(
+        &test,
         Audience::Public,
-        &BacklogFilters {
-            status: Some(ProposalStatus::Retiree),
-            ..Default::default()
-        },
+        with_status(ProposalStatus::Retiree),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(public.rows.iter().all(|r| r.card.reference != p.reference));
     // Signed in: out of the open backlog, found by its status.
-    let open = proposals::backlog(&test.db, Audience::SignedIn, &BacklogFilters::default())
-        .await
-        .unwrap();
+    let open = listed(&test, Audience::SignedIn, BacklogFilters::default()).await;
     assert!(open
         .rows
         .iter()
         .all(|r| r.card.status != ProposalStatus::Retiree));
-    let retired = proposals::backlog(
-        &test.db,
+    let retired = listed(
+        &test,
         Audience::SignedIn,
-        &BacklogFilters {
-            status: Some(ProposalStatus::Retiree),
-            ..Default::default()
-        },
+        with_status(ProposalStatus::Retiree),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(retired.total, 1);
     assert_eq!(retired.rows[0].card.reference, p.reference);
     // A search alone is counted without it too.
-    let searched = proposals::backlog(
-        &test.db,
-        Audience::SignedIn,
-        &BacklogFilters {
-            search: "validité".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let searched = listed(&test, Audience::SignedIn, searching("validité")).await;
     assert_eq!(searched.total, searched.rows.len() as u64);
     assert!(searched
         .rows
@@ -484,20 +478,14 @@ async fn a_public_proposal_withdrawn_stays_public_with_its_reason() {
         .iter()
         .any(|e| e.kind == ProposalEventKind::StatusChanged
             && e.summary == "Statut : En instruction → Retirée"));
-    let open = proposals::backlog(&test.db, Audience::Public, &BacklogFilters::default())
-        .await
-        .unwrap();
+    let open = listed(&test, Audience::Public, BacklogFilters::default()).await;
     assert!(open.rows.iter().all(|r| r.card.reference != p.reference));
-    let retired = proposals::backlog(
-        &test.db,
+    let retired = listed(
+        &test,
         Audience::Public,
-        &BacklogFilters {
-            status: Some(ProposalStatus::Retiree),
-            ..Default::default()
-        },
+        with_status(ProposalStatus::Retiree),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(retired.rows.iter().any(|r| r.card.reference == p.reference));
     let page = common::get(&app, &format!("/propositions/{}", p.reference), None).await;
     assert_eq!(page.status, StatusCode::OK);
