@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set, TransactionTrait, UpdateMany,
 };
 
 use super::meetings::{
@@ -403,6 +403,19 @@ pub async fn attendance_sheet(
     })
 }
 
+/// Writes one line of the attendance sheet, which must be of the meeting.
+async fn marked<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    line: UpdateMany<E>,
+) -> Result<(), AppError> {
+    if line.exec(txn).await?.rows_affected != 1 {
+        return Err(invalid(
+            "Une des personnes n'est pas invitée à cette réunion : rechargez la page.",
+        ));
+    }
+    Ok(())
+}
+
 /// Records the attendance of the list in one go: `marks` gives, by the key
 /// of each line ("u12" for a person, "g3" for a guest), present, absent or
 /// represented; lines left blank stay as they were. The meeting is then
@@ -438,35 +451,31 @@ pub async fn record_attendance(
     }
     let txn = db.begin().await?;
     let m = begun(&txn, user, meeting_id, now).await?;
-    let unknown =
-        || invalid("Une des personnes n'est pas invitée à cette réunion : rechargez la page.");
     for (person, attendance) in &people {
-        let updated = meeting_invitation::Entity::update_many()
-            .col_expr(
-                meeting_invitation::Column::Attendance,
-                Expr::value(attendance.code()),
-            )
-            .filter(meeting_invitation::Column::MeetingId.eq(m.id))
-            .filter(meeting_invitation::Column::UserId.eq(*person))
-            .exec(&txn)
-            .await?;
-        if updated.rows_affected != 1 {
-            return Err(unknown());
-        }
+        marked(
+            &txn,
+            meeting_invitation::Entity::update_many()
+                .col_expr(
+                    meeting_invitation::Column::Attendance,
+                    Expr::value(attendance.code()),
+                )
+                .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+                .filter(meeting_invitation::Column::UserId.eq(*person)),
+        )
+        .await?;
     }
     for (guest, attendance) in &guests {
-        let updated = meeting_guest::Entity::update_many()
-            .col_expr(
-                meeting_guest::Column::Attendance,
-                Expr::value(attendance.code()),
-            )
-            .filter(meeting_guest::Column::MeetingId.eq(m.id))
-            .filter(meeting_guest::Column::Id.eq(*guest))
-            .exec(&txn)
-            .await?;
-        if updated.rows_affected != 1 {
-            return Err(unknown());
-        }
+        marked(
+            &txn,
+            meeting_guest::Entity::update_many()
+                .col_expr(
+                    meeting_guest::Column::Attendance,
+                    Expr::value(attendance.code()),
+                )
+                .filter(meeting_guest::Column::MeetingId.eq(m.id))
+                .filter(meeting_guest::Column::Id.eq(*guest)),
+        )
+        .await?;
     }
     let m = if m.status == MeetingStatus::Held {
         m
