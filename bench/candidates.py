@@ -5,6 +5,8 @@ so that no two requests compete for the same one and no write is refused:
                  own, not supported yet, still open)
   statuses.txt   "reference version" of proposals under instruction in the
                  lead's group, which the lead moves to « retenue »
+  commenters.txt e-mail addresses of members who comment: a person may post
+                 only a few comments a minute, so comments come from many
 
 Usage: python3 bench/candidates.py DATABASE_URL MEMBER_EMAIL LEAD_EMAIL COUNT OUT_DIR
 (SQLite through Python's sqlite3, PostgreSQL through psql.)"""
@@ -34,6 +36,13 @@ WHERE p.status = 'en_instruction'
 ORDER BY p.id LIMIT {count}
 """
 
+# Enough people that each posts well under the limit of comments a minute
+# (some 200 comments a minute in the mixed run of bench/RESULTS.md).
+COMMENTERS = """
+SELECT email FROM users WHERE role = 'member' AND active AND password_hash IS NOT NULL
+ORDER BY id LIMIT 100
+"""
+
 
 def rows(sql):
     sql = sql.format(member=member, lead=lead, count=count)
@@ -47,3 +56,4 @@ def rows(sql):
 
 out.joinpath("supports.txt").write_text("".join(f"{r[0]}\n" for r in rows(SUPPORTS)))
 out.joinpath("statuses.txt").write_text("".join(f"{r[0]} {r[1]}\n" for r in rows(STATUSES)))
+out.joinpath("commenters.txt").write_text("".join(f"{r[0]}\n" for r in rows(COMMENTERS)))

@@ -4,7 +4,9 @@
 -- proposals to « retenue ». bench/run passes, through the environment, the
 -- base URL, the two session cookies, each server function's path, and the
 -- files of bench/candidates.py (one proposal per request, never shared
--- between threads, so that no write is refused for a good reason).
+-- between threads, so that no write is refused for a good reason). Comments
+-- come in turn from many members (a file of their cookies): one person may
+-- post only a few a minute.
 -- Each thread counts its answers by kind; done() writes the totals to
 -- BENCH_OUT, which bench/run compares with what the database holds.
 
@@ -46,13 +48,14 @@ function setup(thread)
 end
 
 local counter = 0
-local supports, statuses, next_support, next_status
+local supports, statuses, commenters, next_support, next_status, next_commenter
 
 function init(args)
   nthreads = tonumber(env("BENCH_THREADS") or "2")
   supports = lines(env("BENCH_SUPPORTS_FILE"))
   statuses = lines(env("BENCH_STATUSES_FILE"))
-  next_support, next_status = id, id
+  commenters = lines(env("BENCH_COMMENT_COOKIES_FILE"))
+  next_support, next_status, next_commenter = id, id, id
   ok_reads, failed_reads, ok_writes, failed_writes = 0, 0, 0, 0
   for _, n in ipairs(names) do _G["sent_" .. n] = 0 end
 end
@@ -87,8 +90,13 @@ function request()
       local body = body_of(kind, id * 10000000 + counter)
       if body then
         _G["sent_" .. kind.name] = _G["sent_" .. kind.name] + 1
+        local cookie = kind.cookie
+        if kind.name == "comment" and #commenters > 0 then
+          cookie = commenters[(next_commenter - 1) % #commenters + 1]
+          next_commenter = next_commenter + nthreads
+        end
         return wrk.format("POST", kind.path, {
-          ["Cookie"] = kind.cookie,
+          ["Cookie"] = cookie,
           ["Origin"] = origin,
           ["Accept"] = "application/json",
           ["Content-Type"] = "application/x-www-form-urlencoded",

@@ -19,6 +19,8 @@ const serverPort = String(Number(port) + 1000);
  */
 export default defineConfig({
   testDir: 'tests',
+  // The two-server run has its own configuration (playwright.pair.config.ts).
+  testIgnore: 'pair/**',
   timeout: 30_000,
   retries: 0,
   // Two cores, and later tests write data: one test at a time.
@@ -71,7 +73,7 @@ export default defineConfig({
     },
     {
       command:
-        "bash -c 'rm -rf ../target/e2e && mkdir -p ../target/e2e && ../target/debug/ecoute seed-demo && ../target/debug/ecoute create-admin --email secretariat@interieur.gouv.fr --name \"Claire Martin\" && exec ../target/debug/ecoute serve'",
+        "bash -c 'rm -rf ../target/e2e && mkdir -p ../target/e2e && ../target/debug/ecoute seed-demo && ../target/debug/ecoute create-admin --email secretariat@interieur.gouv.fr --name \"Claire Martin\" && exec ../target/debug/ecoute serve 2>../target/e2e/server.log'",
       env: {
         DATABASE_URL: 'sqlite://../target/e2e/ecoute.db',
         ECOUTE_ADDR: `127.0.0.1:${serverPort}`,
@@ -79,12 +81,17 @@ export default defineConfig({
         ECOUTE_SITE_ROOT: '../target/site',
         ECOUTE_DEMO_DATA: 'true',
         ECOUTE_ADMIN_PASSWORD: 'le secrétariat général veille',
+        // The demo's accounts (secretariat, lead, member): see session.ts.
+        ECOUTE_DEMO_PASSWORD: 'la démonstration se visite',
         ECOUTE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         // Digests leave at 6 h, Paris time (notices.spec.ts).
         ECOUTE_DIGEST_HOUR: '6',
-        RUST_LOG: 'warn',
+        // The serving server's log, one JSON object a line, is checked after
+        // the run for any secret the run saw (check-logs.mjs).
+        ECOUTE_LOG_FORMAT: 'json',
+        RUST_LOG: 'info,sqlx=warn,sea_orm=warn',
       },
-      url: `http://127.0.0.1:${serverPort}/`,
+      url: `http://127.0.0.1:${serverPort}/sante/pret`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
@@ -92,7 +99,7 @@ export default defineConfig({
     },
     // Started last: Playwright starts each web server once the previous one answers.
     {
-      command: `bash -c 'rm -rf ../target/e2e-html && exec node record-html.mjs ${port} ${serverPort} ../target/e2e-html'`,
+      command: `bash -c 'rm -rf ../target/e2e-html ../target/e2e-secrets.txt && exec node record-html.mjs ${port} ${serverPort} ../target/e2e-html ../target/e2e-secrets.txt'`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
       timeout: 120_000,

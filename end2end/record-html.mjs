@@ -1,15 +1,21 @@
 // A pass-through proxy between the browser and the server under test that
 // keeps a copy of every HTML page it carries, so that .ci/test can check
-// every page the end-to-end suite visited with the Nu Html Checker.
+// every page the end-to-end suite visited with the Nu Html Checker, and
+// writes down every secret it carries (session cookies, passwords posted,
+// tokens in addresses: secrets.cjs) so that check-logs.mjs can make sure
+// the server logged none of them.
 //
-// Usage: node record-html.mjs LISTEN_PORT SERVER_PORT OUT_DIR
+// Usage: node record-html.mjs LISTEN_PORT SERVER_PORT OUT_DIR [SECRETS_FILE]
 import { createServer, request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import secrets from './secrets.cjs';
+
+const { secretsInRequest, secretsInResponse, recordSecrets } = secrets;
 import { createHash } from 'node:crypto';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import path from 'node:path';
 
-const [listenPort, serverPort, outDir] = process.argv.slice(2);
+const [listenPort, serverPort, outDir, secretsFile] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 
 function decoded(body, encoding) {
@@ -38,6 +44,7 @@ createServer((incoming, outgoing) => {
       headers: incoming.headers,
     },
     (answer) => {
+      if (secretsFile) recordSecrets(secretsFile, secretsInResponse(answer.headers));
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
       const chunks = [];
       answer.on('data', (chunk) => {
@@ -58,5 +65,13 @@ createServer((incoming, outgoing) => {
     outgoing.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
     outgoing.end(`record-html: ${error}`);
   });
-  incoming.pipe(forward);
+  const sent = [];
+  incoming.on('data', (chunk) => {
+    sent.push(chunk);
+    forward.write(chunk);
+  });
+  incoming.on('end', () => {
+    forward.end();
+    if (secretsFile) recordSecrets(secretsFile, secretsInRequest(incoming.url, incoming.headers, Buffer.concat(sent)));
+  });
 }).listen(Number(listenPort), '127.0.0.1');

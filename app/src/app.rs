@@ -5,14 +5,17 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::components::layout::{Footer, Header, SkipLinks};
+use crate::api::setup::load_identity;
+use crate::components::layout::{with_identity, Footer, Header, IdentityResource, SkipLinks};
+use crate::components::raw_text::title_text;
 use crate::pages::{
     account::{InvitationPage, RequestResetPage, ResetPage, SessionsPage},
     actions::EditActionPage,
     admin::{AccountsAdminPage, JournalAdminPage},
-    campaigns::{CampaignDetailPage, CampaignsPage},
+    campaigns::{CampaignDetailPage, CampaignsPage, EditCampaignPage, NewCampaignPage},
+    catalogue::{CatalogueAdminPage, ProcedureFormPage},
     dashboard::DashboardPage,
-    groups::{GroupPage, GroupsPage},
+    groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
     instance::InstancePage,
     meetings::{
@@ -27,6 +30,7 @@ use crate::pages::{
     profiles::{EmailChangeConfirmPage, MyAccountPage, PersonAdminPage},
     proposal::ProposalPage,
     proposals::ProposalsPage,
+    setup::{IdentityPage, SetupPage},
     sign_in::SignInPage,
     submission::{EditProposalPage, NewProposalPage},
 };
@@ -60,12 +64,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let identity: IdentityResource = Resource::new(|| (), |_| load_identity());
+    provide_context(identity);
 
     view! {
         <Stylesheet id="ecoute" href="/pkg/ecoute.css" />
-        <Title formatter=|title: String| {
-            if title.is_empty() { "Écoute".to_string() } else { format!("{title} — Écoute") }
-        } />
+        {with_identity(|identity| {
+            view! {
+                <Title formatter=move |title: String| {
+                    let full = if title.is_empty() {
+                        identity.name.clone()
+                    } else {
+                        format!("{title} — {}", identity.name)
+                    };
+                    title_text(&full)
+                } />
+            }
+        })}
         <Router>
             <SkipLinks />
             <Header />
@@ -84,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compte/calendrier") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("tableau-de-bord") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("groupes") view=GroupsPage ssr=SsrMode::Async />
+                    <Route path=path!("groupes/nouveau") view=NewGroupPage ssr=SsrMode::Async />
                     <Route path=path!("groupes/:slug") view=GroupPage ssr=SsrMode::Async />
                     <Route path=path!("membres") view=MembersPage ssr=SsrMode::Async />
                     <Route path=path!("membres/nouvelle") view=NewOrganisationPage ssr=SsrMode::Async />
@@ -95,7 +111,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("demarches") view=ProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("demarches/:slug") view=ProcedureDetailPage ssr=SsrMode::Async />
                     <Route path=path!("campagnes") view=CampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("campagnes/nouvelle") view=NewCampaignPage ssr=SsrMode::Async />
                     <Route path=path!("campagnes/:slug") view=CampaignDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("campagnes/:slug/modifier") view=EditCampaignPage ssr=SsrMode::Async />
                     <Route path=path!("connexion") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("invitation/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("reinitialisation/:token") view=ResetPage ssr=SsrMode::Async />
@@ -107,6 +125,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes/:id") view=PersonAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/mise-en-place") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/identite") view=IdentityPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/demarches") view=CatalogueAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/demarches/nouvelle") view=ProcedureFormPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/demarches/:slug") view=ProcedureFormPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -7,6 +7,7 @@ use leptos::prelude::use_context;
 
 use crate::model::{AppError, CurrentUser};
 use crate::services::accounts::audit::{self, Actor};
+use crate::services::accounts::throttle::{self, Window};
 
 pub const COOKIE: &str = "ecoute_session";
 /// Over HTTPS: the __Host- prefix binds the cookie to our exact origin.
@@ -72,34 +73,55 @@ pub async fn audited<T>(
     }
 }
 
+/// Refusals of one person for one reason written to the journal in a
+/// window: enough to see what they tried, not a way to fill the journal.
+const REFUSALS_IN_JOURNAL: Window = Window {
+    limit: 5,
+    length: chrono::Duration::minutes(10),
+};
+
+/// An anonymous visitor sent to sign in is no security event: only the
+/// refusals of signed-in people are written to the journal, a few per
+/// person and reason in a window (counted in the database, so that every
+/// server counts the same).
 async fn refuse(user: Option<&CurrentUser>, error: AppError, what: &str) -> AppError {
-    let req = request();
-    let actor = match user {
-        Some(u) => Actor::User {
-            id: u.id,
-            email: u.email.clone(),
-        },
-        None => Actor::System("anonyme"),
+    let Some(user) = user else {
+        return error;
     };
     if let Ok(db) = crate::state::db() {
-        let path = use_context::<Parts>()
-            .map(|p| p.uri.path().to_string())
-            .unwrap_or_default();
-        if let Err(err) = audit::record(
-            &db,
-            &actor,
-            "access.refused",
-            None,
-            req.ip,
-            format!("{what} ({path})"),
-        )
-        .await
-        {
+        if let Err(err) = record_refusal(&db, user, what).await {
             tracing::error!(error = %err, "could not audit a refused access");
         }
     }
     tracing::info!(what, "access refused");
     error
+}
+
+async fn record_refusal(
+    db: &sea_orm::DatabaseConnection,
+    user: &CurrentUser,
+    what: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let now = chrono::Utc::now();
+    let key = format!("journal:access.refused:{}:{what}", user.id);
+    if throttle::take(db, &key, &REFUSALS_IN_JOURNAL, now)
+        .await?
+        .is_err()
+    {
+        return Ok(());
+    }
+    let path = use_context::<Parts>()
+        .map(|p| p.uri.path().to_string())
+        .unwrap_or_default();
+    audit::record(
+        db,
+        &Actor::of(user),
+        "access.refused",
+        None,
+        request().ip,
+        format!("{what} ({path})"),
+    )
+    .await
 }
 
 /// Hands the browser a new session cookie with this response.
@@ -126,6 +148,33 @@ pub fn clear_session_cookie() {
     };
     set_cookie(format!(
         "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{flags}"
+    ));
+}
+
+/// The value of cookie `name` among `headers`.
+pub fn cookie_in<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// The value of the request's cookie `name`.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    cookie_in(&parts.headers, name).map(str::to_string)
+}
+
+/// A cookie for one page (`path`) that lasts `seconds` (0: forget it), for
+/// what must reach that page once and never sit in the database in clear.
+pub fn set_short_cookie(name: &str, value: &str, path: &str, seconds: i64) {
+    let secure = if request().secure { "; Secure" } else { "" };
+    set_cookie(format!(
+        "{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={seconds}{secure}"
     ));
 }
 

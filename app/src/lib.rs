@@ -12,6 +12,8 @@ pub mod auth;
 pub mod components;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod request_id;
 
 #[cfg(feature = "ssr")]
 pub mod entities;

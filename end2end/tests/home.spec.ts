@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { HOME, PROPOSAL_STATUSES, REFERENCE } from './pages';
+import { BODY_NAME, HOME, PROPOSAL_STATUSES, REFERENCE } from './pages';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -11,7 +11,7 @@ test.describe('page d’accueil', () => {
 
   test('est en français, titrée et nommée', async ({ page }) => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    await expect(page).toHaveTitle(/Écoute$/);
+    await expect(page).toHaveTitle(BODY_NAME);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(HOME.heading);
     await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   });
@@ -39,7 +39,7 @@ test.describe('page d’accueil', () => {
     expect(daysAhead, `the next meeting (${iso}) is about 21 days ahead`).toBeLessThan(22.5);
   });
 
-  test('présente les trois groupes de travail', async ({ page }) => {
+  test('présente les groupes de travail de la démonstration', async ({ page }) => {
     const groups = page.getByRole('region', { name: 'Groupes de travail' });
     await expect(groups).toBeVisible();
     const titles = groups.getByRole('heading', { level: 3 });

@@ -1,9 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser, ParsedMail } from 'mailparser';
+// Shared with the recording proxy (record-html.mjs), in plain CommonJS.
+const { tokenIn, recordSecrets } = require('../secrets.cjs');
 
-/** The Maildir the test SMTP server writes into (see playwright.config.ts). */
-const MAILDIR = path.resolve(__dirname, '../../target/e2e-mail/maildir/new');
+/** Where the run writes the secrets it saw (check-logs.mjs reads them). */
+const SECRETS = process.env.E2E_SECRETS ?? path.resolve(__dirname, '../../target/e2e-secrets.txt');
+
+/** The Maildir the test SMTP server writes into (see playwright.config.ts and playwright.pair.config.ts). */
+const MAILDIR = process.env.E2E_MAILDIR ?? path.resolve(__dirname, '../../target/e2e-mail/maildir/new');
 
 async function messages(): Promise<ParsedMail[]> {
   let files: string[] = [];
@@ -39,5 +44,6 @@ export async function mailsTo(to: string, subject: string): Promise<ParsedMail[]
 export function linkIn(mail: ParsedMail, pathPrefix: string): string {
   const match = (mail.text ?? '').match(new RegExp(`https?://\\S+${pathPrefix}\\S+`));
   if (!match) throw new Error(`no ${pathPrefix} link in: ${mail.text}`);
+  recordSecrets(SECRETS, tokenIn(match[0]));
   return match[0];
 }

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { HOME, SECTIONS } from './pages';
+import { BODY_NAME, HOME, SECTIONS } from './pages';
 
 const MAX_TABS = 40;
 
@@ -81,7 +81,7 @@ test.describe('navigation au clavier', () => {
 
       await expect(page).toHaveURL(new RegExp(`${section.path}$`));
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(section.heading);
-      await expect(page).toHaveTitle(/Écoute$/);
+      await expect(page).toHaveTitle(new RegExp(` — ${BODY_NAME}$`));
 
       const current = nav.locator('[aria-current="page"]');
       await expect(current).toHaveCount(1);

@@ -42,6 +42,10 @@ const CONTENT: Record<string, (page: Page) => Promise<void>> = {
     await expect(main.getByRole('heading', { level: 2, name: "Certificat d'immatriculation" })).toBeVisible();
     await expect(main.getByRole('heading', { level: 3 }).first()).toBeVisible();
   },
+  '/campagnes': async (page) => {
+    const main = page.getByRole('main');
+    await expect(main.getByRole('link', { name: "Tests utilisateurs à la préfecture du Val-d'Oise" })).toBeVisible();
+  },
 };
 
 test.describe('sans JavaScript', () => {

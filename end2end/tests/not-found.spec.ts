@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { HOME, NOT_FOUND } from './pages';
+import { BODY_NAME, HOME, NOT_FOUND } from './pages';
 
 test.describe('page introuvable', () => {
   test('répond 404 avec une page en français', async ({ request }) => {
@@ -15,7 +15,7 @@ test.describe('page introuvable', () => {
     const response = await page.goto(NOT_FOUND.path);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(NOT_FOUND.heading);
-    await expect(page).toHaveTitle(/^Page non trouvée — Écoute$/);
+    await expect(page).toHaveTitle(`Page non trouvée — ${BODY_NAME}`);
     // The site's header and navigation stay there to find one's way.
     await expect(page.getByRole('navigation', { name: 'Menu principal' })).toBeVisible();
 

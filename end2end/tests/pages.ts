@@ -7,7 +7,10 @@ export interface PublicPage {
   navLabel?: string;
 }
 
-export const HOME: PublicPage = { path: '/', heading: "Instance d'écoute des usagers" };
+/** The demo body's name (app/data/demo.toml), the end of every page's title. */
+export const BODY_NAME = "Instance d'écoute des usagers";
+
+export const HOME: PublicPage = { path: '/', heading: BODY_NAME };
 
 export const SECTIONS: PublicPage[] = [
   { path: '/instance', heading: 'Séances plénières', navLabel: 'Instance' },
@@ -15,6 +18,7 @@ export const SECTIONS: PublicPage[] = [
   { path: '/membres', heading: "Membres de l'instance", navLabel: 'Membres' },
   { path: '/propositions', heading: "Propositions d'amélioration", navLabel: 'Propositions' },
   { path: '/demarches', heading: 'Démarches en ligne', navLabel: 'Démarches' },
+  { path: '/campagnes', heading: 'Campagnes de tests utilisateurs', navLabel: 'Campagnes de tests' },
 ];
 
 export const PUBLIC_PAGES: PublicPage[] = [HOME, ...SECTIONS];

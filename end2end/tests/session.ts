@@ -1,8 +1,17 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Browser, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { linkIn, waitForMail } from './mail';
 
 /** The first administrator, created from the command line (playwright.config.ts). */
 export const ADMIN = { email: 'secretariat@interieur.gouv.fr', password: 'le secrétariat général veille' };
+
+/** The demo's accounts, with the password given by ECOUTE_DEMO_PASSWORD (playwright.config.ts). */
+const DEMO_PASSWORD = 'la démonstration se visite';
+export const DEMO = {
+  secretariat: { name: 'Hélène Marchand', email: 'helene.marchand@interieur.example', password: DEMO_PASSWORD },
+  lead: { name: 'Sophie Lambert', email: 'sophie.lambert@interieur.example', password: DEMO_PASSWORD },
+  member: { name: 'Isabelle Moreau', email: 'isabelle.moreau@papillonsblancs-paris.example', password: DEMO_PASSWORD },
+};
 
 /** Signs in through the sign-in page, as a person does. */
 export async function signIn(page: Page, email: string, password: string) {
@@ -18,4 +27,18 @@ export async function expectNoAxeViolation(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, summary.join('\n')).toEqual([]);
+}
+
+/** The secretariat re-sends a demo person's invitation; they choose a password from the e-mail. */
+export async function activate(browser: Browser, admin: Page, person: { name: string; email: string; password: string }): Promise<Page> {
+  await admin.goto('/admin/comptes');
+  await admin.getByRole('button', { name: `Renvoyer l'invitation à ${person.name}` }).click();
+  const mail = await waitForMail(person.email, 'Invitation à rejoindre Écoute');
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(linkIn(mail, '/invitation/'));
+  await page.getByLabel('Mot de passe', { exact: false }).first().fill(person.password);
+  await page.getByLabel('Confirmation du mot de passe').fill(person.password);
+  await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+  await expect(page.getByRole('link', { name: person.name })).toBeVisible();
+  return page;
 }

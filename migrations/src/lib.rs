@@ -8,6 +8,11 @@ mod m20261201_000006_search_index;
 mod m20261201_000007_count_index;
 mod m20261201_000008_listing_index;
 mod m20261201_000009_status_sort_index;
+mod m20261204_100001_rendered_markdown;
+mod m20261204_100002_bounded_lists;
+mod m20261204_200001_throttles;
+mod m20261204_200002_tokens_at_rest;
+mod m20261204_300001_reference_data;
 mod m20261204_400001_proposal_versions;
 mod m20261204_400002_account_history;
 mod m20261204_400003_meeting_corrections;
@@ -25,6 +30,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_count_index::Migration),
             Box::new(m20261201_000008_listing_index::Migration),
             Box::new(m20261201_000009_status_sort_index::Migration),
+            Box::new(m20261204_100001_rendered_markdown::Migration),
+            Box::new(m20261204_100002_bounded_lists::Migration),
+            Box::new(m20261204_200001_throttles::Migration),
+            Box::new(m20261204_200002_tokens_at_rest::Migration),
+            Box::new(m20261204_300001_reference_data::Migration),
             Box::new(m20261204_400001_proposal_versions::Migration),
             Box::new(m20261204_400002_account_history::Migration),
             Box::new(m20261204_400003_meeting_corrections::Migration),

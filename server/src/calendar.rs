@@ -5,8 +5,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::Extension;
 use axum::Router;
 
+use app::auth::RequestAuth;
 use app::model::AppError;
 use app::services::body::meetings;
 use app::state::AppState;
@@ -17,8 +19,13 @@ pub fn routes() -> Router<AppState> {
         .route("/calendrier/{file}", get(feed))
 }
 
-async fn meeting(State(state): State<AppState>, Path(id): Path<i32>) -> Response {
-    let result = meetings::download(&state.reader, id, &state.public_url).await;
+async fn meeting(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    auth: Option<Extension<RequestAuth>>,
+) -> Response {
+    let viewer = auth.and_then(|Extension(auth)| auth.user);
+    let result = meetings::download(&state.reader, viewer.as_ref(), id, &state.public_url).await;
     respond(result, &format!("reunion-{id}.ics"))
 }
 

@@ -1,9 +1,10 @@
 //! Configuration read from the environment, each value with a documented default.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use app::services::accounts::retention::{self, Policy};
 use app::services::mail::digests::Schedule;
 
 use crate::Error;
@@ -43,9 +44,90 @@ pub struct Config {
     /// names and neighbours around an unchanged proposal may be for
     /// signed-in people (0: never).
     pub public_cache: Duration,
+    /// ECOUTE_TRUSTED_PROXIES: the proxies in front of this server (addresses
+    /// or CIDR blocks), whose X-Forwarded-For / Forwarded headers are believed.
+    pub trusted_proxies: TrustedProxies,
     /// ECOUTE_DIGEST_HOUR: the hour (0 to 23, Paris time) the daily and
     /// weekly (Monday) digests are sent at.
     pub digests: Schedule,
+    /// ECOUTE_METRICS_ADDR: where Prometheus reads the metrics (`/metrics`);
+    /// unset, no metrics are kept nor served.
+    pub metrics_addr: Option<SocketAddr>,
+    /// ECOUTE_RETENTION_MAIL_DAYS, _DIGEST_DAYS, _AUDIT_DAYS: how long
+    /// e-mails' texts, digests and audit events are kept.
+    pub retention: Policy,
+}
+
+/// The addresses of the reverse proxies (TLS terminators, load balancers)
+/// that stand between people and this server. A request whose TCP peer is
+/// one of them is taken to come from the address the proxies recorded in
+/// `X-Forwarded-For` or `Forwarded`; any other request comes from its peer,
+/// whatever headers it carries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+
+impl TrustedProxies {
+    /// Parses `10.0.0.1, 10.1.0.0/16 ::1` (commas or spaces between).
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let mut blocks = Vec::new();
+        for item in text.split([',', ' ', '\t', '\n']).filter(|i| !i.is_empty()) {
+            let bad = || {
+                Error::Config(format!(
+                    "ECOUTE_TRUSTED_PROXIES : « {item} » n'est ni une adresse IP ni un bloc CIDR (exemple : 10.0.0.0/8)"
+                ))
+            };
+            let (address, bits) = match item.split_once('/') {
+                Some((address, bits)) => (address, Some(bits)),
+                None => (item, None),
+            };
+            let address = normal(address.parse::<IpAddr>().map_err(|_| bad())?);
+            let most = if address.is_ipv4() { 32 } else { 128 };
+            let bits = match bits {
+                Some(bits) => bits
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|b| *b <= most)
+                    .ok_or_else(bad)?,
+                None => most,
+            };
+            blocks.push((address, bits));
+        }
+        Ok(TrustedProxies(blocks))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `address` is one of the proxies.
+    pub fn contains(&self, address: IpAddr) -> bool {
+        let address = normal(address);
+        self.0.iter().any(|(block, bits)| match (block, address) {
+            (IpAddr::V4(block), IpAddr::V4(a)) => {
+                prefix(u32::from(*block).into(), u32::from(a).into(), 32, *bits)
+            }
+            (IpAddr::V6(block), IpAddr::V6(a)) => {
+                prefix(u128::from(*block), u128::from(a), 128, *bits)
+            }
+            _ => false,
+        })
+    }
+}
+
+/// An IPv4 address written in IPv6 (`::ffff:10.0.0.1`) is the IPv4 one.
+pub fn normal(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map(IpAddr::V4)
+            .unwrap_or(IpAddr::V6(v6)),
+        v4 => v4,
+    }
+}
+
+fn prefix(block: u128, address: u128, width: u32, bits: u8) -> bool {
+    let bits = u32::from(bits);
+    bits == 0 || (block ^ address) >> (width - bits) == 0
 }
 
 impl Config {
@@ -112,6 +194,8 @@ impl Config {
                     "ECOUTE_PUBLIC_CACHE_SECONDS « {cache_text} » doit être un nombre de secondes entre 0 et 3600"
                 ))
             })?;
+        let trusted_proxies =
+            TrustedProxies::parse(&get("ECOUTE_TRUSTED_PROXIES").unwrap_or_default())?;
         let digests = match get("ECOUTE_DIGEST_HOUR") {
             None => Schedule::default(),
             Some(text) => text
@@ -127,7 +211,32 @@ impl Config {
                     ))
                 })?,
         };
+        let metrics_addr = match get("ECOUTE_METRICS_ADDR").filter(|v| !v.trim().is_empty()) {
+            None => None,
+            Some(text) => Some(text.trim().parse().map_err(|_| {
+                Error::Config(format!(
+                    "ECOUTE_METRICS_ADDR « {text} » n'est pas une adresse d'écoute (exemple : 127.0.0.1:9100)"
+                ))
+            })?),
+        };
+        let defaults = Policy::default();
+        let days = |key: &str, default: u32| match get(key) {
+            None => Ok(default),
+            Some(text) => retention::parse_days(&text).ok_or_else(|| {
+                Error::Config(format!(
+                    "{key} « {text} » doit être un nombre de jours entre 1 et 36500"
+                ))
+            }),
+        };
+        let retention = Policy {
+            mail_days: days("ECOUTE_RETENTION_MAIL_DAYS", defaults.mail_days)?,
+            digest_days: days("ECOUTE_RETENTION_DIGEST_DAYS", defaults.digest_days)?,
+            audit_days: days("ECOUTE_RETENTION_AUDIT_DAYS", defaults.audit_days)?,
+        };
         Ok(Config {
+            metrics_addr,
+            retention,
+            trusted_proxies,
             database_url,
             database_connections,
             addr,
@@ -201,6 +310,68 @@ mod tests {
             err.contains("ECOUTE_PUBLIC_CACHE_SECONDS « longtemps »"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn metrics_are_off_unless_an_address_is_given() {
+        assert_eq!(Config::from_lookup(|_| None).unwrap().metrics_addr, None);
+        let on = Config::from_lookup(|k| {
+            (k == "ECOUTE_METRICS_ADDR").then(|| "127.0.0.1:9100".to_string())
+        })
+        .unwrap();
+        assert_eq!(on.metrics_addr, Some("127.0.0.1:9100".parse().unwrap()));
+        let err = Config::from_lookup(|k| (k == "ECOUTE_METRICS_ADDR").then(|| "9100".to_string()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("ECOUTE_METRICS_ADDR « 9100 »"), "{err}");
+    }
+
+    #[test]
+    fn retention_periods_are_days_with_defaults() {
+        let policy = Config::from_lookup(|_| None).unwrap().retention;
+        assert_eq!(policy, Policy::default());
+        assert_eq!(policy.audit_days, 365);
+        let longer = Config::from_lookup(|k| {
+            (k == "ECOUTE_RETENTION_AUDIT_DAYS").then(|| "3650".to_string())
+        })
+        .unwrap();
+        assert_eq!(longer.retention.audit_days, 3650);
+        for bad in ["0", "un an", "-5"] {
+            let err = Config::from_lookup(move |k| {
+                (k == "ECOUTE_RETENTION_MAIL_DAYS").then(|| bad.to_string())
+            })
+            .unwrap_err()
+            .to_string();
+            assert!(
+                err.contains(&format!("ECOUTE_RETENTION_MAIL_DAYS « {bad} »")),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_blocks() {
+        let proxies = TrustedProxies::parse("10.0.0.1, 192.168.0.0/16 ::1 fd00::/8").unwrap();
+        for trusted in [
+            "10.0.0.1",
+            "192.168.3.4",
+            "::1",
+            "fd12::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(proxies.contains(trusted.parse().unwrap()), "{trusted}");
+        }
+        for other in ["10.0.0.2", "192.169.0.1", "::2", "8.8.8.8"] {
+            assert!(!proxies.contains(other.parse().unwrap()), "{other}");
+        }
+        assert!(Config::from_lookup(|_| None)
+            .unwrap()
+            .trusted_proxies
+            .is_empty());
+        for bad in ["proxy.local", "10.0.0.0/33", "10.0.0.1/x"] {
+            let err = TrustedProxies::parse(bad).unwrap_err().to_string();
+            assert!(err.contains(&format!("« {bad} »")), "{err}");
+        }
     }
 
     #[test]

@@ -8,18 +8,62 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 
 use crate::Error;
 
-/// The URL with any password replaced, safe to print and log.
+/// The URL with every password replaced (in its user information and in
+/// `password=`-like query parameters), safe to print and log.
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let credentials = &url[scheme_end + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
-                None => url.to_string(),
+    let mut redacted = url.to_string();
+    for secret in secrets(url) {
+        redacted = redacted.replace(&secret, "***");
+    }
+    redacted
+}
+
+/// A message (such as a driver's error) with the URL's passwords replaced.
+fn redact_in(text: &str, url: &str) -> String {
+    let mut redacted = text.to_string();
+    for secret in secrets(url) {
+        redacted = redacted.replace(&secret, "***");
+    }
+    redacted
+}
+
+/// The passwords a database URL carries, as written and percent-decoded,
+/// longest first so that none is left half replaced.
+fn secrets(url: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let (head, query) = url.split_once('?').unwrap_or((url, ""));
+    if let (Some(scheme_end), Some(at)) = (head.find("://"), head.rfind('@')) {
+        if let Some((_, password)) = head[scheme_end + 3..at].split_once(':') {
+            found.push(password.to_string());
+        }
+    }
+    for pair in query.split('&') {
+        if let Some((key, value)) = pair.split_once('=') {
+            if key.to_ascii_lowercase().contains("password") {
+                found.push(value.to_string());
             }
         }
-        _ => url.to_string(),
     }
+    let decoded: Vec<String> = found
+        .iter()
+        .filter_map(|s| {
+            form_urlencoded::parse(format!("x={s}").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+        })
+        .collect();
+    found.extend(decoded);
+    found.retain(|s| !s.is_empty());
+    found.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    found.dedup();
+    found
+}
+
+/// The file of a `sqlite://FILE` URL (None for PostgreSQL or memory).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let file = path.split('?').next().unwrap_or_default();
+    (!file.is_empty() && file != ":memory:").then(|| file.into())
 }
 
 /// Checks the URL's scheme and, for a SQLite file, creates its folder and
@@ -102,7 +146,7 @@ async fn open(url: &str, connections: u32) -> Result<DatabaseConnection, Error> 
         .await
         .map_err(|err| Error::Connect {
             url: redact(url),
-            reason: err.to_string(),
+            reason: redact_in(&err.to_string(), url),
         })
 }
 
@@ -111,6 +155,10 @@ async fn open(url: &str, connections: u32) -> Result<DatabaseConnection, Error> 
 /// without them it reads whole proposals where an index would do).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), Error> {
     Migrator::up(db, None).await.map_err(Error::Migrate)?;
+    let rendered = app::services::views::rendered::render_missing(db).await?;
+    if rendered > 0 {
+        tracing::info!("{rendered} textes Markdown rendus en HTML");
+    }
     if db.get_database_backend() == DbBackend::Sqlite {
         for pragma in ["PRAGMA analysis_limit=1000", "PRAGMA optimize=0x10002"] {
             db.execute_unprepared(pragma)
@@ -132,6 +180,27 @@ mod tests {
             "postgres://ecoute:***@db.local:5432/ecoute"
         );
         assert_eq!(redact("sqlite://data/ecoute.db"), "sqlite://data/ecoute.db");
+        assert_eq!(
+            redact("postgres://ecoute@db.local/ecoute?sslmode=require&password=s3cr%40t&application_name=x"),
+            "postgres://ecoute@db.local/ecoute?sslmode=require&password=***&application_name=x"
+        );
+        assert!(
+            !redact_in("bad password s3cr@t", "postgres://u@h/d?password=s3cr%40t")
+                .contains("s3cr")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_connection_error_never_prints_the_password() {
+        for url in [
+            "postgres://ecoute@127.0.0.1:1/ecoute?password=tres-secret&connect_timeout=1",
+            "postgres://ecoute:tres-secret@127.0.0.1:1/ecoute?connect_timeout=1",
+            "postgres://ecoute@127.0.0.1:1/ecoute?sslpassword=tres-secret&port=x",
+        ] {
+            let err = connect(url, 1).await.unwrap_err().to_string();
+            assert!(err.contains("impossible de se connecter"), "{err}");
+            assert!(!err.contains("tres-secret"), "{err}");
+        }
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub enum Error {
     #[error("impossible d'écouter sur {addr} : {reason}")]
     Bind { addr: String, reason: String },
     #[error("{0}")]
+    Backup(String),
+    #[error("{0}")]
     App(#[from] AppError),
     #[error("erreur d'entrée-sortie : {0}")]
     Io(#[from] std::io::Error),

@@ -1,6 +1,7 @@
 //! The backlog's exports as plain GET responses (a CSV file, an Atom feed):
 //! the query string is the list view's, the visibility rule the list's.
 
+use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +12,7 @@ use app::model::{AppError, BacklogFilters};
 use app::services::backlog::cards::Audience;
 use app::services::{backlog::exports, format};
 use app::state::AppState;
+use sea_orm::ConnectionTrait;
 
 /// The French message of a failure, with its status, as plain text.
 fn failure(error: AppError) -> Response {
@@ -37,18 +39,21 @@ fn request(
     Ok((Audience::of(auth.user.as_ref()), filters))
 }
 
-/// GET /propositions.csv
+/// GET /propositions.csv, sent as it is read: a backlog of any size takes
+/// the memory of a chunk of it.
 pub async fn proposals_csv(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let file = match request(&auth, query) {
-        Ok((audience, filters)) => exports::proposals_csv(&state.reader, audience, &filters).await,
+    let export = match request(&auth, query) {
+        Ok((audience, filters)) => {
+            exports::CsvExport::new(state.reader.clone(), audience, &filters).await
+        }
         Err(error) => Err(error),
     };
-    match file {
-        Ok(bytes) => (
+    match export {
+        Ok(export) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (
@@ -60,11 +65,27 @@ pub async fn proposals_csv(
                 ),
                 (header::CACHE_CONTROL, "no-store".to_string()),
             ],
-            bytes,
+            Body::from_stream(chunks(export)),
         )
             .into_response(),
         Err(error) => failure(error),
     }
+}
+
+/// The pieces of an export; a failure midway ends the response in error, so
+/// that the browser does not keep a file cut short as if whole.
+fn chunks<C: ConnectionTrait + Send + 'static>(
+    export: exports::CsvExport<C>,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, AppError>> + Send {
+    futures_util::stream::try_unfold(export, |mut export| async move {
+        match export.next_chunk().await {
+            Ok(chunk) => Ok(chunk.map(|bytes| (bytes, export))),
+            Err(error) => {
+                tracing::error!("the CSV export stopped: {error}");
+                Err(error)
+            }
+        }
+    })
 }
 
 /// GET /propositions.atom

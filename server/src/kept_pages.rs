@@ -6,18 +6,25 @@
 //! A kept page is not sent twice as it was: each response gets a nonce of its
 //! own, written into the page's scripts and its Content-Security-Policy in
 //! place of the one it was rendered with.
+//!
+//! Pages are told apart by their path and only the query parameters they
+//! read, so that one added to an address (`?x=1`, `?x=2`…) does not make a
+//! page of its own, rendered anew. A page over [`LARGEST`] is sent as it is
+//! rendered, not kept.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, StreamExt};
 use leptos::nonce::Nonce;
 
 use app::auth::RequestAuth;
+use app::model::{BacklogFilters, PROPOSAL_PAGE_PARAMS};
 use app::services::shelf::Shelf;
 
 /// Larger pages are sent, not kept.
@@ -60,10 +67,22 @@ impl KeptPage {
             return Err(response);
         };
         let (parts, body) = response.into_parts();
-        let Ok(bytes) = axum::body::to_bytes(body, LARGEST).await else {
-            tracing::error!("a page could not be read whole to be kept");
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
-        };
+        let mut rest = body.into_data_stream();
+        let mut read = Vec::new();
+        while let Some(chunk) = rest.next().await {
+            let Ok(chunk) = chunk else {
+                tracing::error!("a page could not be read whole to be kept");
+                return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+            };
+            read.extend_from_slice(&chunk);
+            if read.len() > LARGEST {
+                // Too large to keep: sent as rendered, what was read first.
+                let read = Bytes::from(read);
+                let whole = stream::once(async move { Ok::<_, axum::Error>(read) }).chain(rest);
+                return Err(Response::from_parts(parts, Body::from_stream(whole)));
+            }
+        }
+        let bytes = Bytes::from(read);
         let mut headers = parts.headers;
         let policy = headers
             .remove(header::CONTENT_SECURITY_POLICY)
@@ -134,6 +153,41 @@ fn is_kept(path: &str) -> bool {
     path == "/" || one_below("/propositions") || one_below("/demarches")
 }
 
+/// What tells a kept page from another: its path (a proposal's reference
+/// in capitals, as the page reads it) and, of the query, what the page
+/// reads: a backlog view's filters as the view writes them (or the French
+/// sentence of a filter it cannot read, which is all that page shows), a
+/// proposal page's parameters.
+fn key(uri: &Uri) -> String {
+    let path = uri.path();
+    let query = uri.query().unwrap_or_default();
+    let (path, read) = if path == "/propositions" {
+        let read = match BacklogFilters::parse(query) {
+            Ok(filters) => filters.query_with_page(filters.page),
+            Err(error) => format!("!{error}"),
+        };
+        (path.to_string(), read)
+    } else if let Some(reference) = path.strip_prefix("/propositions/") {
+        let mut read = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            if PROPOSAL_PAGE_PARAMS.contains(&name.as_ref()) {
+                read.append_pair(&name, &value);
+            }
+        }
+        (
+            format!("/propositions/{}", reference.trim().to_uppercase()),
+            read.finish(),
+        )
+    } else {
+        (path.to_string(), String::new())
+    };
+    if read.is_empty() {
+        path
+    } else {
+        format!("{path}?{read}")
+    }
+}
+
 /// Serves an anonymous visitor's page from the kept copy, or renders it and
 /// keeps it.
 pub async fn serve(State(kept): State<Arc<KeptPages>>, request: Request, next: Next) -> Response {
@@ -148,13 +202,17 @@ pub async fn serve(State(kept): State<Arc<KeptPages>>, request: Request, next: N
     {
         return next.run(request).await;
     }
-    let key = request.uri().to_string();
+    let key = key(request.uri());
+    let rendered = std::sync::atomic::AtomicBool::new(false);
     let page = kept
         .pages
-        .get(kept.ttl, &key, || async move {
+        .get(kept.ttl, &key, || async {
+            rendered.store(true, std::sync::atomic::Ordering::Relaxed);
             KeptPage::from_response(next.run(request).await).await
         })
         .await;
+    let result = if rendered.into_inner() { "miss" } else { "hit" };
+    metrics::counter!(crate::metrics::KEPT_PAGES, "result" => result).increment(1);
     match page {
         Ok(page) => page.with_nonce(&Nonce::new().to_string()),
         Err(response) => response,
@@ -189,6 +247,46 @@ mod tests {
             ),
         );
         assert_eq!(nonce_of(&headers).as_deref(), Some("Zm9v+/="));
+    }
+
+    #[test]
+    fn pages_are_told_apart_by_what_they_read_only() {
+        let key = |uri: &str| key(&uri.parse::<Uri>().unwrap());
+        assert_eq!(key("/"), "/");
+        assert_eq!(key("/?utm_source=x"), "/");
+        assert_eq!(
+            key("/demarches/cni-pre-demande?x=1"),
+            "/demarches/cni-pre-demande"
+        );
+        assert_eq!(
+            key("/propositions?x=1&statut=retenue"),
+            "/propositions?statut=retenue"
+        );
+        assert_eq!(
+            key("/propositions?page=1&q=+d%C3%A9marche+&tri=activite"),
+            key("/propositions?q=d%C3%A9marche")
+        );
+        assert_ne!(key("/propositions?page=2"), key("/propositions"));
+        assert_eq!(
+            key("/propositions?statut=perdue&a=1"),
+            key("/propositions?statut=perdue&a=2")
+        );
+        assert_ne!(
+            key("/propositions?statut=perdue"),
+            key("/propositions?annee=19")
+        );
+        assert_eq!(
+            key("/propositions/da-2024-0001?historique=2&x=1"),
+            "/propositions/DA-2024-0001?historique=2"
+        );
+        assert_eq!(
+            key("/propositions/DA-2024-0001?x=1"),
+            "/propositions/DA-2024-0001"
+        );
+        assert_ne!(
+            key("/propositions/DA-2024-0001?deposee"),
+            key("/propositions/DA-2024-0001")
+        );
     }
 
     #[test]

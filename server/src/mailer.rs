@@ -2,7 +2,8 @@
 //! otherwise as `.eml` files in a folder, so that a default run needs no
 //! mail server. Before each delivery pass the worker also runs the rounds
 //! that write to the outbox on their own: the digests due, and the notices
-//! of overdue actions.
+//! of overdue actions; once an hour it applies the retention policy, and
+//! each round beats the heartbeat that `/sante/pret` reads.
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -16,10 +17,12 @@ use sea_orm::DatabaseConnection;
 
 use app::entities::outbox_email;
 use app::model::OutboxStatus;
+use app::services::accounts::retention::{self, Policy};
 use app::services::body::actions;
 use app::services::mail::digests::{self, Schedule};
 use app::services::mail::outbox;
 
+use crate::health::Heartbeat;
 use crate::{db, Error};
 
 pub const DEFAULT_MAIL_DIR: &str = "data/mail";
@@ -29,6 +32,8 @@ pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
 /// How often the worker looks for actions that have become overdue (due
 /// dates are days: once a minute is plenty).
 const OVERDUE_EVERY: Duration = Duration::from_secs(60);
+/// How often the worker applies the retention policy.
+const RETENTION_EVERY: Duration = Duration::from_secs(3600);
 /// Per SMTP command, so that an unresponsive server cannot hold a claim long.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
 const BATCH: u64 = 10;
@@ -209,6 +214,18 @@ pub async fn deliver_pending(
     worker_id: &str,
     now: DateTime<Utc>,
 ) -> Result<usize, Error> {
+    deliver(db, mailer, worker_id, now, &Heartbeat::default()).await
+}
+
+/// The same, beating `heartbeat` after each message, so that a pass through
+/// slow SMTP replies is not taken for a stuck worker.
+async fn deliver(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    worker_id: &str,
+    now: DateTime<Utc>,
+    heartbeat: &Heartbeat,
+) -> Result<usize, Error> {
     let started = Instant::now();
     // Past half the lease, the rest is left for a later pass rather than
     // risk sending a message whose claim another worker may have taken.
@@ -219,6 +236,7 @@ pub async fn deliver_pending(
             break;
         }
         let recipient = domain(&row.to_address);
+        heartbeat.beat(Utc::now());
         match mailer.send(&row).await {
             Ok(()) => match outbox::mark_sent(db, row.id, worker_id, now).await {
                 Ok(true) => {
@@ -245,6 +263,9 @@ pub async fn deliver_pending(
                 let status =
                     outbox::mark_failed(db, row.id, worker_id, now, &err.to_string()).await?;
                 let reason = err.log_reason();
+                let given_up = matches!(status, Some(OutboxStatus::Failed));
+                metrics::counter!(crate::metrics::DELIVERY_FAILURES, "final" => if given_up { "true" } else { "false" })
+                    .increment(1);
                 match status {
                     Some(OutboxStatus::Failed) => {
                         tracing::error!(outbox_id = row.id, domain = recipient, %reason, "e-mail delivery failed for good")
@@ -265,6 +286,8 @@ pub struct Rounds {
     /// Where links in e-mails point to.
     pub public_url: String,
     pub digests: Schedule,
+    /// How long what people leave behind is kept.
+    pub retention: Policy,
 }
 
 /// Writes the digests due at `now` to the outbox; with `overdue`, also the
@@ -298,21 +321,47 @@ fn worker_id() -> String {
     )
 }
 
+/// Applies the retention policy at `now` (every server's worker does, once
+/// an hour: each step changes nothing when run again).
+pub async fn run_retention(
+    db: &DatabaseConnection,
+    policy: Policy,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let purged = retention::apply(db, policy, now).await?;
+    if purged.total() > 0 {
+        tracing::info!(
+            mail_bodies = purged.mail_bodies,
+            sessions = purged.sessions,
+            tokens = purged.tokens,
+            throttles = purged.throttles,
+            digest_items = purged.digest_items,
+            digests = purged.digests,
+            audit_events = purged.audit_events,
+            "retention applied"
+        );
+    }
+    Ok(())
+}
+
 /// Runs the rounds and delivers the outbox every `every` until `shutdown`
 /// resolves; a pass under way is finished first, so no message is left
-/// sent but unrecorded.
+/// sent but unrecorded. Each round beats `heartbeat` (`/sante/pret`).
 pub async fn run_worker(
     db: DatabaseConnection,
     mailer: Mailer,
     rounds: Rounds,
     every: Duration,
+    heartbeat: Heartbeat,
     shutdown: impl Future<Output = ()>,
 ) {
     let worker_id = worker_id();
     tracing::info!(worker = %worker_id, digest_hour = rounds.digests.hour(), "mail delivery started");
     tokio::pin!(shutdown);
     let mut overdue_checked: Option<Instant> = None;
+    let mut retention_applied: Option<Instant> = None;
     loop {
+        heartbeat.beat(Utc::now());
         let overdue = overdue_checked.is_none_or(|at| at.elapsed() >= OVERDUE_EVERY);
         if overdue {
             overdue_checked = Some(Instant::now());
@@ -320,7 +369,13 @@ pub async fn run_worker(
         if let Err(err) = run_rounds(&db, &rounds, overdue, Utc::now()).await {
             tracing::error!(error = %err, "notice rounds failed");
         }
-        if let Err(err) = deliver_pending(&db, &mailer, &worker_id, Utc::now()).await {
+        if retention_applied.is_none_or(|at| at.elapsed() >= RETENTION_EVERY) {
+            retention_applied = Some(Instant::now());
+            if let Err(err) = run_retention(&db, rounds.retention, Utc::now()).await {
+                tracing::error!(error = %err, "retention failed");
+            }
+        }
+        if let Err(err) = deliver(&db, &mailer, &worker_id, Utc::now(), &heartbeat).await {
             tracing::error!(error = %err, "mail delivery pass failed");
         }
         tokio::select! {

@@ -15,13 +15,25 @@ use tower_http::CompressionLevel;
 use app::state::AppState;
 use app::{shell, App};
 
+use crate::config::TrustedProxies;
+use crate::health::{self, Heartbeat};
 use crate::kept_pages::{self, KeptPages};
-use crate::{calendar, exports, markup, middleware};
+use crate::{calendar, exports, markup, metrics, middleware, request_id};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-pub fn build(state: AppState, options: LeptosOptions) -> Router {
+/// The application over `state`; requests from `proxies` are taken to come
+/// from the client they forward for. The health answers (`/sante/…`,
+/// reading `heartbeat`) go through neither the session nor the page layers.
+pub fn build(
+    state: AppState,
+    options: LeptosOptions,
+    proxies: TrustedProxies,
+    heartbeat: Heartbeat,
+) -> Router {
+    let https = state.public_url.starts_with("https://");
+    let health = health::routes(state.reader.clone(), heartbeat);
     let routes = generate_route_list(App);
     let kept = Arc::new(KeptPages::new(state.public_views.ttl()));
     let context = {
@@ -48,8 +60,15 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn_with_state(kept, kept_pages::serve))
         .layer(from_fn_with_state(state.clone(), middleware::authenticate))
         .layer(from_fn_with_state(state, middleware::same_origin))
+        .layer(from_fn_with_state(
+            Arc::new(proxies),
+            middleware::locate_client,
+        ))
+        .merge(health)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(from_fn(middleware::security_headers))
+        .layer(from_fn(metrics::track))
+        .layer(from_fn_with_state(https, middleware::security_headers))
+        .layer(from_fn(request_id::track))
         // Static assets come compressed at build time (Brotli). Pages are
         // compressed at each request, in gzip at its fastest: a Brotli
         // encoder holds megabytes of window per response, which 32 pages

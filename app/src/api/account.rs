@@ -16,7 +16,7 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let db = crate::state::db()?;
     let origin = crate::auth::origin();
-    let (_, token) = crate::services::accounts::people::sign_in(
+    let (person, token) = crate::services::accounts::people::sign_in(
         &db,
         &email,
         &password,
@@ -28,7 +28,14 @@ pub async fn sign_in(
         crate::services::accounts::sessions::end(&db, &previous).await?;
     }
     crate::auth::set_session_cookie(&token);
-    leptos_axum::redirect(&local_path(next.as_deref()));
+    // The secretariat of a body not yet set up is led to « Mise en place ».
+    let next = match next.filter(|n| !n.is_empty()) {
+        None if person.is_admin() && !crate::services::views::setup::complete(&db).await? => {
+            "/admin/mise-en-place".to_string()
+        }
+        next => crate::model::local_path(next.as_deref()),
+    };
+    leptos_axum::redirect(&next);
     Ok(())
 }
 
@@ -54,32 +61,6 @@ pub async fn sign_out() -> Result<(), AppError> {
     crate::auth::clear_session_cookie();
     leptos_axum::redirect("/");
     Ok(())
-}
-
-/// A same-site path to go back to after signing in; anything else goes home.
-pub fn local_path(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
-        _ => "/".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local_path;
-
-    #[test]
-    fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(
-            local_path(Some("/propositions?page=2")),
-            "/propositions?page=2"
-        );
-        assert_eq!(local_path(Some("//evil.example/")), "/");
-        assert_eq!(local_path(Some("https://evil.example/")), "/");
-        assert_eq!(local_path(None), "/");
-    }
 }
 
 /// The name of the person a valid invitation or reset link belongs to.

@@ -9,7 +9,7 @@ use crate::model::{ActionEditData, AppError};
 pub async fn add_action(
     meeting_id: i32,
     title: String,
-    owner_user_id: i32,
+    owner: String,
     due_on: String,
     description: String,
     proposal_reference: String,
@@ -22,7 +22,7 @@ pub async fn add_action(
         meeting_id,
         crate::services::body::actions::ActionForm {
             title,
-            owner_user_id,
+            owner,
             due_on,
             description,
             proposal_reference,
@@ -56,12 +56,7 @@ pub async fn set_action_status(
     )
     .await;
     crate::auth::audited(&user, "changer l'état d'une action", result).await?;
-    let back = if back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/tableau-de-bord".into()
-    };
-    leptos_axum::redirect(&back);
+    leptos_axum::redirect(&crate::model::local_path(Some(&back)));
     Ok(())
 }
 
@@ -80,7 +75,7 @@ pub async fn action_form(id: i32) -> Result<ActionEditData, AppError> {
 pub async fn update_action(
     action_id: i32,
     title: String,
-    owner_user_id: i32,
+    owner: String,
     due_on: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
@@ -92,7 +87,7 @@ pub async fn update_action(
         action_id,
         crate::services::body::actions::ActionForm {
             title,
-            owner_user_id,
+            owner,
             due_on,
             description,
             proposal_reference: String::new(),

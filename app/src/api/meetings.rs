@@ -204,14 +204,14 @@ pub async fn record_attendance(
 
 /// Adds a person to a convened meeting.
 #[server]
-pub async fn add_invitee(id: i32, user_id: i32) -> Result<(), AppError> {
+pub async fn add_invitee(id: i32, person: String) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
     let result = crate::services::body::invitees::add_invitee(
         &db,
         &user,
         id,
-        user_id,
+        &person,
         &crate::state::public_url(),
         ip(),
         chrono::Utc::now(),
@@ -310,19 +310,37 @@ pub async fn answer_as_guest(
     Ok(())
 }
 
+/// The cookie that carries a new feed address to the one page that shows
+/// it, once: the database keeps only its hash.
+#[cfg(feature = "ssr")]
+const NEW_FEED_COOKIE: &str = "ecoute_agenda";
+#[cfg(feature = "ssr")]
+const FEED_PAGE: &str = "/compte/calendrier";
+
 #[server]
 pub async fn my_calendar() -> Result<CalendarFeed, AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::reader()?;
-    crate::services::body::meetings::my_feed(&db, &user, &crate::state::public_url()).await
+    let shown = crate::auth::cookie(NEW_FEED_COOKIE);
+    if shown.is_some() {
+        crate::auth::set_short_cookie(NEW_FEED_COOKIE, "", FEED_PAGE, 0);
+    }
+    crate::services::body::meetings::my_feed(
+        &db,
+        &user,
+        &crate::state::public_url(),
+        shown.as_deref(),
+    )
+    .await
 }
 
 #[server]
 pub async fn renew_calendar() -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    crate::services::body::meetings::renew_feed(&db, &user, ip()).await?;
-    leptos_axum::redirect("/compte/calendrier");
+    let token = crate::services::body::meetings::renew_feed(&db, &user, ip()).await?;
+    crate::auth::set_short_cookie(NEW_FEED_COOKIE, &token, FEED_PAGE, 600);
+    leptos_axum::redirect(FEED_PAGE);
     Ok(())
 }
 
@@ -383,7 +401,7 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
             "Le texte dépasse 200 000 caractères.".into(),
         ));
     }
-    Ok(crate::services::markdown::to_html(&body))
+    crate::services::markdown::render_checked(body).await
 }
 
 #[server]

@@ -9,10 +9,13 @@ pub async fn member_directory() -> Result<Vec<OrganisationCard>, AppError> {
 }
 
 #[server]
-pub async fn load_organisation(slug: String) -> Result<OrganisationDetail, AppError> {
+pub async fn load_organisation(
+    slug: String,
+    #[server(default)] page: u64,
+) -> Result<OrganisationDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
-    crate::services::views::organisation_page::detail(&db, viewer.as_ref(), &slug).await
+    crate::services::views::organisation_page::detail_at(&db, viewer.as_ref(), &slug, page).await
 }
 
 /// An empty organisation form (the secretariat only).

@@ -5,6 +5,7 @@ pub mod account;
 pub mod actions;
 pub mod admin;
 pub mod campaigns;
+pub mod catalogue;
 pub mod dashboard;
 pub mod groups;
 pub mod instance;
@@ -13,3 +14,6 @@ pub mod members;
 pub mod procedures;
 pub mod profiles;
 pub mod proposals;
+#[cfg(feature = "ssr")]
+pub mod refused;
+pub mod setup;

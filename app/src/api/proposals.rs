@@ -31,7 +31,10 @@ fn ip() -> Option<String> {
 #[cfg(feature = "ssr")]
 fn back_to(reference: &str, anchor: &str) {
     let reference = reference.trim().to_uppercase();
-    leptos_axum::redirect(&format!("/propositions/{reference}?enregistre#{anchor}"));
+    leptos_axum::redirect(&format!(
+        "/propositions/{reference}?{}#{anchor}",
+        crate::model::SAVED_PARAM
+    ));
 }
 
 #[cfg(feature = "ssr")]
@@ -46,17 +49,22 @@ fn triage_context(
     }
 }
 
-/// A proposal's page, for whoever is looking.
+/// A proposal's page, for whoever is looking, with page `timeline_page` of
+/// its timeline (1: the latest events).
 #[server]
-pub async fn load_proposal(reference: String) -> Result<ProposalDetail, AppError> {
+pub async fn load_proposal(
+    reference: String,
+    #[server(default)] timeline_page: u64,
+) -> Result<ProposalDetail, AppError> {
     let db = crate::state::reader()?;
     let views = crate::state::public_views()?;
     let viewer = crate::auth::current_user();
-    crate::services::backlog::proposal_page::detail(
+    crate::services::backlog::proposal_page::detail_at(
         &db,
         &views.proposals,
         viewer.as_ref(),
         &reference,
+        timeline_page,
     )
     .await
 }
@@ -105,7 +113,11 @@ pub async fn submit_proposal(
     )
     .await;
     let created = crate::auth::audited(&user, "déposer une proposition", result).await?;
-    leptos_axum::redirect(&format!("/propositions/{}?deposee", created.reference));
+    leptos_axum::redirect(&format!(
+        "/propositions/{}?{}",
+        created.reference,
+        crate::model::SUBMITTED_PARAM
+    ));
     Ok(())
 }
 
@@ -231,7 +243,7 @@ pub async fn link_proposal_meeting(
 pub async fn add_proposal_action(
     reference: String,
     title: String,
-    owner_user_id: i32,
+    owner: String,
     due_on: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
@@ -243,7 +255,7 @@ pub async fn add_proposal_action(
         &reference,
         crate::services::body::actions::ActionForm {
             title,
-            owner_user_id,
+            owner,
             due_on,
             description,
             proposal_reference: String::new(),

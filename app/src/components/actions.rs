@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::actions::SetActionStatus;
-use crate::model::{ActionEditData, ActionRow, ActionStatus, PersonOption};
+use crate::components::raw_text::field_text;
+use crate::model::{ActionEditData, ActionRow, ActionStatus, OwnerSuggestion};
 
 /// Follow-up actions: what, who, by when (overdue ones flagged « En
 /// retard »), where it stands. With `back` (the page to return to), those
@@ -95,7 +96,7 @@ fn StatusForm(
 /// a new action, or holding `values` to edit one.
 #[component]
 pub fn ActionFields(
-    owners: Vec<PersonOption>,
+    owners: Vec<OwnerSuggestion>,
     #[prop(optional)] with_proposal: bool,
     #[prop(optional)] values: Option<ActionEditData>,
 ) -> impl IntoView {
@@ -104,7 +105,7 @@ pub fn ActionFields(
         id: 0,
         title: String::new(),
         description: String::new(),
-        owner_user_id: None,
+        owner: String::new(),
         due_on: String::new(),
         status: ActionStatus::Open,
         proposal_reference: None,
@@ -124,15 +125,18 @@ pub fn ActionFields(
         </div>
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class=owner_width>
-                <div class="fr-select-group">
-                    <label class="fr-label" for="action-owner">"Responsable"</label>
-                    <select class="fr-select" id="action-owner" name="owner_user_id" required>
-                        <option value="">"Choisir…"</option>
-                        {owners.into_iter().map(|o| {
-                            let selected = values.owner_user_id == Some(o.id);
-                            view! { <option value=o.id.to_string() selected=selected>{o.label}</option> }
-                        }).collect_view()}
-                    </select>
+                // A text field, with the people of the group suggested: the
+                // browser's own list (no script), and anyone else active
+                // found by name or address on the server.
+                <div class="fr-input-group">
+                    <label class="fr-label" for="action-owner">
+                        "Responsable"
+                        <span class="fr-hint-text">"Son adresse électronique ou son nom ; les membres du groupe sont proposés"</span>
+                    </label>
+                    <input class="fr-input" type="text" id="action-owner" name="owner" list="action-owners" maxlength="254" autocomplete="off" required value=values.owner />
+                    <datalist id="action-owners">
+                        {owners.into_iter().map(|o| view! { <option value=o.email>{o.label}</option> }).collect_view()}
+                    </datalist>
                 </div>
             </div>
             <div class="fr-col-12 fr-col-md-3">
@@ -152,7 +156,7 @@ pub fn ActionFields(
         </div>
         <div class="fr-input-group">
             <label class="fr-label" for="action-description">"Précisions" <span class="fr-hint-text">"Facultatif"</span></label>
-            <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000">{values.description}</textarea>
+            <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000">{field_text(&values.description)}</textarea>
         </div>
         <button class="fr-btn" type="submit">{if editing { "Enregistrer l'action" } else { "Ajouter l'action" }}</button>
     }

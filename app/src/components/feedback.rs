@@ -9,9 +9,18 @@ use crate::model::AppError;
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     respond_to(&error);
+    // On a failure of ours, the request's id for the person to quote.
+    #[cfg(feature = "ssr")]
+    let reference = matches!(error, AppError::Unavailable | AppError::Transport(_))
+        .then(crate::request_id::current)
+        .flatten()
+        .map(|id| crate::request_id::sentence(&id));
+    #[cfg(not(feature = "ssr"))]
+    let reference: Option<String> = None;
     view! {
         <div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
             <p>{error.to_string()}</p>
+            {reference.map(|text| view! { <p class="fr-text--sm">{text}</p> })}
         </div>
     }
 }

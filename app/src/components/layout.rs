@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::api::account::{who_am_i, SignOut};
-use crate::model::CurrentUser;
+use crate::model::{AppError, BodyIdentity, CurrentUser};
 
 /// The sections every page links to, in the order of the main navigation.
 const SECTIONS: &[(&str, &str)] = &[
@@ -13,7 +13,36 @@ const SECTIONS: &[(&str, &str)] = &[
     ("/membres", "Membres"),
     ("/propositions", "Propositions"),
     ("/demarches", "Démarches"),
+    ("/campagnes", "Campagnes de tests"),
 ];
+
+/// The body's identity, read once per page by `App` and given to the
+/// header, the footer, the title and the pages through the context.
+pub type IdentityResource = Resource<Result<BodyIdentity, AppError>>;
+
+/// Shows `render` with the body's identity (the default one if it could not
+/// be read).
+pub fn with_identity<V, F>(render: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(BodyIdentity) -> V + Clone + Send + Sync + 'static,
+{
+    let identity = use_context::<IdentityResource>();
+    view! {
+        <Suspense>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    let found = match identity {
+                        Some(resource) => resource.await.unwrap_or_default(),
+                        None => BodyIdentity::default(),
+                    };
+                    render(found)
+                })
+            }}
+        </Suspense>
+    }
+}
 
 /// What wakes the islands of a page: a script, which loads the WebAssembly.
 /// Only pages with an island include it; the others load neither.
@@ -40,9 +69,20 @@ pub fn SkipLinks() -> impl IntoView {
     }
 }
 
+/// The ministry on the bloc-marque, one line per line of its name.
 #[component]
-fn Logo() -> impl IntoView {
-    view! { <p class="fr-logo">"Ministère" <br /> "de l'Intérieur"</p> }
+fn Logo(identity: BodyIdentity) -> impl IntoView {
+    let lines = identity.ministry_lines();
+    let last = lines.len().saturating_sub(1);
+    view! {
+        <p class="fr-logo">
+            {lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, line)| view! { {line} {(i < last).then(|| view! { <br /> })} })
+                .collect_view()}
+        </p>
+    }
 }
 
 #[component]
@@ -55,7 +95,7 @@ pub fn Header() -> impl IntoView {
                         <div class="fr-header__brand fr-enlarge-link">
                             <div class="fr-header__brand-top">
                                 <div class="fr-header__logo">
-                                    <Logo />
+                                    {with_identity(|identity| view! { <Logo identity /> })}
                                 </div>
                                 <div class="fr-header__navbar">
                                     <button
@@ -70,14 +110,16 @@ pub fn Header() -> impl IntoView {
                                     </button>
                                 </div>
                             </div>
-                            <div class="fr-header__service">
-                                <a href="/" title="Accueil — Écoute">
-                                    <p class="fr-header__service-title">"Écoute"</p>
-                                </a>
-                                <p class="fr-header__service-tagline">
-                                    "Instance d'écoute des usagers des titres sécurisés"
-                                </p>
-                            </div>
+                            {with_identity(|identity| view! {
+                                <div class="fr-header__service">
+                                    <a href="/" title=format!("Accueil — {}", identity.name)>
+                                        <p class="fr-header__service-title">{identity.name.clone()}</p>
+                                    </a>
+                                    {(!identity.tagline.is_empty()).then(|| view! {
+                                        <p class="fr-header__service-tagline">{identity.tagline.clone()}</p>
+                                    })}
+                                </div>
+                            })}
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
@@ -144,6 +186,7 @@ fn SignedIn(user: CurrentUser) -> impl IntoView {
             <li><a class="fr-btn fr-icon-dashboard-3-line" href="/tableau-de-bord">"Tableau de bord"</a></li>
             <li><a class="fr-btn fr-icon-account-circle-line" href="/compte" title="Mon compte">{user.name}</a></li>
             {admin.then(|| view! {
+                <li><a class="fr-btn fr-icon-settings-5-line" href="/admin/mise-en-place">"Mise en place"</a></li>
                 <li><a class="fr-btn fr-icon-team-line" href="/admin/comptes">"Comptes"</a></li>
                 <li><a class="fr-btn fr-icon-file-text-line" href="/admin/journal">"Journal"</a></li>
             })}
@@ -162,16 +205,19 @@ pub fn Footer() -> impl IntoView {
         <footer class="fr-footer" id="pied-de-page">
             <div class="fr-container">
                 <div class="fr-footer__body">
-                    <div class="fr-footer__brand fr-enlarge-link">
-                        <a href="/" title="Retour à l'accueil d'Écoute">
-                            <Logo />
-                        </a>
-                    </div>
-                    <div class="fr-footer__content">
-                        <p class="fr-footer__content-desc">
-                            "Écoute rassemble les travaux de l'instance d'écoute des usagers mise en place en 2017 par le secrétaire général du ministère de l'Intérieur, lors du passage en ligne des démarches de carte nationale d'identité, de passeport, de permis de conduire et de certificat d'immatriculation."
-                        </p>
-                    </div>
+                    {with_identity(|identity| view! {
+                        <div class="fr-footer__brand fr-enlarge-link">
+                            <a href="/" title=format!("Retour à l'accueil — {}", identity.name)>
+                                <Logo identity=identity.clone() />
+                            </a>
+                        </div>
+                        <div class="fr-footer__content">
+                            <p class="fr-footer__content-desc">
+                                {format!("Écoute rassemble les travaux de « {} ». ", identity.name)}
+                                {identity.presentation.clone()}
+                            </p>
+                        </div>
+                    })}
                 </div>
                 <div class="fr-footer__bottom">
                     <ul class="fr-footer__bottom-list">

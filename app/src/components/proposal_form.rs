@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::meetings::PreviewMarkdown;
+use crate::components::raw_text::field_text;
 use crate::model::{Choice, ProcedureChoices, BODY_MAX, TITLE_MAX};
 
 /// Title, and Markdown description with its preview (the preview needs the
@@ -15,10 +16,16 @@ pub fn ProposalTextFields(
 ) -> impl IntoView {
     let preview = ServerAction::<PreviewMarkdown>::new();
     let textarea = NodeRef::<leptos::html::Textarea>::new();
+    // Only the server's sanitised HTML goes in as markup; an error is text.
     let preview_html = move || match preview.value().get() {
         Some(Ok(html)) => html,
-        Some(Err(e)) => format!("<p>{e}</p>"),
-        None => String::new(),
+        _ => String::new(),
+    };
+    let preview_error = move || match preview.value().get() {
+        Some(Err(e)) => {
+            Some(view! { <p class="fr-error-text" id="preview-error">{e.to_string()}</p> })
+        }
+        _ => None,
     };
     view! {
         <div class="fr-input-group">
@@ -33,7 +40,7 @@ pub fn ProposalTextFields(
                 "Description"
                 <span class="fr-hint-text">"En Markdown (- liste, **gras**) : ce qui bloque, pour qui, ce que vous proposez."</span>
             </label>
-            <textarea class="fr-input" id="body" name="body" rows="10" maxlength=BODY_MAX required node_ref=textarea>{body}</textarea>
+            <textarea class="fr-input" id="body" name="body" rows="10" maxlength=BODY_MAX required node_ref=textarea>{field_text(&body)}</textarea>
         </div>
         <p>
             <button class="fr-btn fr-btn--secondary fr-btn--sm" type="button"
@@ -44,10 +51,11 @@ pub fn ProposalTextFields(
                 }
             >"Prévisualiser la description"</button>
         </p>
+        {preview_error}
         <div class="ecoute-markdown ecoute-preview fr-mb-3w" aria-live="polite" inner_html=preview_html></div>
     }
 }
-/// The procedures of the catalogue as checkboxes grouped by document, those
+/// The procedures of the catalogue as checkboxes grouped by family, those
 /// in `chosen` ticked; each sends `procedures[slug]=on`.
 #[component]
 pub fn ProcedureCheckboxes(
@@ -66,7 +74,7 @@ pub fn ProcedureCheckboxes(
             </legend>
             {procedures.into_iter().map(|family| view! {
                 <div class="fr-fieldset__element">
-                    <p class="fr-text--bold fr-mb-1w">{family.document.label()}</p>
+                    <p class="fr-text--bold fr-mb-1w">{family.family}</p>
                     {family.procedures.into_iter().map(|Choice { value, label }| {
                         let id = format!("{id_prefix}-{value}");
                         let checked = chosen.contains(&value);

@@ -1,6 +1,42 @@
 use leptos::prelude::*;
 
-use crate::model::ProposalCard;
+use crate::components::pagination::{pages_at, PageLink, Pagination};
+use crate::model::{ProposalCard, ProposalsPage};
+
+/// The query parameter of a page of proposals on a group's or an
+/// organisation's page.
+pub const PAGE_PARAM: &str = "page";
+
+/// The address of page `n` of the proposals listed on page `path`.
+pub fn page_link(path: String) -> PageLink {
+    pages_at(path, PAGE_PARAM, "propositions")
+}
+
+/// A page of a long list of proposals: how many there are, the page, links
+/// to the others (plain links: no script needed) and to the same
+/// proposals in the backlog (`all`), where they can be filtered and sorted.
+#[component]
+pub fn ProposalPages(list: ProposalsPage, link: PageLink, all: String) -> impl IntoView {
+    let s = if list.total > 1 { "s" } else { "" };
+    let summary = (list.total > 0).then(|| {
+        let where_ = if list.pages > 1 {
+            format!(" — page {} sur {}", list.page, list.pages)
+        } else {
+            String::new()
+        };
+        view! {
+            <p class="fr-text--sm fr-mb-2w">
+                {format!("{} proposition{s}{where_} — ", list.total)}
+                <a href=all>"les voir dans la liste des propositions"</a>
+            </p>
+        }
+    });
+    view! {
+        {summary}
+        <ProposalList proposals=list.items />
+        <Pagination page=list.page pages=list.pages link />
+    }
+}
 
 /// Proposals as a list with their status badge, each title linking to the
 /// proposal's page; `empty` is said when there is none.

@@ -18,6 +18,9 @@ pub struct Model {
     pub video_url: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub agenda: String,
+    /// `agenda` rendered (see `services::markdown`); none until rendered.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub agenda_html: Option<String>,
     pub status: MeetingStatus,
     pub sequence: i32,
     pub created_by: Option<i32>,
@@ -28,4 +31,13 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        super::keep_html_in_step(&self.agenda, &mut self.agenda_html).await?;
+        Ok(self)
+    }
+}

@@ -12,6 +12,9 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub body: String,
+    /// `body` rendered (see `services::markdown`); none until rendered.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub body_html: Option<String>,
     pub origin: Origin,
     pub organisation_id: i32,
     pub submitted_by: Option<i32>,
@@ -37,4 +40,13 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        super::keep_html_in_step(&self.body, &mut self.body_html).await?;
+        Ok(self)
+    }
+}

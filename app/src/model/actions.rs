@@ -29,21 +29,31 @@ pub struct ActionEditData {
     pub id: i32,
     pub title: String,
     pub description: String,
-    pub owner_user_id: Option<i32>,
+    /// The owner's e-mail address, or empty.
+    pub owner: String,
     /// YYYY-MM-DD, or empty.
     pub due_on: String,
     pub status: ActionStatus,
     pub proposal_reference: Option<String>,
     pub meeting_id: Option<i32>,
-    pub owners: Vec<PersonOption>,
+    /// People suggested as its owner.
+    pub owners: Vec<OwnerSuggestion>,
     /// The page where the action is followed.
     pub back: String,
 }
 
-/// A person to choose, e.g. an action's owner.
+/// A person to choose, e.g. a group's lead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonOption {
     pub id: i32,
     /// "Name (Organisation)".
+    pub label: String,
+}
+
+/// A person suggested as an action's owner: the address the field takes,
+/// and "Name (Organisation)".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnerSuggestion {
+    pub email: String,
     pub label: String,
 }

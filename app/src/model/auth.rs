@@ -32,6 +32,15 @@ impl CurrentUser {
     pub fn runs_group(&self, working_group_id: i32) -> bool {
         self.is_admin() || self.lead_of.contains(&working_group_id)
     }
+
+    /// Whether this person may act on what belongs to a group, or to no
+    /// group (then only the secretariat may).
+    pub fn runs(&self, working_group_id: Option<i32>) -> bool {
+        match working_group_id {
+            Some(group) => self.runs_group(group),
+            None => self.is_admin(),
+        }
+    }
 }
 
 /// One of the signed-in person's open sessions.

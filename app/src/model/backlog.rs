@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::enums::{Document, Origin, ProposalStatus};
+use super::enums::{Origin, ProposalStatus};
 use super::error::AppError;
 use super::views::ProposalCard;
 
@@ -78,12 +78,12 @@ impl SortOrder {
     }
 }
 
-/// The working group a view of the backlog shows: one, by number, or none
-/// (`groupe=aucun`: the proposals no group has yet, for the secretariat to
-/// hand out).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The working group a view of the backlog shows: one, by slug (or by
+/// number, as older addresses named it), or none (`groupe=aucun`: the
+/// proposals no group has yet, for the secretariat to hand out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GroupFilter {
-    Number(i32),
+    Group(String),
     Unassigned,
 }
 
@@ -91,10 +91,10 @@ impl GroupFilter {
     /// The value of `groupe` in the query string.
     pub const UNASSIGNED: &'static str = "aucun";
 
-    pub fn code(self) -> String {
+    pub fn code(&self) -> &str {
         match self {
-            GroupFilter::Number(number) => number.to_string(),
-            GroupFilter::Unassigned => Self::UNASSIGNED.to_string(),
+            GroupFilter::Group(key) => key,
+            GroupFilter::Unassigned => Self::UNASSIGNED,
         }
     }
 }
@@ -102,15 +102,16 @@ impl GroupFilter {
 /// A view of the backlog, as read from and written to the query string
 /// (`?statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&
 /// organisation=…&campagne=…&origine=…&annee=2019&q=…&tri=soutiens&ordre=desc&page=2`).
-/// Procedures, organisations and campaigns are named by slug, groups by number
-/// (or `aucun`); whether
-/// those exist is checked by the service.
+/// Groups, procedures, families (`document`), organisations and campaigns
+/// are named by slug (a group also by its number, as older addresses did,
+/// or `aucun`); whether those exist is checked by the service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BacklogFilters {
     pub status: Option<ProposalStatus>,
     pub group: Option<GroupFilter>,
     pub procedure: Option<String>,
-    pub document: Option<Document>,
+    /// A family of procedures, by slug.
+    pub document: Option<String>,
     pub organisation: Option<String>,
     /// A test campaign, by slug.
     pub campaign: Option<String>,
@@ -167,17 +168,9 @@ impl BacklogFilters {
                 "groupe" if value == GroupFilter::UNASSIGNED => {
                     filters.group = Some(GroupFilter::Unassigned)
                 }
-                "groupe" => {
-                    filters.group = Some(GroupFilter::Number(value.parse().map_err(|_| {
-                        invalid("Le groupe de travail se désigne par son numéro, ou « aucun » : choisissez-le dans la liste.")
-                    })?))
-                }
+                "groupe" => filters.group = Some(GroupFilter::Group(value.to_string())),
                 "demarche" => filters.procedure = Some(value.to_string()),
-                "document" => {
-                    filters.document = Some(Document::from_code(value).ok_or_else(|| {
-                        invalid("La famille de documents demandée n'existe pas : choisissez-la dans la liste.")
-                    })?)
-                }
+                "document" => filters.document = Some(value.to_string()),
                 "organisation" => filters.organisation = Some(value.to_string()),
                 "campagne" => filters.campaign = Some(value.to_string()),
                 "origine" => {
@@ -238,13 +231,12 @@ impl BacklogFilters {
     /// The query string of page `page` of this view.
     pub fn query_with_page(&self, page: u64) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
-        let group = self.group.map(GroupFilter::code);
         let year = self.year.map(|y| y.to_string());
         let pairs = [
             ("statut", self.status.map(ProposalStatus::code)),
-            ("groupe", group.as_deref()),
+            ("groupe", self.group.as_ref().map(GroupFilter::code)),
             ("demarche", self.procedure.as_deref()),
-            ("document", self.document.map(Document::code)),
+            ("document", self.document.as_deref()),
             ("organisation", self.organisation.as_deref()),
             ("campagne", self.campaign.as_deref()),
             ("origine", self.origin.map(Origin::code)),
@@ -288,7 +280,8 @@ pub struct Choice {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureChoices {
-    pub document: Document,
+    /// The family's name.
+    pub family: String,
     pub procedures: Vec<Choice>,
 }
 
@@ -299,6 +292,8 @@ pub struct BacklogOptions {
     pub statuses: Vec<ProposalStatus>,
     pub groups: Vec<Choice>,
     pub procedures: Vec<ProcedureChoices>,
+    /// The families of procedures.
+    pub families: Vec<Choice>,
     pub organisations: Vec<Choice>,
     pub campaigns: Vec<Choice>,
     /// Years of the proposals the visitor may see, most recent first.
@@ -342,7 +337,11 @@ pub struct StatusGroup {
 pub struct ProcedurePage {
     pub slug: String,
     pub name: String,
-    pub document: Document,
+    /// The family's name and slug.
+    pub family: String,
+    pub family_slug: String,
+    /// No longer offered for new proposals.
+    pub retired: bool,
     pub description: String,
     pub url: Option<String>,
     pub total: u64,
@@ -358,10 +357,14 @@ pub struct CampaignCard {
     pub site: String,
     pub held_on: String,
     pub held_on_iso: String,
+    /// The last day, when it lasted more than one.
+    pub ends_on: Option<String>,
     pub audience: String,
     pub procedures: Vec<ProcedureLink>,
     /// Proposals from this campaign the visitor may see.
     pub proposals: u64,
+    /// Closed: no longer offered for new proposals.
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -373,6 +376,8 @@ pub struct CampaignPage {
     pub proposals: Vec<ProposalCard>,
     /// Whether to offer "create a proposal from this campaign".
     pub can_propose: bool,
+    /// Whether to offer its editing (the secretariat).
+    pub can_manage: bool,
 }
 
 #[cfg(test)]
@@ -384,7 +389,8 @@ mod tests {
         let query = "statut=retenue&groupe=2&demarche=cni-pre-demande&document=cni&organisation=secours-populaire&campagne=tests-laon-2019&origine=association&annee=2019&q=d%C3%A9marche+en+ligne&tri=soutiens&ordre=asc&page=2";
         let filters = BacklogFilters::parse(query).unwrap();
         assert_eq!(filters.status, Some(ProposalStatus::Retenue));
-        assert_eq!(filters.group, Some(GroupFilter::Number(2)));
+        assert_eq!(filters.group, Some(GroupFilter::Group("2".into())));
+        assert_eq!(filters.document.as_deref(), Some("cni"));
         assert_eq!(filters.search, "démarche en ligne");
         assert_eq!(filters.sort, SortKey::Supports);
         assert_eq!(filters.order, SortOrder::Asc);
@@ -413,8 +419,6 @@ mod tests {
     fn bad_values_are_refused_in_french() {
         for query in [
             "statut=perdue",
-            "groupe=deux",
-            "document=visa",
             "origine=inconnue",
             "annee=19",
             "tri=titre",

@@ -58,17 +58,6 @@ domain_enum!(
 );
 
 domain_enum!(
-    /// The secure documents whose procedures moved online, plus the rest.
-    Document {
-        Cni = "cni" => "Carte nationale d'identité",
-        Passeport = "passeport" => "Passeport",
-        Permis = "permis" => "Permis de conduire",
-        Immatriculation = "immatriculation" => "Certificat d'immatriculation",
-        Autre = "autre" => "Autres démarches",
-    }
-);
-
-domain_enum!(
     MeetingKind {
         Plenary = "plenary" => "Séance plénière",
         WorkingGroup = "working_group" => "Réunion de groupe de travail",
@@ -197,6 +186,7 @@ domain_enum!(
         MeetingLinked = "meeting_linked" => "Examinée en réunion",
         ActionLinked = "action_linked" => "Action de suivi",
         Merged = "merged" => "Fusionnée",
+        Absorbed = "absorbed" => "Fusion reçue",
         Supported = "supported" => "Soutien",
         SupportWithdrawn = "support_withdrawn" => "Soutien retiré",
         Edited = "edited" => "Modifiée par son organisation",
@@ -249,9 +239,6 @@ mod tests {
     fn codes_round_trip_for_every_value() {
         for status in ProposalStatus::ALL {
             assert_eq!(ProposalStatus::from_code(status.code()), Some(*status));
-        }
-        for doc in Document::ALL {
-            assert_eq!(Document::from_code(doc.code()), Some(*doc));
         }
         assert_eq!(Role::from_code("superuser"), None);
     }

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ActionRow, Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
-    PersonOption,
+    OwnerSuggestion,
 };
 
 /// Everything the meeting page shows, trimmed to what the viewer may see.
@@ -20,7 +20,9 @@ pub struct MeetingDetail {
     pub place: Option<String>,
     pub video_url: Option<String>,
     /// Sanitised HTML of the Markdown agenda.
-    pub agenda_html: String,
+    /// None when the viewer may not read it (a group meeting's, before it
+    /// is held, is for those convened).
+    pub agenda_html: Option<String>,
     pub status: MeetingStatus,
     pub minutes: Option<MinutesStatus>,
     /// Organiser's rights (admin, or lead of the group).
@@ -32,8 +34,8 @@ pub struct MeetingDetail {
     /// Whether the organiser may still add or remove invitees (convened,
     /// not begun).
     pub can_change_invitees: bool,
-    /// Active people not invited yet, for the organiser to add.
-    pub candidates: Vec<PersonOption>,
+    /// People suggested to add (as an action's owners are), not invited yet.
+    pub candidates: Vec<OwnerSuggestion>,
     /// The viewer's own invitation, if invited.
     pub my_response: Option<InvitationResponse>,
     pub may_answer: bool,
@@ -122,7 +124,7 @@ pub struct MinutesPage {
     pub revisions: Vec<RevisionRow>,
     pub actions: Vec<ActionRow>,
     /// For writers: who may own a new action.
-    pub owners: Vec<PersonOption>,
+    pub owners: Vec<OwnerSuggestion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,5 +145,8 @@ pub enum DiffLine {
 /// Private calendar feed of the signed-in person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalendarFeed {
+    /// Whether the person has a feed address.
+    pub active: bool,
+    /// The address, only right after it was created: it is not kept.
     pub url: Option<String>,
 }

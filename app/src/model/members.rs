@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, OrganisationKind, PersonOption, ProposalCard, RepresentationRow};
+use super::{Choice, OrganisationKind, PersonOption, ProposalsPage, RepresentationRow};
 
 /// A member organisation's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,11 +18,14 @@ pub struct OrganisationDetail {
     pub representatives: Vec<Representative>,
     /// People who represented it and no longer do, most recent first.
     pub former_representatives: Vec<RepresentationRow>,
+    /// For the secretariat: its people whose account is closed (a former
+    /// member's members lose their access with the membership).
+    pub access_ended: Vec<Representative>,
     /// (slug, "Groupe 2 — …") of the groups it sits in.
     pub groups: Vec<(String, String)>,
     /// Seats it held and left, most recent first.
     pub former_groups: Vec<Seat>,
-    pub proposals: Vec<ProposalCard>,
+    pub proposals: ProposalsPage,
     /// For the secretariat: the edit form's current values.
     pub manage: Option<OrganisationFormData>,
 }
@@ -53,8 +56,9 @@ pub struct OrganisationFormData {
     pub left_on: String,
 }
 
-/// What the secretariat edits on a working group's page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What the secretariat edits on a working group's page (or fills in for
+/// a new group).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct GroupAdmin {
     pub title: String,
     pub mandate: String,
@@ -63,6 +67,8 @@ pub struct GroupAdmin {
     pub leads: Vec<PersonOption>,
     /// Member organisations not seated in the group.
     pub candidates: Vec<Choice>,
+    /// Archived: kept with its history, offered for nothing new.
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

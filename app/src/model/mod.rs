@@ -8,11 +8,13 @@ mod dashboard;
 mod enums;
 mod error;
 mod groups;
+mod input;
 mod meetings;
 mod members;
 mod notices;
 mod profiles;
 mod proposal;
+mod setup;
 mod views;
 
 pub use actions::*;
@@ -24,9 +26,11 @@ pub use error::AppError;
 #[cfg(feature = "ssr")]
 pub use error::ConstraintMeaning;
 pub use groups::*;
+pub use input::*;
 pub use meetings::*;
 pub use members::*;
 pub use notices::*;
 pub use profiles::*;
 pub use proposal::*;
+pub use setup::*;
 pub use views::*;

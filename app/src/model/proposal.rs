@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionRow, Choice, Origin, PersonOption, Priority, ProcedureChoices, ProposalCard,
+    ActionRow, Choice, Origin, OwnerSuggestion, Priority, ProcedureChoices, ProposalCard,
     ProposalEventKind, ProposalStatus,
 };
 
@@ -15,6 +15,19 @@ pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 20_000;
 pub const COMMENT_MAX: usize = 5_000;
 pub const REASON_MAX: usize = 2_000;
+
+/// Events of a timeline shown on one page of a proposal's page.
+pub const TIMELINE_PAGE_SIZE: u64 = 50;
+
+/// The query parameter of the notice after a submission…
+pub const SUBMITTED_PARAM: &str = "deposee";
+/// …of the notice after a change…
+pub const SAVED_PARAM: &str = "enregistre";
+/// …and of the page of the timeline (1, the default, holds the latest events).
+pub const TIMELINE_PARAM: &str = "historique";
+/// Every query parameter a proposal's page reads (the pages kept for
+/// anonymous visitors are told apart by these only).
+pub const PROPOSAL_PAGE_PARAMS: [&str; 3] = [SUBMITTED_PARAM, SAVED_PARAM, TIMELINE_PARAM];
 
 impl ProposalStatus {
     /// Where a proposal in this status may go next.
@@ -84,6 +97,37 @@ pub struct PreviousText {
     pub procedures: Vec<String>,
 }
 
+/// Which events of a timeline a page shows: page 1 holds the latest
+/// [`TIMELINE_PAGE_SIZE`], page 2 those before, and so on; each in the order
+/// they happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TimelineSpan {
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+    /// The place of the first and the last event shown, from 1 (the first
+    /// event of all).
+    pub first: u64,
+    pub last: u64,
+}
+
+impl TimelineSpan {
+    /// The span of page `page` (clamped to the last) of `total` events.
+    pub fn of(total: u64, page: u64) -> Self {
+        let pages = total.div_ceil(TIMELINE_PAGE_SIZE).max(1);
+        let page = page.clamp(1, pages);
+        let last = total.saturating_sub((page - 1) * TIMELINE_PAGE_SIZE);
+        let first = last.saturating_sub(TIMELINE_PAGE_SIZE) + 1;
+        TimelineSpan {
+            page,
+            pages,
+            total,
+            first,
+            last,
+        }
+    }
+}
+
 /// A meeting to link a proposal to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingOption {
@@ -99,7 +143,7 @@ pub struct TriageOptions {
     /// The catalogue, to change the procedures it concerns.
     pub procedures: Vec<ProcedureChoices>,
     pub meetings: Vec<MeetingOption>,
-    pub owners: Vec<PersonOption>,
+    pub owners: Vec<OwnerSuggestion>,
 }
 
 /// What the person looking may do.
@@ -133,15 +177,17 @@ pub struct ProposalDetail {
     pub organisation: String,
     pub organisation_slug: String,
     pub working_group: Option<String>,
-    pub working_group_number: Option<i32>,
+    pub working_group_slug: Option<String>,
     pub campaign: Option<Choice>,
     pub priority: Option<Priority>,
     pub procedures: Vec<Choice>,
     pub submitted_on: String,
     pub meeting: Option<MeetingOption>,
     pub supports: Vec<SupportRow>,
-    /// Shared with the page's kept parts, and rendered once for them.
+    /// The events of one page of the timeline, shared with the page's kept
+    /// parts, and rendered once for them.
     pub timeline: Arc<[TimelineEntry]>,
+    pub timeline_span: TimelineSpan,
     pub actions: Vec<ActionRow>,
     pub related: Vec<ProposalCard>,
     /// The version the triage forms are based on (optimistic check).
@@ -182,6 +228,20 @@ pub struct ProposalEditData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_timeline_is_cut_in_pages_from_the_latest() {
+        let first = TimelineSpan::of(120, 1);
+        assert_eq!((first.pages, first.first, first.last), (3, 71, 120));
+        let second = TimelineSpan::of(120, 2);
+        assert_eq!((second.first, second.last), (21, 70));
+        let oldest = TimelineSpan::of(120, 9);
+        assert_eq!((oldest.page, oldest.first, oldest.last), (3, 1, 20));
+        let short = TimelineSpan::of(7, 1);
+        assert_eq!((short.pages, short.first, short.last), (1, 1, 7));
+        let none = TimelineSpan::of(0, 1);
+        assert_eq!((none.pages, none.last), (1, 0));
+    }
 
     #[test]
     fn the_workflow_moves_forward_and_closes() {

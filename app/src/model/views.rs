@@ -27,6 +27,7 @@ pub struct WorkingGroupCard {
     pub lead_name: Option<String>,
     pub member_count: u64,
     pub open_proposals: u64,
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,10 +76,38 @@ pub struct ProcedureCard {
     pub name: String,
     pub description: String,
     pub public_proposals: u64,
+    /// No longer offered for new proposals.
+    pub retired: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureFamily {
-    pub document: Document,
+    pub slug: String,
+    pub name: String,
     pub procedures: Vec<ProcedureCard>,
 }
+
+/// One page of a long list ([`BACKLOG_PAGE_SIZE`](super::BACKLOG_PAGE_SIZE)
+/// a page), such as a group's proposals or meetings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    /// From 1, at most `pages`.
+    pub page: u64,
+    pub pages: u64,
+    /// Items in the whole list.
+    pub total: u64,
+}
+
+impl<T> ListPage<T> {
+    /// Page `page` of a list of `total`, clamped to the last, and how many
+    /// items to skip to reach it.
+    pub fn bounds(total: u64, page: u64) -> (u64, u64, u64) {
+        let pages = total.div_ceil(super::BACKLOG_PAGE_SIZE).max(1);
+        let page = page.clamp(1, pages);
+        (page, pages, (page - 1) * super::BACKLOG_PAGE_SIZE)
+    }
+}
+
+/// A page of proposals.
+pub type ProposalsPage = ListPage<ProposalCard>;

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::instance::load_home;
 use crate::components::feedback::loaded;
+use crate::components::layout::with_identity;
 use crate::components::proposal_list::ProposalList;
 use crate::model::{HomeData, MeetingCard, WorkingGroupCard};
 
@@ -11,10 +12,10 @@ pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_home());
     view! {
         <Title text="" />
-        <h1>"Instance d'écoute des usagers"</h1>
-        <p class="fr-text--lead">
-            "Associations d'usagers et partenaires administratifs travaillent avec le ministère de l'Intérieur à rendre les démarches en ligne de carte d'identité, de passeport, de permis de conduire et de carte grise accessibles à tous."
-        </p>
+        {with_identity(|identity| view! {
+            <h1>{identity.name.clone()}</h1>
+            <p class="fr-text--lead">{identity.presentation.clone()}</p>
+        })}
         {loaded(data, |home: HomeData| view! {
             <section class="fr-mb-6w" aria-labelledby="prochaine-reunion">
                 <h2 id="prochaine-reunion">"Prochaine réunion"</h2>
@@ -25,7 +26,11 @@ pub fn HomePage() -> impl IntoView {
             </section>
             <section class="fr-mb-6w" aria-labelledby="groupes-de-travail">
                 <h2 id="groupes-de-travail">"Groupes de travail"</h2>
-                <GroupTiles groups=home.groups />
+                {if home.groups.is_empty() {
+                    view! { <p>"Les groupes de travail de l'instance n'ont pas encore été constitués."</p> }.into_any()
+                } else {
+                    view! { <GroupTiles groups=home.groups /> }.into_any()
+                }}
             </section>
             <section aria-labelledby="dernieres-propositions">
                 <h2 id="dernieres-propositions">"Dernières propositions"</h2>

@@ -14,7 +14,7 @@ pub fn InstancePage() -> impl IntoView {
         <Title text="Instance" />
         <PageTitle
             title="Séances plénières"
-            lead="L'instance se réunit chaque année en séance plénière, sous la présidence du secrétaire général du ministère de l'Intérieur."
+            lead="L'instance se réunit en séance plénière au moins une fois par an : elle y examine les travaux de ses groupes et les propositions qu'ils lui soumettent."
         />
         <Suspense>
             {move || Suspend::new(async move {

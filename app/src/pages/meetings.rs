@@ -15,9 +15,10 @@ use crate::api::meetings::{
 };
 use crate::components::actions::ActionTable;
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::raw_text::field_text;
 use crate::model::{
     AnswerPage, AppError, Attendance, AttendanceSheet, CalendarFeed, InvitationResponse,
-    InviteeRow, MeetingDetail, MeetingFormData, MeetingKind, MinutesStatus, PersonOption,
+    InviteeRow, MeetingDetail, MeetingFormData, MeetingKind, MinutesStatus, OwnerSuggestion,
 };
 
 #[component]
@@ -95,7 +96,10 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
         </ul>
         <section class="fr-mb-4w" aria-labelledby="ordre-du-jour">
             <h2 id="ordre-du-jour">"Ordre du jour"</h2>
-            <div class="ecoute-markdown" inner_html=m.agenda_html.clone()></div>
+            {match m.agenda_html.clone() {
+                Some(html) => view! { <div class="ecoute-markdown" inner_html=html></div> }.into_any(),
+                None => view! { <p>"L'ordre du jour de cette réunion de groupe est communiqué aux personnes convoquées."</p> }.into_any(),
+            }}
         </section>
         {m.may_answer.then(|| view! { <AnswerForm id my_response=m.my_response /> })}
         {m.can_convene.then(|| view! { <OrganiserForms id /> })}
@@ -197,7 +201,7 @@ fn Invitees(
     can_record: bool,
     can_change: bool,
     invitees: Vec<InviteeRow>,
-    candidates: Vec<PersonOption>,
+    candidates: Vec<OwnerSuggestion>,
 ) -> impl IntoView {
     view! {
         <section class="fr-mb-4w" aria-labelledby="presence">
@@ -270,27 +274,27 @@ fn RemoveButton(id: i32, row: InviteeRow) -> impl IntoView {
 
 /// Adding someone with an account, or a guest by e-mail, to a convened meeting.
 #[component]
-fn ListForms(id: i32, candidates: Vec<PersonOption>) -> impl IntoView {
+fn ListForms(id: i32, candidates: Vec<OwnerSuggestion>) -> impl IntoView {
     view! {
         <div class="fr-grid-row fr-grid-row--gutters">
-            {(!candidates.is_empty()).then(|| view! {
-                <div class="fr-col-12 fr-col-md-6">
-                    <form method="post" action=AddInvitee::PATH>
-                        <input type="hidden" name="id" value=id.to_string() />
-                        <div class="fr-select-group">
-                            <label class="fr-label" for="add-invitee">
-                                "Convoquer une autre personne"
-                                <span class="fr-hint-text">"Elle reçoit la convocation et l'invitation d'agenda."</span>
-                            </label>
-                            <select class="fr-select" id="add-invitee" name="user_id" required>
-                                <option value="">"Choisir…"</option>
-                                {candidates.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.label}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <button class="fr-btn fr-btn--secondary" type="submit">"Convoquer cette personne"</button>
-                    </form>
-                </div>
-            })}
+            <div class="fr-col-12 fr-col-md-6">
+                <form method="post" action=AddInvitee::PATH>
+                    <input type="hidden" name="id" value=id.to_string() />
+                    // A text field with people suggested, as an action's
+                    // owner: anyone else active is found by name or address.
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="add-invitee">
+                            "Convoquer une autre personne"
+                            <span class="fr-hint-text">"Son adresse électronique ou son nom ; elle reçoit la convocation et l'invitation d'agenda."</span>
+                        </label>
+                        <input class="fr-input" type="text" id="add-invitee" name="person" list="invitee-candidates" maxlength="254" autocomplete="off" required />
+                        <datalist id="invitee-candidates">
+                            {candidates.into_iter().map(|p| view! { <option value=p.email>{p.label}</option> }).collect_view()}
+                        </datalist>
+                    </div>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Convoquer cette personne"</button>
+                </form>
+            </div>
             <div class="fr-col-12 fr-col-md-6">
                 <form method="post" action=InviteGuest::PATH>
                     <input type="hidden" name="id" value=id.to_string() />
@@ -467,7 +471,7 @@ fn MeetingFormView(
                     </div>
                     <div class="fr-input-group">
                         <label class="fr-label" for="agenda">"Ordre du jour" <span class="fr-hint-text">"En Markdown : une ligne « 1. » par point"</span></label>
-                        <textarea class="fr-input" id="agenda" name="agenda" rows="8" maxlength="20000">{f.agenda.clone()}</textarea>
+                        <textarea class="fr-input" id="agenda" name="agenda" rows="8" maxlength="20000">{field_text(&f.agenda)}</textarea>
                     </div>
                     <button class="fr-btn" type="submit">"Enregistrer"</button>
                 </form>
@@ -545,14 +549,15 @@ pub fn CalendarPage() -> impl IntoView {
         <h1>"Mon agenda"</h1>
         <p>"Abonnez votre logiciel d'agenda à cette adresse privée : il y trouvera toutes les réunions auxquelles vous êtes convoqué(e), tenues à jour."</p>
         {loaded(feed, |f: CalendarFeed| view! {
-            {match f.url {
-                Some(url) => view! {
+            {match (f.url, f.active) {
+                (Some(url), _) => view! {
                     <div class="fr-input-group">
-                        <label class="fr-label" for="feed">"Adresse de mon agenda" <span class="fr-hint-text">"Elle vous est personnelle : ne la communiquez pas."</span></label>
+                        <label class="fr-label" for="feed">"Adresse de mon agenda" <span class="fr-hint-text">"Copiez-la maintenant dans votre logiciel d'agenda : pour votre sécurité, elle n'est affichée qu'une fois. Elle vous est personnelle : ne la communiquez pas."</span></label>
                         <input class="fr-input" type="text" id="feed" readonly value=url />
                     </div>
                 }.into_any(),
-                None => view! { <p>"Vous n'avez pas encore d'adresse d'agenda."</p> }.into_any(),
+                (None, true) => view! { <p>"Votre adresse d'agenda est active. Elle n'est affichée qu'à sa création : si vous ne l'avez plus, créez-en une nouvelle ci-dessous (l'ancienne cessera de fonctionner)."</p> }.into_any(),
+                (None, false) => view! { <p>"Vous n'avez pas encore d'adresse d'agenda."</p> }.into_any(),
             }}
             <form method="post" action=RenewCalendar::PATH>
                 <button class="fr-btn fr-btn--secondary" type="submit">"Créer une nouvelle adresse (l'ancienne cessera de fonctionner)"</button>

@@ -9,7 +9,9 @@ use crate::api::members::{
     RenewMembership, SaveOrganisation,
 };
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
-use crate::components::proposal_list::ProposalList;
+use crate::components::pagination::page_in_query;
+use crate::components::proposal_list::{page_link, ProposalPages, PAGE_PARAM};
+use crate::components::raw_text::field_text;
 use crate::model::{
     CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
 };
@@ -83,8 +85,12 @@ fn MemberTable(kind: OrganisationKind, members: Vec<OrganisationCard>) -> impl I
 pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let organisation = Resource::new(slug, load_organisation);
     let query = use_query_map();
+    let page = page_in_query(PAGE_PARAM);
+    let organisation = Resource::new(
+        move || (slug(), page.get()),
+        |(slug, page)| load_organisation(slug, page),
+    );
     let saved = move || query.read().get("enregistre").is_some();
     let end = ServerAction::<EndMembership>::new();
     let save = ServerAction::<SaveOrganisation>::new();
@@ -164,7 +170,7 @@ fn OrganisationForm(f: OrganisationFormData) -> impl IntoView {
             </div>
             <div class="fr-input-group">
                 <label class="fr-label" for="org-description">"Présentation"</label>
-                <textarea class="fr-input" id="org-description" name="description" rows="4" maxlength="5000">{f.description.clone()}</textarea>
+                <textarea class="fr-input" id="org-description" name="description" rows="4" maxlength="5000">{field_text(&f.description)}</textarea>
             </div>
             <button class="fr-btn" type="submit">{if editing { "Enregistrer les modifications" } else { "Ajouter l'organisation" }}</button>
         </form>
@@ -286,6 +292,20 @@ fn OrganisationView(o: OrganisationDetail) -> impl IntoView {
                 <Representations rows=o.former_representatives.clone() empty="" />
             </section>
         })}
+        {(!o.access_ended.is_empty()).then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="acces-retires">
+                <h2 id="acces-retires">"Comptes fermés"</h2>
+                <p>"Ces personnes n'ont plus accès à Écoute (fin de l'adhésion de l'organisation ou compte désactivé) :"</p>
+                <ul>
+                    {o.access_ended.iter().map(|r| view! {
+                        <li>
+                            <strong>{r.name.clone()}</strong>
+                            {r.email.clone().map(|e| format!(" — {e}"))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section class="fr-mb-4w" aria-labelledby="groupes">
             <h2 id="groupes">"Groupes de travail"</h2>
             {if o.groups.is_empty() {
@@ -315,7 +335,11 @@ fn OrganisationView(o: OrganisationDetail) -> impl IntoView {
         })}
         <section class="fr-mb-4w" aria-labelledby="propositions">
             <h2 id="propositions">"Propositions déposées"</h2>
-            <ProposalList proposals=o.proposals.clone() />
+            <ProposalPages
+                list=o.proposals.clone()
+                link=page_link(format!("/membres/{}", o.slug))
+                all=format!("/propositions?organisation={}", o.slug)
+            />
         </section>
         {o.manage.clone().map(|f| view! { <ManageOrganisation f /> })}
     }

@@ -14,7 +14,8 @@ use crate::api::meetings::{
 use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::layout::IslandScripts;
-use crate::model::{DiffLine, MinutesPage, PersonOption, RevisionRow};
+use crate::components::raw_text::field_text;
+use crate::model::{DiffLine, MinutesPage, OwnerSuggestion, RevisionRow};
 
 #[component]
 pub fn MinutesPageView() -> impl IntoView {
@@ -147,7 +148,7 @@ fn Editor(
                         )}</span>
                     </label>
                     <textarea class="fr-input" id="body" name="body" rows="16" maxlength="200000" node_ref=textarea>
-                        {draft}
+                        {field_text(&draft)}
                     </textarea>
                 </div>
                 <ul class="fr-btns-group fr-btns-group--inline-md">
@@ -286,7 +287,7 @@ fn Diff(lines: Vec<DiffLine>) -> impl IntoView {
 }
 
 #[component]
-fn AddActionForm(id: i32, owners: Vec<PersonOption>) -> impl IntoView {
+fn AddActionForm(id: i32, owners: Vec<OwnerSuggestion>) -> impl IntoView {
     let add = ServerAction::<AddAction>::new();
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     view! {

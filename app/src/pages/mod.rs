@@ -4,6 +4,7 @@ pub mod account;
 pub mod actions;
 pub mod admin;
 pub mod campaigns;
+pub mod catalogue;
 pub mod dashboard;
 pub mod groups;
 pub mod home;
@@ -17,6 +18,7 @@ pub mod procedures;
 pub mod profiles;
 pub mod proposal;
 pub mod proposals;
+pub mod setup;
 pub mod sign_in;
 pub mod submission;
 

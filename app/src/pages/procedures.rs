@@ -33,7 +33,7 @@ pub fn ProceduresPage() -> impl IntoView {
                 .map(|family| {
                     view! {
                         <section class="fr-mb-4w">
-                            <h2 class="fr-h4">{family.document.label()}</h2>
+                            <h2 class="fr-h4">{family.name}</h2>
                             <ul class="ecoute-list">
                                 {family
                                     .procedures
@@ -43,6 +43,7 @@ pub fn ProceduresPage() -> impl IntoView {
                                             <li class="ecoute-list__item">
                                                 <h3 class="fr-h6 fr-mb-1v">
                                                     <a href=format!("/demarches/{}", p.slug)>{p.name}</a>
+                                                    {p.retired.then(|| view! { " " <span class="fr-badge fr-badge--sm">"Retirée"</span> })}
                                                 </h3>
                                                 <p class="fr-text--sm fr-mb-1v">{p.description}</p>
                                                 <p class="fr-text--xs fr-mb-0">{proposals_count(p.public_proposals)}</p>
@@ -87,7 +88,8 @@ fn ProcedureView(page: ProcedurePage) -> impl IntoView {
         <h1>{page.name.clone()}</h1>
         <p class="fr-text--lead">{page.description.clone()}</p>
         <p>
-            <span class="fr-tag">{page.document.label()}</span>
+            <a class="fr-tag" href=format!("/propositions?document={}", page.family_slug)>{page.family.clone()}</a>
+            {page.retired.then(|| view! { " " <span class="fr-badge fr-badge--sm">"Retirée du catalogue"</span> })}
             {page.url.clone().map(|url| view! {
                 " "
                 <a class="fr-link" href=url target="_blank" rel="noopener noreferrer">

@@ -21,8 +21,9 @@ use crate::components::proposal_form::ProcedureCheckboxes;
 use crate::components::proposal_list::ProposalList;
 use crate::components::rendered::Rendered;
 use crate::model::{
-    PersonOption, PreviousText, Priority, ProposalAbilities, ProposalDetail, ProposalStatus,
-    SupportRow, TimelineEntry, TriageOptions, COMMENT_MAX, REASON_MAX,
+    OwnerSuggestion, PreviousText, Priority, ProposalAbilities, ProposalDetail, ProposalStatus,
+    SupportRow, TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX, REASON_MAX, SAVED_PARAM,
+    SUBMITTED_PARAM, TIMELINE_PARAM,
 };
 
 #[component]
@@ -30,9 +31,19 @@ pub fn ProposalPage() -> impl IntoView {
     let params = use_params_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let query = use_query_map();
-    let submitted = move || query.read().get("deposee").is_some();
-    let saved = move || query.read().get("enregistre").is_some();
-    let proposal = Resource::new(reference, load_proposal);
+    let submitted = move || query.read().get(SUBMITTED_PARAM).is_some();
+    let saved = move || query.read().get(SAVED_PARAM).is_some();
+    let timeline_page = move || {
+        query
+            .read()
+            .get(TIMELINE_PARAM)
+            .and_then(|page| page.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let proposal = Resource::new(
+        move || (reference(), timeline_page()),
+        |(reference, page)| load_proposal(reference, page),
+    );
     let support = ServerAction::<SupportProposal>::new();
     let withdraw = ServerAction::<WithdrawSupport>::new();
     let comment = ServerAction::<CommentProposal>::new();
@@ -84,7 +95,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         organisation,
         organisation_slug,
         working_group,
-        working_group_number,
+        working_group_slug,
         campaign,
         priority,
         procedures,
@@ -92,6 +103,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         meeting,
         supports,
         timeline,
+        timeline_span,
         actions,
         related,
         version,
@@ -114,8 +126,8 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
             <li>{format!("Origine : {}", origin.label())}
                 {campaign.map(|c| view! { " — "<a href=format!("/campagnes/{}", c.value)>{c.label}</a> })}
             </li>
-            <li>{match (working_group, working_group_number) {
-                (Some(label), Some(number)) => view! { "Suivie par le "<a href=format!("/propositions?groupe={number}")>{label}</a> }.into_any(),
+            <li>{match (working_group, working_group_slug.clone()) {
+                (Some(label), Some(slug)) => view! { "Suivie par le "<a href=format!("/propositions?groupe={slug}")>{label}</a> }.into_any(),
                 _ => view! { "Pas encore attribuée à un groupe de travail" }.into_any(),
             }}</li>
             {priority.map(|priority| view! { <li>{format!("Priorité : {}", priority.label())}</li> })}
@@ -142,7 +154,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         })}
         <Supports reference=reference.clone() supports abilities=abilities.clone() />
         {triage.map(|t| view! {
-            <Triage reference=reference.clone() version working_group_number priority meeting_id chosen t />
+            <Triage reference=reference.clone() version working_group_slug priority meeting_id chosen t />
         })}
         {(!actions.is_empty() || owners.is_some()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="actions">
@@ -157,7 +169,9 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         })}
         <section class="fr-mb-4w" aria-labelledby="historique">
             <h2 id="historique">"Historique"</h2>
-            <Timeline entries=timeline />
+            <TimelinePages reference=reference.clone() span=timeline_span>
+                <Timeline entries=timeline.clone() />
+            </TimelinePages>
             {abilities.may_comment.then(|| view! { <CommentForm reference=reference.clone() abilities=abilities.clone() /> })}
         </section>
         {abilities.may_withdraw.then(|| view! { <WithdrawForm reference=reference.clone() version /> })}
@@ -233,6 +247,30 @@ fn Supports(
             })}
         </section>
     }
+}
+
+/// A page of a long timeline, with where it stands and links to the pages
+/// of older and more recent events (plain links: no script needed).
+#[component]
+fn TimelinePages(reference: String, span: TimelineSpan, children: Children) -> impl IntoView {
+    let link = |page: u64| match page {
+        1 => format!("/propositions/{reference}#historique"),
+        page => format!("/propositions/{reference}?{TIMELINE_PARAM}={page}#historique"),
+    };
+    let pages = (span.pages > 1).then(|| {
+        let older = (span.page < span.pages).then(|| link(span.page + 1));
+        let newer = (span.page > 1).then(|| link(span.page - 1));
+        view! {
+            <p class="fr-text--sm">{format!("Événements {} à {} sur {}, du plus ancien au plus récent", span.first, span.last, span.total)}</p>
+            <nav class="fr-mb-2w" aria-label="Pages de l'historique">
+                <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                    {older.map(|href| view! { <li><a class="fr-btn fr-btn--secondary fr-icon-arrow-left-line fr-btn--icon-left" href=href>"Événements plus anciens"</a></li> })}
+                    {newer.map(|href| view! { <li><a class="fr-btn fr-btn--secondary fr-icon-arrow-right-line fr-btn--icon-right" href=href>"Événements plus récents"</a></li> })}
+                </ul>
+            </nav>
+        }
+    });
+    view! { {pages} {children()} }
 }
 
 /// The timelines rendered, found again by their shared entries.
@@ -340,14 +378,14 @@ fn CommentForm(reference: String, abilities: ProposalAbilities) -> impl IntoView
 fn Triage(
     reference: String,
     version: i32,
-    working_group_number: Option<i32>,
+    working_group_slug: Option<String>,
     priority: Option<Priority>,
     meeting_id: Option<i32>,
     chosen: Vec<String>,
     t: TriageOptions,
 ) -> impl IntoView {
     let version = version.to_string();
-    let current_group = working_group_number.map(|n| n.to_string());
+    let current_group = working_group_slug;
     let closed = t.next_statuses.is_empty();
     let offers_merge = t.next_statuses.contains(&ProposalStatus::Fusionnee);
     view! {
@@ -451,7 +489,7 @@ fn Triage(
 }
 
 #[component]
-fn ActionFormView(reference: String, owners: Vec<PersonOption>) -> impl IntoView {
+fn ActionFormView(reference: String, owners: Vec<OwnerSuggestion>) -> impl IntoView {
     view! {
         <details class="fr-mt-2w">
             <summary>"Ajouter une action de suivi"</summary>

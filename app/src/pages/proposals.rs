@@ -2,15 +2,18 @@
 //! query string (bookmarkable, works without JavaScript), the results as a
 //! table, pagination and exports of the same view.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_location;
 
 use crate::api::proposals::proposal_backlog;
 use crate::components::feedback::{loaded, ErrorNotice, PageTitle};
+use crate::components::pagination::Pagination;
 use crate::model::{
-    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Document,
-    GroupFilter, Origin, SortKey, SortOrder,
+    AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Origin, SortKey,
+    SortOrder,
 };
 
 const LIST: &str = "/propositions";
@@ -114,7 +117,7 @@ fn Backlog(page: BacklogPage) -> impl IntoView {
         } else {
             view! { <BacklogTable rows=page.rows /> }.into_any()
         }}
-        <Pagination filters=page.filters page=page.page pages=page.pages />
+        <Pagination page=page.page pages=page.pages link=Arc::new(move |n| page.filters.link(LIST, n)) />
     }
 }
 
@@ -180,7 +183,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                         <label class="fr-label" for="filtre-q">
                             "Rechercher dans les titres et les descriptions"
                             <span class="fr-hint-text">
-                                "Accents, majuscules et pluriels sont sans importance."
+                                "Accents, majuscules et pluriels sont sans importance ; les mots d'une seule lettre sont ignorés."
                             </span>
                         </label>
                         <input
@@ -211,7 +214,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                     label="Groupe de travail"
                     any="Tous les groupes"
                     choices=options.groups
-                    current=filters.group.map(GroupFilter::code)
+                    current=filters.group.as_ref().map(|g| g.code().to_string())
                 />
                 <div class="fr-col-12 fr-col-md-4">
                     <div class="fr-select-group">
@@ -224,7 +227,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                                 .map(|family| {
                                     let current = current_procedure.clone();
                                     view! {
-                                        <optgroup label=family.document.label()>
+                                        <optgroup label=family.family>
                                             {family
                                                 .procedures
                                                 .into_iter()
@@ -245,8 +248,8 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                     name="document"
                     label="Titre concerné"
                     any="Tous les titres"
-                    choices=choices(Document::ALL, Document::code, Document::label)
-                    current=filters.document.map(|d| d.code().to_string())
+                    choices=options.families
+                    current=filters.document.clone()
                 />
                 <FilterSelect
                     id="filtre-organisation"
@@ -354,98 +357,5 @@ fn BacklogTable(rows: Vec<BacklogRow>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// The page numbers to link around `page` (first, last and two on each
-/// side); `None` stands for a gap.
-fn window(page: u64, pages: u64) -> Vec<Option<u64>> {
-    let mut shown: Vec<Option<u64>> = Vec::new();
-    for n in 1..=pages {
-        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
-            shown.push(Some(n));
-        } else if shown.last() != Some(&None) {
-            shown.push(None);
-        }
-    }
-    shown
-}
-
-/// DSFR pagination whose links keep the view's filters and sort.
-#[component]
-fn Pagination(filters: BacklogFilters, page: u64, pages: u64) -> impl IntoView {
-    (pages > 1).then(move || {
-        let link = |n: u64| filters.link(LIST, n);
-        let edge = |class: &'static str, label: &'static str, target: u64, enabled: bool| {
-            let class = format!("fr-pagination__link {class}");
-            if enabled {
-                view! { <li><a class=class href=link(target)>{label}</a></li> }.into_any()
-            } else {
-                view! { <li><a class=class aria-disabled="true" role="link">{label}</a></li> }.into_any()
-            }
-        };
-        view! {
-            <nav role="navigation" class="fr-pagination fr-mt-3w" aria-label="Pagination">
-                <ul class="fr-pagination__list">
-                    {edge("fr-pagination__link--first", "Première page", 1, page > 1)}
-                    {edge(
-                        "fr-pagination__link--prev fr-pagination__link--lg-label",
-                        "Page précédente",
-                        page.saturating_sub(1),
-                        page > 1,
-                    )}
-                    {window(page, pages)
-                        .into_iter()
-                        .map(|n| match n {
-                            Some(n) => view! {
-                                <li>
-                                    <a
-                                        class="fr-pagination__link"
-                                        href=link(n)
-                                        aria-current=(n == page).then_some("page")
-                                        title=format!("Page {n}")
-                                    >
-                                        {n}
-                                    </a>
-                                </li>
-                            }
-                            .into_any(),
-                            None => view! { <li><span class="fr-pagination__link">"…"</span></li> }.into_any(),
-                        })
-                        .collect_view()}
-                    {edge(
-                        "fr-pagination__link--next fr-pagination__link--lg-label",
-                        "Page suivante",
-                        page + 1,
-                        page < pages,
-                    )}
-                    {edge("fr-pagination__link--last", "Dernière page", pages, page < pages)}
-                </ul>
-            </nav>
-        }
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::window;
-
-    #[test]
-    fn pagination_shows_the_ends_and_the_neighbourhood() {
-        assert_eq!(window(1, 3), vec![Some(1), Some(2), Some(3)]);
-        assert_eq!(
-            window(10, 5000),
-            vec![
-                Some(1),
-                None,
-                Some(8),
-                Some(9),
-                Some(10),
-                Some(11),
-                Some(12),
-                None,
-                Some(5000)
-            ]
-        );
     }
 }

@@ -1,5 +1,5 @@
 //! « Déposer une proposition »: title, Markdown description with a preview,
-//! the procedures concerned (grouped by document), origin, test campaign and
+//! the procedures concerned (grouped by family), origin, test campaign and
 //! suggested working group; the secretariat also chooses the organisation it
 //! files the proposal for. « Modifier la proposition »: its organisation
 //! corrects the title, description and procedures while it is « déposée ».

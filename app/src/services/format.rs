@@ -82,14 +82,68 @@ pub fn fold(s: &str) -> String {
     folded
 }
 
+/// The longest slug: addresses stay readable, and a suffix such as « -2 »
+/// still fits the columns' 80 characters.
+const SLUG_MAX: usize = 60;
+
 /// An address segment made of `text`: « Secours populaire français » becomes
 /// `secours-populaire-francais`.
 pub fn slug(text: &str) -> String {
-    fold(text)
+    let mut slug = String::new();
+    for word in fold(text)
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
+    {
+        if !slug.is_empty() && slug.len() + 1 + word.len() > SLUG_MAX {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug.truncate(SLUG_MAX);
+    slug
+}
+
+/// The addresses to try, in order, for something new called `text`: its
+/// slug, then the slug followed by -2, -3… Words of `reserved` (the
+/// addresses of forms, such as « nouvelle ») are skipped. Empty when `text`
+/// has no letter or digit.
+pub fn slug_candidates<'a>(
+    text: &str,
+    reserved: &'a [&'a str],
+) -> impl Iterator<Item = String> + 'a {
+    let base = slug(text);
+    let first = (!base.is_empty()).then(|| base.clone());
+    first
+        .into_iter()
+        .chain((2..).map_while(move |n: u32| (!base.is_empty()).then(|| format!("{base}-{n}"))))
+        .filter(move |candidate| !reserved.contains(&candidate.as_str()))
+}
+
+/// The first address of [`slug_candidates`] that no row of `E` holds in
+/// `column`.
+pub async fn free_slug<E: sea_orm::EntityTrait>(
+    db: &impl sea_orm::ConnectionTrait,
+    column: E::Column,
+    text: &str,
+    reserved: &[&str],
+) -> Result<String, crate::model::AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    for candidate in slug_candidates(text, reserved) {
+        if E::find()
+            .filter(column.eq(candidate.as_str()))
+            .one(db)
+            .await?
+            .is_none()
+        {
+            return Ok(candidate);
+        }
+    }
+    Err(crate::model::AppError::Invalid(
+        "Le nom doit contenir au moins une lettre ou un chiffre.".into(),
+    ))
 }
 
 /// The instant as HTML's `<time datetime>` and feeds want it: RFC 3339 in
@@ -104,6 +158,13 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn slug_candidates_skip_reserved_words() {
+        let tried: Vec<_> = slug_candidates("Nouvelle", &["nouvelle"]).take(2).collect();
+        assert_eq!(tried, ["nouvelle-2", "nouvelle-3"]);
+        assert_eq!(slug_candidates("!!", &[]).next(), None);
+    }
+
+    #[test]
     fn slugs_are_folded_words_joined_by_hyphens() {
         assert_eq!(
             slug("Secours populaire français"),
@@ -111,6 +172,12 @@ mod tests {
         );
         assert_eq!(slug("  L'Œuvre — d'Orléans !"), "l-oeuvre-d-orleans");
         assert_eq!(slug("—"), "");
+        let long = slug(&"organisation ".repeat(20));
+        assert!(
+            long.len() <= SLUG_MAX && long.ends_with("organisation"),
+            "{long}"
+        );
+        assert_eq!(slug(&"x".repeat(200)).len(), SLUG_MAX);
     }
 
     #[test]

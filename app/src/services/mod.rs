@@ -6,18 +6,23 @@
 //! offers. A domain uses the public face of the ones listed before it, never
 //! the other way round:
 //!
-//! 1. the shared tools: [`format`], [`markdown`], [`statements`], [`shelf`];
-//! 2. [`mail`]: the outbox, the e-mails' layout, iCalendar;
-//! 3. [`accounts`]: people, sessions, passwords, single-use links, the
+//! 1. the shared tools: [`format`], [`markdown`], [`statements`], [`shelf`],
+//!    [`data_files`] (the reference and demo data files, read by one loader);
+//! 2. [`settings`]: the body's identity, read by every page and e-mail;
+//! 3. [`mail`]: the outbox, the e-mails' layout, iCalendar;
+//! 4. [`accounts`]: people, sessions, passwords, single-use links, the
 //!    sign-in throttle and the audit journal;
-//! 4. [`body`]: organisations and their membership, working groups,
-//!    meetings and convocations, minutes, follow-up actions;
-//! 5. [`backlog`]: proposals (submission, lists and search, triage,
+//! 5. [`body`]: its identity, organisations and their membership, working
+//!    groups, meetings and convocations, minutes, follow-up actions;
+//! 6. [`backlog`]: proposals (submission, lists and search, triage,
 //!    supports and comments, exports), the procedure catalogue, test
 //!    campaigns;
-//! 6. [`views`]: pages made of several domains, and what is kept of them;
-//! 7. [`seed`]: the demo body and the benchmark generator.
+//! 7. [`views`]: pages made of several domains (among them the body's
+//!    set-up), and what is kept of them;
+//! 8. [`seed`]: the demo body (loaded and removed) and the benchmark
+//!    generator.
 
+pub mod data_files;
 pub mod format;
 pub mod markdown;
 pub mod shelf;
@@ -28,6 +33,7 @@ pub mod backlog;
 pub mod body;
 pub mod mail;
 pub mod seed;
+pub mod settings;
 pub mod views;
 
 #[cfg(test)]
@@ -43,7 +49,9 @@ mod layers {
         "format",
         "markdown",
         "statements",
+        "data_files",
         "shelf",
+        "settings",
         "mail",
         "accounts",
         "body",

@@ -88,6 +88,12 @@ impl<V> Shelf<V> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Drops the copy kept under `key`, so that the next request reads the
+    /// view afresh (after a change made through this server).
+    pub fn forget(&self, key: &str) {
+        self.lock().remove(key);
+    }
+
     /// The view `key`: the copy kept if younger than `ttl`, else `load`'s
     /// answer, which is kept. Errors (or what is not to be kept) are not.
     pub async fn get<F, Fut, E>(&self, ttl: Duration, key: &str, load: F) -> Result<Arc<V>, E>
@@ -227,6 +233,16 @@ mod tests {
         assert_eq!(*get("2").await.unwrap(), 2);
         assert_eq!(*get("1").await.unwrap(), 3);
         assert_eq!(shelf.lock().len(), 1, "one copy a key");
+    }
+
+    #[tokio::test]
+    async fn a_forgotten_view_is_loaded_again() {
+        let shelf = Shelf::<u32>::default();
+        let loads = AtomicU32::new(0);
+        let ttl = Duration::from_secs(600);
+        assert_eq!(*shelf.get(ttl, "a", || count(&loads)).await.unwrap(), 1);
+        shelf.forget("a");
+        assert_eq!(*shelf.get(ttl, "a", || count(&loads)).await.unwrap(), 2);
     }
 
     #[tokio::test]

@@ -6,7 +6,7 @@ use app::entities::{audit_event, login_session, user};
 use app::services::accounts::people::{self as accounts, Origin};
 use app::services::accounts::sessions;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
 const PASSWORD: &str = "une phrase de passe solide";
 
@@ -219,80 +219,6 @@ async fn ending_the_other_sessions_keeps_the_current_one() {
     test.drop_db().await;
 }
 
-#[tokio::test]
-async fn sign_in_is_throttled_per_account_and_per_address() {
-    let test = common::migrated().await;
-    let person = admin(&test).await;
-    let now = Utc::now();
-    for attempt in 0..app::services::accounts::throttle::PER_ACCOUNT {
-        let ip = format!("10.0.1.{attempt}");
-        assert!(accounts::sign_in(
-            &test.db,
-            &person.email,
-            "mauvais mot de passe",
-            &from(&ip),
-            now
-        )
-        .await
-        .is_err());
-    }
-    let blocked = accounts::sign_in(&test.db, &person.email, PASSWORD, &from("10.0.2.1"), now)
-        .await
-        .unwrap_err();
-    assert!(
-        blocked.to_string().contains("Trop de tentatives"),
-        "{blocked}"
-    );
-    assert!(accounts::sign_in(
-        &test.db,
-        &person.email,
-        PASSWORD,
-        &from("10.0.2.1"),
-        now + Duration::seconds(61)
-    )
-    .await
-    .is_ok());
-
-    for n in 0..app::services::accounts::throttle::PER_ADDRESS {
-        let email = format!("inconnu{n}@exemple.fr");
-        assert!(
-            accounts::sign_in(&test.db, &email, PASSWORD, &from("10.9.9.9"), now)
-                .await
-                .is_err()
-        );
-    }
-    let same_address = accounts::sign_in(
-        &test.db,
-        "autre@exemple.fr",
-        PASSWORD,
-        &from("10.9.9.9"),
-        now,
-    )
-    .await
-    .unwrap_err();
-    assert!(same_address.to_string().contains("Trop de tentatives"));
-    assert!(audit_kinds(&test)
-        .await
-        .contains(&"signin.throttled".to_string()));
-    // Successful sign-ins are not failures: a person who signs in often is
-    // never throttled.
-    let later = now + Duration::minutes(5);
-    for _ in 0..=app::services::accounts::throttle::PER_ACCOUNT {
-        assert!(
-            accounts::sign_in(&test.db, &person.email, PASSWORD, &from("10.0.3.1"), later)
-                .await
-                .is_ok()
-        );
-    }
-    let throttled = audit_event::Entity::find()
-        .filter(audit_event::Column::Kind.eq("signin.throttled"))
-        .count(&test.db)
-        .await
-        .unwrap();
-    assert!(throttled >= 2);
-    test.drop_db().await;
-}
-
 mod over_http {
     use super::*;
     use axum::body::Body;
@@ -390,6 +316,38 @@ mod over_http {
             "{location}"
         );
         assert!(wrong.headers().get(header::SET_COOKIE).is_none());
+        test.drop_db().await;
+    }
+
+    #[tokio::test]
+    async fn after_signing_in_only_a_path_of_our_own_is_followed() {
+        let test = common::migrated().await;
+        admin(&test).await;
+        let site = tempfile::tempdir().unwrap();
+        let app = common::router(&test, site.path());
+        let sign_in = <app::api::account::SignIn as ServerFn>::PATH;
+        for (next, expected) in [
+            ("%2Fpropositions%3Fpage%3D2", "/propositions?page=2"),
+            ("%2F%09%2Fevil.example%2F", "/"),
+            ("%2F%0A%2Fevil.example%2F", "/"),
+            ("%2F%0D%0ASet-Cookie%3A+x%3D1", "/"),
+            ("%2F%5Cevil.example", "/"),
+            ("%2F%2Fevil.example", "/"),
+            ("https%3A%2F%2Fevil.example%2F", "/"),
+            ("%2Fd%C3%A9marches", "/d%C3%A9marches"),
+        ] {
+            let body = format!(
+                "email=claire%40interieur.gouv.fr&password={}&next={next}",
+                PASSWORD.replace(' ', "+")
+            );
+            let response = app
+                .clone()
+                .oneshot(form(sign_in, None, &body))
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::FOUND, "{next}");
+            assert_eq!(response.headers()[header::LOCATION], expected, "{next}");
+        }
         test.drop_db().await;
     }
 

@@ -33,10 +33,10 @@ async fn group_2_proposal(test: &common::TestDb) -> proposal::Model {
         .expect("a demo proposal of group 2 in instruction")
 }
 
-fn form(title: &str, owner: i32, due_on: &str) -> ActionForm {
+fn form(title: &str, owner: &str, due_on: &str) -> ActionForm {
     ActionForm {
         title: title.into(),
-        owner_user_id: owner,
+        owner: owner.into(),
         due_on: due_on.into(),
         description: String::new(),
         proposal_reference: String::new(),
@@ -55,7 +55,7 @@ async fn decided(
         &test.db,
         lead,
         &p.reference,
-        form("Recenser les pièces demandées", marie.id, due_on),
+        form("Recenser les pièces demandées", &marie.email, due_on),
         common::PUBLIC_URL,
         None,
     )
@@ -70,7 +70,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
     let marie = common::demo_person(&test, MEMBER).await;
     let p = group_2_proposal(&test).await;
     let a = decided(&test, &lead, &p, "2099-03-31").await;
-    let edited_for = |owner: i32| ActionForm {
+    let edited_for = |owner: &str| ActionForm {
         description: "Avec la liste des pièces par démarche.".into(),
         ..form(
             "Recenser et publier les pièces demandées",
@@ -78,7 +78,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             "2099-04-30",
         )
     };
-    let edited = || edited_for(lead.id);
+    let edited = || edited_for(&lead.email);
 
     for email in [MEMBER, LEAD_3] {
         let someone = common::demo_person(&test, email).await;
@@ -93,7 +93,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             &test.db,
             &lead,
             a.id,
-            form("Titre", marie.id, "31/04/2099"),
+            form("Titre", &marie.email, "31/04/2099"),
             common::PUBLIC_URL,
             None,
         )
@@ -105,7 +105,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             &test.db,
             &lead,
             a.id,
-            form(" ", marie.id, "2099-03-31"),
+            form(" ", &marie.email, "2099-03-31"),
             common::PUBLIC_URL,
             None,
         )
@@ -123,7 +123,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             &test.db,
             &lead,
             a.id,
-            form("Recenser les pièces demandées", marie.id, "2099-03-31"),
+            form("Recenser les pièces demandées", &marie.email, "2099-03-31"),
             common::PUBLIC_URL,
             None,
         )
@@ -170,7 +170,7 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
         &test.db,
         &admin,
         a.id,
-        edited_for(marie.id),
+        edited_for(&marie.email),
         common::PUBLIC_URL,
         None,
     )
@@ -192,14 +192,14 @@ async fn the_lead_or_the_secretariat_edits_an_action() {
             &test.db,
             &admin,
             a.id,
-            form("Autre", lead.id, "2099-04-30"),
+            form("Autre", &lead.email, "2099-04-30"),
             common::PUBLIC_URL,
             None,
         )
         .await,
     );
     assert!(
-        inactive.contains("n'est pas une personne active"),
+        inactive.contains("Aucune personne active n'a l'adresse"),
         "{inactive}"
     );
     test.drop_db().await;
@@ -287,8 +287,9 @@ async fn overdue_actions_are_flagged_on_the_dashboard_and_edited_through_their_p
         Some(&lead_cookie),
         &format!("/actions/{}/modifier", late.id),
         &format!(
-            "action_id={}&title=Recenser+les+pi%C3%A8ces&owner_user_id={}&due_on=2099-01-15&description=",
-            late.id, marie.id
+            "action_id={}&title=Recenser+les+pi%C3%A8ces&owner={}&due_on=2099-01-15&description=",
+            late.id,
+            marie.email.replace('@', "%40")
         ),
     )
     .await;

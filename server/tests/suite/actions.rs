@@ -31,10 +31,10 @@ async fn group_meeting(test: &common::TestDb, number: i32) -> meeting::Model {
         .expect("a demo meeting of that group")
 }
 
-fn form(owner: i32, due_on: &str, reference: &str) -> ActionForm {
+fn form(owner: &str, due_on: &str, reference: &str) -> ActionForm {
     ActionForm {
         title: "Rédiger la fiche « Préparer ma démarche »".into(),
-        owner_user_id: owner,
+        owner: owner.into(),
         due_on: due_on.into(),
         description: String::new(),
         proposal_reference: reference.into(),
@@ -59,7 +59,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &test.db,
         &lead,
         meeting.id,
-        form(owner.id, "31/12/2030", ""),
+        form(&owner.email, "31/12/2030", ""),
         common::PUBLIC_URL,
         None,
     )
@@ -70,7 +70,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &test.db,
         &lead,
         meeting.id,
-        form(owner.id, "2030-12-31", "DA-1999-0001"),
+        form(&owner.email, "2030-12-31", "DA-1999-0001"),
         common::PUBLIC_URL,
         None,
     )
@@ -82,7 +82,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
             &test.db,
             &other_lead,
             meeting.id,
-            form(owner.id, "2030-12-31", ""),
+            form(&owner.email, "2030-12-31", ""),
             common::PUBLIC_URL,
             None
         )
@@ -100,7 +100,7 @@ async fn the_lead_records_actions_that_reach_the_owner_and_the_group_page() {
         &test.db,
         &lead,
         meeting.id,
-        form(owner.id, "2030-12-31", &linked.reference.to_lowercase()),
+        form(&owner.email, "2030-12-31", &linked.reference.to_lowercase()),
         common::PUBLIC_URL,
         None,
     )
@@ -169,19 +169,21 @@ async fn the_group_page_hides_submitted_proposals_from_the_public() {
         .unwrap();
     assert!(public
         .backlog
+        .items
         .iter()
         .all(|p| p.reference != hidden.reference));
     assert!(!public.can_schedule);
     assert!(public.heading.starts_with("Groupe 2"));
     assert_eq!(public.lead.as_deref(), Some("Julien Garnier"));
     assert!(!public.members.is_empty());
-    assert!(!public.meetings.is_empty());
+    assert!(!public.meetings.items.is_empty());
 
     let signed_in = group_page::detail(&test.db, Some(&member), &group_2.slug)
         .await
         .unwrap();
     assert!(signed_in
         .backlog
+        .items
         .iter()
         .any(|p| p.reference == hidden.reference));
     assert!(!signed_in.can_schedule);

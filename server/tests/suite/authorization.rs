@@ -20,8 +20,8 @@ use sea_orm::{
 use tower::ServiceExt;
 
 use app::api::{
-    account, actions, admin, campaigns, dashboard, groups, instance, meetings, members, procedures,
-    proposals,
+    account, actions, admin, campaigns, catalogue, dashboard, groups, instance, meetings, members,
+    procedures, proposals, setup,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -136,13 +136,18 @@ async fn every_server_function_enforces_the_roles() {
         .unwrap()
         .expect("an upcoming meeting in the demo")
         .id;
-    let upcoming_token = meeting_invitation::Entity::find()
+    // The demo's answer links are held by no one (only their hash is
+    // stored): this one is given a link the test holds.
+    let upcoming_token = "un-lien-de-reponse-pour-le-test-0123456789".to_string();
+    let invitation = meeting_invitation::Entity::find()
         .filter(meeting_invitation::Column::MeetingId.eq(upcoming))
         .one(&test.db)
         .await
         .unwrap()
-        .expect("an invitation to the upcoming meeting")
-        .token;
+        .expect("an invitation to the upcoming meeting");
+    let mut holder: meeting_invitation::ActiveModel = invitation.into();
+    holder.token = Set(sessions::token_hash(&upcoming_token));
+    holder.update(&test.db).await.unwrap();
     let group_slug = working_group::Entity::find()
         .one(&test.db)
         .await
@@ -200,6 +205,7 @@ async fn every_server_function_enforces_the_roles() {
             "slug=tests-cergy-2019".into(),
         ),
         (account::WhoAmI::PATH, String::new()),
+        (setup::LoadIdentity::PATH, String::new()),
         (meetings::LoadMeeting::PATH, format!("id={upcoming}")),
         (groups::LoadGroup::PATH, format!("slug={group_slug}")),
         (
@@ -288,7 +294,7 @@ async fn every_server_function_enforces_the_roles() {
         (
             actions::AddAction::PATH,
             format!(
-                "meeting_id={published}&title=Suivi&owner_user_id={attendee}&due_on=2099-01-31\
+                "meeting_id={published}&title=Suivi&owner=Julien+Garnier&due_on=2099-01-31\
                  &description=&proposal_reference="
             ),
         ),
@@ -331,7 +337,7 @@ async fn every_server_function_enforces_the_roles() {
         (
             proposals::AssignProposal::PATH,
             format!(
-                "reference={}&version={}&group=1&priority=high",
+                "reference={}&version={}&group=acces-au-plus-grand-nombre&priority=high",
                 reference(2),
                 version(2)
             ),
@@ -347,10 +353,65 @@ async fn every_server_function_enforces_the_roles() {
         (
             proposals::AddProposalAction::PATH,
             format!(
-                "reference={}&title=Suivi&owner_user_id={attendee}&due_on=2099-01-31",
+                "reference={}&title=Suivi&owner=Julien+Garnier&due_on=2099-01-31",
                 reference(0)
             ),
         ),
+        (setup::LoadSetup::PATH, String::new()),
+        (setup::IdentityForm::PATH, String::new()),
+        (
+            setup::SaveIdentity::PATH,
+            "name=Instance+des+usagers&ministry=Minist%C3%A8re%0Ade+l%27Int%C3%A9rieur".into(),
+        ),
+        (groups::NewGroupForm::PATH, String::new()),
+        (
+            groups::CreateGroup::PATH,
+            "title=Accueil+t%C3%A9l%C3%A9phonique&mandate=&lead_user_id=".into(),
+        ),
+        (
+            groups::ArchiveGroup::PATH,
+            "slug=handicap-et-accessibilite&archived=true".into(),
+        ),
+        (catalogue::LoadCatalogue::PATH, String::new()),
+        (
+            catalogue::CreateFamily::PATH,
+            "name=Titres+de+s%C3%A9jour".into(),
+        ),
+        (
+            catalogue::RenameFamily::PATH,
+            "slug=autre&name=Autres+d%C3%A9marches+en+ligne".into(),
+        ),
+        (
+            catalogue::MoveFamily::PATH,
+            "slug=autre&direction=haut".into(),
+        ),
+        (catalogue::RetireFamily::PATH, "slug=autre&retired=true".into()),
+        (catalogue::ProcedureForm::PATH, String::new()),
+        (
+            catalogue::SaveProcedure::PATH,
+            "family=permis&name=Permis+%C3%A0+points".into(),
+        ),
+        (
+            catalogue::MoveProcedure::PATH,
+            "slug=permis-perte&direction=bas".into(),
+        ),
+        (
+            catalogue::RetireProcedure::PATH,
+            "slug=permis-international&retired=true".into(),
+        ),
+        (campaigns::CampaignForm::PATH, String::new()),
+        (
+            campaigns::SaveCampaign::PATH,
+            "title=Tests+%C3%A0+Lille&site=Pr%C3%A9fecture+du+Nord&held_on=2024-05-02\
+             &audience=Dix+usagers&procedures%5Bcni-pre-demande%5D=on"
+                .into(),
+        ),
+        (
+            campaigns::CloseCampaign::PATH,
+            "slug=tests-cergy-2019&closed=true".into(),
+        ),
+        // Last: it takes the demo body away.
+        (setup::RemoveDemo::PATH, String::new()),
     ];
 
     let mut refusals = 0;
@@ -363,7 +424,6 @@ async fn every_server_function_enforces_the_roles() {
             let result = call(&app, path, cookie(*who), body).await;
             if *who == Who::Anonymous {
                 assert_eq!(result, Err(AppError::Unauthenticated), "{who:?} {path}");
-                refusals += 1;
             } else {
                 assert!(result.is_ok(), "{who:?} refused {path}: {result:?}");
             }
@@ -377,7 +437,7 @@ async fn every_server_function_enforces_the_roles() {
                 }
                 Who::Admin => assert!(result.is_ok(), "admin refused {path}: {result:?}"),
             }
-            if *who != Who::Admin {
+            if matches!(who, Who::Member | Who::Lead) {
                 refusals += 1;
             }
         }
@@ -387,7 +447,10 @@ async fn every_server_function_enforces_the_roles() {
         .count(&test.db)
         .await
         .unwrap();
-    assert_eq!(audited, refusals, "every refusal is in the audit log");
+    assert_eq!(
+        audited, refusals,
+        "every refusal of a signed-in person is in the audit log, none of an anonymous visitor"
+    );
 
     let end_others = call(&app, account::EndOtherSessions::PATH, None, "").await;
     assert_eq!(end_others, Err(AppError::Unauthenticated));
@@ -459,5 +522,56 @@ async fn reserved_pages_send_anonymous_visitors_to_sign_in_and_refuse_members_wi
         html.contains("access.refused"),
         "the refusal above is in the journal"
     );
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn refusals_are_journaled_for_signed_in_people_only_and_a_few_at_a_time() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let (_, member) = person(&test, Role::Member, "membre@exemple.fr").await;
+    let refused = || async {
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Kind.eq("access.refused"))
+            .count(&test.db)
+            .await
+            .unwrap()
+    };
+    for _ in 0..30 {
+        let anonymous = common::get(&app, "/tableau-de-bord", None).await;
+        assert_eq!(anonymous.status.as_u16(), 302);
+        assert_eq!(
+            call(&app, admin::ListAccounts::PATH, None, "").await,
+            Err(AppError::Unauthenticated)
+        );
+    }
+    assert_eq!(
+        refused().await,
+        0,
+        "an anonymous visitor is no security event"
+    );
+    for _ in 0..30 {
+        assert_eq!(
+            call(&app, admin::ListAccounts::PATH, Some(&member), "").await,
+            Err(AppError::Forbidden)
+        );
+    }
+    assert_eq!(
+        refused().await,
+        5,
+        "five of the same refusal in ten minutes"
+    );
+    assert_eq!(
+        call(
+            &app,
+            admin::AuditJournal::PATH,
+            Some(&member),
+            "person=&kind=&page=1"
+        )
+        .await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(refused().await, 6, "another kind of refusal is journaled");
     test.drop_db().await;
 }

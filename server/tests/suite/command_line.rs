@@ -3,32 +3,10 @@
 //! DATABASE_URL, and a clean stop on SIGTERM. These run the real binary on a
 //! SQLite file of their own, whatever database the rest of the suite uses.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const ECOUTE: &str = env!("CARGO_BIN_EXE_ecoute");
-
-fn ecoute(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(ECOUTE);
-    command
-        .args(args)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/ecoute.db", dir.display()),
-        )
-        .env("ECOUTE_MAIL_DIR", dir.join("mail"))
-        .env_remove("ECOUTE_ADMIN_PASSWORD")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null());
-    for (key, value) in envs {
-        command.env(key, value);
-    }
-    command.output().expect("the ecoute binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_string()
-}
+use crate::common::{ecoute, text, ECOUTE};
 
 #[test]
 fn migrate_seed_and_create_admin_work_without_a_terminal() {
@@ -149,4 +127,44 @@ fn the_server_stops_cleanly_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeded = ecoute(dir.path(), &["seed-demo"], &[]);
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let file = dir.path().join("ecoute-sauvegarde.db");
+    let file_arg = file.to_string_lossy().to_string();
+
+    let saved = ecoute(dir.path(), &["backup", &file_arg], &[]);
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    assert!(
+        text(&saved.stdout).contains("Sauvegarde écrite et vérifiée"),
+        "{}",
+        text(&saved.stdout)
+    );
+
+    let refused = ecoute(dir.path(), &["restore", &file_arg], &[]);
+    assert!(!refused.status.success());
+    let err = text(&refused.stderr);
+    assert!(err.contains("n'est pas vide"), "{err}");
+    assert!(
+        err.contains("ne se restaure que dans une base vide"),
+        "{err}"
+    );
+
+    let elsewhere = format!("sqlite://{}/restauree/ecoute.db", dir.path().display());
+    let restored = ecoute(
+        dir.path(),
+        &["restore", &file_arg],
+        &[("DATABASE_URL", &elsewhere)],
+    );
+    assert!(restored.status.success(), "{}", text(&restored.stderr));
+    assert!(text(&restored.stdout).contains("Sauvegarde restaurée"));
+    let again = ecoute(dir.path(), &["seed-demo"], &[("DATABASE_URL", &elsewhere)]);
+    assert!(
+        text(&again.stdout).contains("n'ont pas été chargées"),
+        "the restored database holds the body"
+    );
 }

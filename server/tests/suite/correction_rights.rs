@@ -33,7 +33,7 @@ async fn proposal_of_patrick(test: &common::TestDb, title: &str) -> proposal::Mo
             body: "Une description.".into(),
             procedures: vec!["cni-pre-demande".into()],
             origin: "association".into(),
-            group: "2".into(),
+            group: "simplification-des-demarches".into(),
             ..Default::default()
         },
         PUBLIC,
@@ -75,7 +75,7 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
         &triaged.reference,
         ActionForm {
             title: "Suivre".into(),
-            owner_user_id: marie.id,
+            owner: marie.email.clone(),
             due_on: "2099-01-31".into(),
             description: String::new(),
             proposal_reference: String::new(),
@@ -210,13 +210,13 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
         (
             actions::UpdateAction::PATH,
             format!(
-                "action_id={}&title=Suivre+de+pr%C3%A8s&owner_user_id={}&due_on=2099-02-28",
-                action.id, marie.id
+                "action_id={}&title=Suivre+de+pr%C3%A8s&owner={}&due_on=2099-02-28",
+                action.id, marie.email.replace('@', "%40")
             ),
         ),
         (
             meetings::AddInvitee::PATH,
-            format!("id={meeting_id}&user_id={}", patrick.id),
+            format!("id={meeting_id}&person={}", patrick.email.replace('@', "%40")),
         ),
         (
             meetings::RemoveInvitee::PATH,
@@ -243,7 +243,6 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
             let result = call(&app, path, cookie(who), body).await;
             if who == Who::Anonymous {
                 assert_eq!(result, Err(AppError::Unauthenticated), "{path}");
-                refusals += 1;
             } else {
                 assert!(result.is_ok(), "{who:?} refused {path}: {result:?}");
             }
@@ -257,7 +256,8 @@ async fn every_correction_is_refused_to_the_wrong_people_and_the_refusal_audited
                 }
                 Who::Admin => assert!(result.is_ok(), "admin refused {path}: {result:?}"),
             }
-            if who != Who::Admin {
+            // Only signed-in people's refusals are journaled.
+            if matches!(who, Who::Member | Who::Lead) {
                 refusals += 1;
             }
         }

@@ -43,7 +43,7 @@ async fn submit(
         procedures: vec!["cni-pre-demande".into()],
         origin: "association".into(),
         campaign: String::new(),
-        group: group.into(),
+        group: common::group_slug(test, group).await,
         organisation: String::new(),
     };
     submissions::submit(&test.db, by, typed, URL, None, Utc::now())
@@ -87,10 +87,10 @@ async fn meeting_in(
     .unwrap();
 }
 
-fn action(title: &str, owner: i32, due: &str) -> actions::ActionForm {
+fn action(title: &str, owner: &str, due: &str) -> actions::ActionForm {
     actions::ActionForm {
         title: title.into(),
-        owner_user_id: owner,
+        owner: owner.into(),
         due_on: due.into(),
         description: String::new(),
         proposal_reference: String::new(),
@@ -129,7 +129,7 @@ async fn work(test: &common::TestDb) -> Work {
             &test.db,
             &lead,
             &in_group_2.reference,
-            action(title, other.id, due),
+            action(title, &other.email, due),
             URL,
             None,
         )
@@ -140,7 +140,7 @@ async fn work(test: &common::TestDb) -> Work {
         &test.db,
         &admin,
         &in_group_3.reference,
-        action("Action du groupe trois", other.id, "2099-02-28"),
+        action("Action du groupe trois", &other.email, "2099-02-28"),
         URL,
         None,
     )
@@ -221,7 +221,12 @@ async fn a_leads_dashboard_shows_their_groups_work_awaiting_them() {
         created.push(p.created_at);
     }
     assert!(created.windows(2).all(|w| w[0] <= w[1]), "oldest first");
-    assert!(queue.links[0].1.contains("groupe=2") && queue.links[0].1.contains("ordre=asc"));
+    assert!(
+        queue.links[0]
+            .1
+            .contains("groupe=simplification-des-demarches")
+            && queue.links[0].1.contains("ordre=asc")
+    );
 
     let titles: Vec<_> = work
         .actions
@@ -347,7 +352,7 @@ async fn the_secretariats_dashboard_covers_every_group_and_the_proposals_without
         &test.db,
         &admin,
         &body.in_group_3.reference,
-        action("Action du secrétariat", admin.id, "2099-03-31"),
+        action("Action du secrétariat", &admin.email, "2099-03-31"),
         URL,
         None,
     )
@@ -426,12 +431,8 @@ async fn the_backlog_shows_the_proposals_without_a_group_in_its_form_csv_and_fee
         .iter()
         .all(|r| r.card.reference != body.unassigned.reference));
 
-    let csv = String::from_utf8(
-        exports::proposals_csv(&test.db, Audience::SignedIn, &unassigned)
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let csv = String::from_utf8(common::csv_export(&test, Audience::SignedIn, &unassigned).await)
+        .unwrap();
     assert!(csv.contains("Nouvelle sans groupe"));
     assert!(!csv.contains("Nouvelle du groupe deux"));
 

@@ -73,7 +73,11 @@ async fn generates_the_promised_body_and_never_over_data() {
     );
 
     let calendar_owner = user::Entity::find()
-        .filter(user::Column::CalendarToken.eq(&body.calendar_token))
+        .filter(
+            user::Column::CalendarToken.eq(app::services::accounts::sessions::token_hash(
+                &body.calendar_token,
+            )),
+        )
         .one(&test.db)
         .await
         .unwrap()

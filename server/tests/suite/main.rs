@@ -4,16 +4,22 @@
 
 mod common;
 
+mod access;
 mod account_corrections;
 mod accounts;
 mod action_corrections;
 mod actions;
 mod authorization;
 mod backlog;
+mod backups;
+mod bounded;
 mod command_line;
 mod correction_rights;
 mod dashboard;
+mod demo;
 mod generator;
+mod health;
+mod hostile;
 mod invitations;
 mod mail;
 mod meeting_corrections;
@@ -22,9 +28,14 @@ mod members;
 mod membership_corrections;
 mod migrations;
 mod notices;
+mod observability;
 mod proposal_corrections;
 mod proposals;
 mod public_views;
+mod retention;
 mod routes;
 mod security;
 mod services;
+mod setup;
+mod throttle;
+mod upgrade;

@@ -327,13 +327,8 @@ async fn a_past_meeting_cannot_be_convened_nor_answered() {
     let admin = admin(&test).await;
     let now = Utc::now();
     let id = convened_plenary(&test, &admin, now).await;
-    let token = meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::MeetingId.eq(id))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .token;
+    let marie = member(&test).await;
+    let token = common::link_in_outbox(&test, &marie.email, "/reunions/reponse/").await;
     let later = summer_day().1 + Duration::hours(1);
     let mails = outbox_count(&test).await;
     let err = meetings::convene(&test.db, &admin, id, PUBLIC, None, later)
@@ -388,18 +383,25 @@ async fn an_invitee_answers_from_the_link_of_the_email() {
         .unwrap()
         .unwrap();
 
-    let (status, html) = send(
+    let token = common::link_in_outbox(&test, &marie.email, "/reunions/reponse/").await;
+    assert_ne!(invitation.token, token, "only the link's hash is kept");
+    let (status, _) = send(
         &app,
         get(&format!("/reunions/reponse/{}", invitation.token)),
     )
     .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the stored hash answers nothing"
+    );
+    let (status, html) = send(&app, get(&format!("/reunions/reponse/{token}"))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Bonjour Marie Lefèvre"), "{html}");
     assert!(html.contains("Sans réponse"));
 
     let form = format!(
-        "token={}&response=represented&represented_by=Paul+Durand+%28Familles+de+France%29",
-        invitation.token
+        "token={token}&response=represented&represented_by=Paul+Durand+%28Familles+de+France%29"
     );
     let answer = Request::post(app::api::meetings::AnswerInvitation::PATH)
         .header(header::ORIGIN, common::PUBLIC_URL)
@@ -484,9 +486,35 @@ async fn a_renewed_calendar_feed_replaces_the_old_address() {
     let now = Utc::now();
     convened_plenary(&test, &admin, now).await;
 
-    meetings::renew_feed(&test.db, &marie, None).await.unwrap();
-    let first = meetings::my_feed(&test.db, &marie, PUBLIC).await.unwrap();
+    let token = meetings::renew_feed(&test.db, &marie, None).await.unwrap();
+    let first = meetings::my_feed(&test.db, &marie, PUBLIC, Some(&token))
+        .await
+        .unwrap();
     let first_path = first.url.unwrap().replace(PUBLIC, "");
+    // Only its hash is kept: the address is shown once, then only said to exist.
+    let stored = app::entities::user::Entity::find_by_id(marie.id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .calendar_token
+        .unwrap();
+    assert_ne!(stored, token);
+    assert!(!first_path.contains(&stored));
+    let later = meetings::my_feed(&test.db, &marie, PUBLIC, None)
+        .await
+        .unwrap();
+    assert!(later.active && later.url.is_none());
+    let forged = meetings::my_feed(&test.db, &marie, PUBLIC, Some(&stored))
+        .await
+        .unwrap();
+    assert!(forged.url.is_none());
+    let (status, _) = send(&app, get(&format!("/calendrier/{stored}.ics"))).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the stored hash opens nothing"
+    );
     let (status, ics) = send(&app, get(&first_path)).await;
     assert_eq!(status, StatusCode::OK);
     let parsed = parse_ics(&ics);
@@ -494,10 +522,12 @@ async fn a_renewed_calendar_feed_replaces_the_old_address() {
         .iter()
         .any(|(k, v)| k == "SUMMARY" && v.starts_with("9e session")));
 
-    meetings::renew_feed(&test.db, &marie, None).await.unwrap();
+    let token = meetings::renew_feed(&test.db, &marie, None).await.unwrap();
     let (status, _) = send(&app, get(&first_path)).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "the old address is revoked");
-    let second = meetings::my_feed(&test.db, &marie, PUBLIC).await.unwrap();
+    let second = meetings::my_feed(&test.db, &marie, PUBLIC, Some(&token))
+        .await
+        .unwrap();
     let (status, _) = send(&app, get(&second.url.unwrap().replace(PUBLIC, ""))).await;
     assert_eq!(status, StatusCode::OK);
     test.drop_db().await;

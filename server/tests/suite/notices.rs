@@ -65,7 +65,8 @@ async fn submit(
     group: &str,
     now: DateTime<Utc>,
 ) -> app::entities::proposal::Model {
-    submissions::submit(&test.db, by, submission(title, group), URL, None, now)
+    let group = common::group_slug(test, group).await;
+    submissions::submit(&test.db, by, submission(title, &group), URL, None, now)
         .await
         .unwrap()
 }
@@ -309,10 +310,10 @@ async fn comments_and_supports_are_told_to_the_groups_lead_never_to_their_author
     test.drop_db().await;
 }
 
-fn action_form(title: &str, owner: i32, due: &str) -> actions::ActionForm {
+fn action_form(title: &str, owner: &str, due: &str) -> actions::ActionForm {
     actions::ActionForm {
         title: title.into(),
-        owner_user_id: owner,
+        owner: owner.into(),
         due_on: due.into(),
         description: String::new(),
         proposal_reference: String::new(),
@@ -331,7 +332,7 @@ async fn an_action_given_to_someone_is_told_to_them_never_to_the_one_who_gave_it
         &test.db,
         &lead,
         &p.reference,
-        action_form("Joindre le récépissé", other.id, "2030-06-30"),
+        action_form("Joindre le récépissé", &other.email, "2030-06-30"),
         URL,
         None,
     )
@@ -357,7 +358,7 @@ async fn an_action_given_to_someone_is_told_to_them_never_to_the_one_who_gave_it
         &test.db,
         &lead,
         &p.reference,
-        action_form("Relire le guide", lead.id, "2030-06-30"),
+        action_form("Relire le guide", &lead.email, "2030-06-30"),
         URL,
         None,
     )
@@ -384,7 +385,7 @@ async fn an_action_given_to_someone_is_told_to_them_never_to_the_one_who_gave_it
         &test.db,
         &lead,
         &p.reference,
-        action_form("Tester le parcours", other.id, "2030-06-30"),
+        action_form("Tester le parcours", &other.email, "2030-06-30"),
         URL,
         None,
     )
@@ -773,9 +774,11 @@ async fn two_workers_on_one_database_never_send_the_same_digest() {
                 paris(2026, 12, 7, 6, n),
             )
             .await;
+            // A minute apart: a person posts only a few comments a minute.
+            let minute = 30 + 3 * number as u32 + n;
             participation::comment(
                 &test.db,
-                &at(&other, paris(2026, 12, 7, 6, 30)),
+                &at(&other, paris(2026, 12, 7, 6, minute)),
                 &p.reference,
                 "Oui.",
                 false,
@@ -851,7 +854,7 @@ async fn an_overdue_action_is_told_once_to_its_owner_and_its_groups_lead() {
             &test.db,
             &lead,
             &p.reference,
-            action_form(title, other.id, due),
+            action_form(title, &other.email, due),
             URL,
             None,
         )
@@ -940,6 +943,7 @@ async fn overdue_actions_and_digests_are_rounds_of_the_outbox_worker() {
     let rounds = server::mailer::Rounds {
         public_url: URL.to_string(),
         digests: Schedule::default(),
+        retention: Default::default(),
     };
     server::mailer::run_rounds(&test.db, &rounds, true, Utc::now())
         .await

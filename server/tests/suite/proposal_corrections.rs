@@ -41,7 +41,7 @@ async fn submitted(test: &common::TestDb) -> proposal::Model {
             body: "Les usagers oublient **l'échéance** de leur titre.".into(),
             procedures: vec!["cni-pre-demande".into()],
             origin: "association".into(),
-            group: "2".into(),
+            group: "simplification-des-demarches".into(),
             ..Default::default()
         },
         URL,
@@ -136,6 +136,11 @@ async fn an_organisation_edits_its_submitted_proposal_and_each_edit_keeps_the_fo
     let edited = reload(&test, p.id).await;
     assert_eq!(edited.title, "Prévenir avant la fin de validité du titre");
     assert_eq!(edited.version, p.version + 1);
+    let kept = edited.body_html.as_deref().unwrap_or_default();
+    assert!(
+        kept.starts_with("<p>") && kept.contains("un courriel deux mois avant aiderait."),
+        "the kept HTML is the new description's: {kept}"
+    );
     assert!(
         edited.search_text.contains(" courriel "),
         "the search finds the new words: {}",
@@ -663,7 +668,7 @@ async fn the_lead_or_the_secretariat_changes_the_procedures_and_the_group_in_tri
         &common::context(&admin),
         &p.reference,
         p.version + 1,
-        "3",
+        &common::group_slug(&test, "3").await,
         "",
     )
     .await
@@ -744,6 +749,10 @@ async fn the_edit_form_works_without_javascript_and_the_former_text_is_escaped()
     .await
     .text();
     assert!(html.contains("Texte précédent"));
+    assert!(
+        html.contains("<div class=\"ecoute-markdown\"><p>Le nouveau texte.</p>"),
+        "the page shows the new description: {html}"
+    );
     assert!(
         html.contains("&lt;script&gt;alert("),
         "the former title is text"

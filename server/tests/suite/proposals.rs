@@ -33,7 +33,7 @@ fn submission() -> Submission {
         procedures: vec!["cni-pre-demande".into(), "passeport-pre-demande".into()],
         origin: "association".into(),
         campaign: String::new(),
-        group: "2".into(),
+        group: "simplification-des-demarches".into(),
         organisation: String::new(),
     }
 }
@@ -97,7 +97,10 @@ async fn a_submission_gets_the_next_reference_of_its_year_and_an_acknowledgement
     .unwrap();
     assert_eq!(detail.procedures.len(), 2);
     assert!(detail.body_html.contains("<strong>trop tard</strong>"));
-    assert_eq!(detail.working_group_number, Some(2));
+    assert_eq!(
+        detail.working_group_slug.as_deref(),
+        Some("simplification-des-demarches")
+    );
     assert_eq!(detail.timeline.len(), 1);
     assert_eq!(detail.timeline[0].kind, ProposalEventKind::Submitted);
 
@@ -155,7 +158,7 @@ async fn bad_submissions_are_refused_in_french_and_change_nothing() {
             ..submission()
         },
         Submission {
-            group: "9".into(),
+            group: "groupe-inconnu".into(),
             ..submission()
         },
     ];
@@ -424,9 +427,16 @@ async fn a_change_based_on_an_old_version_is_refused() {
         .await
         .unwrap();
     // Both saw version 1; the admin saves first.
-    triage::assign(&test.db, &ctx(&admin), &p.reference, 1, "2", "high")
-        .await
-        .unwrap();
+    triage::assign(
+        &test.db,
+        &ctx(&admin),
+        &p.reference,
+        1,
+        "simplification-des-demarches",
+        "high",
+    )
+    .await
+    .unwrap();
     let late = invalid(
         triage::change_status(
             &test.db,
@@ -539,7 +549,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
         &p.reference,
         app::services::body::actions::ActionForm {
             title: "Ajouter la liste des pièces sur la page d'accueil".into(),
-            owner_user_id: lead.id,
+            owner: lead.email.clone(),
             due_on: "2027-03-31".into(),
             description: String::new(),
             proposal_reference: String::new(),
@@ -574,7 +584,7 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
             &p.reference,
             app::services::body::actions::ActionForm {
                 title: "Non".into(),
-                owner_user_id: member.id,
+                owner: member.email.clone(),
                 due_on: "2027-03-31".into(),
                 description: String::new(),
                 proposal_reference: String::new(),

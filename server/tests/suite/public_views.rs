@@ -63,7 +63,7 @@ async fn submit(
         procedures: vec!["cni-pre-demande".into()],
         origin: "association".into(),
         campaign: String::new(),
-        group: "2".into(),
+        group: "simplification-des-demarches".into(),
         organisation: String::new(),
     };
     submissions::submit(&test.db, member, submission, URL, None, Utc::now())
@@ -318,7 +318,7 @@ async fn a_proposal_page_kept_for_an_audience_shows_each_change_to_the_proposal_
         &p.reference,
         actions::ActionForm {
             title: "Joindre le récépissé au courriel de confirmation".into(),
-            owner_user_id: other.id,
+            owner: other.email.clone(),
             due_on: "2027-06-30".into(),
             description: String::new(),
             proposal_reference: String::new(),

@@ -124,6 +124,129 @@ async fn cross_site_state_changes_are_refused() {
 }
 
 #[tokio::test]
+async fn a_state_change_that_says_nothing_of_its_origin_is_checked_on_its_referer_or_refused() {
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let post = |header: Option<(&str, &str)>| {
+        let mut request = Request::post("/api/anything").header(header::HOST, "127.0.0.1:3000");
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
+        }
+        request.body(Body::from("a=1")).unwrap()
+    };
+    for (case, header, refused) in [
+        ("nothing at all", None, true),
+        (
+            "a foreign page",
+            Some(("referer", "https://evil.example/form")),
+            true,
+        ),
+        (
+            "a page whose host only starts like ours",
+            Some(("referer", "http://127.0.0.1:3000.evil.example/")),
+            true,
+        ),
+        (
+            "a sibling site",
+            Some(("sec-fetch-site", "same-site")),
+            true,
+        ),
+        (
+            "one of our pages",
+            Some(("referer", "http://127.0.0.1:3000/propositions/DA-2019-0001")),
+            false,
+        ),
+        (
+            "the browser's word",
+            Some(("sec-fetch-site", "same-origin")),
+            false,
+        ),
+    ] {
+        let response = app.clone().oneshot(post(header)).await.unwrap();
+        assert_eq!(
+            response.status() == StatusCode::FORBIDDEN,
+            refused,
+            "{case}: {}",
+            response.status()
+        );
+    }
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn an_https_deployment_tells_browsers_to_stay_on_https() {
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    let secure = common::get(
+        &common::router_at(&test, site.path(), "https://ecoute.example"),
+        "/",
+        None,
+    )
+    .await;
+    let hsts = secure.headers[header::STRICT_TRANSPORT_SECURITY]
+        .to_str()
+        .unwrap();
+    assert!(hsts.starts_with("max-age=31536000"), "{hsts}");
+    let plain = common::get(&common::router(&test, site.path()), "/", None).await;
+    assert!(plain
+        .headers
+        .get(header::STRICT_TRANSPORT_SECURITY)
+        .is_none());
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_origin_is_the_one_the_client_reached() {
+    use axum::extract::ConnectInfo;
+
+    let test = common::migrated().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router_behind(
+        &test,
+        site.path(),
+        "http://127.0.0.1:3000",
+        std::time::Duration::ZERO,
+        "127.0.0.1",
+    );
+    let post = |peer: &str, origin: &str| {
+        let mut request = Request::post("/api/anything")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("x-forwarded-proto", "https")
+            .header("x-forwarded-host", "ecoute.example")
+            .header(header::ORIGIN, origin)
+            .body(Body::from("a=1"))
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(ConnectInfo::<std::net::SocketAddr>(
+                format!("{peer}:5000").parse().unwrap(),
+            ));
+        request
+    };
+    let through_proxy = app
+        .clone()
+        .oneshot(post("127.0.0.1", "https://ecoute.example"))
+        .await
+        .unwrap();
+    assert_ne!(through_proxy.status(), StatusCode::FORBIDDEN);
+    let wrong_scheme = app
+        .clone()
+        .oneshot(post("127.0.0.1", "http://ecoute.example"))
+        .await
+        .unwrap();
+    assert_eq!(wrong_scheme.status(), StatusCode::FORBIDDEN);
+    // Anyone else's forwarding headers are not believed.
+    let direct = app
+        .clone()
+        .oneshot(post("192.0.2.1", "https://ecoute.example"))
+        .await
+        .unwrap();
+    assert_eq!(direct.status(), StatusCode::FORBIDDEN);
+    test.drop_db().await;
+}
+
+#[tokio::test]
 async fn oversized_request_bodies_are_refused() {
     let test = common::migrated().await;
     let site = tempfile::tempdir().unwrap();

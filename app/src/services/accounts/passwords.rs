@@ -7,7 +7,10 @@ use argon2::password_hash::{
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
+
+use tokio::sync::Semaphore;
 
 use crate::model::AppError;
 
@@ -45,32 +48,106 @@ pub fn validate(password: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The PHC string of a new password.
-pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-    })
-    .await
-    .map_err(|_| AppError::Unavailable)?
-    .map_err(|_| AppError::Unavailable)
+/// What the person is told when every core is hashing and the queue is full.
+pub const BUSY: &str =
+    "Le service de connexion est très sollicité : réessayez dans quelques secondes.";
+
+/// A bounded pool for hashing: so many hashes run at once, so many in all
+/// are in the pool (running or waiting their turn), and beyond that the
+/// caller is told to try again at once rather than join a queue that only
+/// grows. Each argon2 hash holds
+/// 19 MiB, so the pool bounds the memory that passwords take.
+pub struct HashPool {
+    running: Arc<Semaphore>,
+    waiting: Semaphore,
+    now_running: Arc<AtomicUsize>,
+    most_running: Arc<AtomicUsize>,
 }
 
-/// Whether `password` matches the stored PHC string.
-pub async fn verify(password: String, stored: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored)
-            .map(|parsed| {
-                hasher()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+impl HashPool {
+    pub fn new(at_once: usize, in_all: usize) -> Self {
+        HashPool {
+            running: Arc::new(Semaphore::new(at_once)),
+            waiting: Semaphore::new(in_all.max(at_once)),
+            now_running: Arc::new(AtomicUsize::new(0)),
+            most_running: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// The most hashes this pool ever ran at once.
+    pub fn most_running(&self) -> usize {
+        self.most_running.load(Ordering::SeqCst)
+    }
+
+    /// Runs `work` on a blocking thread once a place is free, or answers
+    /// [`BUSY`]. The place goes with the work, so a request that gives up
+    /// does not free it while the hash still runs.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _queued = self
+            .waiting
+            .try_acquire()
+            .map_err(|_| AppError::Invalid(BUSY.into()))?;
+        let place = self
+            .running
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Unavailable)?;
+        let (now_running, most_running) = (self.now_running.clone(), self.most_running.clone());
+        tokio::task::spawn_blocking(move || {
+            let running = now_running.fetch_add(1, Ordering::SeqCst) + 1;
+            most_running.fetch_max(running, Ordering::SeqCst);
+            let result = work();
+            now_running.fetch_sub(1, Ordering::SeqCst);
+            drop(place);
+            result
+        })
+        .await
+        .map_err(|_| AppError::Unavailable)
+    }
+}
+
+/// How many hashes run at once: one per core.
+pub fn capacity() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// The server's pool: a hash per core, eight per core in all.
+pub fn pool() -> &'static HashPool {
+    static POOL: LazyLock<HashPool> = LazyLock::new(|| HashPool::new(capacity(), capacity() * 8));
+    &POOL
+}
+
+/// The PHC string of a new password.
+pub async fn hash(password: String) -> Result<String, AppError> {
+    pool()
+        .run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            hasher()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+        })
+        .await?
+        .map_err(|_| AppError::Unavailable)
+}
+
+/// Whether `password` matches the stored PHC string; [`BUSY`] when no core
+/// is free for it.
+pub async fn verify(password: String, stored: String) -> Result<bool, AppError> {
+    pool()
+        .run(move || {
+            PasswordHash::new(&stored)
+                .map(|parsed| {
+                    hasher()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
+        .await
 }
 
 #[cfg(test)]
@@ -81,8 +158,65 @@ mod tests {
     async fn a_hashed_password_verifies_and_another_does_not() {
         let stored = hash("correct horse battery".to_string()).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("correct horse battery".to_string(), stored.clone()).await);
-        assert!(!verify("wrong horse battery".to_string(), stored).await);
+        assert!(verify("correct horse battery".to_string(), stored.clone())
+            .await
+            .unwrap());
+        assert!(!verify("wrong horse battery".to_string(), stored)
+            .await
+            .unwrap());
+        assert!(pool().most_running() <= capacity());
+    }
+
+    #[tokio::test]
+    async fn the_pool_runs_so_many_at_once_queues_so_many_and_refuses_the_rest() {
+        let pool = Arc::new(HashPool::new(2, 6));
+        let gate = Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let busy = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let (pool, gate, busy) = (pool.clone(), gate.clone(), busy.clone());
+                tokio::spawn(async move {
+                    let result = pool
+                        .run(move || {
+                            let (open, opened) = &*gate;
+                            let mut open = open.lock().unwrap();
+                            while !*open {
+                                open = opened.wait(open).unwrap();
+                            }
+                        })
+                        .await;
+                    if result.is_err() {
+                        busy.fetch_add(1, Ordering::SeqCst);
+                    }
+                    result
+                })
+            })
+            .collect();
+        // The 44 beyond the two running and the four waiting are told at
+        // once, while two hashes hold the pool's places.
+        let mut turns = 0;
+        while busy.load(Ordering::SeqCst) < 44 || pool.now_running.load(Ordering::SeqCst) < 2 {
+            assert!(
+                turns < 10_000_000,
+                "{} refused, {} running",
+                busy.load(Ordering::SeqCst),
+                pool.now_running.load(Ordering::SeqCst)
+            );
+            tokio::task::yield_now().await;
+            std::thread::yield_now();
+            turns += 1;
+        }
+        *gate.0.lock().unwrap() = true;
+        gate.1.notify_all();
+        let mut ran = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(()) => ran += 1,
+                Err(err) => assert_eq!(err.to_string(), BUSY),
+            }
+        }
+        assert_eq!(ran, 6);
+        assert_eq!(pool.most_running(), 2);
     }
 
     #[test]

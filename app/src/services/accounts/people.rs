@@ -1,18 +1,19 @@
 //! People's accounts.
 
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::audit::{self, Actor};
 use super::passwords;
 use super::sessions;
-use super::throttle;
+use super::throttle::{self, Backoff, Window};
 use super::tokens;
-use crate::entities::{organisation, user};
+use crate::entities::{known_address, organisation, user, working_group};
 use crate::model::{
     AccountRow, AccountsPage, AppError, ConstraintMeaning, CurrentUser, OrganisationOption, Role,
     TokenPurpose,
@@ -20,6 +21,7 @@ use crate::model::{
 use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::outbox;
+use crate::services::settings;
 
 /// Where a request comes from, for the audit log and the throttle.
 #[derive(Debug, Clone, Default)]
@@ -29,14 +31,106 @@ pub struct Origin {
 }
 
 const BAD_CREDENTIALS: &str = "Adresse électronique ou mot de passe incorrect.";
-const THROTTLED: &str =
-    "Trop de tentatives de connexion. Veuillez patienter une minute avant de réessayer.";
 /// Verified against when the account does not exist, so that an unknown
 /// address takes as long to refuse as a wrong password.
 const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$Hk1nCXQ0ZrYCSy+QvS1BCHwaTEdKoI6pLOqUQgsrUMA";
 
+/// Failures from one address, whatever the account: an office (a
+/// préfecture, an association's premises) shares its address, so this
+/// slows an address down, never an account for everyone.
+pub const PER_ADDRESS: Backoff = Backoff {
+    free: 20,
+    first_delay: Duration::seconds(1),
+    longest_delay: Duration::minutes(1),
+    forget_after: Duration::minutes(15),
+};
+/// Failures on one account from one address: a guesser's own counter.
+pub const PER_ACCOUNT_FROM_ADDRESS: Backoff = Backoff {
+    free: 5,
+    first_delay: Duration::seconds(1),
+    longest_delay: Duration::minutes(15),
+    forget_after: Duration::hours(1),
+};
+/// Failures on one account from every address but those its owner signed
+/// in from: bounds guessing spread over many addresses, and slows — never
+/// shuts — the account; its owner still signs in at once from a known
+/// address, and anywhere through « Mot de passe oublié ».
+pub const PER_ACCOUNT: Backoff = Backoff {
+    free: 10,
+    first_delay: Duration::seconds(2),
+    longest_delay: Duration::minutes(5),
+    forget_after: Duration::hours(1),
+};
+/// An address a person signed in from counts as theirs this long.
+const KNOWN_FOR: Duration = Duration::days(90);
+/// A throttled attempt is written to the journal once a minute per key,
+/// so that hammering does not fill it.
+const THROTTLED_IN_JOURNAL: Window = Window {
+    limit: 1,
+    length: Duration::minutes(1),
+};
+
+fn throttled(wait: Duration) -> AppError {
+    AppError::Invalid(format!(
+        "Trop de tentatives de connexion : réessayez dans {}, ou recevez un lien par « Mot de passe oublié ? ».",
+        throttle::wait_text(wait)
+    ))
+}
+
+/// What the journal says of the account an attempt named: the account
+/// itself when it exists, never what was typed (which may be a password
+/// typed in the wrong field).
+fn named_account(found: Option<&user::Model>) -> (Option<(&'static str, i32)>, String) {
+    match found {
+        Some(person) => (Some(("user", person.id)), person.email.clone()),
+        None => (None, "compte inconnu".to_string()),
+    }
+}
+
+/// Whether `person` signed in from `ip` lately.
+async fn known_address(
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    Ok(
+        known_address::Entity::find_by_id((person.id, ip.to_string()))
+            .one(db)
+            .await?
+            .is_some_and(|k| now - k.last_sign_in_at < KNOWN_FOR),
+    )
+}
+
+/// Remembers that `user_id` signed in from `ip`.
+async fn remember_address(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(ip) = ip else {
+        return Ok(());
+    };
+    known_address::Entity::insert(known_address::ActiveModel {
+        user_id: Set(user_id),
+        ip: Set(ip.chars().take(64).collect()),
+        last_sign_in_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([known_address::Column::UserId, known_address::Column::Ip])
+            .update_column(known_address::Column::LastSignInAt)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
 /// Checks e-mail and password and opens a session; the same message for an
-/// unknown account and a wrong password. Every attempt is audited.
+/// unknown account and a wrong password. Every attempt is counted before
+/// the password is checked (see [`PER_ADDRESS`], [`PER_ACCOUNT_FROM_ADDRESS`],
+/// [`PER_ACCOUNT`]) and audited.
 pub async fn sign_in(
     db: &DatabaseConnection,
     email: &str,
@@ -44,50 +138,89 @@ pub async fn sign_in(
     origin: &Origin,
     now: DateTime<Utc>,
 ) -> Result<(CurrentUser, String), AppError> {
-    let email = email.trim().to_lowercase();
-    let label = email.chars().take(254).collect::<String>();
-    let mut keys = vec![(format!("account:{label}"), throttle::PER_ACCOUNT)];
-    if let Some(ip) = &origin.ip {
-        keys.push((format!("ip:{ip}"), throttle::PER_ADDRESS));
-    }
-    if !throttle::allow(db, &keys, now).await? {
-        audit::record(
-            db,
-            &Actor::System("connexion"),
-            "signin.throttled",
-            None,
-            origin.ip.clone(),
-            label,
-        )
-        .await?;
-        return Err(AppError::Invalid(THROTTLED.into()));
-    }
+    let email: String = email.trim().to_lowercase().chars().take(254).collect();
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db)
         .await?;
+    let mut keys = Vec::new();
+    let mut known = false;
+    if let Some(ip) = &origin.ip {
+        keys.push((format!("adresse:{ip}"), PER_ADDRESS));
+        keys.push((format!("compte:{email}|{ip}"), PER_ACCOUNT_FROM_ADDRESS));
+        if let Some(person) = &found {
+            known = known_address(db, person, ip, now).await?;
+        }
+    }
+    if !known {
+        keys.push((format!("compte:{email}"), PER_ACCOUNT));
+    }
+    throttle::sweep(db, now).await?;
+    let (target, account) = named_account(found.as_ref());
+    for (taken, (key, policy)) in keys.iter().enumerate() {
+        if let Err(wait) = throttle::reserve(db, key, policy, now).await? {
+            metrics::counter!(super::SIGN_IN_THROTTLED).increment(1);
+            for (key, policy) in &keys[..taken] {
+                throttle::give_back(db, key, policy, now).await?;
+            }
+            let journal_key = format!("journal:signin.throttled:{key}");
+            if throttle::take(db, &journal_key, &THROTTLED_IN_JOURNAL, now)
+                .await?
+                .is_ok()
+            {
+                audit::record(
+                    db,
+                    &Actor::System("connexion"),
+                    "signin.throttled",
+                    target,
+                    origin.ip.clone(),
+                    format!("{account} : attendre {}", throttle::wait_text(wait)),
+                )
+                .await?;
+            }
+            return Err(throttled(wait));
+        }
+    }
     let stored = found
         .as_ref()
         .and_then(|u| u.password_hash.clone())
         .unwrap_or_else(|| DECOY_HASH.to_string());
-    let matches = passwords::verify(password.to_string(), stored).await;
+    let matches = match passwords::verify(password.to_string(), stored).await {
+        Ok(matches) => matches,
+        Err(busy) => {
+            for (key, policy) in &keys {
+                throttle::give_back(db, key, policy, now).await?;
+            }
+            return Err(busy);
+        }
+    };
     let person = match found {
         Some(person) if matches && person.active && person.password_hash.is_some() => person,
         _ => {
-            throttle::record(db, &keys, now).await?;
+            metrics::counter!(super::SIGN_IN_FAILURES).increment(1);
             audit::record(
                 db,
                 &Actor::System("connexion"),
                 "signin.failed",
-                None,
+                target,
                 origin.ip.clone(),
-                label,
+                account,
             )
             .await?;
             return Err(AppError::Invalid(BAD_CREDENTIALS.into()));
         }
     };
     let txn = db.begin().await?;
+    // This attempt was not a guess: it is given back where others count
+    // too, and the account's failures from this address are forgotten.
+    for (key, policy) in &keys {
+        if key.contains('|') {
+            throttle::forget(&txn, key).await?;
+        } else {
+            throttle::give_back(&txn, key, policy, now).await?;
+        }
+    }
+    remember_address(&txn, person.id, origin.ip.as_deref(), now).await?;
     let token = sessions::start(
         &txn,
         person.id,
@@ -125,7 +258,7 @@ pub async fn sign_in(
 pub fn normalise_email(raw: &str) -> Result<String, AppError> {
     let email = raw.trim().to_lowercase();
     let valid = email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && match email.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
@@ -147,7 +280,7 @@ pub fn normalise_email(raw: &str) -> Result<String, AppError> {
 }
 
 pub(super) fn validate_name(raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
+    let name = crate::model::one_line(raw, "Le nom")?;
     if name.is_empty() {
         return Err(AppError::Invalid("Le nom ne peut pas être vide.".into()));
     }
@@ -234,14 +367,19 @@ pub async fn invite(
         ));
     }
     if let Some(id) = organisation_id {
-        if organisation::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::Invalid(
-                "L'organisation choisie n'existe pas.".into(),
-            ));
+        match organisation::Entity::find_by_id(id).one(db).await? {
+            None => {
+                return Err(AppError::Invalid(
+                    "L'organisation choisie n'existe pas.".into(),
+                ))
+            }
+            Some(o) if o.left_on.is_some() => {
+                return Err(AppError::Invalid(format!(
+                "L'adhésion de {} à l'instance a pris fin : choisissez une organisation membre.",
+                o.name
+            )))
+            }
+            Some(_) => {}
         }
     }
     if user::Entity::find()
@@ -296,6 +434,7 @@ async fn send_invitation(
 ) -> Result<(), DbErr> {
     let token = tokens::issue(db, person.id, TokenPurpose::Invitation, now).await?;
     let url = format!("{public_url}/invitation/{token}");
+    let body = settings::identity(db).await?;
     outbox::enqueue(
         db,
         emails::invitation(
@@ -304,6 +443,7 @@ async fn send_invitation(
             &admin.name,
             person.role.label(),
             &url,
+            &body,
         ),
     )
     .await?;
@@ -338,6 +478,20 @@ pub async fn reinvite(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether `organisation_id` names an organisation whose membership goes on.
+async fn current_member(
+    db: &impl ConnectionTrait,
+    organisation_id: Option<i32>,
+) -> Result<bool, DbErr> {
+    let Some(id) = organisation_id else {
+        return Ok(false);
+    };
+    Ok(organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_some_and(|o| o.left_on.is_none()))
 }
 
 pub(super) async fn find_account(
@@ -400,6 +554,7 @@ pub async fn set_password_with_link(
     .update(&txn)
     .await?;
     sessions::end_others(&txn, person.id, None).await?;
+    remember_address(&txn, person.id, origin.ip.as_deref(), now).await?;
     let session = sessions::start(
         &txn,
         person.id,
@@ -430,8 +585,22 @@ pub async fn set_password_with_link(
     Ok((current, session))
 }
 
-/// Sends a reset link if the address belongs to an active account; says
-/// nothing either way, so the form does not reveal who has an account.
+/// Reset requests from one address.
+const RESETS_PER_ADDRESS: Window = Window {
+    limit: 10,
+    length: Duration::minutes(15),
+};
+/// Reset links sent to one address: each new one voids the previous, so a
+/// flood of requests would only bury the right one.
+const RESETS_PER_EMAIL: Window = Window {
+    limit: 3,
+    length: Duration::hours(1),
+};
+
+/// Sends a reset link if the address belongs to an active account, and
+/// answers the same either way so that the form does not reveal who has an
+/// account. A request refused for being one too many says so (never « sent »
+/// when nothing was), in words that fit an address with or without account.
 pub async fn request_password_reset(
     db: &DatabaseConnection,
     email: &str,
@@ -444,14 +613,24 @@ pub async fn request_password_reset(
             "Saisissez une adresse électronique valide (exemple : prenom.nom@exemple.fr).".into(),
         ));
     };
-    let mut keys = vec![(format!("reset:{email}"), throttle::PER_ACCOUNT)];
+    throttle::sweep(db, now).await?;
     if let Some(ip) = &origin.ip {
-        keys.push((format!("reset-ip:{ip}"), throttle::PER_ADDRESS));
+        if let Err(wait) =
+            throttle::take(db, &format!("reset-adresse:{ip}"), &RESETS_PER_ADDRESS, now).await?
+        {
+            return Err(AppError::Invalid(format!(
+                "Trop de demandes de réinitialisation depuis votre connexion : aucun message n'a été envoyé. Réessayez dans {}.",
+                throttle::wait_text(wait)
+            )));
+        }
     }
-    if !throttle::allow(db, &keys, now).await? {
-        return Ok(());
+    if let Err(wait) = throttle::take(db, &format!("reset:{email}"), &RESETS_PER_EMAIL, now).await?
+    {
+        return Err(AppError::Invalid(format!(
+            "Plusieurs liens ont déjà été demandés pour cette adresse dans l'heure : aucun nouveau message n'a été envoyé. S'il existe un compte à cette adresse, le dernier message reçu contient un lien valable ; sinon, réessayez dans {}.",
+            throttle::wait_text(wait)
+        )));
     }
-    throttle::record(db, &keys, now).await?;
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .filter(user::Column::Active.eq(true))
@@ -484,7 +663,7 @@ pub async fn request_password_reset(
                 "password.reset_unknown",
                 None,
                 origin.ip.clone(),
-                email,
+                "adresse sans compte actif",
             )
             .await?;
         }
@@ -546,6 +725,25 @@ pub async fn change_role(
         ));
     }
     let txn = db.begin().await?;
+    // Leading a group and the role are one fact: a person who leads a group
+    // keeps a role that may lead until another lead is named.
+    if !matches!(role, Role::Lead | Role::Admin) {
+        let led: Vec<String> = working_group::Entity::find()
+            .filter(working_group::Column::LeadUserId.eq(person.id))
+            .order_by_asc(working_group::Column::Number)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|g| format!("groupe {}", g.number))
+            .collect();
+        if !led.is_empty() {
+            return Err(AppError::Invalid(format!(
+                "{} pilote le {} : nommez d'abord un autre pilote sur la page du groupe, puis changez son rôle.",
+                person.name,
+                led.join(" et le ")
+            )));
+        }
+    }
     user::ActiveModel {
         id: Set(person.id),
         role: Set(role),
@@ -584,6 +782,11 @@ pub async fn set_active(
     if person.id == admin.id && !active {
         return Err(AppError::Invalid(
             "Vous ne pouvez pas désactiver votre propre compte.".into(),
+        ));
+    }
+    if active && person.role == Role::Member && !current_member(db, person.organisation_id).await? {
+        return Err(AppError::Invalid(
+            "L'adhésion de l'organisation de cette personne a pris fin : rattachez-la d'abord à une organisation membre.".into(),
         ));
     }
     let txn = db.begin().await?;

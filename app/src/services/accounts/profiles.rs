@@ -34,7 +34,7 @@ fn invalid(message: impl Into<String>) -> AppError {
 }
 
 fn checked_title(raw: &str) -> Result<Option<String>, AppError> {
-    let title = raw.trim();
+    let title = crate::model::one_line(raw, "La fonction")?;
     if title.chars().count() > TITLE_MAX {
         return Err(invalid(format!(
             "La fonction dépasse {TITLE_MAX} caractères : raccourcissez-la."
@@ -44,9 +44,7 @@ fn checked_title(raw: &str) -> Result<Option<String>, AppError> {
 }
 
 fn day(typed: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").map_err(|_| {
-        invalid("Indiquez la date du changement d'organisation (format attendu : JJ/MM/AAAA).")
-    })
+    crate::model::day(typed, "la date du changement d'organisation")
 }
 
 /// Who represented which organisation when: `person`'s history, or an

@@ -12,7 +12,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use crate::entities::{login_session, user, working_group};
-use crate::model::{CurrentUser, SessionInfo};
+use crate::model::{CurrentUser, Role, SessionInfo};
 use crate::services::format;
 use crate::services::statements::FixedQuery;
 
@@ -137,7 +137,14 @@ pub async fn resolve(
     Ok(Some(signed_in(person, lead_of)))
 }
 
+/// The person as signed in. Leading a group goes with the role: a group
+/// whose lead is no longer « pilote » (nor the secretariat) gives no power.
 fn signed_in(person: user::Model, lead_of: Vec<i32>) -> CurrentUser {
+    let lead_of = if matches!(person.role, Role::Lead | Role::Admin) {
+        lead_of
+    } else {
+        Vec::new()
+    };
     CurrentUser {
         id: person.id,
         email: person.email,

@@ -13,10 +13,11 @@ use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 
 use super::proposal_page::{by_reference, editable, may_amend, withdrawable};
 use super::search;
-use super::submissions::{checked_text, procedures_of, relink_procedures};
+use super::submissions::{checked_text, linked_procedures, procedures_of, relink_procedures};
 use super::triage::{audit, conflict, notify, record, save, Context, Event};
 use crate::entities::{proposal, proposal_version};
 use crate::model::{AppError, ProposalEventKind, ProposalStatus, REASON_MAX};
+use crate::services::markdown;
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
@@ -41,6 +42,7 @@ pub async fn edit(
     typed: Edit,
 ) -> Result<(), AppError> {
     let (title, body) = checked_text(&typed.title, &typed.body)?;
+    let body_html = markdown::render_checked(body.to_string()).await?;
     let txn = db.begin().await?;
     let p = by_reference(&txn, reference).await?;
     if !may_amend(ctx.user, &p) {
@@ -56,7 +58,8 @@ pub async fn edit(
     if p.version != typed.version {
         return Err(conflict());
     }
-    let chosen = procedures_of(&txn, &typed.procedures).await?;
+    let linked = linked_procedures(&txn, p.id).await?;
+    let chosen = procedures_of(&txn, &typed.procedures, &linked).await?;
     let procedures = relink_procedures(&txn, &p, &chosen).await?;
     let mut changed = Vec::new();
     if title != p.title {
@@ -79,6 +82,7 @@ pub async fn edit(
         vec![
             (proposal::Column::Title, Expr::value(title)),
             (proposal::Column::Body, Expr::value(body)),
+            (proposal::Column::BodyHtml, Expr::value(body_html)),
             (
                 proposal::Column::SearchText,
                 Expr::value(search::document(&[title, body])),

@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
 
 use crate::entities::{organisation, procedure, proposal, proposal_procedure, working_group};
-use crate::model::{AppError, CurrentUser, ProposalCard, ProposalStatus};
+use crate::model::{
+    AppError, CurrentUser, ProposalCard, ProposalStatus, ProposalsPage, BACKLOG_PAGE_SIZE,
+};
 use crate::services::body::groups;
 use crate::services::format;
 
@@ -186,6 +188,52 @@ pub async fn listed(
             }
         })
         .collect())
+}
+
+/// Page `page` (clamped to the last) of the proposals `found` selects, in
+/// its order (which ends on the id, so that pages never overlap): counted,
+/// then only the page's ids read, then their cards.
+pub async fn page_of(
+    db: &impl ConnectionTrait,
+    found: Select<proposal::Entity>,
+    page: u64,
+) -> Result<ProposalsPage, AppError> {
+    let total = found
+        .clone()
+        .select_only()
+        .column(proposal::Column::Id)
+        .count(db)
+        .await?;
+    let (page, pages, skipped) = ProposalsPage::bounds(total, page);
+    let ids: Vec<i32> = found
+        .select_only()
+        .column(proposal::Column::Id)
+        .offset(skipped)
+        .limit(BACKLOG_PAGE_SIZE)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ProposalsPage {
+        items: cards(db, in_order(db, &ids).await?).await?,
+        page,
+        pages,
+        total,
+    })
+}
+
+/// The proposals `ids`, in that order.
+pub async fn in_order(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<Vec<proposal::Model>, AppError> {
+    let mut by_id: HashMap<i32, proposal::Model> = proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// `proposals` as cards, in the same order.

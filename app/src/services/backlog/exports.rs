@@ -7,21 +7,22 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Select,
 };
 
 use super::cards::{listed, Audience};
-use super::proposals::{select, sorted};
+use super::proposals::{after, select, sorted};
 use crate::entities::{proposal, proposal_event};
 use crate::model::{AppError, BacklogFilters, ProposalEventKind, ProposalStatus};
 use crate::services::format;
+use crate::services::settings;
 
 /// Entries of the Atom feed.
 pub const FEED_ENTRIES: u64 = 50;
 
-/// Proposals read at a time while writing a CSV file, so that related names
-/// are loaded with bounded `IN` lists whatever the size of the backlog.
+/// Proposals read, written and sent at a time while exporting a CSV file:
+/// memory and `IN` lists stay bounded whatever the size of the backlog.
 const CSV_CHUNK: u64 = 1000;
 
 pub const CSV_HEADER: [&str; 11] = [
@@ -55,6 +56,11 @@ impl Default for CsvWriter {
 }
 
 impl CsvWriter {
+    /// A writer continuing a document begun elsewhere (no byte order mark).
+    fn continued() -> Self {
+        CsvWriter { out: String::new() }
+    }
+
     pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
         for (index, cell) in cells.into_iter().enumerate() {
             if index > 0 {
@@ -94,17 +100,75 @@ pub fn csv_file_name(day: NaiveDate) -> String {
 }
 
 /// Every proposal of the view `filters` that `audience` may see, in the
-/// view's order, as a CSV document (the page number is ignored).
-pub async fn proposals_csv(
-    db: &impl ConnectionTrait,
-    audience: Audience,
-    filters: &BacklogFilters,
-) -> Result<Vec<u8>, AppError> {
-    let mut csv = CsvWriter::default();
-    csv.row(CSV_HEADER);
-    let mut chunks = sorted(select(db, audience, filters).await?, filters).paginate(db, CSV_CHUNK);
-    while let Some(chunk) = chunks.fetch_and_next().await? {
-        for item in listed(db, chunk).await? {
+/// view's order, as a CSV document (the page number is ignored), written a
+/// chunk at a time: each chunk is read after the last proposal of the one
+/// before (keyset paging), so that the file is sent as it is read.
+pub struct CsvExport<C> {
+    db: C,
+    found: Select<proposal::Entity>,
+    filters: BacklogFilters,
+    chunk: u64,
+    /// The last proposal written; none before the first chunk.
+    last: Option<proposal::Model>,
+    started: bool,
+    done: bool,
+}
+
+impl<C: ConnectionTrait> CsvExport<C> {
+    /// The export of a view; a filter naming nothing that exists is refused
+    /// here, before anything is sent.
+    pub async fn new(
+        db: C,
+        audience: Audience,
+        filters: &BacklogFilters,
+    ) -> Result<Self, AppError> {
+        let found = select(&db, audience, filters).await?;
+        Ok(CsvExport {
+            db,
+            found,
+            filters: filters.clone(),
+            chunk: CSV_CHUNK,
+            last: None,
+            started: false,
+            done: false,
+        })
+    }
+
+    /// The same, reading `size` proposals at a time.
+    pub fn in_chunks_of(self, size: u64) -> Self {
+        CsvExport {
+            chunk: size.max(1),
+            ..self
+        }
+    }
+
+    /// The next piece of the file: its header first, then a chunk of
+    /// proposals at a time; `None` once every proposal is written.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        if !self.started {
+            self.started = true;
+            let mut csv = CsvWriter::default();
+            csv.row(CSV_HEADER);
+            return Ok(Some(csv.finish()));
+        }
+        if self.done {
+            return Ok(None);
+        }
+        let mut next = self.found.clone();
+        if let Some(last) = &self.last {
+            next = next.filter(after(&self.filters, last));
+        }
+        let chunk = sorted(next, &self.filters)
+            .limit(self.chunk)
+            .all(&self.db)
+            .await?;
+        self.done = (chunk.len() as u64) < self.chunk;
+        if chunk.is_empty() {
+            return Ok(None);
+        }
+        self.last = chunk.last().cloned();
+        let mut csv = CsvWriter::continued();
+        for item in listed(&self.db, chunk).await? {
             let p = &item.proposal;
             let procedures = item.procedures.join(", ");
             let supports = p.supports_count.to_string();
@@ -123,8 +187,8 @@ pub async fn proposals_csv(
                 &active,
             ]);
         }
+        Ok(Some(csv.finish()))
     }
-    Ok(csv.finish())
 }
 
 /// Text for XML content and attribute values; characters XML 1.0 forbids
@@ -195,12 +259,18 @@ pub async fn status_feed(
         query => format!("?{query}"),
     };
     let updated = events.first().map_or(now, |e| e.created_at);
+    let body = settings::identity(db).await?;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">\n");
     xml.push_str(&format!(
-        "  <id>{}</id>\n  <title>Écoute — changements de statut des propositions</title>\n  <subtitle>Les décisions sur les propositions d'amélioration des démarches en ligne soumises à l'instance d'écoute des usagers.</subtitle>\n  <updated>{}</updated>\n  <author><name>Instance d'écoute des usagers — ministère de l'Intérieur</name></author>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        "  <id>{}</id>\n  <title>Écoute — changements de statut des propositions</title>\n  <subtitle>{}</subtitle>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         xml_escape(&format!("{base}/propositions.atom{view}")),
+        xml_escape(&format!(
+            "Les décisions sur les propositions d'amélioration des démarches en ligne soumises à « {} ».",
+            body.name
+        )),
         format::iso(updated),
+        xml_escape(&format!("{} — {}", body.name, body.ministry_inline())),
         xml_escape(&format!("{base}/propositions.atom{view}")),
         xml_escape(&format!("{base}/propositions{view}")),
     ));

@@ -4,16 +4,18 @@
 //! public nor to members). The lead of the proposal's group is told of each
 //! new support and comment.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set, TransactionTrait,
 };
 
 use super::proposal_page::{by_reference, sees_internal};
 use super::triage::Context;
-use crate::entities::{organisation, proposal, proposal_event, proposal_support, working_group};
+use crate::entities::{
+    organisation, proposal, proposal_event, proposal_support, user, working_group,
+};
 use crate::model::{AppError, ConstraintMeaning, CurrentUser, ProposalEventKind, COMMENT_MAX};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::mail::notices::{self, About, Notice};
@@ -66,6 +68,10 @@ async fn tell_lead(
 }
 
 const ALREADY_SUPPORTED: &str = "Votre organisation soutient déjà cette proposition.";
+
+/// The most comments a person may post in a minute: enough for a
+/// discussion, too few to fill a page (a page past 1 MiB is not kept).
+pub const COMMENTS_PER_MINUTE: u64 = 5;
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
@@ -125,6 +131,15 @@ pub async fn support(
         invalid("Votre compte n'est rattaché à aucune organisation : il ne peut pas soutenir de proposition.")
     })?;
     let txn = db.begin().await?;
+    let current = organisation::Entity::find_by_id(organisation)
+        .one(&txn)
+        .await?
+        .is_some_and(|o| o.left_on.is_none());
+    if !current {
+        return Err(invalid(
+            "L'adhésion de votre organisation à l'instance a pris fin : elle ne soutient plus de proposition.",
+        ));
+    }
     let p = by_reference(&txn, reference).await?;
     if p.organisation_id == organisation {
         return Err(invalid(
@@ -231,7 +246,7 @@ pub async fn withdraw(
 }
 
 /// A comment on the proposal's timeline; `internal` ones are for the
-/// secretariat and the leads only.
+/// secretariat and the lead of the proposal's group only.
 pub async fn comment(
     db: &impl TransactionTrait,
     ctx: &Context<'_>,
@@ -249,11 +264,30 @@ pub async fn comment(
             "Le commentaire dépasse {COMMENT_MAX} caractères : raccourcissez-le."
         )));
     }
-    if internal && !sees_internal(Some(user)) {
-        return Err(AppError::Forbidden);
-    }
     let txn = db.begin().await?;
     let p = by_reference(&txn, reference).await?;
+    if internal && !sees_internal(Some(user), &p) {
+        return Err(AppError::Forbidden);
+    }
+    // Counted in the database, so that every server agrees: the person's
+    // row is locked (PostgreSQL; SQLite writes one transaction at a time)
+    // until this comment is written or refused.
+    user::Entity::find_by_id(user.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
+    let recent = proposal_event::Entity::find()
+        .filter(proposal_event::Column::ActorUserId.eq(user.id))
+        .filter(proposal_event::Column::Kind.eq(ProposalEventKind::Comment))
+        .filter(proposal_event::Column::CreatedAt.gt(now - Duration::minutes(1)))
+        .count(&txn)
+        .await?;
+    if recent >= COMMENTS_PER_MINUTE {
+        return Err(invalid(format!(
+            "Vous avez publié {COMMENTS_PER_MINUTE} commentaires dans la dernière minute : \
+             attendez un instant avant d'en publier un autre."
+        )));
+    }
     event(
         &txn,
         user,

@@ -1,5 +1,5 @@
-//! The catalogue of online procedures, and where the proposals on each
-//! procedure stand.
+//! The catalogue of online procedures as everyone reads it, and where the
+//! proposals on each procedure stand.
 
 use std::collections::HashMap;
 
@@ -7,53 +7,27 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::cards::{cards, Audience};
+use super::catalogue;
 use crate::entities::{
-    procedure, proposal, proposal_procedure, test_campaign, test_campaign_procedure,
+    procedure, procedure_family, proposal, proposal_procedure, test_campaign,
+    test_campaign_procedure,
 };
 use crate::model::{
-    AppError, Choice, Document, ProcedureCard, ProcedureChoices, ProcedureFamily, ProcedurePage,
-    ProposalStatus, StatusGroup,
+    AppError, ProcedureCard, ProcedureFamily, ProcedurePage, ProposalStatus, StatusGroup,
 };
 
 /// Proposals shown under each status on a procedure's page; the list view
 /// filtered on the procedure and the status shows them all.
 pub const PER_STATUS: u64 = 10;
 
-/// The procedures to choose from in a form, grouped by document.
-pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<ProcedureChoices>, AppError> {
-    let procedures = procedure::Entity::find()
-        .order_by_asc(procedure::Column::Document)
-        .order_by_asc(procedure::Column::Position)
-        .all(db)
-        .await?;
-    Ok(Document::ALL
-        .iter()
-        .map(|document| ProcedureChoices {
-            document: *document,
-            procedures: procedures
-                .iter()
-                .filter(|p| p.document == *document)
-                .map(|p| Choice {
-                    value: p.slug.clone(),
-                    label: p.name.clone(),
-                })
-                .collect(),
-        })
-        .filter(|family| !family.procedures.is_empty())
-        .collect())
-}
-
-/// The procedure catalogue grouped by document, in catalogue order, with the
-/// number of proposals the audience may see on each procedure.
+/// The procedure catalogue grouped by family, in catalogue order, with the
+/// number of proposals the audience may see on each procedure; retired
+/// procedures are listed too, marked.
 pub async fn catalogue(
     db: &impl ConnectionTrait,
     audience: Audience,
 ) -> Result<Vec<ProcedureFamily>, AppError> {
-    let procedures = procedure::Entity::find()
-        .order_by_asc(procedure::Column::Document)
-        .order_by_asc(procedure::Column::Position)
-        .all(db)
-        .await?;
+    let procedures = catalogue::in_order(db).await?;
     let mut counted = proposal_procedure::Entity::find()
         .select_only()
         .column(proposal_procedure::Column::ProcedureId)
@@ -76,21 +50,24 @@ pub async fn catalogue(
         .await?
         .into_iter()
         .collect();
-    Ok(Document::ALL
-        .iter()
-        .map(|document| ProcedureFamily {
-            document: *document,
+    Ok(catalogue::families(db)
+        .await?
+        .into_iter()
+        .map(|family| ProcedureFamily {
             procedures: procedures
                 .iter()
-                .filter(|p| p.document == *document)
+                .filter(|p| p.family_id == family.id)
                 .map(|p| ProcedureCard {
                     id: p.id,
                     slug: p.slug.clone(),
                     name: p.name.clone(),
                     description: p.description.clone(),
                     public_proposals: counts.get(&p.id).copied().unwrap_or(0) as u64,
+                    retired: p.retired_at.is_some() || family.retired_at.is_some(),
                 })
                 .collect(),
+            slug: family.slug,
+            name: family.name,
         })
         .filter(|family| !family.procedures.is_empty())
         .collect())
@@ -173,13 +150,19 @@ pub async fn page(
         .order_by_desc(test_campaign::Column::HeldOn)
         .all(db)
         .await?;
+    let family = procedure_family::Entity::find_by_id(procedure.family_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(ProcedurePage {
         total: counts.values().sum::<i64>() as u64,
         by_status,
         campaigns: super::campaigns::cards(db, audience, campaigns).await?,
         slug: procedure.slug,
         name: procedure.name,
-        document: procedure.document,
+        retired: procedure.retired_at.is_some() || family.retired_at.is_some(),
+        family: family.name,
+        family_slug: family.slug,
         description: procedure.description,
         url: procedure.url,
     })

@@ -10,19 +10,20 @@ use std::time::Duration;
 
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::cards::{cards, Audience};
+use super::submissions::linked_procedures;
 use crate::entities::{
     meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
     proposal_support, proposal_version, test_campaign, user, working_group,
 };
 use crate::model::{
     AppError, Choice, CurrentUser, MeetingOption, PreviousText, ProposalAbilities, ProposalCard,
-    ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, Role, SupportRow,
-    TimelineEntry, TriageOptions,
+    ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, SupportRow, TimelineEntry,
+    TimelineSpan, TriageOptions,
 };
 use crate::services::body::{actions, groups, meetings};
 use crate::services::shelf::Shelf;
@@ -67,7 +68,7 @@ pub async fn by_reference(
 
 /// Whether `user` may triage `p`: an admin, or the lead of its group.
 pub fn may_triage(user: &CurrentUser, p: &proposal::Model) -> bool {
-    user.is_admin() || p.working_group_id.is_some_and(|g| user.runs_group(g))
+    user.runs(p.working_group_id)
 }
 
 /// Whether `user` speaks for `p`'s organisation, to edit or withdraw it: one
@@ -89,9 +90,10 @@ pub fn withdrawable(p: &proposal::Model) -> bool {
     )
 }
 
-/// Internal comments are for the secretariat and the groups' leads.
-pub fn sees_internal(viewer: Option<&CurrentUser>) -> bool {
-    viewer.is_some_and(|v| matches!(v.role, Role::Admin | Role::Lead))
+/// A proposal's internal comments are for the secretariat and the lead of
+/// the proposal's group: those who triage it.
+pub fn sees_internal(viewer: Option<&CurrentUser>, p: &proposal::Model) -> bool {
+    viewer.is_some_and(|v| may_triage(v, p))
 }
 
 /// The parts of proposals' pages that are the same for a whole audience,
@@ -129,18 +131,33 @@ impl KeptParts {
     }
 }
 
+/// The page of proposal `reference` for `viewer`, with the latest events
+/// of its timeline.
 pub async fn detail(
     db: &impl ConnectionTrait,
     kept: &KeptParts,
     viewer: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<ProposalDetail, AppError> {
+    detail_at(db, kept, viewer, reference, 1).await
+}
+
+/// The same, with page `timeline_page` of its timeline ([`TimelineSpan`]).
+pub async fn detail_at(
+    db: &impl ConnectionTrait,
+    kept: &KeptParts,
+    viewer: Option<&CurrentUser>,
+    reference: &str,
+    timeline_page: u64,
+) -> Result<ProposalDetail, AppError> {
     let p = find_visible(db, viewer, reference).await?;
     let audience = Audience::of(viewer);
-    let internal = sees_internal(viewer);
-    let (key, stamp) = parts_key(&p, audience, internal);
+    let internal = sees_internal(viewer, &p);
+    let (key, stamp) = parts_key(&p, audience, internal, timeline_page);
     let parts = kept
-        .get(&key, &stamp, || parts_of(db, &p, audience, internal))
+        .get(&key, &stamp, || {
+            parts_of(db, &p, audience, internal, timeline_page)
+        })
         .await?;
 
     let viewer_org = viewer.and_then(|v| v.organisation_id);
@@ -172,7 +189,7 @@ pub async fn detail(
         organisation: parts.organisation.clone(),
         organisation_slug: parts.organisation_slug.clone(),
         working_group: parts.working_group.as_ref().map(|(label, _)| label.clone()),
-        working_group_number: parts.working_group.as_ref().map(|(_, number)| *number),
+        working_group_slug: parts.working_group.as_ref().map(|(_, slug)| slug.clone()),
         campaign: parts.campaign.clone(),
         priority: p.priority,
         procedures: parts.procedures.clone(),
@@ -180,6 +197,7 @@ pub async fn detail(
         meeting: parts.meeting.clone(),
         supports: parts.supports.clone(),
         timeline: parts.timeline.clone(),
+        timeline_span: parts.timeline_span,
         actions: actions::shown_to(&parts.actions, viewer),
         related: parts.related.clone(),
         version: p.version,
@@ -198,31 +216,38 @@ pub struct ProposalParts {
     organisation_slug: String,
     merged_into: Option<String>,
     procedures: Vec<Choice>,
-    /// Its label and number.
-    working_group: Option<(String, i32)>,
+    /// Its label and slug.
+    working_group: Option<(String, String)>,
     campaign: Option<Choice>,
     meeting: Option<MeetingOption>,
     /// The supporting organisations' ids.
     supporters: Vec<i32>,
     supports: Vec<SupportRow>,
     timeline: Arc<[TimelineEntry]>,
+    timeline_span: TimelineSpan,
     actions: Vec<actions::ActionLine>,
     related: Vec<ProposalCard>,
 }
 
-/// The key of `p`'s kept parts for an audience, and their stamp: its row as
+/// The key of `p`'s kept parts for an audience and a page of its timeline,
+/// and their stamp: its row as
 /// read, so that any change to the proposal (triage, a comment, a support,
 /// an action decided or moved: each moves its version, its update or
 /// activity time, or its supports count) makes the next page read them
 /// anew, on every server.
-fn parts_key(p: &proposal::Model, audience: Audience, internal: bool) -> (String, String) {
+fn parts_key(
+    p: &proposal::Model,
+    audience: Audience,
+    internal: bool,
+    timeline_page: u64,
+) -> (String, String) {
     let audience = match audience {
         Audience::Public => "public",
         Audience::SignedIn => "membres",
     };
     let internal = if internal { "interne" } else { "externe" };
     (
-        format!("{}/{audience}/{internal}", p.id),
+        format!("{}/{audience}/{internal}/{timeline_page}", p.id),
         format!(
             "{}/{}/{}/{}",
             p.version,
@@ -238,8 +263,9 @@ async fn parts_of(
     p: &proposal::Model,
     audience: Audience,
     internal: bool,
+    timeline_page: u64,
 ) -> Result<ProposalParts, AppError> {
-    let events = timeline_events(db, p.id, internal).await?;
+    let (events, timeline_span) = timeline_events(db, p.id, internal, timeline_page).await?;
     let supports = supports_of(db, p.id).await?;
     let (organisation, organisation_slug) = organisation::Entity::find_by_id(p.organisation_id)
         .select_only()
@@ -266,7 +292,7 @@ async fn parts_of(
         Some(id) => working_group::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|g| (groups::label(&g), g.number)),
+            .map(|g| (groups::label(&g), g.slug)),
         None => None,
     };
     let campaign = match p.test_campaign_id {
@@ -333,7 +359,7 @@ async fn parts_of(
         .collect();
 
     Ok(ProposalParts {
-        body_html: markdown::to_html(&p.body),
+        body_html: markdown::kept_or_rendered(p.body_html.as_deref(), &p.body).await?,
         organisation,
         organisation_slug,
         merged_into,
@@ -354,6 +380,7 @@ async fn parts_of(
             })
             .collect(),
         timeline,
+        timeline_span,
         actions: actions::lines_of_proposal(db, p.id).await?,
         related: related(db, audience, p, &procedure_ids).await?,
     })
@@ -379,7 +406,7 @@ async fn procedures_of(
                 .into(),
         )
         .filter(proposal_procedure::Column::ProposalId.eq(id))
-        .order_by_asc(procedure::Column::Document)
+        .order_by_asc(procedure::Column::FamilyId)
         .order_by_asc(procedure::Column::Position)
         .into_tuple()
         .all(db)
@@ -405,13 +432,21 @@ struct EventLine {
     created_at: DateTimeUtc,
 }
 
-/// The events of proposal `id`, oldest first, internal ones if asked.
+/// The events of page `page` of proposal `id`'s timeline, oldest first,
+/// internal ones if asked, and where they stand among all.
 async fn timeline_events(
     db: &impl ConnectionTrait,
     id: i32,
     internal: bool,
-) -> Result<Vec<EventLine>, AppError> {
-    let mut query = proposal_event::Entity::find()
+    page: u64,
+) -> Result<(Vec<EventLine>, TimelineSpan), AppError> {
+    let mut of_proposal =
+        proposal_event::Entity::find().filter(proposal_event::Column::ProposalId.eq(id));
+    if !internal {
+        of_proposal = of_proposal.filter(proposal_event::Column::Internal.eq(false));
+    }
+    let span = TimelineSpan::of(of_proposal.clone().count(db).await?, page);
+    let query = of_proposal
         .select_only()
         .columns([
             proposal_event::Column::Kind,
@@ -456,13 +491,11 @@ async fn timeline_events(
                 .to(proposal_version::Column::EventId)
                 .into(),
         )
-        .filter(proposal_event::Column::ProposalId.eq(id))
         .order_by_asc(proposal_event::Column::CreatedAt)
-        .order_by_asc(proposal_event::Column::Id);
-    if !internal {
-        query = query.filter(proposal_event::Column::Internal.eq(false));
-    }
-    Ok(query.into_model::<EventLine>().all(db).await?)
+        .order_by_asc(proposal_event::Column::Id)
+        .offset(span.first.saturating_sub(1))
+        .limit((span.last + 1).saturating_sub(span.first));
+    Ok((query.into_model::<EventLine>().all(db).await?, span))
 }
 
 /// A support with its organisation's name and page.
@@ -515,17 +548,17 @@ pub async fn edit_form(
             p.status.label()
         )));
     }
-    let chosen = procedures_of(db, p.id)
+    let (linked, chosen): (Vec<i32>, Vec<String>) = procedures_of(db, p.id)
         .await?
         .into_iter()
-        .map(|(_, slug, _)| slug)
-        .collect();
+        .map(|(id, slug, _)| (id, slug))
+        .unzip();
     Ok(ProposalEditData {
         reference: p.reference,
         version: p.version,
         title: p.title,
         body: p.body,
-        procedures: super::procedures::choices(db).await?,
+        procedures: super::catalogue::choices(db, &linked).await?,
         chosen,
     })
 }
@@ -569,6 +602,10 @@ fn summary(e: &EventLine) -> String {
         ProposalEventKind::Merged => match &e.related_reference {
             Some(kept) => format!("Fusionnée avec {kept}"),
             None => "Fusionnée avec une autre proposition".to_string(),
+        },
+        ProposalEventKind::Absorbed => match &e.related_reference {
+            Some(merged) => format!("{merged} y est fusionnée : ses soutiens la rejoignent"),
+            None => "Une autre proposition y est fusionnée".to_string(),
         },
         ProposalEventKind::Supported => match org {
             Some(org) => format!("Soutenue par {org}"),
@@ -635,7 +672,7 @@ async fn triage_options(
     db: &impl ConnectionTrait,
     p: &proposal::Model,
 ) -> Result<TriageOptions, AppError> {
-    let groups = groups::choices(db).await?;
+    let groups = groups::choices(db, p.working_group_id).await?;
     let mut meetings_query = meeting::Entity::find()
         .order_by_desc(meeting::Column::StartsAt)
         .limit(30);
@@ -656,8 +693,8 @@ async fn triage_options(
     Ok(TriageOptions {
         next_statuses: p.status.next().to_vec(),
         groups,
-        procedures: super::procedures::choices(db).await?,
+        procedures: super::catalogue::choices(db, &linked_procedures(db, p.id).await?).await?,
         meetings,
-        owners: actions::owners(db).await?,
+        owners: actions::owner_suggestions(db, p.working_group_id).await?,
     })
 }

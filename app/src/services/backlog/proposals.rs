@@ -2,18 +2,16 @@
 //! sorts and French full-text search of a list view, and the names of related
 //! rows loaded in one query per table (never one per proposal).
 
-use std::collections::HashMap;
-
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement, Value,
 };
 
-use super::cards::{listed, Audience};
+use super::cards::{in_order, listed, Audience};
 use super::search;
 use crate::entities::{
-    organisation, procedure, proposal, proposal_procedure, test_campaign, working_group,
+    organisation, procedure, procedure_family, proposal, proposal_procedure, test_campaign,
 };
 use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, GroupFilter,
@@ -29,6 +27,16 @@ pub async fn backlog(
     audience: Audience,
     filters: &BacklogFilters,
 ) -> Result<BacklogPage, AppError> {
+    let mut filters = filters.clone();
+    // A group named by its number, as older addresses did, is shown by slug.
+    if let Some(GroupFilter::Group(key)) = &filters.group {
+        if key.parse::<i32>().is_ok() {
+            if let Some(group) = groups::by_key(db, key).await? {
+                filters.group = Some(GroupFilter::Group(group.slug));
+            }
+        }
+    }
+    let filters = &filters;
     let found = select(db, audience, filters).await?;
     let total = count(db, audience, filters, &found).await?;
     let pages = total.div_ceil(BACKLOG_PAGE_SIZE);
@@ -91,7 +99,7 @@ async fn count(
         };
     let backend = db.get_database_backend();
     if search_alone && audience == Audience::SignedIn && backend == DbBackend::Sqlite {
-        if let Some(words) = search::fts5_query(&filters.search) {
+        if let Some(words) = search::fts5_query(&filters.search)? {
             let counted: i64 = db
                 .query_one(Statement::from_sql_and_values(
                     backend,
@@ -112,21 +120,6 @@ async fn count(
         .column(proposal::Column::Id)
         .count(db)
         .await?)
-}
-
-/// The proposals `ids`, in that order.
-async fn in_order(
-    db: &impl ConnectionTrait,
-    ids: &[i32],
-) -> Result<Vec<proposal::Model>, AppError> {
-    let mut by_id: HashMap<i32, proposal::Model> = proposal::Entity::find()
-        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 fn invalid(message: &str) -> AppError {
@@ -158,15 +151,11 @@ pub async fn select(
         // Withdrawn proposals are out of the open backlog, found by their status.
         None => condition.add(proposal::Column::Status.ne(ProposalStatus::Retiree)),
     };
-    match filters.group {
-        Some(GroupFilter::Number(number)) => {
-            let group = working_group::Entity::find()
-                .filter(working_group::Column::Number.eq(number))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
-                })?;
+    match &filters.group {
+        Some(GroupFilter::Group(key)) => {
+            let group = groups::by_key(db, key).await?.ok_or_else(|| {
+                invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
+            })?;
             condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
         }
         Some(GroupFilter::Unassigned) => {
@@ -184,11 +173,18 @@ pub async fn select(
             proposal_procedure::Column::ProcedureId.eq(procedure.id),
         ));
     }
-    if let Some(document) = filters.document {
+    if let Some(slug) = &filters.document {
+        let family = procedure_family::Entity::find()
+            .filter(procedure_family::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                invalid("Cette famille de démarches n'existe pas : choisissez-la dans la liste.")
+            })?;
         let of_document = Query::select()
             .column(procedure::Column::Id)
             .from(procedure::Entity)
-            .and_where(procedure::Column::Document.eq(document))
+            .and_where(procedure::Column::FamilyId.eq(family.id))
             .to_owned();
         condition = condition.add(on_procedures(
             proposal_procedure::Column::ProcedureId.in_subquery(of_document),
@@ -221,22 +217,23 @@ pub async fn select(
         condition = condition.add(proposal::Column::Year.eq(year));
     }
     let found = proposal::Entity::find().filter(condition);
-    Ok(matching(found, db.get_database_backend(), &filters.search))
+    matching(found, db.get_database_backend(), &filters.search)
 }
 
 /// `found` narrowed to the proposals whose words the query's words all
 /// start, through the full-text index of each database (migration
 /// `search_index`). SQLite's index is joined rather than asked for a list of
 /// ids first: the matches are then read straight from it, without that list
-/// being built and searched (a fifth less time on a common word).
+/// being built and searched (a fifth less time on a common word). A search
+/// past the bounds of [`search`] is refused.
 fn matching(
     mut found: Select<proposal::Entity>,
     backend: DbBackend,
     query: &str,
-) -> Select<proposal::Entity> {
-    match backend {
+) -> Result<Select<proposal::Entity>, AppError> {
+    Ok(match backend {
         DbBackend::Sqlite => {
-            if let Some(words) = search::fts5_query(query) {
+            if let Some(words) = search::fts5_query(query)? {
                 QueryTrait::query(&mut found)
                     .join(
                         JoinType::InnerJoin,
@@ -247,46 +244,100 @@ fn matching(
             }
             found
         }
-        DbBackend::Postgres | DbBackend::MySql => match search::tsquery(query) {
+        DbBackend::Postgres | DbBackend::MySql => match search::tsquery(query)? {
             Some(words) => found.filter(Expr::cust_with_values(
                 "to_tsvector('simple', proposals.search_text) @@ to_tsquery('simple', $1)",
                 [words],
             )),
             None => found,
         },
-    }
+    })
 }
 
 /// Statuses in workflow order rather than alphabetical order of their codes.
 fn status_rank() -> SimpleExpr {
     ProposalStatus::ALL
         .iter()
-        .enumerate()
-        .fold(CaseStatement::new(), |case, (rank, status)| {
-            case.case(proposal::Column::Status.eq(*status), rank as i32)
+        .fold(CaseStatement::new(), |case, status| {
+            case.case(proposal::Column::Status.eq(*status), rank(*status))
         })
         .into()
 }
 
-/// `found` in the order of the view; ties broken by id so pages never
-/// overlap.
-pub fn sorted(
-    found: Select<proposal::Entity>,
-    filters: &BacklogFilters,
-) -> Select<proposal::Entity> {
+/// A status's place in the workflow.
+fn rank(status: ProposalStatus) -> i32 {
+    ProposalStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .map_or(0, |at| at as i32)
+}
+
+/// A key of a view's order: what is compared, which way, and its value in
+/// a proposal.
+type SortPart = (SimpleExpr, Order, fn(&proposal::Model) -> Value);
+
+/// The keys of the view's order, the last being the id so that the order
+/// is total and pages never overlap.
+fn sort_keys(filters: &BacklogFilters) -> Vec<SortPart> {
     let order = match filters.order {
         SortOrder::Asc => Order::Asc,
         SortOrder::Desc => Order::Desc,
     };
-    let found = match filters.sort {
-        SortKey::Submitted => found.order_by(proposal::Column::CreatedAt, order.clone()),
-        SortKey::Status => found
-            .order_by(status_rank(), order.clone())
-            .order_by(proposal::Column::LastActivityAt, Order::Desc),
-        SortKey::Supports => found.order_by(proposal::Column::SupportsCount, order.clone()),
-        SortKey::Activity => found.order_by(proposal::Column::LastActivityAt, order.clone()),
+    let column = |c: proposal::Column| Expr::col((proposal::Entity, c)).into();
+    let mut keys: Vec<SortPart> = match filters.sort {
+        SortKey::Submitted => vec![(column(proposal::Column::CreatedAt), order.clone(), |p| {
+            p.created_at.into()
+        })],
+        SortKey::Status => vec![
+            (status_rank(), order.clone(), |p| rank(p.status).into()),
+            (column(proposal::Column::LastActivityAt), Order::Desc, |p| {
+                p.last_activity_at.into()
+            }),
+        ],
+        SortKey::Supports => vec![(
+            column(proposal::Column::SupportsCount),
+            order.clone(),
+            |p| p.supports_count.into(),
+        )],
+        SortKey::Activity => vec![(
+            column(proposal::Column::LastActivityAt),
+            order.clone(),
+            |p| p.last_activity_at.into(),
+        )],
     };
-    found.order_by(proposal::Column::Id, order)
+    keys.push((column(proposal::Column::Id), order, |p| p.id.into()));
+    keys
+}
+
+/// `found` in the order of the view.
+pub fn sorted(
+    found: Select<proposal::Entity>,
+    filters: &BacklogFilters,
+) -> Select<proposal::Entity> {
+    sort_keys(filters)
+        .into_iter()
+        .fold(found, |found, (key, order, _)| found.order_by(key, order))
+}
+
+/// The proposals that come after `last` in the order of the view: reading
+/// on from there (keyset paging) costs the same at any depth, where an
+/// offset reads and skips every row before.
+pub fn after(filters: &BacklogFilters, last: &proposal::Model) -> Condition {
+    let keys = sort_keys(filters);
+    let mut later = Condition::any();
+    for (at, (key, order, value)) in keys.iter().enumerate() {
+        let mut here = Condition::all();
+        for (same, _, same_value) in &keys[..at] {
+            here = here.add(Expr::expr(same.clone()).eq(same_value(last)));
+        }
+        let key = Expr::expr(key.clone());
+        here = here.add(match order {
+            Order::Asc => key.gt(value(last)),
+            _ => key.lt(value(last)),
+        });
+        later = later.add(here);
+    }
+    later
 }
 
 /// What the filter form offers: one query per table.
@@ -294,14 +345,15 @@ async fn options(
     db: &impl ConnectionTrait,
     audience: Audience,
 ) -> Result<BacklogOptions, AppError> {
-    let mut groups = groups::choices(db).await?;
+    let mut groups = groups::all_choices(db).await?;
     groups.push(Choice {
         value: GroupFilter::UNASSIGNED.to_string(),
         label: "Sans groupe de travail".to_string(),
     });
-    let procedures = super::procedures::choices(db).await?;
+    let procedures = super::catalogue::all_choices(db).await?;
+    let families = super::catalogue::family_choices(db).await?;
     let organisations = organisations::choices(db, false).await?;
-    let campaigns = super::campaigns::choices(db).await?;
+    let campaigns = super::campaigns::all_choices(db).await?;
     // From the first year to the last, each found by walking the year index
     // from one end (a DISTINCT would read the whole table at every request).
     let year_at = |order: Order| {
@@ -322,6 +374,7 @@ async fn options(
         statuses: audience.statuses(),
         groups,
         procedures,
+        families,
         organisations,
         campaigns,
         years,

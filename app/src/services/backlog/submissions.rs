@@ -15,8 +15,8 @@ use sea_orm::{
 
 use super::search;
 use crate::entities::{
-    organisation, procedure, proposal, proposal_event, proposal_procedure, reference_counter,
-    test_campaign, user, working_group,
+    organisation, procedure, procedure_family, proposal, proposal_event, proposal_procedure,
+    reference_counter, test_campaign, user, working_group,
 };
 use crate::model::{
     AppError, CurrentUser, Origin, ProposalEventKind, ProposalFormData, ProposalStatus, BODY_MAX,
@@ -25,9 +25,9 @@ use crate::model::{
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::notifications;
 use crate::services::body::{groups, organisations};
-use crate::services::format;
 use crate::services::mail::notices::{self, About};
 use crate::services::mail::{emails, outbox};
+use crate::services::{format, markdown};
 
 /// The submission form as typed.
 #[derive(Debug, Clone, Default)]
@@ -40,7 +40,7 @@ pub struct Submission {
     pub origin: String,
     /// A test campaign's slug, or empty.
     pub campaign: String,
-    /// A working group's number, or empty.
+    /// A working group's slug, or empty.
     pub group: String,
     /// For the secretariat: the slug of the organisation it files the
     /// proposal for; empty for the person's own organisation.
@@ -61,7 +61,10 @@ async fn organisation_of(
     organisation::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(AppError::Forbidden)
+        .filter(|o| o.left_on.is_none())
+        .ok_or_else(|| {
+            invalid("L'adhésion de votre organisation à l'instance a pris fin : elle ne dépose plus de proposition.")
+        })
 }
 
 /// The form's choices; `origin` and `campaign` (codes from the address, e.g.
@@ -82,9 +85,9 @@ pub async fn form(
     } else {
         (Some(organisation_of(db, user).await?.slug), Vec::new())
     };
-    let procedures = super::procedures::choices(db).await?;
+    let procedures = super::catalogue::choices(db, &[]).await?;
     let campaigns = super::campaigns::choices(db).await?;
-    let groups = groups::choices(db).await?;
+    let groups = groups::choices(db, None).await?;
     let campaign = campaign.filter(|slug| campaigns.iter().any(|c| &c.value == slug));
     let origin = match (origin.as_deref().and_then(Origin::from_code), &campaign) {
         (Some(origin), _) => origin,
@@ -118,7 +121,7 @@ pub(super) fn checked_text<'a>(
     title: &'a str,
     body: &'a str,
 ) -> Result<(&'a str, &'a str), AppError> {
-    let title = title.trim();
+    let title = crate::model::one_line(title, "Le titre")?;
     if title.is_empty() {
         return Err(invalid("Donnez un titre à la proposition."));
     }
@@ -141,10 +144,13 @@ pub(super) fn checked_text<'a>(
     Ok((title, body))
 }
 
-/// The procedures ticked (their slugs), each of which must exist; at least one.
+/// The procedures ticked (their slugs), each of which must exist; at least
+/// one. A procedure retired from the catalogue (or of a retired family) is
+/// refused unless it is in `kept` (the ids the proposal already has).
 pub(super) async fn procedures_of(
     db: &impl ConnectionTrait,
     slugs: &[String],
+    kept: &[i32],
 ) -> Result<Vec<procedure::Model>, AppError> {
     let slugs: BTreeSet<&str> = slugs
         .iter()
@@ -165,6 +171,21 @@ pub(super) async fn procedures_of(
         return Err(invalid(
             "Une des démarches choisies n'existe pas : choisissez-les dans la liste.",
         ));
+    }
+    let retired_families: Vec<i32> = procedure_family::Entity::find()
+        .filter(procedure_family::Column::RetiredAt.is_not_null())
+        .all(db)
+        .await?
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    if let Some(retired) = procedures.iter().find(|p| {
+        (p.retired_at.is_some() || retired_families.contains(&p.family_id)) && !kept.contains(&p.id)
+    }) {
+        return Err(invalid(format!(
+            "La démarche « {} » est retirée du catalogue : elle n'est plus proposée pour de nouvelles propositions.",
+            retired.name
+        )));
     }
     Ok(procedures)
 }
@@ -197,19 +218,27 @@ impl std::fmt::Display for ProcedureChange {
     }
 }
 
+/// The ids of the procedures a proposal concerns.
+pub(super) async fn linked_procedures(
+    db: &impl ConnectionTrait,
+    proposal_id: i32,
+) -> Result<Vec<i32>, AppError> {
+    Ok(proposal_procedure::Entity::find()
+        .filter(proposal_procedure::Column::ProposalId.eq(proposal_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| link.procedure_id)
+        .collect())
+}
+
 /// Links `p` to exactly the procedures `chosen`; says what changed.
 pub(super) async fn relink_procedures(
     db: &impl ConnectionTrait,
     p: &proposal::Model,
     chosen: &[procedure::Model],
 ) -> Result<ProcedureChange, AppError> {
-    let linked: Vec<i32> = proposal_procedure::Entity::find()
-        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|link| link.procedure_id)
-        .collect();
+    let linked = linked_procedures(db, p.id).await?;
     let mut before: Vec<procedure::Model> = procedure::Entity::find()
         .filter(procedure::Column::Id.is_in(linked.iter().copied()))
         .all(db)
@@ -296,11 +325,12 @@ pub async fn submit(
     let (title, body) = checked_text(&typed.title, &typed.body)?;
     let origin = Origin::from_code(typed.origin.trim())
         .ok_or_else(|| invalid("Choisissez l'origine de la proposition dans la liste."))?;
+    let body_html = markdown::render_checked(body.to_string()).await?;
 
     let txn = db.begin().await?;
     let organisation = filed_for(&txn, user, typed.organisation.trim()).await?;
     let on_behalf = user.organisation_id != Some(organisation.id);
-    let procedures = procedures_of(&txn, &typed.procedures).await?;
+    let procedures = procedures_of(&txn, &typed.procedures, &[]).await?;
     let campaign = match typed.campaign.trim() {
         "" => None,
         slug => Some(
@@ -313,6 +343,11 @@ pub async fn submit(
                 })?,
         ),
     };
+    if campaign.as_ref().is_some_and(|c| c.closed_at.is_some()) {
+        return Err(invalid(
+            "Cette campagne de tests est close : choisissez une campagne en cours.",
+        ));
+    }
     if origin == Origin::TestCampaign && campaign.is_none() {
         return Err(invalid(
             "Pour une proposition issue d'une campagne de tests, choisissez la campagne.",
@@ -320,13 +355,10 @@ pub async fn submit(
     }
     let group = match typed.group.trim() {
         "" => None,
-        number => Some(
+        slug => Some(
             working_group::Entity::find()
-                .filter(
-                    working_group::Column::Number.eq(number
-                        .parse::<i32>()
-                        .map_err(|_| invalid("Choisissez le groupe de travail dans la liste."))?),
-                )
+                .filter(working_group::Column::Slug.eq(slug))
+                .filter(working_group::Column::ArchivedAt.is_null())
                 .one(&txn)
                 .await?
                 .ok_or_else(|| invalid("Choisissez le groupe de travail dans la liste."))?,
@@ -342,6 +374,7 @@ pub async fn submit(
         number: Set(number),
         title: Set(title.to_string()),
         body: Set(body.to_string()),
+        body_html: Set(Some(body_html)),
         origin: Set(origin),
         organisation_id: Set(organisation.id),
         submitted_by: Set(Some(user.id)),

@@ -243,7 +243,13 @@ pub async fn change_status(
         ));
     }
     let kept = if to == ProposalStatus::Fusionnee {
-        Some(kept_proposal(&txn, &p, &change.kept).await?)
+        let kept = kept_proposal(&txn, &p, &change.kept).await?;
+        // The kept proposal changes too (supports, timeline): it must be
+        // one its author may triage as well.
+        if !may_triage(ctx.user, &kept) {
+            return Err(AppError::Forbidden);
+        }
+        Some(kept)
     } else {
         None
     };
@@ -258,7 +264,33 @@ pub async fn change_status(
     save(&txn, &p, changes, ctx.now).await?;
     let (kind, what) = match &kept {
         Some(kept) => {
+            save(&txn, kept, Vec::new(), ctx.now).await?;
             move_supports(&txn, &p, kept).await?;
+            record(
+                &txn,
+                ctx,
+                kept,
+                Event {
+                    related: Some(p.id),
+                    ..Event::new(ProposalEventKind::Absorbed)
+                },
+            )
+            .await?;
+            audit(
+                &txn,
+                ctx,
+                kept,
+                "proposal.absorbed",
+                format!("{} y est fusionnée", p.reference),
+            )
+            .await?;
+            notify(
+                &txn,
+                ctx,
+                kept,
+                &format!("{} y a été fusionnée", p.reference),
+            )
+            .await?;
             (
                 ProposalEventKind::Merged,
                 format!("fusionnée avec {}", kept.reference),
@@ -381,8 +413,9 @@ async fn move_supports(
     Ok(())
 }
 
-/// The working group in charge and the priority, as typed (a group number
-/// or empty; a [`Priority`] code or empty).
+/// The working group in charge and the priority, as typed (a group's slug
+/// or empty; a [`Priority`] code or empty). An archived group takes no new
+/// proposal, but a proposal may stay in it.
 pub async fn assign(
     db: &impl TransactionTrait,
     ctx: &Context<'_>,
@@ -395,15 +428,12 @@ pub async fn assign(
     let p = load(&txn, ctx, reference, version).await?;
     let group = match group.trim() {
         "" => None,
-        number => Some(
+        slug => Some(
             working_group::Entity::find()
-                .filter(
-                    working_group::Column::Number.eq(number
-                        .parse::<i32>()
-                        .map_err(|_| invalid("Choisissez le groupe de travail dans la liste."))?),
-                )
+                .filter(working_group::Column::Slug.eq(slug))
                 .one(&txn)
                 .await?
+                .filter(|g| g.archived_at.is_none() || Some(g.id) == p.working_group_id)
                 .ok_or_else(|| invalid("Choisissez le groupe de travail dans la liste."))?,
         ),
     };
@@ -482,7 +512,8 @@ pub async fn change_procedures(
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let p = load(&txn, ctx, reference, version).await?;
-    let chosen = submissions::procedures_of(&txn, slugs).await?;
+    let linked = submissions::linked_procedures(&txn, p.id).await?;
+    let chosen = submissions::procedures_of(&txn, slugs, &linked).await?;
     let change = submissions::relink_procedures(&txn, &p, &chosen).await?;
     if change.is_empty() {
         return Err(invalid(
@@ -507,7 +538,8 @@ pub async fn change_procedures(
     Ok(())
 }
 
-/// Records the meeting where the proposal was examined, with a note.
+/// Records the meeting where the proposal was examined (one of its group
+/// or a plenary session), with a note.
 pub async fn link_meeting(
     db: &impl TransactionTrait,
     ctx: &Context<'_>,
@@ -528,6 +560,11 @@ pub async fn link_meeting(
         .one(&txn)
         .await?
         .ok_or_else(|| invalid("Choisissez la réunion dans la liste."))?;
+    // The meeting must be one of the proposal's group, or a plenary
+    // session: not another group's, which its author does not run.
+    if m.working_group_id.is_some() && m.working_group_id != p.working_group_id {
+        return Err(AppError::Forbidden);
+    }
     save(
         &txn,
         &p,
@@ -577,7 +614,7 @@ pub async fn record_action(
         actions::NewAction {
             title: form.title,
             description: form.description,
-            owner_user_id: form.owner_user_id,
+            owner_user_id: actions::resolve_owner(db, &form.owner).await?,
             due_on,
             working_group_id: p.working_group_id,
             meeting_id: p.meeting_id,

@@ -9,18 +9,20 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, Func, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait, TryInsertResult,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait, TryInsertResult,
 };
 
 use super::groups;
 use crate::entities::{
     action, action_overdue_notice, organisation, proposal, proposal_event, user, working_group,
+    working_group_member,
 };
 use crate::model::{
-    ActionEditData, ActionRow, ActionStatus, AppError, CurrentUser, PersonOption, ProposalEventKind,
+    ActionEditData, ActionRow, ActionStatus, AppError, CurrentUser, OwnerSuggestion,
+    ProposalEventKind, Role,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
@@ -48,13 +50,6 @@ pub struct NewAction {
     pub proposal_id: Option<i32>,
 }
 
-fn may_run(user: &CurrentUser, working_group_id: Option<i32>) -> bool {
-    match working_group_id {
-        Some(group) => user.runs_group(group),
-        None => user.is_admin(),
-    }
-}
-
 /// Records an action (and, when it follows a proposal, an event on the
 /// proposal's timeline) and tells its owner, in one transaction.
 pub async fn create(
@@ -64,7 +59,7 @@ pub async fn create(
     public_url: &str,
     ip: Option<String>,
 ) -> Result<action::Model, AppError> {
-    if !may_run(author, new.working_group_id) {
+    if !author.runs(new.working_group_id) {
         return Err(AppError::Forbidden);
     }
     let title = checked_title(&new.title, &new.description)?;
@@ -279,7 +274,8 @@ async fn mark_active(
 #[derive(Debug, Clone)]
 pub struct ActionForm {
     pub title: String,
-    pub owner_user_id: i32,
+    /// The owner's e-mail address or name ([`resolve_owner`]).
+    pub owner: String,
     /// YYYY-MM-DD.
     pub due_on: String,
     pub description: String,
@@ -289,19 +285,60 @@ pub struct ActionForm {
 
 /// The due date typed in an action form (YYYY-MM-DD).
 pub fn due_date(typed: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid("Indiquez l'échéance de l'action (format attendu : JJ/MM/AAAA).".into())
-    })
+    crate::model::day(typed, "l'échéance de l'action")
 }
 
-/// Active people, to choose an action's owner: "Name (Organisation)".
-pub async fn owners(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppError> {
-    let people = user::Entity::find()
-        .filter(user::Column::Active.eq(true))
+/// The most people suggested as an action's owner.
+const SUGGESTED_OWNERS: u64 = 200;
+
+/// People to suggest as the owner of an action of group `working_group_id`
+/// (or of a plenary session): the group's lead and the secretariat (the
+/// leads, for a plenary session) first, then the people of the
+/// organisations seated in the group; at most [`SUGGESTED_OWNERS`]. Anyone
+/// else active is found by name or address ([`resolve_owner`]).
+pub async fn owner_suggestions(
+    db: &impl ConnectionTrait,
+    working_group_id: Option<i32>,
+) -> Result<Vec<OwnerSuggestion>, AppError> {
+    let active = || user::Entity::find().filter(user::Column::Active.eq(true));
+    let mut first = Condition::any().add(user::Column::Role.eq(Role::Admin));
+    first = match working_group_id {
+        Some(group) => {
+            let lead = Query::select()
+                .column(working_group::Column::LeadUserId)
+                .from(working_group::Entity)
+                .and_where(working_group::Column::Id.eq(group))
+                .to_owned();
+            first.add(user::Column::Id.in_subquery(lead))
+        }
+        None => first.add(user::Column::Role.eq(Role::Lead)),
+    };
+    let mut people = active()
+        .filter(first)
         .order_by_asc(user::Column::Name)
+        .limit(SUGGESTED_OWNERS)
         .all(db)
         .await?;
+    if let Some(group) = working_group_id {
+        let seated = Query::select()
+            .column(working_group_member::Column::OrganisationId)
+            .from(working_group_member::Entity)
+            .and_where(working_group_member::Column::WorkingGroupId.eq(group))
+            .and_where(working_group_member::Column::LeftOn.is_null())
+            .to_owned();
+        let room = SUGGESTED_OWNERS.saturating_sub(people.len() as u64);
+        people.extend(
+            active()
+                .filter(user::Column::OrganisationId.in_subquery(seated))
+                .filter(user::Column::Id.is_not_in(people.iter().map(|u| u.id)))
+                .order_by_asc(user::Column::Name)
+                .limit(room)
+                .all(db)
+                .await?,
+        );
+    }
     let organisations: HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(people.iter().filter_map(|u| u.organisation_id)))
         .all(db)
         .await?
         .into_iter()
@@ -309,23 +346,23 @@ pub async fn owners(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppE
         .collect();
     Ok(people
         .into_iter()
-        .map(|u| PersonOption {
-            id: u.id,
+        .map(|u| OwnerSuggestion {
             label: match u.organisation_id.and_then(|o| organisations.get(&o)) {
                 Some(org) => format!("{} ({org})", u.name),
                 None => u.name,
             },
+            email: u.email,
         })
         .collect())
 }
 
 /// Whether `user` may edit `a`: its group's lead, or an admin.
 pub fn may_edit(user: &CurrentUser, a: &action::Model) -> bool {
-    may_run(user, a.working_group_id)
+    user.runs(a.working_group_id)
 }
 
 fn checked_title(title: &str, description: &str) -> Result<String, AppError> {
-    let title = title.trim();
+    let title = crate::model::one_line(title, "L'intitulé de l'action")?;
     if title.is_empty() {
         return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
     }
@@ -372,17 +409,26 @@ pub async fn edit_form(
             .map(|p| p.reference),
         None => None,
     };
+    // The field takes the owner's address, as the suggestions fill it in.
+    let owner = match found.owner_user_id {
+        Some(id) => user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|u| u.email)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(ActionEditData {
         back: followed_at(&found, proposal_reference.as_deref()),
         id: found.id,
         title: found.title,
         description: found.description,
-        owner_user_id: found.owner_user_id,
+        owner,
         due_on: found.due_on.map(|d| d.to_string()).unwrap_or_default(),
         status: found.status,
         proposal_reference,
         meeting_id: found.meeting_id,
-        owners: owners(db).await?,
+        owners: owner_suggestions(db, found.working_group_id).await?,
     })
 }
 
@@ -418,7 +464,7 @@ pub async fn update(
     if !may_edit(user, &found) {
         return Err(AppError::Forbidden);
     }
-    let owner = active_owner(&txn, form.owner_user_id).await?;
+    let owner = active_owner(&txn, resolve_owner(&txn, &form.owner).await?).await?;
     let reassigned = found.owner_user_id != Some(owner.id);
     let mut changed = Vec::new();
     if title != found.title {
@@ -475,6 +521,86 @@ pub async fn update(
     Ok(back)
 }
 
+/// How a form's refusals name the person one of its fields takes.
+pub struct PersonField {
+    /// What the field asks for, e.g. « le responsable de l'action ».
+    pub asked: &'static str,
+    /// Who is chosen among the suggestions, e.g. « le responsable ».
+    pub chosen: &'static str,
+    /// Which of several namesakes is meant, e.g. « celle qui sera
+    /// responsable de l'action ».
+    pub meant: &'static str,
+}
+
+/// An action's owner field.
+pub const OWNER: PersonField = PersonField {
+    asked: "le responsable de l'action",
+    chosen: "le responsable",
+    meant: "celle qui sera responsable de l'action",
+};
+
+/// The active person an action's owner field names: by e-mail address
+/// (what a suggestion fills in), or by name when one person only bears it.
+pub async fn resolve_owner(db: &impl ConnectionTrait, typed: &str) -> Result<i32, AppError> {
+    resolve_person(db, typed, &OWNER).await
+}
+
+/// The active person a field (`field`) names: by e-mail address (what a
+/// suggestion fills in), or by name when one person only bears it.
+pub async fn resolve_person(
+    db: &impl ConnectionTrait,
+    typed: &str,
+    field: &PersonField,
+) -> Result<i32, AppError> {
+    let typed = typed.trim();
+    let invalid = |message: String| Err(AppError::Invalid(message));
+    let PersonField {
+        asked,
+        chosen,
+        meant,
+    } = field;
+    if typed.is_empty() {
+        return invalid(format!(
+            "Indiquez {asked} : son nom ou son adresse électronique."
+        ));
+    }
+    let active = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Active.eq(true));
+    if typed.contains('@') {
+        let found: Option<i32> = active
+            .filter(user::Column::Email.eq(typed.to_lowercase()))
+            .into_tuple()
+            .one(db)
+            .await?;
+        return match found {
+            Some(id) => Ok(id),
+            None => invalid(format!(
+                "Aucune personne active n'a l'adresse « {typed} » : vérifiez-la, ou choisissez \
+                 {chosen} parmi les personnes proposées."
+            )),
+        };
+    }
+    let named: Vec<i32> = active
+        .filter(Expr::expr(Func::lower(Expr::col(user::Column::Name))).eq(typed.to_lowercase()))
+        .limit(2)
+        .into_tuple()
+        .all(db)
+        .await?;
+    match named.as_slice() {
+        [id] => Ok(*id),
+        [] => invalid(format!(
+            "Aucune personne active ne s'appelle « {typed} » : choisissez {chosen} parmi \
+             les personnes proposées, ou indiquez son adresse électronique."
+        )),
+        _ => invalid(format!(
+            "Plusieurs personnes s'appellent « {typed} » : indiquez l'adresse électronique de \
+             {meant}."
+        )),
+    }
+}
+
 /// Moves an action's status; its owner, its group's lead or an admin may.
 /// An action that follows a proposal says so on the proposal's timeline.
 pub async fn set_status(
@@ -489,7 +615,7 @@ pub async fn set_status(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if found.owner_user_id != Some(user.id) && !may_run(user, found.working_group_id) {
+    if found.owner_user_id != Some(user.id) && !user.runs(found.working_group_id) {
         return Err(AppError::Forbidden);
     }
     let from = found.status;
@@ -695,8 +821,8 @@ pub fn shown_to(lines: &[ActionLine], viewer: Option<&CurrentUser>) -> Vec<Actio
             meeting_id: a.meeting_id,
             proposal_reference: a.proposal_reference.clone(),
             can_update: viewer
-                .is_some_and(|v| a.owner_user_id == Some(v.id) || may_run(v, a.working_group_id)),
-            can_edit: viewer.is_some_and(|v| may_run(v, a.working_group_id)),
+                .is_some_and(|v| a.owner_user_id == Some(v.id) || v.runs(a.working_group_id)),
+            can_edit: viewer.is_some_and(|v| v.runs(a.working_group_id)),
         })
         .collect()
 }

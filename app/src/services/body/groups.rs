@@ -23,22 +23,68 @@ pub fn label_of(number: i32, title: &str) -> String {
     format!("Groupe {number} — {title}")
 }
 
-/// The groups to choose from in a form: number and label.
-pub async fn choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
+/// The groups a proposal may be given to (not archived), plus `kept` (a
+/// proposal's group, archived since): slug and label.
+pub async fn choices(
+    db: &impl ConnectionTrait,
+    kept: Option<i32>,
+) -> Result<Vec<Choice>, AppError> {
     Ok(working_group::Entity::find()
         .order_by_asc(working_group::Column::Number)
         .all(db)
         .await?
         .iter()
-        .map(|g| Choice {
-            value: g.number.to_string(),
-            label: label(g),
-        })
+        .filter(|g| g.archived_at.is_none() || Some(g.id) == kept)
+        .map(choice)
         .collect())
 }
 
-/// The working groups in number order, with their lead, current member
-/// organisations and open proposals counted.
+/// Every group, archived ones too: for filters.
+pub async fn all_choices(db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
+    Ok(working_group::Entity::find()
+        .order_by_asc(working_group::Column::Number)
+        .all(db)
+        .await?
+        .iter()
+        .map(choice)
+        .collect())
+}
+
+fn choice(g: &working_group::Model) -> Choice {
+    Choice {
+        value: g.slug.clone(),
+        label: if g.archived_at.is_some() {
+            format!("{} (archivé)", label(g))
+        } else {
+            label(g)
+        },
+    }
+}
+
+/// The group a form or an address names: by slug, or by number as older
+/// addresses did (`?groupe=2`).
+pub async fn by_key(
+    db: &impl ConnectionTrait,
+    key: &str,
+) -> Result<Option<working_group::Model>, AppError> {
+    let by_slug = working_group::Entity::find()
+        .filter(working_group::Column::Slug.eq(key))
+        .one(db)
+        .await?;
+    Ok(match (by_slug, key.parse::<i32>()) {
+        (Some(group), _) => Some(group),
+        (None, Ok(number)) => {
+            working_group::Entity::find()
+                .filter(working_group::Column::Number.eq(number))
+                .one(db)
+                .await?
+        }
+        (None, Err(_)) => None,
+    })
+}
+
+/// The working groups in number order (archived ones too, marked), with
+/// their lead, current member organisations and open proposals counted.
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<WorkingGroupCard>, AppError> {
     let groups = working_group::Entity::find()
         .order_by_asc(working_group::Column::Number)
@@ -82,6 +128,7 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<WorkingGroupCard>, Ap
             open_proposals: open.get(&g.id).copied().unwrap_or(0) as u64,
             id: g.id,
             number: g.number,
+            archived: g.archived_at.is_some(),
             slug: g.slug,
             title: g.title,
             mandate: g.mandate,
@@ -89,14 +136,9 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<WorkingGroupCard>, Ap
         .collect())
 }
 
-/// The secretariat's form on a group's page: current values, the people who
-/// may lead it, the member organisations that may join it.
-pub async fn admin_form(
-    db: &impl ConnectionTrait,
-    group: &working_group::Model,
-    seated: &[working_group_member::Model],
-) -> Result<GroupAdmin, AppError> {
-    let leads = user::Entity::find()
+/// The people who may lead a group: active, « pilote » or « secrétariat ».
+async fn possible_leads(db: &impl ConnectionTrait) -> Result<Vec<PersonOption>, AppError> {
+    Ok(user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::Role.is_in([Role::Lead, Role::Admin]))
         .order_by_asc(user::Column::Name)
@@ -107,7 +149,26 @@ pub async fn admin_form(
             id: u.id,
             label: u.name,
         })
-        .collect();
+        .collect())
+}
+
+/// The form of a new group.
+pub async fn new_form(db: &impl ConnectionTrait) -> Result<GroupAdmin, AppError> {
+    Ok(GroupAdmin {
+        leads: possible_leads(db).await?,
+        ..Default::default()
+    })
+}
+
+/// The secretariat's form on a group's page: current values, the people who
+/// may lead it, the member organisations that may join it (none once the
+/// group is archived).
+pub async fn admin_form(
+    db: &impl ConnectionTrait,
+    group: &working_group::Model,
+    seated: &[working_group_member::Model],
+) -> Result<GroupAdmin, AppError> {
+    let archived = group.archived_at.is_some();
     let candidates = organisation::Entity::find()
         .filter(organisation::Column::LeftOn.is_null())
         .filter(organisation::Column::Id.is_not_in(seated.iter().map(|m| m.organisation_id)))
@@ -119,12 +180,14 @@ pub async fn admin_form(
             value: o.slug,
             label: o.name,
         })
+        .filter(|_| !archived)
         .collect();
     Ok(GroupAdmin {
         title: group.title.clone(),
         mandate: group.mandate.clone(),
         lead_user_id: group.lead_user_id,
-        leads,
+        leads: possible_leads(db).await?,
         candidates,
+        archived,
     })
 }

@@ -14,6 +14,7 @@ use sea_orm::{
     Set, TransactionTrait, UpdateMany,
 };
 
+use super::actions::{resolve_person, PersonField};
 use super::meetings::{
     answerable, check_answer, convene_person, convocation, find, heading, invitees, list_open,
     may_manage, Letter, Recipient,
@@ -28,6 +29,13 @@ use crate::services::accounts::people::normalise_email;
 use crate::services::accounts::sessions::{new_token, token_hash};
 use crate::services::format;
 use crate::services::mail::outbox;
+
+/// The field naming a person to convene.
+const INVITEE: PersonField = PersonField {
+    asked: "la personne à convoquer",
+    chosen: "la personne",
+    meant: "celle à convoquer",
+};
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
@@ -90,24 +98,25 @@ async fn record(
     Ok(())
 }
 
-/// Adds an active person to a convened meeting; they get the convocation
-/// with their answer link and the REQUEST at the meeting's sequence.
+/// Adds an active person to a convened meeting, named by their address or
+/// their name (as an action's owner is); they get the convocation with
+/// their answer link and the REQUEST at the meeting's sequence.
 pub async fn add_invitee(
     db: &impl TransactionTrait,
     user: &CurrentUser,
     meeting_id: i32,
-    person_id: i32,
+    person: &str,
     public_url: &str,
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     let m = open_list(&txn, user, meeting_id, now).await?;
+    let person_id = resolve_person(&txn, person, &INVITEE).await?;
     let person = user::Entity::find_by_id(person_id)
         .one(&txn)
         .await?
-        .filter(|p| p.active)
-        .ok_or_else(|| invalid("Choisissez une personne active dans la liste."))?;
+        .ok_or(AppError::NotFound)?;
     let already = meeting_invitation::Entity::find()
         .filter(meeting_invitation::Column::MeetingId.eq(m.id))
         .filter(meeting_invitation::Column::UserId.eq(person.id))
@@ -192,7 +201,7 @@ pub async fn invite_guest(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let email = normalise_email(email)?;
-    let name = name.trim();
+    let name = crate::model::one_line(name, "Le nom de la personne invitée")?;
     if name.is_empty() {
         return Err(invalid(
             "Indiquez le prénom et le nom de la personne invitée.",

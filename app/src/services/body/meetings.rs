@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::actions;
@@ -20,9 +20,9 @@ use crate::entities::{
     working_group, working_group_member,
 };
 use crate::model::{
-    AnswerPage, AppError, CalendarFeed, ConstraintMeaning, CurrentUser, InvitationResponse,
-    InviteeRow, MeetingCard, MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus,
-    MinutesStatus, Role, SessionCard,
+    day, one_line, AnswerPage, AppError, CalendarFeed, ConstraintMeaning, CurrentUser,
+    InvitationResponse, InviteeRow, MeetingCard, MeetingDetail, MeetingFormData, MeetingKind,
+    MeetingStatus, MinutesStatus, Role, SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::sessions::{new_token, token_hash};
@@ -31,6 +31,7 @@ use crate::services::mail::emails;
 use crate::services::mail::ics::{self, Method};
 use crate::services::mail::outbox;
 use crate::services::markdown;
+use crate::services::settings;
 
 /// A meeting in a list.
 pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
@@ -109,6 +110,34 @@ const PLACE_MAX: usize = 300;
 const AGENDA_MAX: usize = 20_000;
 const LONGEST_MEETING_MINUTES: i32 = 12 * 60;
 
+/// Whether a meeting's agenda is shown to someone: a plenary session's to
+/// everyone; a group meeting's, the group's business until it is held, to
+/// those convened and its organisers (`private`).
+fn shows_agenda(m: &meeting::Model, private: bool) -> bool {
+    private || m.kind == MeetingKind::Plenary || m.status == MeetingStatus::Held
+}
+
+/// Whether `viewer` organises the meeting or is convened to it: they, and
+/// no one else, get its video-conference link.
+async fn private_to(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    m: &meeting::Model,
+) -> Result<bool, AppError> {
+    let Some(viewer) = viewer else {
+        return Ok(false);
+    };
+    if may_manage(viewer, m) {
+        return Ok(true);
+    }
+    Ok(meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .filter(meeting_invitation::Column::UserId.eq(viewer.id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// Who may organise this meeting: admins; for a group meeting, its lead too.
 pub fn may_manage(user: &CurrentUser, m: &meeting::Model) -> bool {
     match (m.kind, m.working_group_id) {
@@ -171,13 +200,21 @@ pub async fn detail(
             .find(|i| i.user_id == Some(v.id))
             .map(|i| i.response)
     });
+    let private = can_manage || my_response.is_some();
     let open = m.starts_at > now && m.status != MeetingStatus::Cancelled;
     let can_change_invitees = can_manage && list_open(&m, now);
     let candidates = if can_change_invitees {
-        actions::owners(db)
+        let invited: Vec<String> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Email)
+            .filter(user::Column::Id.is_in(invitations.iter().filter_map(|i| i.user_id)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        actions::owner_suggestions(db, m.working_group_id)
             .await?
             .into_iter()
-            .filter(|p| !invitations.iter().any(|i| i.user_id == Some(p.id)))
+            .filter(|p| !invited.contains(&p.email))
             .collect()
     } else {
         Vec::new()
@@ -192,8 +229,11 @@ pub async fn detail(
         starts_at_iso: format::iso(m.starts_at),
         ends: format::date_time(m.ends_at),
         place: m.place.clone(),
-        video_url: m.video_url.clone(),
-        agenda_html: markdown::to_html(&m.agenda),
+        video_url: m.video_url.clone().filter(|_| private),
+        agenda_html: match shows_agenda(&m, private) {
+            true => Some(markdown::kept_or_rendered(m.agenda_html.as_deref(), &m.agenda).await?),
+            false => None,
+        },
         status: m.status,
         minutes: minutes.map(|x| x.status),
         can_manage,
@@ -344,7 +384,7 @@ pub async fn form(
                 .unwrap_or(0);
             Ok(MeetingFormData {
                 plenary: true,
-                title: "Séance plénière de l'instance d'écoute".into(),
+                title: format!("Séance plénière — {}", settings::identity(db).await?.name),
                 ordinal: Some(last_ordinal + 1),
                 time: "14:00".into(),
                 duration_minutes: 180,
@@ -354,15 +394,22 @@ pub async fn form(
     }
 }
 
+/// The group a new meeting is for: it must exist and not be archived.
 async fn group_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> Result<working_group::Model, AppError> {
-    working_group::Entity::find()
+    let group = working_group::Entity::find()
         .filter(working_group::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or_else(|| AppError::Invalid("Ce groupe de travail n'existe pas.".into()))
+        .ok_or_else(|| AppError::Invalid("Ce groupe de travail n'existe pas.".into()))?;
+    if group.archived_at.is_some() {
+        return Err(AppError::Invalid(
+            "Ce groupe de travail est archivé : il ne tient plus de réunion.".into(),
+        ));
+    }
+    Ok(group)
 }
 
 /// The checked values of a scheduling form.
@@ -382,16 +429,14 @@ fn optional(text: &str) -> Option<String> {
 
 fn check(form: &MeetingFormData) -> Result<Schedule, AppError> {
     let invalid = |message: &str| Err(AppError::Invalid(message.to_string()));
-    let title = form.title.trim();
+    let title = one_line(&form.title, "Le titre")?;
     if title.is_empty() {
         return invalid("Donnez un titre à la réunion.");
     }
     if title.chars().count() > TITLE_MAX {
         return invalid("Le titre dépasse 200 caractères.");
     }
-    let Ok(day) = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d") else {
-        return invalid("Indiquez la date de la réunion (format attendu : JJ/MM/AAAA).");
-    };
+    let day = day(&form.date, "la date de la réunion")?;
     let Ok(time) = NaiveTime::parse_from_str(form.time.trim(), "%H:%M") else {
         return invalid("Indiquez l'heure de début (format attendu : HH:MM).");
     };
@@ -410,8 +455,8 @@ fn check(form: &MeetingFormData) -> Result<Schedule, AppError> {
     else {
         return invalid("Cette heure n'existe pas à Paris ce jour-là (changement d'heure).");
     };
-    let place = optional(&form.place);
-    let video_url = optional(&form.video_url);
+    let place = optional(one_line(&form.place, "Le lieu")?);
+    let video_url = optional(one_line(&form.video_url, "Le lien de visioconférence")?);
     if place.is_none() && video_url.is_none() {
         return invalid("Indiquez un lieu ou un lien de visioconférence.");
     }
@@ -450,7 +495,9 @@ pub async fn save(
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let checked = check(&form)?;
+    if !user.is_admin() && user.lead_of.is_empty() {
+        return Err(AppError::Forbidden);
+    }
     let txn = db.begin().await?;
     let saved = match form.id {
         Some(id) => {
@@ -458,6 +505,8 @@ pub async fn save(
             if !may_manage(user, &existing) {
                 return Err(AppError::Forbidden);
             }
+            let checked = check(&form)?;
+            let agenda_html = markdown::render_checked(checked.agenda.clone()).await?;
             if existing.status == MeetingStatus::Cancelled {
                 return Err(AppError::Invalid(
                     "Cette réunion est annulée : elle ne peut plus être modifiée.".into(),
@@ -478,6 +527,7 @@ pub async fn save(
             active.place = Set(checked.place);
             active.video_url = Set(checked.video_url);
             active.agenda = Set(checked.agenda);
+            active.agenda_html = Set(Some(agenda_html));
             active.updated_at = Set(now);
             if plenary_fields(&form, &active) {
                 active.year = Set(Some(checked.starts_at.with_timezone(&Paris).year()));
@@ -519,6 +569,8 @@ pub async fn save(
                 }
                 (MeetingKind::WorkingGroup, Some(group.id))
             };
+            let checked = check(&form)?;
+            let agenda_html = markdown::render_checked(checked.agenda.clone()).await?;
             if kind == MeetingKind::Plenary {
                 if form.ordinal.is_none_or(|o| o < 1) {
                     return Err(AppError::Invalid(
@@ -540,6 +592,7 @@ pub async fn save(
                 place: Set(checked.place),
                 video_url: Set(checked.video_url),
                 agenda: Set(checked.agenda),
+                agenda_html: Set(Some(agenda_html)),
                 status: Set(MeetingStatus::Planned),
                 sequence: Set(0),
                 created_by: Set(Some(user.id)),
@@ -735,7 +788,7 @@ pub(super) async fn convene_person(
         represented_by: Set(None),
         responded_at: Set(None),
         attendance: Set(None),
-        token: Set(token.clone()),
+        token: Set(token_hash(&token)),
         created_at: Set(now),
         ..Default::default()
     }
@@ -749,7 +802,7 @@ pub(super) async fn convene_person(
         txn,
         convocation(
             m,
-            Recipient::member(person, &token, public_url),
+            Recipient::member(person, Some(&token), public_url),
             public_url,
             Letter::Convocation,
         ),
@@ -798,11 +851,23 @@ async fn notify_invitees(
         .collect();
     for invitation in invitations {
         if let Some(person) = people.get(&invitation.user_id) {
+            // Only the answer link's hash is kept: the new version of the
+            // convocation carries a new link, which replaces the previous.
+            let answer = match letter.method() {
+                Method::Request => {
+                    let token = new_token();
+                    let mut renewed: meeting_invitation::ActiveModel = invitation.into();
+                    renewed.token = Set(token_hash(&token));
+                    renewed.update(txn).await?;
+                    Some(token)
+                }
+                _ => None,
+            };
             outbox::enqueue(
                 txn,
                 convocation(
                     m,
-                    Recipient::member(person, &invitation.token, public_url),
+                    Recipient::member(person, answer.as_deref(), public_url),
                     public_url,
                     letter,
                 ),
@@ -884,7 +949,13 @@ pub(super) fn check_answer(
             "Choisissez une réponse : présent, absent ou représenté.".into(),
         )),
         InvitationResponse::Represented => {
-            let name = represented_by.as_deref().and_then(optional);
+            let name = match represented_by.as_deref() {
+                Some(typed) => optional(one_line(
+                    typed,
+                    "Le nom de la personne qui vous représente",
+                )?),
+                None => None,
+            };
             match name {
                 Some(name) if name.chars().count() <= 200 => Ok(Some(name)),
                 Some(_) => Err(AppError::Invalid(
@@ -951,7 +1022,7 @@ async fn invitation_by_token(
         return Err(AppError::NotFound);
     }
     meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::Token.eq(token))
+        .filter(meeting_invitation::Column::Token.eq(token_hash(token)))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -1041,18 +1112,21 @@ pub async fn record_action(
     let proposal_id = if reference.is_empty() {
         None
     } else {
-        Some(
-            proposal::Entity::find()
-                .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    AppError::Invalid(format!(
-                        "Aucune proposition ne porte la référence « {reference} »."
-                    ))
-                })?
-                .id,
-        )
+        let p = proposal::Entity::find()
+            .filter(proposal::Column::Reference.eq(reference.to_uppercase()))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "Aucune proposition ne porte la référence « {reference} »."
+                ))
+            })?;
+        // The action lands on the proposal's timeline: its author must run
+        // the proposal's group as well as the meeting's.
+        if !author.runs(p.working_group_id) {
+            return Err(AppError::Forbidden);
+        }
+        Some(p.id)
     };
     actions::create(
         db,
@@ -1060,7 +1134,7 @@ pub async fn record_action(
         actions::NewAction {
             title: form.title,
             description: form.description,
-            owner_user_id: form.owner_user_id,
+            owner_user_id: actions::resolve_owner(db, &form.owner).await?,
             due_on,
             working_group_id: m.working_group_id,
             meeting_id: Some(m.id),
@@ -1072,13 +1146,29 @@ pub async fn record_action(
     .await
 }
 
-fn event(m: &meeting::Model, public_url: &str, attendee: Option<(&str, &str)>) -> ics::Event {
+/// The meeting as a calendar event; `private` (for its organisers and
+/// invitees) with its video-conference link and, for a group meeting not yet
+/// held, its agenda.
+fn event(
+    m: &meeting::Model,
+    public_url: &str,
+    attendee: Option<(&str, &str)>,
+    private: bool,
+) -> ics::Event {
+    let link = m.video_url.clone().filter(|_| private);
     ics::Event {
         uid: m.uid.clone(),
         sequence: m.sequence,
         summary: heading(m),
-        description: m.agenda.clone(),
-        location: m.place.clone().or(m.video_url.clone()),
+        description: if shows_agenda(m, private) {
+            m.agenda.clone()
+        } else {
+            "L'ordre du jour est communiqué aux personnes convoquées.".to_string()
+        },
+        location: match (&m.place, link) {
+            (Some(place), Some(link)) => Some(format!("{place} — {link}")),
+            (place, link) => place.clone().or(link),
+        },
         url: format!("{public_url}/reunions/{}", m.id),
         starts_at: m.starts_at,
         ends_at: m.ends_at,
@@ -1097,12 +1187,13 @@ pub(super) struct Recipient<'a> {
 }
 
 impl<'a> Recipient<'a> {
-    /// A person with an account, who answers through their invitation's link.
-    pub fn member(person: &'a user::Model, token: &str, public_url: &str) -> Self {
+    /// A person with an account, who answers through their invitation's
+    /// link, if given.
+    pub fn member(person: &'a user::Model, token: Option<&str>, public_url: &str) -> Self {
         Recipient {
             email: &person.email,
             name: &person.name,
-            answer_url: Some(format!("{public_url}/reunions/reponse/{token}")),
+            answer_url: token.map(|t| format!("{public_url}/reunions/reponse/{t}")),
         }
     }
 
@@ -1200,20 +1291,28 @@ pub fn invitation_ics(
     public_url: &str,
     method: Method,
 ) -> String {
-    ics::calendar(method, "Écoute", &[event(m, public_url, Some(attendee))])
+    ics::calendar(
+        method,
+        "Écoute",
+        &[event(m, public_url, Some(attendee), true)],
+    )
 }
 
-/// One meeting as an .ics download. Meetings are public (their invitees are not).
+/// One meeting as an .ics download, as `viewer` may see it: meetings are
+/// public, their video-conference link (and a group meeting's agenda) is for
+/// their organisers and invitees.
 pub async fn download(
     db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
     id: i32,
     public_url: &str,
 ) -> Result<String, AppError> {
     let m = find(db, id).await?;
+    let private = private_to(db, viewer, &m).await?;
     Ok(ics::calendar(
         Method::Publish,
         &heading(&m),
-        &[event(&m, public_url, None)],
+        &[event(&m, public_url, None, private)],
     ))
 }
 
@@ -1227,7 +1326,7 @@ pub async fn calendar_feed(
         return Err(AppError::NotFound);
     }
     let person = user::Entity::find()
-        .filter(user::Column::CalendarToken.eq(token))
+        .filter(user::Column::CalendarToken.eq(token_hash(token)))
         .filter(user::Column::Active.eq(true))
         .one(db)
         .await?
@@ -1245,7 +1344,7 @@ pub async fn calendar_feed(
         .all(db)
         .await?
         .iter()
-        .map(|m| event(m, public_url, None))
+        .map(|m| event(m, public_url, None, true))
         .collect();
     Ok(ics::calendar(
         Method::Publish,
@@ -1254,33 +1353,40 @@ pub async fn calendar_feed(
     ))
 }
 
-/// The signed-in person's feed address, if they created one.
+/// The signed-in person's feed: whether they have one, and its address
+/// when `shown` is the token just created (the database keeps only its
+/// hash, so the address is shown once, right after it is created).
 pub async fn my_feed(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     public_url: &str,
+    shown: Option<&str>,
 ) -> Result<CalendarFeed, AppError> {
     let person = user::Entity::find_by_id(user.id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let url = shown
+        .filter(|token| person.calendar_token.as_deref() == Some(token_hash(token).as_str()))
+        .map(|token| format!("{public_url}/calendrier/{token}.ics"));
     Ok(CalendarFeed {
-        url: person
-            .calendar_token
-            .map(|t| format!("{public_url}/calendrier/{t}.ics")),
+        active: person.calendar_token.is_some(),
+        url,
     })
 }
 
-/// Creates or renews the person's feed token; the previous address stops working.
+/// Creates or renews the person's feed token, and returns it: the database
+/// keeps only its hash, and the previous address stops working.
 pub async fn renew_feed(
     db: &DatabaseConnection,
     user: &CurrentUser,
     ip: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
+    let token = new_token();
     let txn = db.begin().await?;
     user::ActiveModel {
         id: Set(user.id),
-        calendar_token: Set(Some(new_token())),
+        calendar_token: Set(Some(token_hash(&token))),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -1296,5 +1402,5 @@ pub async fn renew_feed(
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(token)
 }

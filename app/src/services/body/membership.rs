@@ -1,28 +1,30 @@
 //! The secretariat keeps the body's membership: member organisations (added,
 //! edited, their membership ended, renewed or its dates corrected, past
-//! periods kept) and the working groups (title,
-//! mandate, lead, the organisations that sit in them). Nothing is deleted:
+//! periods kept) and the working groups (created, their title, mandate and
+//! lead, the organisations that sit in them, archived). Nothing is deleted:
 //! an organisation that leaves keeps its dates, a seat that ends keeps its
 //! own, so the history stays readable.
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 
 use crate::entities::{
     organisation, organisation_period, user, working_group, working_group_member,
 };
-use crate::model::{AppError, ConstraintMeaning, CurrentUser, OrganisationKind, Role};
+use crate::model::{
+    check_group, day, one_line, AppError, ConstraintMeaning, CurrentUser, OrganisationKind, Role,
+};
 use crate::services::accounts::audit::{self, Actor};
-use crate::services::format;
+use crate::services::accounts::sessions;
+use crate::services::{format, markdown};
 
 const NAME_MAX: usize = 200;
 const SHORT_NAME_MAX: usize = 40;
 const DESCRIPTION_MAX: usize = 5_000;
-const TITLE_MAX: usize = 200;
-const MANDATE_MAX: usize = 10_000;
+const WEBSITE_MAX: usize = 300;
 
 /// The organisation form as typed.
 #[derive(Debug, Clone, Default)]
@@ -41,11 +43,6 @@ fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
 }
 
-fn day(typed: &str, what: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(format!("Indiquez {what} (format attendu : JJ/MM/AAAA).")))
-}
-
 struct Checked {
     name: String,
     short_name: Option<String>,
@@ -56,14 +53,14 @@ struct Checked {
 }
 
 fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
-    let name = form.name.trim();
+    let name = one_line(&form.name, "Le nom de l'organisation")?;
     if name.is_empty() || format::slug(name).is_empty() {
         return Err(invalid("Indiquez le nom de l'organisation."));
     }
     if name.chars().count() > NAME_MAX {
         return Err(invalid(format!("Le nom dépasse {NAME_MAX} caractères.")));
     }
-    let short_name = form.short_name.trim();
+    let short_name = one_line(&form.short_name, "Le sigle")?;
     if short_name.chars().count() > SHORT_NAME_MAX {
         return Err(invalid(format!(
             "Le sigle dépasse {SHORT_NAME_MAX} caractères."
@@ -76,12 +73,17 @@ fn check(form: &OrganisationForm) -> Result<Checked, AppError> {
             "La présentation dépasse {DESCRIPTION_MAX} caractères."
         )));
     }
-    let website = form.website.trim();
+    let website = one_line(&form.website, "Le site internet")?;
     let web = website.starts_with("https://") || website.starts_with("http://");
     if !website.is_empty() && !web {
         return Err(invalid(
             "Le site internet doit être une adresse commençant par https://.",
         ));
+    }
+    if website.chars().count() > WEBSITE_MAX {
+        return Err(invalid(format!(
+            "L'adresse du site internet dépasse {WEBSITE_MAX} caractères."
+        )));
     }
     Ok(Checked {
         name: name.to_string(),
@@ -262,13 +264,21 @@ pub async fn end_membership(
     active.left_on = Set(Some(left_on));
     active.updated_at = Set(chrono::Utc::now());
     active.update(&txn).await?;
+    let closed = close_members_accounts(&txn, admin, id, &name, ip.clone()).await?;
     audit::record(
         &txn,
         &Actor::of(admin),
         "organisation.membership_ended",
         Some(("organisation", id)),
         ip,
-        format!("{name} : fin le {left_on}"),
+        format!(
+            "{name} : fin le {left_on} ; accès retiré à {}",
+            if closed.is_empty() {
+                "personne".to_string()
+            } else {
+                closed.join(", ")
+            }
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -442,6 +452,49 @@ pub async fn correct_membership_dates(
     Ok(())
 }
 
+/// A member's rights come from their organisation: when its membership
+/// ends, the accounts of its members (role « membre ») are deactivated and
+/// their sessions ended, each in the journal. People of the organisation
+/// with another role (a lead, the secretariat) keep their account, but no
+/// longer act in its name (submissions and supports check the membership).
+/// Returns the e-mail addresses of the accounts closed.
+async fn close_members_accounts(
+    txn: &DatabaseTransaction,
+    admin: &CurrentUser,
+    organisation_id: i32,
+    name: &str,
+    ip: Option<String>,
+) -> Result<Vec<String>, AppError> {
+    let members = user::Entity::find()
+        .filter(user::Column::OrganisationId.eq(organisation_id))
+        .filter(user::Column::Role.eq(Role::Member))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Email)
+        .all(txn)
+        .await?;
+    let mut closed = Vec::with_capacity(members.len());
+    for person in members {
+        let email = person.email.clone();
+        let id = person.id;
+        let mut active: user::ActiveModel = person.into();
+        active.active = Set(false);
+        active.updated_at = Set(chrono::Utc::now());
+        active.update(txn).await?;
+        sessions::end_others(txn, id, None).await?;
+        audit::record(
+            txn,
+            &Actor::of(admin),
+            "account.deactivated",
+            Some(("user", id)),
+            ip.clone(),
+            format!("{email} : fin de l'adhésion de {name}"),
+        )
+        .await?;
+        closed.push(email);
+    }
+    Ok(closed)
+}
+
 /// The group form as typed.
 #[derive(Debug, Clone, Default)]
 pub struct GroupForm {
@@ -462,6 +515,103 @@ async fn find_group(
         .ok_or(AppError::NotFound)
 }
 
+/// The lead a group form names: an active person with the role « pilote »
+/// or « secrétariat », or nobody.
+async fn lead_of(
+    txn: &DatabaseTransaction,
+    form: &GroupForm,
+) -> Result<Option<user::Model>, AppError> {
+    match form.lead_user_id.trim() {
+        "" => Ok(None),
+        id => {
+            let id: i32 = id
+                .parse()
+                .map_err(|_| invalid("Choisissez le pilote dans la liste."))?;
+            let person = user::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .filter(|u| u.active && matches!(u.role, Role::Lead | Role::Admin))
+                .ok_or_else(|| {
+                    invalid("Le pilote doit être une personne active ayant le rôle « pilote de groupe de travail » ou « secrétariat ».")
+                })?;
+            Ok(Some(person))
+        }
+    }
+}
+
+fn lead_detail(title: &str, lead: Option<user::Model>) -> String {
+    format!(
+        "{title} ; pilote : {}",
+        lead.map(|l| l.name).unwrap_or_else(|| "aucun".into())
+    )
+}
+
+/// A new working group, numbered after the last one; returns its slug.
+pub async fn create_group(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    form: GroupForm,
+    ip: Option<String>,
+) -> Result<String, AppError> {
+    admin.admin_only()?;
+    let (title, mandate) = check_group(&form.title, &form.mandate)?;
+    let mandate_html = markdown::render_checked(mandate.clone()).await?;
+    let txn = db.begin().await?;
+    let lead = lead_of(&txn, &form).await?;
+    if working_group::Entity::find()
+        .filter(working_group::Column::Title.eq(title.as_str()))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        return Err(invalid(format!(
+            "Un groupe de travail s'intitule déjà « {title} »."
+        )));
+    }
+    let number = working_group::Entity::find()
+        .select_only()
+        .column_as(working_group::Column::Number.max(), "last")
+        .into_tuple::<Option<i32>>()
+        .one(&txn)
+        .await?
+        .flatten()
+        .unwrap_or(0)
+        + 1;
+    // « nouveau » is the address of the form itself, « aucun » the
+    // backlog's view of the proposals without a group.
+    let slug = format::free_slug::<working_group::Entity>(
+        &txn,
+        working_group::Column::Slug,
+        &title,
+        &["nouveau", "aucun"],
+    )
+    .await?;
+    let created = working_group::ActiveModel {
+        number: Set(number),
+        slug: Set(slug.clone()),
+        title: Set(title.clone()),
+        mandate: Set(mandate),
+        mandate_html: Set(Some(mandate_html)),
+        lead_user_id: Set(lead.as_ref().map(|l| l.id)),
+        created_at: Set(chrono::Utc::now()),
+        archived_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "group.created",
+        Some(("working_group", created.id)),
+        ip,
+        lead_detail(&title, lead),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(slug)
+}
+
 /// Edits a group's title, mandate (Markdown) and lead. The lead must be an
 /// active person with the role « pilote » or « secrétariat ».
 pub async fn update_group(
@@ -472,42 +622,16 @@ pub async fn update_group(
     ip: Option<String>,
 ) -> Result<(), AppError> {
     admin.admin_only()?;
-    let title = form.title.trim();
-    if title.is_empty() {
-        return Err(invalid("Donnez un intitulé au groupe de travail."));
-    }
-    if title.chars().count() > TITLE_MAX {
-        return Err(invalid(format!(
-            "L'intitulé dépasse {TITLE_MAX} caractères."
-        )));
-    }
-    if form.mandate.chars().count() > MANDATE_MAX {
-        return Err(invalid(format!(
-            "Le mandat dépasse {MANDATE_MAX} caractères."
-        )));
-    }
+    let (title, mandate) = check_group(&form.title, &form.mandate)?;
+    let mandate_html = markdown::render_checked(mandate.clone()).await?;
     let txn = db.begin().await?;
     let group = find_group(&txn, slug).await?;
-    let lead = match form.lead_user_id.trim() {
-        "" => None,
-        id => {
-            let id: i32 = id
-                .parse()
-                .map_err(|_| invalid("Choisissez le pilote dans la liste."))?;
-            let person = user::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .filter(|u| u.active && matches!(u.role, Role::Lead | Role::Admin))
-                .ok_or_else(|| {
-                    invalid("Le pilote doit être une personne active ayant le rôle « pilote de groupe de travail » ou « secrétariat ».")
-                })?;
-            Some(person)
-        }
-    };
+    let lead = lead_of(&txn, &form).await?;
     let id = group.id;
     let mut active: working_group::ActiveModel = group.into();
-    active.title = Set(title.to_string());
-    active.mandate = Set(form.mandate.trim().to_string());
+    active.title = Set(title.clone());
+    active.mandate = Set(mandate);
+    active.mandate_html = Set(Some(mandate_html));
     active.lead_user_id = Set(lead.as_ref().map(|l| l.id));
     active.update(&txn).await?;
     audit::record(
@@ -516,10 +640,47 @@ pub async fn update_group(
         "group.updated",
         Some(("working_group", id)),
         ip,
-        format!(
-            "{title} ; pilote : {}",
-            lead.map(|l| l.name).unwrap_or_else(|| "aucun".into())
-        ),
+        lead_detail(&title, lead),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Archives a group: it keeps its history, proposals and seats' dates, and
+/// is no longer offered for new proposals, meetings or seats. Or reopens it.
+pub async fn set_group_archived(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    archived: bool,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin.admin_only()?;
+    let txn = db.begin().await?;
+    let group = find_group(&txn, slug).await?;
+    if group.archived_at.is_some() == archived {
+        return Err(invalid(if archived {
+            "Ce groupe de travail est déjà archivé."
+        } else {
+            "Ce groupe de travail n'est pas archivé."
+        }));
+    }
+    let (id, title) = (group.id, group.title.clone());
+    let mut active: working_group::ActiveModel = group.into();
+    active.archived_at = Set(archived.then(chrono::Utc::now));
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        if archived {
+            "group.archived"
+        } else {
+            "group.reopened"
+        },
+        Some(("working_group", id)),
+        ip,
+        title,
     )
     .await?;
     txn.commit().await?;
@@ -539,6 +700,11 @@ pub async fn add_seat(
     let joined_on = day(joined_on, "la date d'entrée dans le groupe")?;
     let txn = db.begin().await?;
     let group = find_group(&txn, group_slug).await?;
+    if group.archived_at.is_some() {
+        return Err(invalid(
+            "Ce groupe de travail est archivé : il n'accueille plus de membres.",
+        ));
+    }
     let member = find_organisation(&txn, organisation_slug)
         .await
         .map_err(|_| invalid("Choisissez l'organisation dans la liste."))?;

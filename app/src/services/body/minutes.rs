@@ -4,6 +4,7 @@
 //! once per version).
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -11,6 +12,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
 };
+
+use similar::{ChangeTag, TextDiff};
 
 use super::actions;
 use super::meetings;
@@ -121,12 +124,12 @@ pub async fn page(
             .map(format::local_date),
         can_write,
         revision: revision_number,
-        draft_html: markdown::to_html(&draft),
+        draft_html: markdown::render(draft.clone()).await?,
         draft,
         revisions,
         actions: actions::of_meeting(db, viewer, meeting_id).await?,
         owners: if can_write {
-            actions::owners(db).await?
+            actions::owner_suggestions(db, m.working_group_id).await?
         } else {
             Vec::new()
         },
@@ -155,6 +158,7 @@ pub async fn save(
             "Le compte rendu dépasse 200 000 caractères.".into(),
         ));
     }
+    markdown::render_checked(body.to_string()).await?;
     let txn = db.begin().await?;
     let m = meetings::find(&txn, meeting_id).await?;
     if !meetings::may_manage(user, &m) {
@@ -270,16 +274,14 @@ pub async fn publish(
     let latest = revision(&txn, found.id, found.current_revision)
         .await?
         .ok_or(AppError::NotFound)?;
+    let html = markdown::render(latest.body.clone()).await?;
     // Only the writer that moves the published version on sends the e-mails.
     let moved = minutes::Entity::update_many()
         .col_expr(
             minutes::Column::Status,
             Expr::value(MinutesStatus::Published.code()),
         )
-        .col_expr(
-            minutes::Column::PublishedHtml,
-            Expr::value(markdown::to_html(&latest.body)),
-        )
+        .col_expr(minutes::Column::PublishedHtml, Expr::value(html))
         .col_expr(minutes::Column::PublishedAt, Expr::value(now))
         .col_expr(minutes::Column::PublishedBy, Expr::value(user.id))
         .col_expr(
@@ -361,7 +363,16 @@ async fn notify_participants(
     Ok(())
 }
 
-/// The lines of revision `from` and `to` compared (writers only).
+/// The most lines of a version compared: past it, the comparison is
+/// refused rather than left to take its time.
+const COMPARED_LINES: usize = 5_000;
+
+/// How long a comparison may search for the smallest difference before it
+/// settles for a larger one (still a true difference).
+const COMPARISON_TIME: Duration = Duration::from_secs(2);
+
+/// The lines of revision `from` and `to` compared (writers only), off the
+/// async runtime.
 pub async fn compare(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
@@ -379,40 +390,38 @@ pub async fn compare(
     let missing = || AppError::Invalid("Cette version n'existe pas.".into());
     let old = revision(db, found.id, from).await?.ok_or_else(missing)?;
     let new = revision(db, found.id, to).await?.ok_or_else(missing)?;
-    Ok(diff(&old.body, &new.body))
+    if old.body.lines().count() > COMPARED_LINES || new.body.lines().count() > COMPARED_LINES {
+        return Err(AppError::Invalid(format!(
+            "Ces versions comptent plus de {COMPARED_LINES} lignes : elles sont trop longues \
+             pour être comparées ici. Comparez-les dans un logiciel de traitement de texte."
+        )));
+    }
+    tokio::task::spawn_blocking(move || diff(&old.body, &new.body))
+        .await
+        .map_err(|error| {
+            tracing::error!("comparing two versions of minutes failed: {error}");
+            AppError::Unavailable
+        })
 }
 
-/// A line diff (longest common subsequence): what was removed from `old`
-/// and added in `new`, in reading order.
+/// A line diff (Myers', in space linear in the texts' length): what was
+/// removed from `old` and added in `new`, in reading order. Lines end alike
+/// whether a browser sent them with CR LF (a form) or LF (a script).
 pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let mut common = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            common[i][j] = if a[i] == b[j] {
-                common[i + 1][j + 1] + 1
-            } else {
-                common[i + 1][j].max(common[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    let mut lines = Vec::new();
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            lines.push(DiffLine::Same(a[i].to_string()));
-            i += 1;
-            j += 1;
-        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
-            lines.push(DiffLine::Removed(a[i].to_string()));
-            i += 1;
-        } else {
-            lines.push(DiffLine::Added(b[j].to_string()));
-            j += 1;
-        }
-    }
-    lines
+    let (old, new) = (old.replace("\r\n", "\n"), new.replace("\r\n", "\n"));
+    TextDiff::configure()
+        .timeout(COMPARISON_TIME)
+        .diff_lines(&old, &new)
+        .iter_all_changes()
+        .map(|change| {
+            let line = change.value().trim_end_matches(['\n', '\r']).to_string();
+            match change.tag() {
+                ChangeTag::Equal => DiffLine::Same(line),
+                ChangeTag::Delete => DiffLine::Removed(line),
+                ChangeTag::Insert => DiffLine::Added(line),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -432,6 +441,20 @@ mod tests {
                 DiffLine::Same("Point 1".into()),
                 DiffLine::Added("Point 2".into()),
                 DiffLine::Same("Fin".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_ending_in_cr_lf_or_lf_are_the_same_lines() {
+        let changes = diff("# CR\r\n\r\nPrésents : 10", "# CR\n\nPrésents : 12\n");
+        assert_eq!(
+            changes,
+            vec![
+                DiffLine::Same("# CR".into()),
+                DiffLine::Same("".into()),
+                DiffLine::Removed("Présents : 10".into()),
+                DiffLine::Added("Présents : 12".into()),
             ]
         );
     }

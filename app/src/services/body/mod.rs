@@ -1,10 +1,12 @@
-//! The body itself: member organisations and their membership, working
-//! groups and their seats, meetings (plenary sessions and group meetings)
-//! with their convocations, invitees (guests by e-mail too) and attendance,
-//! minutes, and the follow-up actions decided in meetings. Uses [`super::mail`] and [`super::accounts`].
+//! The body itself: its identity, member organisations and their
+//! membership, working groups and their seats, meetings (plenary sessions
+//! and group meetings) with their convocations, invitees (guests by e-mail
+//! too) and attendance, minutes, and the follow-up actions decided in
+//! meetings. Uses [`super::settings`], [`super::mail`] and [`super::accounts`].
 
 pub mod actions;
 pub mod groups;
+pub mod identity;
 pub mod invitees;
 pub mod meetings;
 pub mod membership;

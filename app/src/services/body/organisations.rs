@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::groups;
 use crate::services::format;
 
 use crate::entities::{organisation, working_group, working_group_member};
@@ -34,27 +35,27 @@ pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<OrganisationCard
         .order_by_asc(organisation::Column::Name)
         .all(db)
         .await?;
-    let group_numbers: HashMap<i32, i32> = working_group::Entity::find()
+    let by_id: HashMap<i32, working_group::Model> = working_group::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .map(|g| (g.id, g.number))
+        .map(|g| (g.id, g))
         .collect();
-    let mut seats: HashMap<i32, Vec<i32>> = HashMap::new();
+    let mut seats: HashMap<i32, Vec<&working_group::Model>> = HashMap::new();
     for seat in working_group_member::Entity::find()
         .filter(working_group_member::Column::LeftOn.is_null())
         .all(db)
         .await?
     {
-        if let Some(number) = group_numbers.get(&seat.working_group_id) {
-            seats.entry(seat.organisation_id).or_default().push(*number);
+        if let Some(group) = by_id.get(&seat.working_group_id) {
+            seats.entry(seat.organisation_id).or_default().push(group);
         }
     }
     Ok(organisations
         .into_iter()
         .map(|o| {
-            let mut numbers = seats.remove(&o.id).unwrap_or_default();
-            numbers.sort_unstable();
+            let mut seated = seats.remove(&o.id).unwrap_or_default();
+            seated.sort_by_key(|g| g.number);
             OrganisationCard {
                 id: o.id,
                 slug: o.slug,
@@ -63,7 +64,7 @@ pub async fn directory(db: &impl ConnectionTrait) -> Result<Vec<OrganisationCard
                 kind: o.kind,
                 member_since: format::date(o.joined_on),
                 left_on: o.left_on.map(format::date),
-                groups: numbers.into_iter().map(|n| format!("Groupe {n}")).collect(),
+                groups: seated.into_iter().map(groups::label).collect(),
             }
         })
         .collect())

@@ -1,8 +1,8 @@
-//! The French e-mails the accounts send, as text and HTML.
+//! The French e-mails the accounts send, as text and HTML. The outbox signs
+//! each with the body's name and ministry.
 
 use super::outbox::{html_body, Block, OutgoingEmail};
-
-const SIGNATURE: &str = "— Écoute, instance d'écoute des usagers";
+use crate::model::BodyIdentity;
 
 /// A message made of paragraphs and one call-to-action link.
 pub fn message(
@@ -15,16 +15,12 @@ pub fn message(
     let (label, url) = link;
     let greeting = format!("Bonjour {},", to.1);
     let text = format!(
-        "{greeting}\n\n{}\n\n{label} : {url}\n\n{closing}\n\n{SIGNATURE}\n",
+        "{greeting}\n\n{}\n\n{label} : {url}\n\n{closing}\n",
         paragraphs.join("\n\n")
     );
     let mut blocks = vec![Block::Paragraph(&greeting)];
     blocks.extend(paragraphs.iter().map(|p| Block::Paragraph(p)));
-    blocks.extend([
-        Block::Link { label, url },
-        Block::Paragraph(closing),
-        Block::Paragraph(SIGNATURE),
-    ]);
+    blocks.extend([Block::Link { label, url }, Block::Paragraph(closing)]);
     OutgoingEmail {
         to_address: to.0.to_string(),
         to_name: to.1.to_string(),
@@ -35,12 +31,23 @@ pub fn message(
     }
 }
 
-pub fn invitation(email: &str, name: &str, inviter: &str, role: &str, url: &str) -> OutgoingEmail {
+pub fn invitation(
+    email: &str,
+    name: &str,
+    inviter: &str,
+    role: &str,
+    url: &str,
+    body: &BodyIdentity,
+) -> OutgoingEmail {
     message(
         (email, name),
         "Invitation à rejoindre Écoute",
         &[
-            format!("{inviter} vous invite à rejoindre Écoute, l'outil de l'instance d'écoute des usagers du ministère de l'Intérieur, en tant que « {role} »."),
+            format!(
+                "{inviter} vous invite à rejoindre Écoute, l'outil de « {} » ({}), en tant que « {role} ».",
+                body.name,
+                body.ministry_inline()
+            ),
             "Pour activer votre compte, choisissez votre mot de passe en suivant le lien ci-dessous. Ce lien ne sert qu'une fois et reste valable 7 jours.".to_string(),
         ],
         ("Activer mon compte", url),
@@ -206,8 +213,8 @@ pub fn digest(
             Block::Link { label, url },
         ]);
     }
-    text.push_str(&format!("\n{closing}\n\n{SIGNATURE}\n"));
-    blocks.extend([Block::Paragraph(closing), Block::Paragraph(SIGNATURE)]);
+    text.push_str(&format!("\n{closing}\n"));
+    blocks.push(Block::Paragraph(closing));
     OutgoingEmail {
         to_address: to.0.to_string(),
         to_name: to.1.to_string(),
@@ -230,6 +237,7 @@ mod tests {
             "Claire",
             "Membre",
             "https://e.fr/invitation/t",
+            &BodyIdentity::default(),
         );
         assert!(!mail.body_html.contains("<script>"));
         assert!(mail.body_html.contains("&lt;script&gt;"));

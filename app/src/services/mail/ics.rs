@@ -113,8 +113,12 @@ fn push_event(out: &mut String, method: Method, event: &Event) {
         push_line(
             out,
             &format!(
-                "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;PARTSTAT={partstat};RSVP=TRUE:mailto:{email}",
-                name.replace('"', "'")
+                "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT={partstat};RSVP=TRUE:mailto:{}",
+                param(name),
+                email
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect::<String>()
             ),
         );
     }
@@ -135,7 +139,8 @@ fn paris(at: DateTime<Utc>) -> String {
     at.with_timezone(&Paris).format("%Y%m%dT%H%M%S").to_string()
 }
 
-/// TEXT values escape backslashes, commas, semicolons and newlines.
+/// TEXT values escape backslashes, commas, semicolons and newlines, and
+/// leave out the other control characters, which RFC 5545 does not allow.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -144,10 +149,29 @@ fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             ';' => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            c if c.is_control() => {}
             other => out.push(other),
         }
     }
+    out
+}
+
+/// A parameter value (such as CN), always quoted: inside the quotes RFC 6868
+/// writes a double quote as ^', a newline as ^n and ^ as ^^; the other
+/// control characters are left out, so a name can never end the line.
+fn param(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '^' => out.push_str("^^"),
+            '"' => out.push_str("^'"),
+            '\n' => out.push_str("^n"),
+            c if c.is_control() => {}
+            other => out.push(other),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -208,6 +232,34 @@ mod tests {
             assert!(line.len() <= 75, "{line}");
         }
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn a_name_cannot_end_its_line_or_its_quotes() {
+        let mut hostile = event();
+        hostile.attendee = Some((
+            "Eve\r\nATTENDEE:mailto:intrus@evil.example\n\"x\";ROLE=CHAIR ^".into(),
+            "eve@exemple.fr\r\nX-INJECTED:1".into(),
+        ));
+        hostile.summary = "Réunion\r\nATTACH:https://evil.example/\u{0}".into();
+        let ics = calendar(Method::Request, "Écoute", &[hostile]);
+        let unfolded = ics.replace("\r\n ", "");
+        let lines: Vec<&str> = unfolded.split("\r\n").collect();
+        assert!(
+            lines.iter().all(|l| !l.starts_with("ATTENDEE:")
+                && !l.starts_with("X-INJECTED")
+                && !l.starts_with("ATTACH")),
+            "{ics}"
+        );
+        let attendee = lines.iter().find(|l| l.starts_with("ATTENDEE;")).unwrap();
+        assert_eq!(
+            *attendee,
+            "ATTENDEE;CN=\"Eve^nATTENDEE:mailto:intrus@evil.example^n^'x^';ROLE=CHAIR ^^\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:eve@exemple.frX-INJECTED:1"
+        );
+        assert!(!ics.contains('\u{0}'));
+        assert!(ics
+            .split("\r\n")
+            .all(|l| !l.contains('\r') && !l.contains('\n')));
     }
 
     #[test]

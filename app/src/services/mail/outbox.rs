@@ -9,12 +9,13 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::entities::outbox_email;
 use crate::model::OutboxStatus;
+use crate::services::settings;
 
 /// After this many failed attempts a message is given up (status Failed).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -38,9 +39,12 @@ pub struct OutgoingEmail {
     pub ics: Option<String>,
 }
 
-/// Writes the message to the outbox; pass the transaction of the change that
-/// causes it, so that a rolled-back change sends nothing.
+/// Writes the message to the outbox, signed with the body's name and
+/// ministry; pass the transaction of the change that causes it, so that a
+/// rolled-back change sends nothing.
 pub async fn enqueue(db: &impl ConnectionTrait, message: OutgoingEmail) -> Result<i32, DbErr> {
+    let identity = settings::identity(db).await?;
+    let message = signed(message, &settings::signature(&identity));
     let now = Utc::now();
     let row = outbox_email::ActiveModel {
         to_address: Set(message.to_address),
@@ -62,6 +66,17 @@ pub async fn enqueue(db: &impl ConnectionTrait, message: OutgoingEmail) -> Resul
     .insert(db)
     .await?;
     Ok(row.id)
+}
+
+/// The message with `signature` after its last paragraph.
+fn signed(mut message: OutgoingEmail, signature: &str) -> OutgoingEmail {
+    message.body_text = format!("{}\n\n{signature}\n", message.body_text.trim_end());
+    let paragraph = format!("<p>{}</p>\n", escape_html(signature));
+    match message.body_html.rfind("</body>") {
+        Some(at) => message.body_html.insert_str(at, &paragraph),
+        None => message.body_html.push_str(&paragraph),
+    }
+    message
 }
 
 fn unlocked(now: DateTime<Utc>) -> Condition {
@@ -131,7 +146,13 @@ fn held(id: i32, worker_id: &str) -> sea_orm::UpdateMany<outbox_email::Entity> {
         .filter(outbox_email::Column::Status.eq(OutboxStatus::Pending))
 }
 
-/// Records a delivery; false if `worker_id` no longer holds the claim.
+/// What a sent message's body becomes: once delivered, its text (which may
+/// hold an invitation or reset link) has no reason to stay in the database;
+/// its metadata (recipient, subject, dates) stays for the record.
+pub const WIPED: &str = "(contenu effacé après l'envoi)";
+
+/// Records a delivery and wipes the message's body; false if `worker_id`
+/// no longer holds the claim.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
     id: i32,
@@ -144,6 +165,9 @@ pub async fn mark_sent(
             sent_at: Set(Some(now)),
             locked_until: Set(None),
             last_error: Set(None),
+            body_text: Set(WIPED.to_string()),
+            body_html: Set(WIPED.to_string()),
+            ics: Set(None),
             ..Default::default()
         })
         .col_expr(
@@ -157,6 +181,39 @@ pub async fn mark_sent(
 
 /// The wait before the next attempt once `attempts` have failed:
 /// 30 s, 1 min, 2 min… at most 1 h.
+/// What waits in the outbox, for the operators' metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Backlog {
+    /// Messages not yet delivered (waiting for their first attempt or a retry).
+    pub pending: u64,
+    /// When the oldest of them was written.
+    pub oldest: Option<DateTime<Utc>>,
+    /// Messages given up after [`MAX_ATTEMPTS`].
+    pub failed: u64,
+}
+
+/// The outbox's [`Backlog`], read in two aggregate queries.
+pub async fn backlog(db: &impl ConnectionTrait) -> Result<Backlog, DbErr> {
+    let (pending, oldest): (i64, Option<DateTime<Utc>>) = outbox_email::Entity::find()
+        .select_only()
+        .column_as(outbox_email::Column::Id.count(), "pending")
+        .column_as(outbox_email::Column::CreatedAt.min(), "oldest")
+        .filter(outbox_email::Column::Status.eq(OutboxStatus::Pending))
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or_default();
+    let failed = outbox_email::Entity::find()
+        .filter(outbox_email::Column::Status.eq(OutboxStatus::Failed))
+        .count(db)
+        .await?;
+    Ok(Backlog {
+        pending: u64::try_from(pending).unwrap_or(0),
+        oldest,
+        failed,
+    })
+}
+
 pub fn retry_delay(attempts: i32) -> Duration {
     let doublings = attempts.saturating_sub(1).clamp(0, 16) as u32;
     (FIRST_RETRY * 2i32.pow(doublings)).min(LONGEST_RETRY)
@@ -266,6 +323,25 @@ mod tests {
         assert_eq!(retry_delay(7), Duration::seconds(1920));
         assert_eq!(retry_delay(8), Duration::hours(1));
         assert_eq!(retry_delay(1000), Duration::hours(1));
+    }
+
+    #[test]
+    fn the_signature_closes_both_bodies_escaped() {
+        let message = OutgoingEmail {
+            to_address: "a@b.fr".into(),
+            to_name: "A".into(),
+            subject: "Objet".into(),
+            body_text: "Bonjour,\n\nTexte.\n".into(),
+            body_html: html_body("Objet", &[Block::Paragraph("Texte.")]),
+            ics: None,
+        };
+        let signed = signed(message, "— Comité <des> usagers, Ministère");
+        assert!(signed
+            .body_text
+            .ends_with("Texte.\n\n— Comité <des> usagers, Ministère\n"));
+        assert!(signed
+            .body_html
+            .contains("<p>Texte.</p>\n<p>— Comité &lt;des&gt; usagers, Ministère</p>\n</body>"));
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::model::{
     Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OrganisationKind,
     Origin, Priority, ProposalEventKind, ProposalStatus, Role,
 };
+use crate::services::accounts::sessions::token_hash;
 use crate::services::backlog::search;
 use crate::services::markdown;
 
@@ -103,7 +104,10 @@ pub async fn generate(
     password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<Outcome, DbErr> {
-    if matches!(demo::seed(db, now).await?, SeedOutcome::SkippedNotEmpty) {
+    if matches!(
+        demo::seed(db, now, None).await?,
+        SeedOutcome::SkippedNotEmpty
+    ) {
         return Ok(Outcome::NotEmpty);
     }
     let mut rng = StdRng::seed_from_u64(seed);
@@ -126,6 +130,7 @@ pub async fn generate(
         .all(&txn)
         .await?;
     let procedures: Vec<(i32, String)> = procedure::Entity::find()
+        .order_by_asc(procedure::Column::Id)
         .select_only()
         .column(procedure::Column::Id)
         .column(procedure::Column::Name)
@@ -159,7 +164,7 @@ pub async fn generate(
     let member = &people.members[0];
     user::ActiveModel {
         id: Set(member.0),
-        calendar_token: Set(Some(calendar_token.clone())),
+        calendar_token: Set(Some(token_hash(&calendar_token))),
         ..Default::default()
     }
     .update(&txn)
@@ -455,6 +460,7 @@ async fn meetings(
         .single()
         .expect("a date");
     let author = people.leads[0];
+    let agenda_html = markdown::to_html(AGENDA);
     for n in 0..count {
         let id = first + n as i32;
         let group = groups[n % groups.len()];
@@ -476,6 +482,7 @@ async fn meetings(
             )),
             video_url: Set(None),
             agenda: Set(AGENDA.into()),
+            agenda_html: Set(Some(agenda_html.clone())),
             status: Set(if starts_at < now {
                 MeetingStatus::Held
             } else {
@@ -525,7 +532,10 @@ async fn meetings(
                 represented_by: Set(None),
                 responded_at: Set(Some(starts_at - Duration::days(3))),
                 attendance: Set(Some(Attendance::Present)),
-                token: Set(format!("banc-{id}-{user}-{:016x}", rng.gen::<u64>())),
+                token: Set(token_hash(&format!(
+                    "banc-{id}-{user}-{:016x}",
+                    rng.gen::<u64>()
+                ))),
                 created_at: Set(starts_at - Duration::days(14)),
                 ..Default::default()
             });
@@ -711,6 +721,7 @@ impl ProposalPlan<'_> {
                 number: Set(*number),
                 search_text: Set(search::document(&[&title, &body])),
                 title: Set(title),
+                body_html: Set(Some(markdown::to_html(&body))),
                 body: Set(body),
                 origin: Set(*ORIGINS.choose(rng).expect("origins")),
                 organisation_id: Set(organisation),

@@ -74,7 +74,7 @@ async fn handling(
                 db,
                 proposal::Column::WorkingGroupId.eq(group.id),
                 groups::label(group),
-                GroupFilter::Number(group.number),
+                GroupFilter::Group(group.slug.clone()),
             )
             .await?,
         );
@@ -136,7 +136,7 @@ async fn queue(
         .map(|status| {
             let view = BacklogFilters {
                 status: Some(*status),
-                group: Some(filter),
+                group: Some(filter.clone()),
                 sort: SortKey::Submitted,
                 order: SortOrder::Asc,
                 ..BacklogFilters::default()

@@ -3,21 +3,37 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::entities::{meeting, organisation, proposal, user, working_group, working_group_member};
-use crate::model::{AppError, CurrentUser, GroupDetail, GroupMember, Seat};
-use crate::services::backlog::cards::{cards, Audience};
+use crate::model::{
+    AppError, CurrentUser, GroupDetail, GroupMember, ListPage, MeetingCard, Seat, BACKLOG_PAGE_SIZE,
+};
+use crate::services::backlog::cards::{page_of, Audience};
 use crate::services::body::{actions, groups, meetings};
 use crate::services::{format, markdown};
 
 /// A working group's page: mandate, lead, member organisations, meetings,
-/// open actions and the proposals assigned to it (the public sees no
-/// proposal still « déposée »).
+/// open actions and the first page of the proposals assigned to it (the
+/// public sees no proposal still « déposée »).
 pub async fn detail(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     slug: &str,
+) -> Result<GroupDetail, AppError> {
+    detail_at(db, viewer, slug, 1, 1).await
+}
+
+/// The same with page `page` of its proposals, most recently active first,
+/// and page `meetings_page` of its meetings, the latest first.
+pub async fn detail_at(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    slug: &str,
+    page: u64,
+    meetings_page: u64,
 ) -> Result<GroupDetail, AppError> {
     let group = working_group::Entity::find()
         .filter(working_group::Column::Slug.eq(slug))
@@ -81,22 +97,35 @@ pub async fn detail(
         Some(_) => Some(groups::admin_form(db, &group, &memberships).await?),
         None => None,
     };
-    let meetings = meeting::Entity::find()
-        .filter(meeting::Column::WorkingGroupId.eq(group.id))
-        .order_by_desc(meeting::Column::StartsAt)
-        .all(db)
-        .await?
-        .iter()
-        .map(|m| meetings::card(m, Some(groups::label(&group))))
-        .collect();
+    let of_group = meeting::Entity::find().filter(meeting::Column::WorkingGroupId.eq(group.id));
+    let total = of_group.clone().count(db).await?;
+    let (meetings_page, pages, skipped) = ListPage::<MeetingCard>::bounds(total, meetings_page);
+    let meetings = ListPage {
+        items: of_group
+            .order_by_desc(meeting::Column::StartsAt)
+            .order_by_desc(meeting::Column::Id)
+            .offset(skipped)
+            .limit(BACKLOG_PAGE_SIZE)
+            .all(db)
+            .await?
+            .iter()
+            .map(|m| meetings::card(m, Some(groups::label(&group))))
+            .collect(),
+        page: meetings_page,
+        pages,
+        total,
+    };
     let backlog = proposal::Entity::find()
         .filter(proposal::Column::WorkingGroupId.eq(group.id))
         .filter(Audience::of(viewer).visible())
-        .order_by_desc(proposal::Column::LastActivityAt);
-    let backlog = cards(db, backlog.all(db).await?).await?;
+        .order_by_desc(proposal::Column::LastActivityAt)
+        .order_by_desc(proposal::Column::Id);
+    let backlog = page_of(db, backlog, page).await?;
     Ok(GroupDetail {
         heading: groups::label(&group),
-        mandate_html: markdown::to_html(&group.mandate),
+        number: group.number,
+        mandate_html: markdown::kept_or_rendered(group.mandate_html.as_deref(), &group.mandate)
+            .await?,
         lead: lead.map(|l| l.name),
         lead_organisation,
         members,
@@ -104,7 +133,8 @@ pub async fn detail(
         actions: actions::open_of_group(db, viewer, group.id).await?,
         backlog,
         former_members,
-        can_schedule: viewer.is_some_and(|v| v.runs_group(group.id)),
+        archived: group.archived_at.is_some(),
+        can_schedule: group.archived_at.is_none() && viewer.is_some_and(|v| v.runs_group(group.id)),
         manage,
         slug: group.slug,
     })

@@ -1,9 +1,11 @@
 //! Pages made of several domains (the home page, a working group's page, an
-//! organisation's page, the dashboard) and the views kept in memory for a
-//! few seconds.
+//! organisation's page, the dashboard, the body's set-up) and the views kept
+//! in memory for a few seconds.
 
 pub mod dashboard;
 pub mod group_page;
 pub mod home;
 pub mod organisation_page;
 pub mod public_views;
+pub mod rendered;
+pub mod setup;

@@ -14,17 +14,27 @@ use crate::model::{
     AppError, CurrentUser, OrganisationDetail, OrganisationFormData, Representative, Seat,
 };
 use crate::services::accounts::profiles;
-use crate::services::backlog::cards::{cards, Audience};
+use crate::services::backlog::cards::{page_of, Audience};
 use crate::services::body::groups;
 use crate::services::format;
 
 /// An organisation's page: who represents it (e-mail addresses for
-/// signed-in visitors only), its groups, and the proposals it submitted (the
-/// public sees none still « déposée »).
+/// signed-in visitors only), its groups, and the first page of the
+/// proposals it submitted (the public sees none still « déposée »).
 pub async fn detail(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     slug: &str,
+) -> Result<OrganisationDetail, AppError> {
+    detail_at(db, viewer, slug, 1).await
+}
+
+/// The same with page `page` of its proposals, most recent first.
+pub async fn detail_at(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    slug: &str,
+    page: u64,
 ) -> Result<OrganisationDetail, AppError> {
     let o = organisation::Entity::find()
         .filter(organisation::Column::Slug.eq(slug))
@@ -64,6 +74,24 @@ pub async fn detail(
         .into_iter()
         .map(|p| (format::date(p.joined_on), format::date(p.left_on)))
         .collect();
+    let access_ended = match viewer.filter(|v| v.is_admin()) {
+        Some(_) => user::Entity::find()
+            .filter(user::Column::OrganisationId.eq(o.id))
+            .filter(user::Column::Active.eq(false))
+            .order_by_asc(user::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| Representative {
+                since: None,
+                account_id: Some(u.id),
+                name: u.name,
+                title: u.title,
+                email: Some(u.email),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let (seats, former): (Vec<_>, Vec<_>) = working_group_member::Entity::find()
         .filter(working_group_member::Column::OrganisationId.eq(o.id))
         .order_by_desc(working_group_member::Column::JoinedOn)
@@ -111,7 +139,8 @@ pub async fn detail(
     let submitted = proposal::Entity::find()
         .filter(proposal::Column::OrganisationId.eq(o.id))
         .filter(Audience::of(viewer).visible())
-        .order_by_desc(proposal::Column::CreatedAt);
+        .order_by_desc(proposal::Column::CreatedAt)
+        .order_by_desc(proposal::Column::Id);
     Ok(OrganisationDetail {
         slug: o.slug,
         name: o.name,
@@ -124,12 +153,13 @@ pub async fn detail(
         past_periods,
         representatives,
         former_representatives: history.into_iter().filter(|r| r.until.is_some()).collect(),
+        access_ended,
         groups: groups
             .into_iter()
             .map(|(_, slug, label)| (slug, label))
             .collect(),
         former_groups,
-        proposals: cards(db, submitted.all(db).await?).await?,
+        proposals: page_of(db, submitted, page).await?,
         manage,
     })
 }

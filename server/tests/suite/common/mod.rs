@@ -94,7 +94,7 @@ pub async fn migrated() -> TestDb {
 /// A migrated database holding the demo body.
 pub async fn with_demo() -> TestDb {
     let test = migrated().await;
-    app::services::seed::demo::seed(&test.db, chrono::Utc::now())
+    app::services::seed::demo::seed(&test.db, chrono::Utc::now(), None)
         .await
         .expect("demo data loads");
     test
@@ -139,8 +139,25 @@ pub fn router_with(
     public_url: &str,
     kept: std::time::Duration,
 ) -> axum::Router {
+    router_behind(test, site, public_url, kept, "")
+}
+
+/// The same, behind the reverse proxies `proxies` (ECOUTE_TRUSTED_PROXIES).
+pub fn router_behind(
+    test: &TestDb,
+    site: &std::path::Path,
+    public_url: &str,
+    kept: std::time::Duration,
+    proxies: &str,
+) -> axum::Router {
     let options = server::router::leptos_options(site, "127.0.0.1:3000".parse().unwrap());
-    let state = app::state::AppState {
+    let proxies = server::config::TrustedProxies::parse(proxies).expect("valid proxies");
+    server::router::build(state(test, public_url, kept), options, proxies, beating())
+}
+
+/// What the server hands the application, over the test database.
+pub fn state(test: &TestDb, public_url: &str, kept: std::time::Duration) -> app::state::AppState {
+    app::state::AppState {
         db: test.db.clone(),
         reader: test.db.clone(),
         public_url: public_url.to_string(),
@@ -148,8 +165,14 @@ pub fn router_with(
             kept,
         )),
         digests: app::services::mail::digests::Schedule::default(),
-    };
-    server::router::build(state, options)
+    }
+}
+
+/// A worker's heartbeat, beaten now (as a running server's).
+pub fn beating() -> server::health::Heartbeat {
+    let heartbeat = server::health::Heartbeat::default();
+    heartbeat.beat(chrono::Utc::now());
+    heartbeat
 }
 
 /// Proposal parts that are never kept: each page is read afresh.
@@ -292,6 +315,40 @@ pub async fn post_form(
     }
 }
 
+/// The nonce the Content-Security-Policy of a response allows scripts with
+/// (empty when none).
+pub fn csp_nonce(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(axum::http::header::CONTENT_SECURITY_POLICY)
+        .and_then(|policy| policy.to_str().ok())
+        .and_then(|policy| policy.split("'nonce-").nth(1))
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The first link starting with `prefix` (e.g. `/reunions/reponse/`) in
+/// the latest message of the outbox to `to`, as the person would follow
+/// it: the database keeps only the hash of what such links carry.
+pub async fn link_in_outbox(test: &TestDb, to: &str, prefix: &str) -> String {
+    use app::entities::outbox_email;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let message = outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToAddress.eq(to))
+        .filter(outbox_email::Column::BodyText.contains(prefix))
+        .order_by_desc(outbox_email::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("a message to {to} with a link {prefix}"));
+    let start = message.body_text.find(prefix).unwrap() + prefix.len();
+    message.body_text[start..]
+        .split(|c: char| c.is_whitespace() || c == '?' || c == '"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 /// A change made now by `user`, with e-mails linking to [`PUBLIC_URL`].
 pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage::Context<'_> {
     app::services::backlog::triage::Context {
@@ -334,4 +391,164 @@ pub fn link_token(text: &str, path: &str) -> String {
         .unwrap_or_else(|| panic!("no {path} link in {text}"))
         + path.len();
     text[at..].split_whitespace().next().unwrap().to_string()
+}
+
+/// The CSV export of the view `filters` for `audience`, read whole.
+pub async fn csv_export(
+    test: &TestDb,
+    audience: app::services::backlog::cards::Audience,
+    filters: &app::model::BacklogFilters,
+) -> Vec<u8> {
+    let mut export =
+        app::services::backlog::exports::CsvExport::new(test.db.clone(), audience, filters)
+            .await
+            .unwrap();
+    let mut file = Vec::new();
+    while let Some(piece) = export.next_chunk().await.unwrap() {
+        file.extend(piece);
+    }
+    file
+}
+
+/// The text of each row of `sql`'s first column.
+async fn texts(db: &DatabaseConnection, sql: String) -> Vec<String> {
+    db.query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("readable")
+        .into_iter()
+        .map(|row| {
+            row.try_get_by_index::<Option<String>>(0)
+                .unwrap()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The database's tables, by name.
+pub async fn tables(db: &DatabaseConnection) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        _ => "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+    };
+    texts(db, sql.to_string()).await
+}
+
+/// The columns of `table`, in order.
+pub async fn columns(db: &DatabaseConnection, table: &str) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
+        }
+        _ => format!(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = '{table}' ORDER BY ordinal_position"
+        ),
+    };
+    texts(db, sql).await
+}
+
+/// The rows of `table` as lines of text (the `columns` given, in that
+/// order), sorted.
+pub async fn rows(db: &DatabaseConnection, table: &str, columns: &[String]) -> Vec<String> {
+    let line = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => columns
+            .iter()
+            .map(|c| format!("quote(\"{c}\")"))
+            .collect::<Vec<_>>()
+            .join(" || '|' || "),
+        _ => format!(
+            "ROW({})::text",
+            columns
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    texts(db, format!("SELECT {line} FROM \"{table}\" ORDER BY 1")).await
+}
+
+/// Every table of the database and its rows, each written as one line of
+/// text and sorted: two databases holding the same body give equal maps.
+pub async fn snapshot(db: &DatabaseConnection) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut found = std::collections::BTreeMap::new();
+    for table in tables(db).await {
+        let columns = columns(db, &table).await;
+        found.insert(table.clone(), rows(db, &table, &columns).await);
+    }
+    found
+}
+
+/// The slug of the demo's working group numbered `number` (« 2 »), as forms
+/// name groups; empty for no group.
+pub async fn group_slug(test: &TestDb, number: &str) -> String {
+    use app::entities::working_group;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    if number.is_empty() {
+        return String::new();
+    }
+    working_group::Entity::find()
+        .filter(working_group::Column::Number.eq(number.parse::<i32>().expect("a group number")))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("group {number} is in the demo data"))
+        .slug
+}
+
+/// The `ecoute` binary built with the suite.
+pub const ECOUTE: &str = env!("CARGO_BIN_EXE_ecoute");
+
+/// Runs `ecoute args` as an operator would, on a SQLite file in `dir`,
+/// without a terminal and without the passwords of the environment (but
+/// those of `envs`).
+pub fn ecoute(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(ECOUTE);
+    command
+        .args(args)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/ecoute.db", dir.display()),
+        )
+        .env("ECOUTE_MAIL_DIR", dir.join("mail"))
+        .env_remove("ECOUTE_ADMIN_PASSWORD")
+        .env_remove("ECOUTE_DEMO_PASSWORD")
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::null());
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    command.output().expect("the ecoute binary runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+/// A person of `role` (of `organisation`, if any) made directly in the
+/// database, without a password, as the server sees them once signed in.
+pub async fn person(
+    test: &TestDb,
+    role: app::model::Role,
+    email: &str,
+    organisation: Option<i32>,
+) -> app::model::CurrentUser {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    let created = app::entities::user::ActiveModel {
+        email: Set(email.to_string()),
+        name: Set(format!("Personne {email}")),
+        role: Set(role),
+        organisation_id: Set(organisation),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&test.db)
+    .await
+    .unwrap();
+    app::services::accounts::sessions::current_user(&test.db, created)
+        .await
+        .unwrap()
 }
