@@ -10,6 +10,7 @@ use crate::components::layout::{with_identity, Footer, Header, IdentityResource,
 use crate::components::raw_text::title_text;
 use crate::pages::{
     account::{InvitationPage, RequestResetPage, ResetPage, SessionsPage},
+    actions::EditActionPage,
     admin::{AccountsAdminPage, JournalAdminPage},
     campaigns::{CampaignDetailPage, CampaignsPage, EditCampaignPage, NewCampaignPage},
     catalogue::{CatalogueAdminPage, ProcedureFormPage},
@@ -17,17 +18,21 @@ use crate::pages::{
     groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
     instance::InstancePage,
-    meetings::{AnswerLinkPage, CalendarPage, EditMeetingPage, MeetingPage, NewMeetingPage},
+    meetings::{
+        AnswerLinkPage, AttendancePage, CalendarPage, EditMeetingPage, GuestAnswerPage,
+        MeetingPage, NewMeetingPage,
+    },
     members::{MembersPage, NewOrganisationPage, OrganisationPage},
     minutes::MinutesPageView,
     not_found::NotFound,
     notifications::NotificationsPage,
     procedures::{ProcedureDetailPage, ProceduresPage},
+    profiles::{EmailChangeConfirmPage, MyAccountPage, PersonAdminPage},
     proposal::ProposalPage,
     proposals::ProposalsPage,
     setup::{IdentityPage, SetupPage},
     sign_in::SignInPage,
-    submission::NewProposalPage,
+    submission::{EditProposalPage, NewProposalPage},
 };
 
 /// The HTML document around every page.
@@ -85,9 +90,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("instance") view=InstancePage ssr=SsrMode::Async />
                     <Route path=path!("reunions/nouvelle") view=NewMeetingPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/reponse/:token") view=AnswerLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/invite/:token") view=GuestAnswerPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id") view=MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/modifier") view=EditMeetingPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/compte-rendu") view=MinutesPageView ssr=SsrMode::Async />
+                    <Route path=path!("reunions/:id/presence") view=AttendancePage ssr=SsrMode::Async />
+                    <Route path=path!("actions/:id/modifier") view=EditActionPage ssr=SsrMode::Async />
                     <Route path=path!("compte/calendrier") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("tableau-de-bord") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("groupes") view=GroupsPage ssr=SsrMode::Async />
@@ -99,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("propositions") view=ProposalsPage ssr=SsrMode::Async />
                     <Route path=path!("propositions/nouvelle") view=NewProposalPage ssr=SsrMode::Async />
                     <Route path=path!("propositions/:reference") view=ProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("propositions/:reference/modifier") view=EditProposalPage ssr=SsrMode::Async />
                     <Route path=path!("demarches") view=ProceduresPage ssr=SsrMode::Async />
                     <Route path=path!("demarches/:slug") view=ProcedureDetailPage ssr=SsrMode::Async />
                     <Route path=path!("campagnes") view=CampaignsPage ssr=SsrMode::Async />
@@ -109,9 +118,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invitation/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("reinitialisation/:token") view=ResetPage ssr=SsrMode::Async />
                     <Route path=path!("mot-de-passe-oublie") view=RequestResetPage ssr=SsrMode::Async />
+                    <Route path=path!("compte") view=MyAccountPage ssr=SsrMode::Async />
                     <Route path=path!("compte/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("adresse/:token") view=EmailChangeConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("compte/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/comptes/:id") view=PersonAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/mise-en-place") view=SetupPage ssr=SsrMode::Async />
                     <Route path=path!("admin/identite") view=IdentityPage ssr=SsrMode::Async />

@@ -104,8 +104,10 @@ test('le secrétariat programme la séance plénière, convoque, un membre répo
   await expect(admin.locator('del')).toContainText('Présents : 18 membres.');
   await expect(admin.locator('ins').first()).toContainText('Présents : 21 membres.');
   await expectNoAxeViolation(admin);
-  await admin.getByRole('button', { name: 'Publier la version n° 2' }).click();
+  // The button says what it will do, then that it is done.
+  await admin.getByRole('button', { name: /^Publier la version 2 et prévenir les \d+ participants$/ }).click();
   await expect(admin.getByText('Le compte rendu est publié')).toBeVisible();
+  await expect(admin.getByRole('button', { name: 'Version 2 déjà publiée' })).toBeDisabled();
   const minutesUrl = admin.url().split('?')[0];
 
   const visitor = await anonymousPage(browser);

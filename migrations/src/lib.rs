@@ -13,6 +13,9 @@ mod m20261204_100002_bounded_lists;
 mod m20261204_200001_throttles;
 mod m20261204_200002_tokens_at_rest;
 mod m20261204_300001_reference_data;
+mod m20261204_400001_proposal_versions;
+mod m20261204_400002_account_history;
+mod m20261204_400003_meeting_corrections;
 mod m20261204_500001_notices;
 
 pub struct Migrator;
@@ -32,7 +35,31 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_200001_throttles::Migration),
             Box::new(m20261204_200002_tokens_at_rest::Migration),
             Box::new(m20261204_300001_reference_data::Migration),
+            Box::new(m20261204_400001_proposal_versions::Migration),
+            Box::new(m20261204_400002_account_history::Migration),
+            Box::new(m20261204_400003_meeting_corrections::Migration),
             Box::new(m20261204_500001_notices::Migration),
         ]
     }
+}
+
+/// A table's or column's name, for the migrations that name them as text.
+fn name(text: &'static str) -> Alias {
+    Alias::new(text)
+}
+
+/// A foreign key from `from` (table, column) to the `id` of table `to`.
+fn foreign(
+    key: &str,
+    from: (&'static str, &'static str),
+    to: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(key)
+        .from(name(from.0), name(from.1))
+        .to(name(to), name("id"))
+        .on_delete(on_delete)
+        .on_update(ForeignKeyAction::Cascade)
+        .to_owned()
 }

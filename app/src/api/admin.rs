@@ -51,8 +51,14 @@ pub async fn invite_person(
     Ok(())
 }
 
+/// Changes a person's role; `back` is the local page to return to (the
+/// accounts list by default).
 #[server]
-pub async fn change_role(user_id: i32, role: String) -> Result<(), AppError> {
+pub async fn change_role(
+    user_id: i32,
+    role: String,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
     let admin = crate::auth::require_admin("changement de rôle").await?;
     let role = parse_role(&role)?;
     let db = crate::state::db()?;
@@ -64,7 +70,11 @@ pub async fn change_role(user_id: i32, role: String) -> Result<(), AppError> {
         &crate::auth::origin(),
     )
     .await?;
-    leptos_axum::redirect("/admin/comptes");
+    leptos_axum::redirect(if back.starts_with("/admin/comptes/") {
+        back.as_str()
+    } else {
+        "/admin/comptes"
+    });
     Ok(())
 }
 

@@ -2,8 +2,11 @@
 
 use leptos::prelude::*;
 
+use std::collections::BTreeMap;
+
 use crate::model::{
-    AnswerPage, AppError, CalendarFeed, DiffLine, MeetingDetail, MeetingFormData, MinutesPage,
+    AnswerPage, AppError, AttendanceSheet, CalendarFeed, DiffLine, MeetingDetail, MeetingFormData,
+    MinutesPage,
 };
 
 #[cfg(feature = "ssr")]
@@ -166,22 +169,144 @@ pub async fn answer_invitation(
     Ok(())
 }
 
+/// The attendance sheet of a meeting that began (its organisers).
 #[server]
-pub async fn record_attendance(id: i32, user_id: i32, attended: bool) -> Result<(), AppError> {
+pub async fn load_attendance(id: i32) -> Result<AttendanceSheet, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::reader()?;
+    let result =
+        crate::services::body::invitees::attendance_sheet(&db, &user, id, chrono::Utc::now()).await;
+    crate::auth::audited(&user, "relever la présence", result).await
+}
+
+/// Records the attendance of the whole list in one submit: `presence` holds
+/// one value (present, absent, represented) per line (`presence[u12]`).
+#[server]
+pub async fn record_attendance(
+    id: i32,
+    #[server(default)] presence: BTreeMap<String, String>,
+) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
-    let result = crate::services::body::meetings::record_attendance(
+    let result = crate::services::body::invitees::record_attendance(
         &db,
         &user,
         id,
-        user_id,
-        attended,
+        &presence,
         ip(),
         chrono::Utc::now(),
     )
     .await;
     crate::auth::audited(&user, "relever la présence", result).await?;
-    leptos_axum::redirect(&format!("/reunions/{id}#presence"));
+    leptos_axum::redirect(&format!("/reunions/{id}?presence#presence"));
+    Ok(())
+}
+
+/// Adds a person to a convened meeting.
+#[server]
+pub async fn add_invitee(id: i32, person: String) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::body::invitees::add_invitee(
+        &db,
+        &user,
+        id,
+        &person,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "convoquer une personne", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}?liste#presence"));
+    Ok(())
+}
+
+/// Removes a person from a convened meeting.
+#[server]
+pub async fn remove_invitee(id: i32, user_id: i32) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::body::invitees::remove_invitee(
+        &db,
+        &user,
+        id,
+        user_id,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "retirer une personne convoquée", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}?liste#presence"));
+    Ok(())
+}
+
+/// Invites a guest who has no account, by e-mail.
+#[server]
+pub async fn invite_guest(id: i32, email: String, name: String) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::body::invitees::invite_guest(
+        &db,
+        &user,
+        id,
+        &email,
+        &name,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "inviter une personne par courriel", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}?liste#presence"));
+    Ok(())
+}
+
+/// Withdraws a guest's invitation.
+#[server]
+pub async fn remove_guest(id: i32, guest_id: i32) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::body::invitees::remove_guest(
+        &db,
+        &user,
+        id,
+        guest_id,
+        &crate::state::public_url(),
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await;
+    crate::auth::audited(&user, "retirer une personne invitée", result).await?;
+    leptos_axum::redirect(&format!("/reunions/{id}?liste#presence"));
+    Ok(())
+}
+
+/// The page of a guest's answer link; the token is the credential.
+#[server]
+pub async fn guest_invitation(token: String) -> Result<AnswerPage, AppError> {
+    let db = crate::state::reader()?;
+    crate::services::body::invitees::guest_answer_page(&db, &token, chrono::Utc::now()).await
+}
+
+#[server]
+pub async fn answer_as_guest(
+    token: String,
+    response: String,
+    represented_by: Option<String>,
+) -> Result<(), AppError> {
+    let db = crate::state::db()?;
+    crate::services::body::invitees::answer_as_guest(
+        &db,
+        &token,
+        parse_response(&response)?,
+        represented_by,
+        ip(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/reunions/invite/{token}?enregistree"));
     Ok(())
 }
 
@@ -258,8 +383,12 @@ pub async fn publish_minutes(id: i32) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await;
-    crate::auth::audited(&user, "publier un compte rendu", result).await?;
-    leptos_axum::redirect(&format!("/reunions/{id}/compte-rendu?publie"));
+    let done = crate::auth::audited(&user, "publier un compte rendu", result).await?;
+    let said = match done {
+        crate::services::body::minutes::Published::Now(_) => "publie",
+        crate::services::body::minutes::Published::Already(_) => "deja-publie",
+    };
+    leptos_axum::redirect(&format!("/reunions/{id}/compte-rendu?{said}"));
     Ok(())
 }
 

@@ -80,3 +80,42 @@ pub async fn end_membership(slug: String, left_on: String) -> Result<(), AppErro
     leptos_axum::redirect(&format!("/membres/{slug}?enregistre"));
     Ok(())
 }
+
+/// Renews an organisation's ended membership from `joined_on`.
+#[server]
+pub async fn renew_membership(slug: String, joined_on: String) -> Result<(), AppError> {
+    let admin = crate::auth::require_admin("renouveler une adhésion").await?;
+    let db = crate::state::db()?;
+    crate::services::body::membership::renew_membership(
+        &db,
+        &admin,
+        &slug,
+        &joined_on,
+        crate::auth::request().ip,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/membres/{slug}?enregistre"));
+    Ok(())
+}
+
+/// Corrects the dates of an organisation's membership.
+#[server]
+pub async fn correct_membership_dates(
+    slug: String,
+    joined_on: String,
+    #[server(default)] left_on: String,
+) -> Result<(), AppError> {
+    let admin = crate::auth::require_admin("corriger les dates d'une adhésion").await?;
+    let db = crate::state::db()?;
+    crate::services::body::membership::correct_membership_dates(
+        &db,
+        &admin,
+        &slug,
+        &joined_on,
+        &left_on,
+        crate::auth::request().ip,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/membres/{slug}?enregistre"));
+    Ok(())
+}

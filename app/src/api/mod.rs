@@ -12,6 +12,7 @@ pub mod instance;
 pub mod meetings;
 pub mod members;
 pub mod procedures;
+pub mod profiles;
 pub mod proposals;
 #[cfg(feature = "ssr")]
 pub mod refused;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use std::collections::BTreeMap;
 
-use crate::model::{AppError, BacklogPage, ProposalDetail, ProposalFormData};
+use crate::model::{AppError, BacklogPage, ProposalDetail, ProposalEditData, ProposalFormData};
 
 /// Who is asking, for the services' visibility rule.
 #[cfg(feature = "ssr")]
@@ -91,6 +91,7 @@ pub async fn submit_proposal(
     origin: String,
     #[server(default)] campaign: String,
     #[server(default)] group: String,
+    #[server(default)] organisation: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::require_user().await?;
     let db = crate::state::db()?;
@@ -104,6 +105,7 @@ pub async fn submit_proposal(
             origin,
             campaign,
             group,
+            organisation,
         },
         &crate::state::public_url(),
         ip(),
@@ -264,5 +266,88 @@ pub async fn add_proposal_action(
     .await;
     crate::auth::audited(&user, "ajouter une action", result).await?;
     back_to(&reference, "actions");
+    Ok(())
+}
+
+/// The form editing a proposal's text (its organisation, or the secretariat).
+#[server]
+pub async fn proposal_edit_form(reference: String) -> Result<ProposalEditData, AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::reader()?;
+    let result = crate::services::backlog::proposal_page::edit_form(&db, &user, &reference).await;
+    crate::auth::audited(&user, "modifier une proposition", result).await
+}
+
+/// Edits a proposal's title, description and procedures while it is
+/// « déposée »; the text it replaces stays readable on its timeline.
+#[server]
+pub async fn edit_proposal(
+    reference: String,
+    version: i32,
+    title: String,
+    body: String,
+    #[server(default)] procedures: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::backlog::amendments::edit(
+        &db,
+        &triage_context(&user),
+        &reference,
+        crate::services::backlog::amendments::Edit {
+            version,
+            title,
+            body,
+            procedures: procedures.into_keys().collect(),
+        },
+    )
+    .await;
+    crate::auth::audited(&user, "modifier une proposition", result).await?;
+    back_to(&reference, "historique");
+    Ok(())
+}
+
+/// Withdraws a proposal, for a reason that is published with it.
+#[server]
+pub async fn withdraw_proposal(
+    reference: String,
+    version: i32,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::backlog::amendments::withdraw(
+        &db,
+        &triage_context(&user),
+        &reference,
+        version,
+        &reason,
+    )
+    .await;
+    crate::auth::audited(&user, "retirer une proposition", result).await?;
+    back_to(&reference, "historique");
+    Ok(())
+}
+
+/// Changes the procedures a proposal concerns (triage).
+#[server]
+pub async fn change_proposal_procedures(
+    reference: String,
+    version: i32,
+    #[server(default)] procedures: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let slugs: Vec<String> = procedures.into_keys().collect();
+    let result = crate::services::backlog::triage::change_procedures(
+        &db,
+        &triage_context(&user),
+        &reference,
+        version,
+        &slugs,
+    )
+    .await;
+    crate::auth::audited(&user, "changer les démarches d'une proposition", result).await?;
+    back_to(&reference, "instruction");
     Ok(())
 }

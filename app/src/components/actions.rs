@@ -2,13 +2,15 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::actions::SetActionStatus;
+use crate::components::raw_text::field_text;
 use crate::components::table::ScrollTable;
-use crate::model::{ActionRow, ActionStatus, OwnerSuggestion};
+use crate::model::{ActionEditData, ActionRow, ActionStatus, OwnerSuggestion};
 
-/// Follow-up actions: what, who, by when, where it stands. With `back` (the
-/// page to return to), those who may change an action's state get a form;
-/// `ids` starts the ids of its fields, distinct for each table of a page
-/// that shows an action twice.
+/// Follow-up actions: what, who, by when (overdue ones flagged « En
+/// retard »), where it stands. With `back` (the page to return to), those
+/// who may change an action's state get a form; those who may edit it, a
+/// link to its form. `ids` starts the ids of its fields, distinct for each
+/// table of a page that shows an action twice.
 #[component]
 pub fn ActionTable(
     actions: Vec<ActionRow>,
@@ -39,11 +41,17 @@ pub fn ActionTable(
                                     {a.proposal_reference.clone().map(|r| view! {
                                         " "<a class="ecoute-ref" href=format!("/propositions/{r}")>{r.clone()}</a>
                                     })}
+                                    {a.can_edit.then(|| view! {
+                                        <br />
+                                        <a class="fr-link fr-text--sm" href=format!("/actions/{}/modifier", a.id)>
+                                            "Modifier"<span class="fr-sr-only">{format!(" l'action « {} »", a.title)}</span>
+                                        </a>
+                                    })}
                                 </th>
                                 <td>{a.owner.clone().unwrap_or_default()}</td>
                                 <td>
                                     {a.due.clone().zip(a.due_iso.clone()).map(|(due, iso)| view! { <time datetime=iso>{due}</time> })}
-                                    {a.overdue.then_some(" (en retard)")}
+                                    {a.overdue.then(|| view! { " "<span class="fr-badge fr-badge--sm fr-badge--error">"En retard"</span> })}
                                 </td>
                                 <td>
                                     <span class="fr-badge fr-badge--sm">{a.status.label()}</span>
@@ -84,13 +92,28 @@ fn StatusForm(
     }
 }
 
-/// The fields of a new follow-up action: title, owner, due date, details,
-/// and with `with_proposal` the reference of the proposal it follows.
+/// The fields of a follow-up action: title, owner, due date, details, and
+/// with `with_proposal` the reference of the proposal it follows. Empty for
+/// a new action, or holding `values` to edit one.
 #[component]
 pub fn ActionFields(
     owners: Vec<OwnerSuggestion>,
     #[prop(optional)] with_proposal: bool,
+    #[prop(optional)] values: Option<ActionEditData>,
 ) -> impl IntoView {
+    let editing = values.is_some();
+    let values = values.unwrap_or(ActionEditData {
+        id: 0,
+        title: String::new(),
+        description: String::new(),
+        owner: String::new(),
+        due_on: String::new(),
+        status: ActionStatus::Open,
+        proposal_reference: None,
+        meeting_id: None,
+        owners: Vec::new(),
+        back: String::new(),
+    });
     let owner_width = if with_proposal {
         "fr-col-12 fr-col-md-6"
     } else {
@@ -99,7 +122,7 @@ pub fn ActionFields(
     view! {
         <div class="fr-input-group">
             <label class="fr-label" for="action-title">"Intitulé de l'action"</label>
-            <input class="fr-input" type="text" id="action-title" name="title" maxlength="200" required />
+            <input class="fr-input" type="text" id="action-title" name="title" maxlength="200" required value=values.title />
         </div>
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class=owner_width>
@@ -111,7 +134,7 @@ pub fn ActionFields(
                         "Responsable"
                         <span class="fr-hint-text">"Son adresse électronique ou son nom ; les membres du groupe sont proposés"</span>
                     </label>
-                    <input class="fr-input" type="text" id="action-owner" name="owner" list="action-owners" maxlength="254" autocomplete="off" required />
+                    <input class="fr-input" type="text" id="action-owner" name="owner" list="action-owners" maxlength="254" autocomplete="off" required value=values.owner />
                     <datalist id="action-owners">
                         {owners.into_iter().map(|o| view! { <option value=o.email>{o.label}</option> }).collect_view()}
                     </datalist>
@@ -120,7 +143,7 @@ pub fn ActionFields(
             <div class="fr-col-12 fr-col-md-3">
                 <div class="fr-input-group">
                     <label class="fr-label" for="action-due">"Échéance"</label>
-                    <input class="fr-input" type="date" id="action-due" name="due_on" required />
+                    <input class="fr-input" type="date" id="action-due" name="due_on" required value=values.due_on />
                 </div>
             </div>
             {with_proposal.then(|| view! {
@@ -134,8 +157,8 @@ pub fn ActionFields(
         </div>
         <div class="fr-input-group">
             <label class="fr-label" for="action-description">"Précisions" <span class="fr-hint-text">"Facultatif"</span></label>
-            <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000"></textarea>
+            <textarea class="fr-input" id="action-description" name="description" rows="3" maxlength="5000">{field_text(&values.description)}</textarea>
         </div>
-        <button class="fr-btn" type="submit">"Ajouter l'action"</button>
+        <button class="fr-btn" type="submit">{if editing { "Enregistrer l'action" } else { "Ajouter l'action" }}</button>
     }
 }

@@ -188,7 +188,7 @@ fn SignedIn(user: CurrentUser) -> impl IntoView {
     view! {
         <ul class="fr-btns-group">
             <li><a class="fr-btn fr-icon-dashboard-3-line" href="/tableau-de-bord">"Tableau de bord"</a></li>
-            <li><a class="fr-btn fr-icon-account-circle-line" href="/compte/sessions">{user.name}</a></li>
+            <li><a class="fr-btn fr-icon-account-circle-line" href="/compte" title="Mon compte">{user.name}</a></li>
             {admin.then(|| view! {
                 <li><a class="fr-btn fr-icon-settings-5-line" href="/admin/mise-en-place">"Mise en place"</a></li>
                 <li><a class="fr-btn fr-icon-team-line" href="/admin/comptes">"Comptes"</a></li>

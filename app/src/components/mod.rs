@@ -5,6 +5,7 @@ pub mod feedback;
 pub mod forms;
 pub mod layout;
 pub mod pagination;
+pub mod proposal_form;
 pub mod proposal_list;
 pub mod raw_text;
 pub mod rendered;

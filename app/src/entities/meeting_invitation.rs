@@ -1,4 +1,4 @@
-use crate::model::InvitationResponse;
+use crate::model::{Attendance, InvitationResponse};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -11,7 +11,7 @@ pub struct Model {
     pub response: InvitationResponse,
     pub represented_by: Option<String>,
     pub responded_at: Option<DateTimeUtc>,
-    pub attended: Option<bool>,
+    pub attendance: Option<Attendance>,
     pub token: String,
     pub created_at: DateTimeUtc,
 }

@@ -13,6 +13,7 @@ pub struct Model {
     pub published_html: Option<String>,
     pub published_at: Option<DateTimeUtc>,
     pub published_by: Option<i32>,
+    pub published_revision: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -33,6 +33,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_activity_at: DateTimeUtc,
+    /// For a withdrawn proposal: whether the public could see it before.
+    pub was_public: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,27 @@ pub struct ActionRow {
     pub proposal_reference: Option<String>,
     /// Whether the viewer may change its status.
     pub can_update: bool,
+    /// Whether the viewer may edit it (title, owner, due date, details).
+    pub can_edit: bool,
+}
+
+/// An action's edit form with its current values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionEditData {
+    pub id: i32,
+    pub title: String,
+    pub description: String,
+    /// The owner's e-mail address, or empty.
+    pub owner: String,
+    /// YYYY-MM-DD, or empty.
+    pub due_on: String,
+    pub status: ActionStatus,
+    pub proposal_reference: Option<String>,
+    pub meeting_id: Option<i32>,
+    /// People suggested as its owner.
+    pub owners: Vec<OwnerSuggestion>,
+    /// The page where the action is followed.
+    pub back: String,
 }
 
 /// A person to choose, e.g. a group's lead.

@@ -19,6 +19,15 @@ impl CurrentUser {
         self.role == Role::Admin
     }
 
+    /// Ok for the secretariat; Forbidden for anyone else.
+    pub fn admin_only(&self) -> Result<(), super::AppError> {
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(super::AppError::Forbidden)
+        }
+    }
+
     /// Whether this person may run the working group: its lead, or an admin.
     pub fn runs_group(&self, working_group_id: i32) -> bool {
         self.is_admin() || self.lead_of.contains(&working_group_id)

@@ -83,6 +83,15 @@ domain_enum!(
 );
 
 domain_enum!(
+    /// Whether an invitee came, as the organiser records it after the meeting.
+    Attendance {
+        Present = "present" => "Présent(e)",
+        Absent = "absent" => "Absent(e)",
+        Represented = "represented" => "Représenté(e)",
+    }
+);
+
+domain_enum!(
     MinutesStatus {
         Draft = "draft" => "Brouillon",
         Published = "published" => "Publié",
@@ -99,7 +108,8 @@ domain_enum!(
 );
 
 domain_enum!(
-    /// déposée → en instruction → retenue → en cours → réalisée, or non retenue / fusionnée.
+    /// déposée → en instruction → retenue → en cours → réalisée, or non retenue / fusionnée;
+    /// retirée when its organisation withdraws it.
     ProposalStatus {
         Deposee = "deposee" => "Déposée",
         EnInstruction = "en_instruction" => "En instruction",
@@ -108,6 +118,7 @@ domain_enum!(
         Realisee = "realisee" => "Réalisée",
         NonRetenue = "non_retenue" => "Non retenue",
         Fusionnee = "fusionnee" => "Fusionnée",
+        Retiree = "retiree" => "Retirée",
     }
 );
 
@@ -124,12 +135,26 @@ impl ProposalStatus {
             ProposalStatus::NonRetenue | ProposalStatus::Fusionnee => {
                 "fr-badge fr-badge--sm fr-badge--error"
             }
+            ProposalStatus::Retiree => "fr-badge fr-badge--sm",
         }
     }
 
-    /// Whether anonymous visitors may see a proposal in this status.
+    /// Whether anonymous visitors may see every proposal in this status. A
+    /// withdrawn proposal is public only if it was before its withdrawal.
     pub fn is_public(self) -> bool {
-        self != ProposalStatus::Deposee
+        !matches!(self, ProposalStatus::Deposee | ProposalStatus::Retiree)
+    }
+
+    /// Whether a proposal in this status is no longer followed up, and so
+    /// takes no more supports (a « non retenue » one may still be reopened).
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            ProposalStatus::Realisee
+                | ProposalStatus::NonRetenue
+                | ProposalStatus::Fusionnee
+                | ProposalStatus::Retiree
+        )
     }
 }
 
@@ -164,6 +189,10 @@ domain_enum!(
         Absorbed = "absorbed" => "Fusion reçue",
         Supported = "supported" => "Soutien",
         SupportWithdrawn = "support_withdrawn" => "Soutien retiré",
+        Edited = "edited" => "Modifiée par son organisation",
+        FiledOnBehalf = "filed_on_behalf" => "Déposée par le secrétariat pour une organisation",
+        ProceduresChanged = "procedures_changed" => "Démarches modifiées",
+        ActionStatusChanged = "action_status" => "État d'une action de suivi",
     }
 );
 
@@ -215,11 +244,14 @@ mod tests {
     }
 
     #[test]
-    fn only_submitted_proposals_are_hidden_from_the_public() {
+    fn only_submitted_and_withdrawn_proposals_may_be_hidden_from_the_public() {
         let hidden: Vec<_> = ProposalStatus::ALL
             .iter()
             .filter(|s| !s.is_public())
             .collect();
-        assert_eq!(hidden, vec![&ProposalStatus::Deposee]);
+        assert_eq!(
+            hidden,
+            vec![&ProposalStatus::Deposee, &ProposalStatus::Retiree]
+        );
     }
 }

@@ -36,3 +36,27 @@ impl From<sea_orm::DbErr> for AppError {
         AppError::Unavailable
     }
 }
+
+/// What a unique or foreign-key violation means for the person who caused
+/// it. Such a violation is bad input (a number already taken, a row chosen
+/// that is gone), never an outage: the services that can hit one say so in
+/// French instead of « service momentanément indisponible ».
+#[cfg(feature = "ssr")]
+pub trait ConstraintMeaning<T> {
+    /// A violation becomes `AppError::Invalid(message)`; any other database
+    /// error stays an outage.
+    fn or_invalid(self, message: impl Into<String>) -> Result<T, AppError>;
+}
+
+#[cfg(feature = "ssr")]
+impl<T> ConstraintMeaning<T> for Result<T, sea_orm::DbErr> {
+    fn or_invalid(self, message: impl Into<String>) -> Result<T, AppError> {
+        self.map_err(|err| match err.sql_err() {
+            Some(violation) => {
+                tracing::info!(%violation, "constraint refused a change");
+                AppError::Invalid(message.into())
+            }
+            None => AppError::from(err),
+        })
+    }
+}

@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActionRow, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OwnerSuggestion,
+    ActionRow, Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
+    OwnerSuggestion,
 };
 
 /// Everything the meeting page shows, trimmed to what the viewer may see.
@@ -30,6 +31,11 @@ pub struct MeetingDetail {
     pub can_convene: bool,
     /// Whether attendance can be recorded (organiser, meeting begun).
     pub can_record_attendance: bool,
+    /// Whether the organiser may still add or remove invitees (convened,
+    /// not begun).
+    pub can_change_invitees: bool,
+    /// People suggested to add (as an action's owners are), not invited yet.
+    pub candidates: Vec<OwnerSuggestion>,
     /// The viewer's own invitation, if invited.
     pub my_response: Option<InvitationResponse>,
     pub may_answer: bool,
@@ -38,14 +44,31 @@ pub struct MeetingDetail {
     pub actions: Vec<ActionRow>,
 }
 
+/// A person convened to a meeting (with an account, or a guest invited by
+/// e-mail), their answer and attendance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InviteeRow {
-    pub user_id: i32,
+    /// "u12" for a person with an account, "g3" for a guest: the key of
+    /// their line in the attendance form.
+    pub key: String,
+    pub user_id: Option<i32>,
+    pub guest_id: Option<i32>,
     pub name: String,
     pub organisation: Option<String>,
+    /// A guest's address.
+    pub email: Option<String>,
     pub response: InvitationResponse,
     pub represented_by: Option<String>,
-    pub attended: Option<bool>,
+    pub attendance: Option<Attendance>,
+}
+
+/// The attendance sheet of a meeting that began: every invitee on one form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceSheet {
+    pub meeting_id: i32,
+    pub heading: String,
+    pub when: String,
+    pub invitees: Vec<InviteeRow>,
 }
 
 /// The values of the scheduling form (new or existing meeting).
@@ -83,6 +106,10 @@ pub struct AnswerPage {
 /// The minutes page: the published text, and for writers the draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MinutesPage {
+    /// The version published, if any.
+    pub published_revision: Option<i32>,
+    /// How many participants publishing would e-mail.
+    pub participants: u64,
     pub meeting_id: i32,
     pub heading: String,
     pub when: String,

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, OrganisationKind, PersonOption, ProposalsPage};
+use super::{Choice, OrganisationKind, PersonOption, ProposalsPage, RepresentationRow};
 
 /// A member organisation's page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,7 +13,11 @@ pub struct OrganisationDetail {
     pub website: Option<String>,
     pub member_since: String,
     pub left_on: Option<String>,
+    /// Its earlier membership periods (before a renewal): from, to.
+    pub past_periods: Vec<(String, String)>,
     pub representatives: Vec<Representative>,
+    /// People who represented it and no longer do, most recent first.
+    pub former_representatives: Vec<RepresentationRow>,
     /// For the secretariat: its people whose account is closed (a former
     /// member's members lose their access with the membership).
     pub access_ended: Vec<Representative>,
@@ -48,6 +52,8 @@ pub struct OrganisationFormData {
     pub joined_on: String,
     /// Whether its membership has ended.
     pub ended: bool,
+    /// YYYY-MM-DD of its end, if it ended.
+    pub left_on: String,
 }
 
 /// What the secretariat edits on a working group's page (or fills in for
@@ -71,4 +77,8 @@ pub struct Representative {
     pub title: Option<String>,
     /// Only for signed-in visitors.
     pub email: Option<String>,
+    /// Since when, if the history says.
+    pub since: Option<String>,
+    /// For the secretariat: the account's id, to correct it.
+    pub account_id: Option<i32>,
 }

@@ -39,7 +39,7 @@ impl ProposalStatus {
             Retenue => &[EnCours, NonRetenue, Fusionnee],
             EnCours => &[Realisee, Retenue],
             NonRetenue => &[EnInstruction],
-            Realisee | Fusionnee => &[],
+            Realisee | Fusionnee | Retiree => &[],
         }
     }
 
@@ -58,6 +58,7 @@ impl ProposalStatus {
             Realisee => "La proposition a été mise en œuvre dans les démarches concernées.",
             NonRetenue => "La proposition n'a pas été retenue ; la raison en est donnée ci-dessous.",
             Fusionnee => "La proposition a été regroupée avec une autre qui porte le même besoin ; son suivi continue sur celle-ci.",
+            Retiree => "L'organisation qui l'avait déposée a retiré la proposition ; la raison en est donnée ci-dessous.",
         }
     }
 }
@@ -83,6 +84,17 @@ pub struct TimelineEntry {
     pub internal: bool,
     pub meeting_id: Option<i32>,
     pub related_reference: Option<String>,
+    /// For an edit by its organisation: the text the proposal had before.
+    pub previous: Option<PreviousText>,
+}
+
+/// A proposal's text as it was before an edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviousText {
+    pub title: String,
+    /// The Markdown source, shown as text.
+    pub body: String,
+    pub procedures: Vec<String>,
 }
 
 /// Which events of a timeline a page shows: page 1 holds the latest
@@ -128,6 +140,8 @@ pub struct MeetingOption {
 pub struct TriageOptions {
     pub next_statuses: Vec<ProposalStatus>,
     pub groups: Vec<Choice>,
+    /// The catalogue, to change the procedures it concerns.
+    pub procedures: Vec<ProcedureChoices>,
     pub meetings: Vec<MeetingOption>,
     pub owners: Vec<OwnerSuggestion>,
 }
@@ -143,6 +157,10 @@ pub struct ProposalAbilities {
     pub may_comment: bool,
     /// Comments may be internal (secretariat and leads only).
     pub may_comment_internally: bool,
+    /// Its organisation (or the secretariat) may still edit its text.
+    pub may_edit: bool,
+    /// Its organisation (or the secretariat) may withdraw it.
+    pub may_withdraw: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,13 +199,30 @@ pub struct ProposalDetail {
 /// The submission form's choices and the values it starts with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalFormData {
+    /// The name of the organisation it will be filed for, if known.
     pub organisation: String,
+    /// Its slug, preselected among `organisations`.
+    pub organisation_slug: Option<String>,
+    /// For the secretariat: the member organisations it may file for.
+    pub organisations: Vec<Choice>,
     pub procedures: Vec<ProcedureChoices>,
     pub origins: Vec<Origin>,
     pub campaigns: Vec<Choice>,
     pub groups: Vec<Choice>,
     pub origin: Origin,
     pub campaign: Option<String>,
+}
+
+/// The form editing a proposal's text, with its current values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalEditData {
+    pub reference: String,
+    pub version: i32,
+    pub title: String,
+    pub body: String,
+    pub procedures: Vec<ProcedureChoices>,
+    /// The slugs of the procedures it concerns now.
+    pub chosen: Vec<String>,
 }
 
 #[cfg(test)]

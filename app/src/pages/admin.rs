@@ -118,7 +118,7 @@ fn AccountTable(accounts: Vec<AccountRow>) -> impl IntoView {
                         let select_id = format!("role-{}", a.id);
                         view! {
                             <tr>
-                                <th scope="row">{a.name.clone()}<br /><span class="fr-text--xs">{a.email.clone()}</span></th>
+                                <th scope="row"><a href=format!("/admin/comptes/{}", a.id)>{a.name.clone()}</a><br /><span class="fr-text--xs">{a.email.clone()}</span></th>
                                 <td>{a.organisation.clone().unwrap_or_else(|| "—".into())}</td>
                                 <td>{state}{a.last_login.clone().map(|d| view! { <br /><span class="fr-text--xs">{format!("Dernière connexion : {d}")}</span> })}</td>
                                 <td>

@@ -20,12 +20,24 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <Title text="Mon tableau de bord" />
         <h1>"Mon tableau de bord"</h1>
-        {loaded(data, |d: Dashboard| view! {
-            {d.handling.map(|work| view! { <Handling work /> })}
-            <section class="fr-mb-4w" aria-labelledby="mes-actions">
-                <h2 id="mes-actions">"Mes actions"</h2>
-                <Actions actions=d.my_actions empty="Aucune action ne vous est confiée." ids="etat-mon-action" />
-            </section>
+        {loaded(data, |d: Dashboard| {
+            let overdue = d.my_actions.iter().filter(|a| a.overdue).count();
+            view! {
+                {d.handling.map(|work| view! { <Handling work /> })}
+                <section class="fr-mb-4w" aria-labelledby="mes-actions">
+                    <h2 id="mes-actions">"Mes actions"</h2>
+                    {(overdue > 0).then(|| view! {
+                        <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+                            <p>{if overdue == 1 {
+                                "Une de vos actions est en retard : son échéance est passée.".to_string()
+                            } else {
+                                format!("{overdue} de vos actions sont en retard : leur échéance est passée.")
+                            }}</p>
+                        </div>
+                    })}
+                    <Actions actions=d.my_actions empty="Aucune action ne vous est confiée." ids="etat-mon-action" />
+                </section>
+            }
         })}
         <ul class="fr-links-group fr-mt-4w">
             <li><a class="fr-link" href="/compte/notifications">"Mes notifications : quand être prévenu(e) des nouvelles"</a></li>

@@ -1,34 +1,26 @@
-//! Meetings: a meeting's page (convocation, answers, attendance), the
-//! scheduling form, the answer page of a convocation link, and one's calendar.
+//! Meetings: a meeting's page (convocation, answers, the list of invitees
+//! and its changes), the attendance sheet, the scheduling form, the answer
+//! pages of a convocation link (a member's or a guest's), and one's calendar.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::id_param;
 use crate::api::meetings::{
-    invitation_answer, load_meeting, meeting_form, my_calendar, AnswerInvitation, AnswerMeeting,
-    CancelMeeting, ConveneMeeting, RecordAttendance, RenewCalendar, SaveMeeting,
+    guest_invitation, invitation_answer, load_attendance, load_meeting, meeting_form, my_calendar,
+    AddInvitee, AnswerAsGuest, AnswerInvitation, AnswerMeeting, CancelMeeting, ConveneMeeting,
+    InviteGuest, RecordAttendance, RemoveGuest, RemoveInvitee, RenewCalendar, SaveMeeting,
 };
 use crate::components::actions::ActionTable;
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::raw_text::field_text;
 use crate::components::table::ScrollTable;
 use crate::model::{
-    AnswerPage, CalendarFeed, InvitationResponse, InviteeRow, MeetingDetail, MeetingFormData,
-    MeetingKind, MinutesStatus,
+    AnswerPage, AppError, Attendance, AttendanceSheet, CalendarFeed, InvitationResponse,
+    InviteeRow, MeetingDetail, MeetingFormData, MeetingKind, MinutesStatus, OwnerSuggestion,
 };
-
-fn id_param() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
-    })
-}
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {
@@ -36,23 +28,35 @@ pub fn MeetingPage() -> impl IntoView {
     let query = use_query_map();
     let convened = move || query.read().get("convoquee").is_some();
     let answered = move || query.read().get("reponse").is_some();
+    let listed = move || query.read().get("liste").is_some();
+    let recorded = move || query.read().get("presence").is_some();
     let meeting = Resource::new(move || id.get(), load_meeting);
     let convene = ServerAction::<ConveneMeeting>::new();
     let cancel = ServerAction::<CancelMeeting>::new();
     let answer = ServerAction::<AnswerMeeting>::new();
-    let attendance = ServerAction::<RecordAttendance>::new();
+    let add = ServerAction::<AddInvitee>::new();
+    let remove = ServerAction::<RemoveInvitee>::new();
+    let guest = ServerAction::<InviteGuest>::new();
+    let unguest = ServerAction::<RemoveGuest>::new();
     let error = Signal::derive(move || {
-        convene
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| cancel.value().get().and_then(Result::err))
-            .or_else(|| answer.value().get().and_then(Result::err))
-            .or_else(|| attendance.value().get().and_then(Result::err))
+        [
+            convene.value().get(),
+            cancel.value().get(),
+            answer.value().get(),
+            add.value().get(),
+            remove.value().get(),
+            guest.value().get(),
+            unguest.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
     });
     view! {
         {move || convened().then(|| view! { <SuccessNotice message="Les convocations ont été envoyées par courriel." /> })}
         {move || answered().then(|| view! { <SuccessNotice message="Votre réponse est enregistrée." /> })}
+        {move || listed().then(|| view! { <SuccessNotice message="La liste est à jour : la personne concernée en est avertie par courriel, avec l'invitation d'agenda." /> })}
+        {move || recorded().then(|| view! { <SuccessNotice message="La présence est enregistrée." /> })}
         <FormAlert error />
         {loaded(meeting, |m: MeetingDetail| view! { <MeetingView m /> })}
     }
@@ -100,7 +104,15 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
         </section>
         {m.may_answer.then(|| view! { <AnswerForm id my_response=m.my_response /> })}
         {m.can_convene.then(|| view! { <OrganiserForms id /> })}
-        {(!m.invitees.is_empty()).then(|| view! { <Invitees id can_record=m.can_record_attendance invitees=m.invitees.clone() /> })}
+        {(!m.invitees.is_empty() || m.can_change_invitees).then(|| view! {
+            <Invitees
+                id
+                can_record=m.can_record_attendance
+                can_change=m.can_change_invitees
+                invitees=m.invitees.clone()
+                candidates=m.candidates.clone()
+            />
+        })}
         {(!m.actions.is_empty()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="actions">
                 <h2 id="actions">"Actions décidées"</h2>
@@ -176,11 +188,32 @@ fn OrganiserForms(id: i32) -> impl IntoView {
     }
 }
 
+/// What an invitee answered, for the tables.
+fn answer_label(i: &InviteeRow) -> String {
+    match &i.represented_by {
+        Some(by) => format!("{} par {by}", i.response.label()),
+        None => i.response.label().to_string(),
+    }
+}
+
 #[component]
-fn Invitees(id: i32, can_record: bool, invitees: Vec<InviteeRow>) -> impl IntoView {
+fn Invitees(
+    id: i32,
+    can_record: bool,
+    can_change: bool,
+    invitees: Vec<InviteeRow>,
+    candidates: Vec<OwnerSuggestion>,
+) -> impl IntoView {
     view! {
         <section class="fr-mb-4w" aria-labelledby="presence">
             <h2 id="presence">"Personnes convoquées"</h2>
+            {can_record.then(|| view! {
+                <p>
+                    <a class="fr-btn fr-icon-list-ordered fr-btn--icon-left" href=format!("/reunions/{id}/presence")>
+                        "Relever la présence"
+                    </a>
+                </p>
+            })}
             <ScrollTable label="Réponses et présence des personnes convoquées">
                 <table>
                     <caption class="fr-sr-only">"Réponses et présence des personnes convoquées"</caption>
@@ -190,53 +223,176 @@ fn Invitees(id: i32, can_record: bool, invitees: Vec<InviteeRow>) -> impl IntoVi
                             <th scope="col">"Organisation"</th>
                             <th scope="col">"Réponse"</th>
                             <th scope="col">"Présence"</th>
+                            {can_change.then(|| view! { <th scope="col">"Liste"</th> })}
                         </tr>
                     </thead>
                     <tbody>
                         {invitees.into_iter().map(|i| {
-                            let response = match &i.represented_by {
-                                Some(by) => format!("{} par {by}", i.response.label()),
-                                None => i.response.label().to_string(),
+                            let response = answer_label(&i);
+                            let presence = i.attendance.map_or("Non relevée", Attendance::label);
+                            let organisation = match (&i.organisation, &i.email, i.guest_id) {
+                                (Some(org), _, _) => org.clone(),
+                                (None, Some(email), _) => format!("Invité(e) : {email}"),
+                                (None, None, Some(_)) => "Invité(e)".to_string(),
+                                (None, None, None) => String::new(),
                             };
-                            let presence = match i.attended {
-                                Some(true) => "Présent(e)",
-                                Some(false) => "Absent(e)",
-                                None => "Non relevée",
-                            };
+                            let remove = can_change.then(|| view! { <td><RemoveButton id row=i.clone() /></td> });
                             view! {
                                 <tr>
                                     <th scope="row">{i.name.clone()}</th>
-                                    <td>{i.organisation.clone().unwrap_or_default()}</td>
+                                    <td>{organisation}</td>
                                     <td>{response}</td>
-                                    <td>
-                                        {presence}
-                                        {can_record.then(|| view! { <AttendanceButtons id user_id=i.user_id name=i.name.clone() /> })}
-                                    </td>
+                                    <td>{presence}</td>
+                                    {remove}
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
             </ScrollTable>
+            {can_change.then(|| view! { <ListForms id candidates /> })}
         </section>
     }
 }
 
+/// « Retirer » on one line of the list: a person or a guest.
 #[component]
-fn AttendanceButtons(id: i32, user_id: i32, name: String) -> impl IntoView {
+fn RemoveButton(id: i32, row: InviteeRow) -> impl IntoView {
+    let (path, field, value) = match (row.user_id, row.guest_id) {
+        (Some(user), _) => (RemoveInvitee::PATH, "user_id", user),
+        (None, guest) => (RemoveGuest::PATH, "guest_id", guest.unwrap_or_default()),
+    };
     view! {
-        <div class="ecoute-inline-form">
-            {[(true, "Présent"), (false, "Absent")].into_iter().map(|(attended, label)| view! {
-                <form method="post" action=RecordAttendance::PATH>
+        <form method="post" action=path>
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name=field value=value.to_string() />
+            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                "Retirer"<span class="fr-sr-only">{format!(" {} de la liste", row.name)}</span>
+            </button>
+        </form>
+    }
+}
+
+/// Adding someone with an account, or a guest by e-mail, to a convened meeting.
+#[component]
+fn ListForms(id: i32, candidates: Vec<OwnerSuggestion>) -> impl IntoView {
+    view! {
+        <div class="fr-grid-row fr-grid-row--gutters">
+            <div class="fr-col-12 fr-col-md-6">
+                <form method="post" action=AddInvitee::PATH>
                     <input type="hidden" name="id" value=id.to_string() />
-                    <input type="hidden" name="user_id" value=user_id.to_string() />
-                    <input type="hidden" name="attended" value=attended.to_string() />
-                    <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
-                        {label}<span class="fr-sr-only">{format!(" : {name}")}</span>
-                    </button>
+                    // A text field with people suggested, as an action's
+                    // owner: anyone else active is found by name or address.
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="add-invitee">
+                            "Convoquer une autre personne"
+                            <span class="fr-hint-text">"Son adresse électronique ou son nom ; elle reçoit la convocation et l'invitation d'agenda."</span>
+                        </label>
+                        <input class="fr-input" type="text" id="add-invitee" name="person" list="invitee-candidates" maxlength="254" autocomplete="off" required />
+                        <datalist id="invitee-candidates">
+                            {candidates.into_iter().map(|p| view! { <option value=p.email>{p.label}</option> }).collect_view()}
+                        </datalist>
+                    </div>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Convoquer cette personne"</button>
                 </form>
-            }).collect_view()}
+            </div>
+            <div class="fr-col-12 fr-col-md-6">
+                <form method="post" action=InviteGuest::PATH>
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <fieldset class="fr-fieldset" aria-labelledby="guest-legend">
+                        <legend class="fr-fieldset__legend" id="guest-legend">
+                            "Inviter une personne sans compte"
+                            <span class="fr-hint-text">"Elle reçoit par courriel la convocation, l'invitation d'agenda et un lien pour répondre."</span>
+                        </legend>
+                        <div class="fr-fieldset__element">
+                            <div class="fr-input-group">
+                                <label class="fr-label" for="guest-name">"Prénom et nom"</label>
+                                <input class="fr-input" type="text" id="guest-name" name="name" maxlength="200" required />
+                            </div>
+                        </div>
+                        <div class="fr-fieldset__element">
+                            <div class="fr-input-group">
+                                <label class="fr-label" for="guest-email">
+                                    "Adresse électronique"
+                                    <span class="fr-hint-text">"Format attendu : nom@domaine.fr"</span>
+                                </label>
+                                <input class="fr-input" type="email" id="guest-email" name="email" maxlength="254" required />
+                            </div>
+                        </div>
+                    </fieldset>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Inviter cette personne"</button>
+                </form>
+            </div>
         </div>
+    }
+}
+
+/// « Relever la présence »: every invitee on one form, one submit.
+#[component]
+pub fn AttendancePage() -> impl IntoView {
+    let id = id_param();
+    let sheet = Resource::new(move || id.get(), load_attendance);
+    let record = ServerAction::<RecordAttendance>::new();
+    let error = Signal::derive(move || record.value().get().and_then(Result::err));
+    view! {
+        <Title text="Relever la présence" />
+        <FormAlert error />
+        {loaded(sheet, |s: AttendanceSheet| view! { <AttendanceForm s /> })}
+    }
+}
+
+#[component]
+fn AttendanceForm(s: AttendanceSheet) -> impl IntoView {
+    let id = s.meeting_id;
+    view! {
+        <p class="fr-mb-1v"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=format!("/reunions/{id}")>"La réunion"</a></p>
+        <h1>{format!("Présence — {}", s.heading)}</h1>
+        <p>{format!("Réunion du {}. Cochez pour chaque personne si elle était présente, absente ou représentée, puis enregistrez une seule fois ; une ligne laissée vide ne change pas.", s.when)}</p>
+        <form method="post" action=RecordAttendance::PATH>
+            <input type="hidden" name="id" value=id.to_string() />
+            <ScrollTable label="Feuille de présence">
+                <table>
+                    <caption>"Feuille de présence"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Personne"</th>
+                            <th scope="col">"Réponse à la convocation"</th>
+                            {Attendance::ALL.iter().map(|a| view! { <th scope="col">{a.label()}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {s.invitees.into_iter().map(|i| {
+                            let response = answer_label(&i);
+                            let name = i.name.clone();
+                            let key = i.key.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        {name.clone()}
+                                        {i.organisation.clone().or(i.email.clone()).map(|o| view! { <br /><span class="fr-text--xs">{o}</span> })}
+                                    </th>
+                                    <td>{response}</td>
+                                    {Attendance::ALL.iter().map(|a| {
+                                        let input_id = format!("presence-{key}-{}", a.code());
+                                        view! {
+                                            <td>
+                                                <div class="fr-radio-group">
+                                                    <input type="radio" id=input_id.clone() name=format!("presence[{key}]") value=a.code() checked=i.attendance == Some(*a) />
+                                                    <label class="fr-label" for=input_id>
+                                                        <span class="fr-sr-only">{format!("{name} : ")}</span>{a.label()}
+                                                    </label>
+                                                </div>
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </ScrollTable>
+            <button class="fr-btn" type="submit">"Enregistrer la présence"</button>
+        </form>
     }
 }
 
@@ -325,15 +481,37 @@ fn MeetingFormView(
     }
 }
 
+/// The answer page of a member's convocation link.
 #[component]
 pub fn AnswerLinkPage() -> impl IntoView {
+    let answer = ServerAction::<AnswerInvitation>::new();
+    let error = Signal::derive(move || answer.value().get().and_then(Result::err));
+    view! { <AnswerLink load=invitation_answer error action=AnswerInvitation::PATH /> }
+}
+
+/// The answer page of a guest's link.
+#[component]
+pub fn GuestAnswerPage() -> impl IntoView {
+    let answer = ServerAction::<AnswerAsGuest>::new();
+    let error = Signal::derive(move || answer.value().get().and_then(Result::err));
+    view! { <AnswerLink load=guest_invitation error action=AnswerAsGuest::PATH /> }
+}
+
+#[component]
+fn AnswerLink<F, Fut>(
+    load: F,
+    error: Signal<Option<AppError>>,
+    action: &'static str,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + Send + Sync + Copy + 'static,
+    Fut: std::future::Future<Output = Result<AnswerPage, AppError>> + Send + 'static,
+{
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let query = use_query_map();
     let saved = move || query.read().get("enregistree").is_some();
-    let page = Resource::new(token, invitation_answer);
-    let answer = ServerAction::<AnswerInvitation>::new();
-    let error = Signal::derive(move || answer.value().get().and_then(Result::err));
+    let page = Resource::new(token, load);
     view! {
         <Title text="Répondre à une convocation" />
         <h1>"Répondre à une convocation"</h1>
@@ -351,7 +529,7 @@ pub fn AnswerLinkPage() -> impl IntoView {
             }}</strong></p>
             {if p.open {
                 view! {
-                    <form method="post" action=AnswerInvitation::PATH>
+                    <form method="post" action=action>
                         <input type="hidden" name="token" value=token />
                         <ResponseFields />
                         <button class="fr-btn" type="submit">"Enregistrer ma réponse"</button>

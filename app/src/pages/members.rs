@@ -5,7 +5,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::who_am_i;
 use crate::api::members::{
-    load_organisation, member_directory, organisation_form, EndMembership, SaveOrganisation,
+    load_organisation, member_directory, organisation_form, CorrectMembershipDates, EndMembership,
+    RenewMembership, SaveOrganisation,
 };
 use crate::components::feedback::{loaded, FormAlert, PageTitle, SuccessNotice};
 use crate::components::pagination::page_in_query;
@@ -15,6 +16,7 @@ use crate::components::table::ScrollTable;
 use crate::model::{
     CurrentUser, OrganisationCard, OrganisationDetail, OrganisationFormData, OrganisationKind,
 };
+use crate::pages::profiles::Representations;
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
@@ -93,11 +95,18 @@ pub fn OrganisationPage() -> impl IntoView {
     let saved = move || query.read().get("enregistre").is_some();
     let end = ServerAction::<EndMembership>::new();
     let save = ServerAction::<SaveOrganisation>::new();
+    let renew = ServerAction::<RenewMembership>::new();
+    let correct = ServerAction::<CorrectMembershipDates>::new();
     let error = Signal::derive(move || {
-        end.value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| save.value().get().and_then(Result::err))
+        [
+            end.value().get(),
+            save.value().get(),
+            renew.value().get(),
+            correct.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
     });
     view! {
         {move || saved().then(|| view! { <SuccessNotice message="Les modifications sont enregistrées." /> })}
@@ -175,6 +184,7 @@ fn ManageOrganisation(f: OrganisationFormData) -> impl IntoView {
     let slug = f.slug.clone().unwrap_or_default();
     let ended = f.ended;
     let joined = f.joined_on.clone();
+    let left = f.left_on.clone();
     view! {
         <section class="fr-mb-4w" aria-labelledby="gestion">
             <h2 id="gestion">"Gestion de l'adhésion"</h2>
@@ -182,6 +192,45 @@ fn ManageOrganisation(f: OrganisationFormData) -> impl IntoView {
                 <summary>"Modifier l'organisation"</summary>
                 <OrganisationForm f />
             </details>
+            <details class="fr-mb-3w">
+                <summary>"Corriger les dates de l'adhésion"</summary>
+                <form method="post" action=CorrectMembershipDates::PATH class="fr-mt-2w">
+                    <input type="hidden" name="slug" value=slug.clone() />
+                    <div class="fr-grid-row fr-grid-row--gutters">
+                        <div class="fr-col-12 fr-col-md-6">
+                            <div class="fr-input-group">
+                                <label class="fr-label" for="correct-joined">"Début de l'adhésion"</label>
+                                <input class="fr-input" type="date" id="correct-joined" name="joined_on" required value=joined.clone() />
+                            </div>
+                        </div>
+                        {ended.then(|| view! {
+                            <div class="fr-col-12 fr-col-md-6">
+                                <div class="fr-input-group">
+                                    <label class="fr-label" for="correct-left">
+                                        "Fin de l'adhésion"
+                                        <span class="fr-hint-text">"Les sièges qui ont pris fin avec elle suivent la nouvelle date."</span>
+                                    </label>
+                                    <input class="fr-input" type="date" id="correct-left" name="left_on" required value=left.clone() />
+                                </div>
+                            </div>
+                        })}
+                    </div>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Corriger les dates"</button>
+                </form>
+            </details>
+            {ended.then(|| view! {
+                <form method="post" action=RenewMembership::PATH class="fr-mb-3w">
+                    <input type="hidden" name="slug" value=slug.clone() />
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="renew-on">
+                            "Reprise de l'adhésion le"
+                            <span class="fr-hint-text">"La période précédente reste dans l'historique ; les sièges dans les groupes de travail se rattribuent depuis leur page."</span>
+                        </label>
+                        <input class="fr-input" type="date" id="renew-on" name="joined_on" required min=left.clone() />
+                    </div>
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Renouveler l'adhésion"</button>
+                </form>
+            })}
             {(!ended).then(|| view! {
                 <form method="post" action=EndMembership::PATH>
                     <input type="hidden" name="slug" value=slug />
@@ -211,6 +260,9 @@ fn OrganisationView(o: OrganisationDetail) -> impl IntoView {
                 Some(left) => format!("Membre du {} au {left}", o.member_since),
                 None => format!("Membre depuis le {}", o.member_since),
             }}</li>
+            {o.past_periods.iter().map(|(from, to)| view! {
+                <li>{format!("Précédemment membre du {from} au {to}")}</li>
+            }).collect_view()}
             {o.website.clone().map(|w| view! { <li>"Site : "<a href=w.clone() rel="noopener noreferrer">{w.clone()}</a></li> })}
         </ul>
         <section class="fr-mb-4w" aria-labelledby="representants">
@@ -224,13 +276,23 @@ fn OrganisationView(o: OrganisationDetail) -> impl IntoView {
                             <li>
                                 <strong>{r.name.clone()}</strong>
                                 {r.title.clone().map(|t| format!(", {t}"))}
+                                {r.since.clone().map(|d| format!(" (depuis le {d})"))}
                                 {r.email.clone().map(|e| view! { " — "<a href=format!("mailto:{e}")>{e.clone()}</a> })}
+                                {r.account_id.map(|id| view! {
+                                    " — "<a href=format!("/admin/comptes/{id}")>"Modifier"<span class="fr-sr-only">{format!(" le compte de {}", r.name)}</span></a>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
+        {(!o.former_representatives.is_empty()).then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="anciens-representants">
+                <h2 id="anciens-representants">"Anciens représentants"</h2>
+                <Representations rows=o.former_representatives.clone() empty="" />
+            </section>
+        })}
         {(!o.access_ended.is_empty()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="acces-retires">
                 <h2 id="acces-retires">"Comptes fermés"</h2>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::actions::AddAction;
 use crate::api::meetings::{
@@ -15,21 +15,15 @@ use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::layout::IslandScripts;
 use crate::components::raw_text::field_text;
-use crate::model::{DiffLine, MinutesPage, MinutesStatus, OwnerSuggestion, RevisionRow};
+use crate::model::{DiffLine, MinutesPage, OwnerSuggestion, RevisionRow};
 
 #[component]
 pub fn MinutesPageView() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
-    });
+    let id = super::id_param();
     let query = use_query_map();
     let saved = move || query.read().get("enregistre").is_some();
     let published = move || query.read().get("publie").is_some();
+    let already = move || query.read().get("deja-publie").is_some();
     // « enregistre » carries the number of the version just saved, so that
     // the page reloads its text after each save, also when the form was sent
     // in the background.
@@ -40,6 +34,7 @@ pub fn MinutesPageView() -> impl IntoView {
     view! {
         {move || saved().then(|| view! { <SuccessNotice message="La nouvelle version du compte rendu est enregistrée." /> })}
         {move || published().then(|| view! { <SuccessNotice message="Le compte rendu est publié ; les participants en sont avertis par courriel." /> })}
+        {move || already().then(|| view! { <SuccessNotice message="Cette version était déjà publiée : rien n'a changé et aucun courriel n'a été envoyé." /> })}
         {loaded(page, |p: MinutesPage| view! { <MinutesView p /> })}
     }
 }
@@ -79,7 +74,8 @@ fn MinutesView(p: MinutesPage) -> impl IntoView {
                 revision=p.revision
                 draft=p.draft.clone()
                 draft_html=p.draft_html.clone()
-                published=p.status == Some(MinutesStatus::Published)
+                published_revision=p.published_revision
+                participants=p.participants
             />
             <IslandScripts />
             {(p.revisions.len() > 1).then(|| view! { <Versions id revisions=p.revisions.clone() /> })}
@@ -95,7 +91,8 @@ fn Editor(
     revision: i32,
     draft: String,
     draft_html: String,
-    published: bool,
+    published_revision: Option<i32>,
+    participants: u64,
 ) -> impl IntoView {
     let save = ServerAction::<SaveMinutes>::new();
     let publish = ServerAction::<PublishMinutes>::new();
@@ -132,7 +129,6 @@ fn Editor(
             .map_or(base, |l| l.revision)
             .to_string()
     };
-    let unpublished_changes = !published || has_draft;
     view! {
         <section class="fr-mb-4w ecoute-no-print" aria-labelledby="rediger">
             <h2 id="rediger">"Rédiger"</h2>
@@ -182,16 +178,44 @@ fn Editor(
             <h3>"Aperçu"</h3>
             <p class="fr-hint-text">"L'aperçu montre la version enregistrée ; « Prévisualiser » y met le texte en cours de saisie."</p>
             <div class="ecoute-markdown ecoute-preview" aria-live="polite" inner_html=preview_html></div>
-            {(has_draft && unpublished_changes).then(|| view! {
-                <form method="post" action=PublishMinutes::PATH class="fr-mt-3w">
-                    <input type="hidden" name="id" value=id.to_string() />
-                    <button class="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit">
-                        {format!("Publier la version n° {revision}")}
-                    </button>
-                </form>
-            })}
+            {has_draft.then(|| view! { <PublishButton id revision published_revision participants /> })}
         </section>
     }
+}
+
+/// Says what publishing will do: publish version N and e-mail the X
+/// participants, or nothing when N is the version already published.
+#[component]
+fn PublishButton(
+    id: i32,
+    revision: i32,
+    published_revision: Option<i32>,
+    participants: u64,
+) -> impl IntoView {
+    if published_revision == Some(revision) {
+        return view! {
+            <p class="fr-mt-3w">
+                <button class="fr-btn fr-icon-check-line fr-btn--icon-left" type="button" disabled>
+                    {format!("Version {revision} déjà publiée")}
+                </button>
+            </p>
+        }
+        .into_any();
+    }
+    let whom = match participants {
+        0 => "sans prévenir personne (aucun participant)".to_string(),
+        1 => "et prévenir le participant".to_string(),
+        n => format!("et prévenir les {n} participants"),
+    };
+    view! {
+        <form method="post" action=PublishMinutes::PATH class="fr-mt-3w">
+            <input type="hidden" name="id" value=id.to_string() />
+            <button class="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit">
+                {format!("Publier la version {revision} {whom}")}
+            </button>
+        </form>
+    }
+    .into_any()
 }
 
 #[component]

@@ -1,6 +1,7 @@
 //! One module per route area.
 
 pub mod account;
+pub mod actions;
 pub mod admin;
 pub mod campaigns;
 pub mod catalogue;
@@ -14,8 +15,23 @@ pub mod minutes;
 pub mod not_found;
 pub mod notifications;
 pub mod procedures;
+pub mod profiles;
 pub mod proposal;
 pub mod proposals;
 pub mod setup;
 pub mod sign_in;
 pub mod submission;
+
+/// The `:id` of the page's address, as a number (0 when it is not one, which
+/// no row has).
+fn id_param() -> leptos::prelude::Memo<i32> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    })
+}

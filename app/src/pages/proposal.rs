@@ -11,16 +11,18 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::proposals::{
-    load_proposal, AddProposalAction, AssignProposal, ChangeProposalStatus, CommentProposal,
-    LinkProposalMeeting, SupportProposal, WithdrawSupport,
+    load_proposal, AddProposalAction, AssignProposal, ChangeProposalProcedures,
+    ChangeProposalStatus, CommentProposal, LinkProposalMeeting, SupportProposal, WithdrawProposal,
+    WithdrawSupport,
 };
 use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
+use crate::components::proposal_form::ProcedureCheckboxes;
 use crate::components::proposal_list::ProposalList;
 use crate::components::rendered::Rendered;
 use crate::model::{
-    OwnerSuggestion, Priority, ProposalAbilities, ProposalDetail, ProposalStatus, SupportRow,
-    TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX, REASON_MAX, SAVED_PARAM,
+    OwnerSuggestion, PreviousText, Priority, ProposalAbilities, ProposalDetail, ProposalStatus,
+    SupportRow, TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX, REASON_MAX, SAVED_PARAM,
     SUBMITTED_PARAM, TIMELINE_PARAM,
 };
 
@@ -49,6 +51,8 @@ pub fn ProposalPage() -> impl IntoView {
     let assign = ServerAction::<AssignProposal>::new();
     let meeting = ServerAction::<LinkProposalMeeting>::new();
     let action = ServerAction::<AddProposalAction>::new();
+    let retire = ServerAction::<WithdrawProposal>::new();
+    let procedures = ServerAction::<ChangeProposalProcedures>::new();
     let error = Signal::derive(move || {
         [
             support.value().get(),
@@ -58,6 +62,8 @@ pub fn ProposalPage() -> impl IntoView {
             assign.value().get(),
             meeting.value().get(),
             action.value().get(),
+            retire.value().get(),
+            procedures.value().get(),
         ]
         .into_iter()
         .flatten()
@@ -106,6 +112,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
     } = p;
     let meeting_id = meeting.as_ref().map(|m| m.id);
     let owners = triage.as_mut().map(|t| std::mem::take(&mut t.owners));
+    let chosen: Vec<String> = procedures.iter().map(|p| p.value.clone()).collect();
     view! {
         <Title text=format!("{reference} — {title}") />
         <p class="fr-mb-1v">
@@ -138,9 +145,16 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
             <h2 id="description">"Description"</h2>
             <div class="ecoute-markdown" inner_html=body_html></div>
         </section>
+        {abilities.may_edit.then(|| view! {
+            <p>
+                <a class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href=format!("/propositions/{reference}/modifier")>
+                    "Modifier la proposition"
+                </a>
+            </p>
+        })}
         <Supports reference=reference.clone() supports abilities=abilities.clone() />
         {triage.map(|t| view! {
-            <Triage reference=reference.clone() version working_group_slug priority meeting_id t />
+            <Triage reference=reference.clone() version working_group_slug priority meeting_id chosen t />
         })}
         {(!actions.is_empty() || owners.is_some()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="actions">
@@ -158,8 +172,9 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
             <TimelinePages reference=reference.clone() span=timeline_span>
                 <Timeline entries=timeline.clone() />
             </TimelinePages>
-            {abilities.may_comment.then(|| view! { <CommentForm reference=reference.clone() abilities /> })}
+            {abilities.may_comment.then(|| view! { <CommentForm reference=reference.clone() abilities=abilities.clone() /> })}
         </section>
+        {abilities.may_withdraw.then(|| view! { <WithdrawForm reference=reference.clone() version /> })}
         {(!related.is_empty()).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="voisines">
                 <h2 id="voisines">"Propositions sur les mêmes démarches"</h2>
@@ -290,8 +305,49 @@ fn timeline_items(entries: &[TimelineEntry]) -> impl IntoView {
             {e.body.map(|body| view! { <p class="ecoute-pre">{body}</p> })}
             {e.meeting_id.map(|id| view! { <p class="fr-text--sm"><a href=format!("/reunions/{id}")>"La réunion"</a></p> })}
             {e.related_reference.map(|r| view! { <p class="fr-text--sm"><a href=format!("/propositions/{r}")>{r.clone()}</a></p> })}
+            {e.previous.map(|previous| view! { <Previous previous /> })}
         </li>
     }).collect_view()
+}
+
+/// The text a proposal had before an edit, folded away.
+#[component]
+fn Previous(previous: PreviousText) -> impl IntoView {
+    view! {
+        <details class="fr-text--sm">
+            <summary>"Texte précédent"</summary>
+            <p><strong>"Titre : "</strong>{previous.title}</p>
+            <p class="ecoute-pre">{previous.body}</p>
+            {(!previous.procedures.is_empty()).then(|| view! {
+                <p><strong>"Démarches : "</strong>{previous.procedures.join(", ")}</p>
+            })}
+        </details>
+    }
+}
+
+/// « Retirer la proposition », for its organisation (or the secretariat).
+#[component]
+fn WithdrawForm(reference: String, version: i32) -> impl IntoView {
+    view! {
+        <section class="fr-mb-4w" aria-labelledby="retrait">
+            <h2 id="retrait">"Retirer la proposition"</h2>
+            <details>
+                <summary>"Votre organisation ne souhaite plus porter cette proposition ?"</summary>
+                <form method="post" action=WithdrawProposal::PATH class="fr-mt-2w">
+                    <input type="hidden" name="reference" value=reference />
+                    <input type="hidden" name="version" value=version.to_string() />
+                    <div class="fr-input-group">
+                        <label class="fr-label" for="withdraw-reason">
+                            "Raison du retrait"
+                            <span class="fr-hint-text">"Obligatoire ; publiée avec la proposition si elle est déjà publique."</span>
+                        </label>
+                        <textarea class="fr-input" id="withdraw-reason" name="reason" rows="3" maxlength=REASON_MAX required></textarea>
+                    </div>
+                    <button class="fr-btn fr-btn--tertiary" type="submit">"Retirer la proposition"</button>
+                </form>
+            </details>
+        </section>
+    }
 }
 
 #[component]
@@ -325,6 +381,7 @@ fn Triage(
     working_group_slug: Option<String>,
     priority: Option<Priority>,
     meeting_id: Option<i32>,
+    chosen: Vec<String>,
     t: TriageOptions,
 ) -> impl IntoView {
     let version = version.to_string();
@@ -398,6 +455,15 @@ fn Triage(
                 </div>
                 <button class="fr-btn fr-btn--secondary" type="submit">"Enregistrer le groupe et la priorité"</button>
             </form>
+            <details class="fr-mb-4w">
+                <summary>"Changer les démarches concernées"</summary>
+                <form method="post" action=ChangeProposalProcedures::PATH class="fr-mt-2w">
+                    <input type="hidden" name="reference" value=reference.clone() />
+                    <input type="hidden" name="version" value=version.clone() />
+                    <ProcedureCheckboxes procedures=t.procedures.clone() chosen id_prefix="triage-procedure" legend="Démarches concernées" />
+                    <button class="fr-btn fr-btn--secondary" type="submit">"Enregistrer les démarches"</button>
+                </form>
+            </details>
             {(!t.meetings.is_empty()).then(|| view! {
                 <form method="post" action=LinkProposalMeeting::PATH>
                     <input type="hidden" name="reference" value=reference.clone() />
@@ -451,6 +517,7 @@ mod tests {
             internal: false,
             meeting_id: None,
             related_reference: None,
+            previous: None,
         }
     }
 
@@ -473,5 +540,28 @@ mod tests {
         );
         assert!(html.contains(" — Hugo &lt;b&gt;Morel&lt;/b&gt;"), "{html}");
         assert_eq!(html.matches("<li>").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn the_former_text_of_an_edit_is_escaped_text_too() {
+        let edited = TimelineEntry {
+            previous: Some(PreviousText {
+                title: "<img src=x onerror=alert(1)>".into(),
+                body: "**gras** <script>x</script>".into(),
+                procedures: vec!["Pré-demande <i>CNI</i>".into()],
+            }),
+            ..entry(Some("Modifié : titre."), None)
+        };
+        let html = timeline_html(&[edited]);
+        assert!(html.contains("Texte précédent"), "{html}");
+        assert!(!html.contains("<img") && !html.contains("<script>") && !html.contains("<i>"));
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("**gras** &lt;script&gt;"),
+            "the Markdown source, as text"
+        );
     }
 }

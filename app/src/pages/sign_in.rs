@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::account::SignIn;
+use crate::components::feedback::SuccessNotice;
 
 /// Sign-in: a plain form, so it works the same with and without JavaScript
 /// and the new session cookie arrives with a full page load.
@@ -13,11 +14,15 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("retour").unwrap_or_default();
     let error = move || action.value().get().and_then(Result::err);
+    let confirmed = move || query.read().get("adresse-confirmee").is_some();
     view! {
         <Title text="Connexion" />
         <div class="fr-grid-row fr-grid-row--center">
             <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
                 <h1>"Se connecter à Écoute"</h1>
+                {move || confirmed().then(|| view! {
+                    <SuccessNotice message="Votre nouvelle adresse électronique est confirmée : connectez-vous désormais avec elle." />
+                })}
                 <form method="post" action=SignIn::PATH>
                     <fieldset class="fr-fieldset" aria-labelledby="identifiants-legende">
                         <legend class="fr-fieldset__legend" id="identifiants-legende">

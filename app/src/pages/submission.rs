@@ -1,17 +1,20 @@
 //! « Déposer une proposition »: title, Markdown description with a preview,
-//! the procedures concerned (grouped by document), origin, test campaign and
-//! suggested working group. A plain form: it works without JavaScript; with
-//! it, the form is an island sent in the background.
+//! the procedures concerned (grouped by family), origin, test campaign and
+//! suggested working group; the secretariat also chooses the organisation it
+//! files the proposal for. « Modifier la proposition »: its organisation
+//! corrects the title, description and procedures while it is « déposée ».
+//! Plain forms: they work without JavaScript; with it, each is an island
+//! sent in the background, so that what was typed stays on a refusal.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::meetings::PreviewMarkdown;
-use crate::api::proposals::{proposal_form, SubmitProposal};
+use crate::api::proposals::{proposal_edit_form, proposal_form, EditProposal, SubmitProposal};
 use crate::components::feedback::{loaded, FormAlert};
 use crate::components::layout::IslandScripts;
-use crate::model::{ProposalFormData, BODY_MAX, TITLE_MAX};
+use crate::components::proposal_form::{ProcedureCheckboxes, ProposalTextFields};
+use crate::model::{ProposalEditData, ProposalFormData};
 
 #[component]
 pub fn NewProposalPage() -> impl IntoView {
@@ -34,72 +37,34 @@ pub fn NewProposalPage() -> impl IntoView {
 #[island]
 fn SubmissionForm(f: ProposalFormData) -> impl IntoView {
     let submit = ServerAction::<SubmitProposal>::new();
-    let preview = ServerAction::<PreviewMarkdown>::new();
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    // Only the server's sanitised HTML goes in as markup; an error is text.
-    let preview_html = move || match preview.value().get() {
-        Some(Ok(html)) => html,
-        _ => String::new(),
-    };
-    let preview_error = move || match preview.value().get() {
-        Some(Err(e)) => {
-            Some(view! { <p class="fr-error-text" id="preview-error">{e.to_string()}</p> })
-        }
-        _ => None,
-    };
     let campaign = f.campaign.clone();
+    let filing_for = f.organisation_slug.clone();
     view! {
         <FormAlert error />
-        <p>{format!("La proposition sera déposée au nom de : {}.", f.organisation)}</p>
+        {f.organisations.is_empty().then(|| view! {
+            <p>{format!("La proposition sera déposée au nom de : {}.", f.organisation)}</p>
+        })}
         // With JavaScript the form is sent in the background, so that what
         // was typed stays on the page when the server refuses it.
         <ActionForm action=submit>
-            <div class="fr-input-group">
-                <label class="fr-label" for="title">
-                    "Titre"
-                    <span class="fr-hint-text">"Une phrase qui résume l'amélioration proposée"</span>
-                </label>
-                <input class="fr-input" type="text" id="title" name="title" maxlength=TITLE_MAX required />
-            </div>
-            <div class="fr-input-group">
-                <label class="fr-label" for="body">
-                    "Description"
-                    <span class="fr-hint-text">"En Markdown (- liste, **gras**) : ce qui bloque, pour qui, ce que vous proposez."</span>
-                </label>
-                <textarea class="fr-input" id="body" name="body" rows="10" maxlength=BODY_MAX required node_ref=textarea></textarea>
-            </div>
-            <p>
-                <button class="fr-btn fr-btn--secondary fr-btn--sm" type="button"
-                    on:click=move |_| {
-                        if let Some(area) = textarea.get_untracked() {
-                            preview.dispatch(PreviewMarkdown { body: area.value() });
-                        }
-                    }
-                >"Prévisualiser la description"</button>
-            </p>
-            {preview_error}
-            <div class="ecoute-markdown ecoute-preview fr-mb-3w" aria-live="polite" inner_html=preview_html></div>
-            <fieldset class="fr-fieldset" id="procedures" aria-labelledby="procedures-legend">
-                <legend class="fr-fieldset__legend" id="procedures-legend">
-                    "Démarches concernées"
-                    <span class="fr-hint-text">"Cochez-en une ou plusieurs."</span>
-                </legend>
-                {f.procedures.into_iter().map(|family| view! {
-                    <div class="fr-fieldset__element">
-                        <p class="fr-text--bold fr-mb-1w">{family.family}</p>
-                        {family.procedures.into_iter().map(|p| {
-                            let id = format!("procedure-{}", p.value);
-                            view! {
-                                <div class="fr-checkbox-group fr-checkbox-group--sm">
-                                    <input type="checkbox" id=id.clone() name=format!("procedures[{}]", p.value) value="on" />
-                                    <label class="fr-label" for=id>{p.label}</label>
-                                </div>
-                            }
+            {(!f.organisations.is_empty()).then(|| view! {
+                <div class="fr-select-group">
+                    <label class="fr-label" for="organisation">
+                        "Déposée au nom de"
+                        <span class="fr-hint-text">"Le secrétariat peut déposer une proposition pour le compte d'une organisation membre : l'historique et l'accusé de réception le diront."</span>
+                    </label>
+                    <select class="fr-select" id="organisation" name="organisation" required>
+                        <option value="" disabled selected=filing_for.is_none()>"Choisissez l'organisation"</option>
+                        {f.organisations.into_iter().map(|o| {
+                            let selected = filing_for.as_deref() == Some(o.value.as_str());
+                            view! { <option value=o.value selected=selected>{o.label}</option> }
                         }).collect_view()}
-                    </div>
-                }).collect_view()}
-            </fieldset>
+                    </select>
+                </div>
+            })}
+            <ProposalTextFields />
+            <ProcedureCheckboxes procedures=f.procedures chosen=Vec::new() id_prefix="procedure" legend="Démarches concernées" />
             <div class="fr-grid-row fr-grid-row--gutters">
                 <div class="fr-col-12 fr-col-md-4">
                     <div class="fr-select-group">
@@ -141,6 +106,42 @@ fn SubmissionForm(f: ProposalFormData) -> impl IntoView {
                 </div>
             </div>
             <button class="fr-btn fr-mt-3w" type="submit">"Déposer la proposition"</button>
+        </ActionForm>
+    }
+}
+
+/// « Modifier la proposition »: the organisation's edit of its text.
+#[component]
+pub fn EditProposalPage() -> impl IntoView {
+    let params = use_params_map();
+    let reference = move || params.read().get("reference").unwrap_or_default();
+    let form = Resource::new(reference, proposal_edit_form);
+    view! {
+        <Title text="Modifier la proposition" />
+        <h1>"Modifier la proposition"</h1>
+        <p class="fr-text--lead">
+            "Tant qu'elle est déposée, votre organisation peut corriger sa proposition. Chaque modification figure dans son historique, avec le texte remplacé."
+        </p>
+        {loaded(form, |f: ProposalEditData| view! { <EditForm f /><IslandScripts /> })}
+    }
+}
+
+#[island]
+fn EditForm(f: ProposalEditData) -> impl IntoView {
+    let edit = ServerAction::<EditProposal>::new();
+    let error = Signal::derive(move || edit.value().get().and_then(Result::err));
+    let back = format!("/propositions/{}", f.reference);
+    view! {
+        <FormAlert error />
+        <ActionForm action=edit>
+            <input type="hidden" name="reference" value=f.reference.clone() />
+            <input type="hidden" name="version" value=f.version.to_string() />
+            <ProposalTextFields title=f.title body=f.body />
+            <ProcedureCheckboxes procedures=f.procedures chosen=f.chosen id_prefix="procedure" legend="Démarches concernées" />
+            <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+                <li><button class="fr-btn" type="submit">"Enregistrer les modifications"</button></li>
+                <li><a class="fr-btn fr-btn--secondary" href=back>"Annuler"</a></li>
+            </ul>
         </ActionForm>
     }
 }

@@ -20,7 +20,8 @@ use app::services::body::{actions, meetings, membership};
 use app::services::views::organisation_page;
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 const URL: &str = common::PUBLIC_URL;
@@ -37,6 +38,7 @@ fn submission(group: &str) -> Submission {
         origin: "association".into(),
         campaign: String::new(),
         group: group.into(),
+        organisation: String::new(),
     }
 }
 
@@ -733,6 +735,13 @@ async fn the_migration_hashes_the_tokens_already_handed_out() {
     let test = common::with_demo().await;
     // Read with today's schema, before it is taken back.
     let marie = common::demo_person(&test, MEMBER).await;
+    let upcoming = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::UserId.eq(marie.id))
+        .order_by_desc(meeting_invitation::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("an invitation of Marie's");
     let migrations = Migrator::migrations();
     let hashing = migrations
         .iter()
@@ -741,31 +750,24 @@ async fn the_migration_hashes_the_tokens_already_handed_out() {
     Migrator::down(&test.db, Some((migrations.len() - hashing) as u32))
         .await
         .unwrap();
+    // The entities are today's (an invitation's attendance, say): the rows
+    // of the older schema are written in SQL.
     let feed = "un-ancien-jeton-d-agenda-en-clair-0123";
     let answer = "un-ancien-lien-de-reponse-en-clair-0123";
-    user::ActiveModel {
-        id: Set(marie.id),
-        calendar_token: Set(Some(feed.into())),
-        ..Default::default()
-    }
-    .update(&test.db)
-    .await
-    .unwrap();
-    let upcoming = meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::UserId.eq(marie.id))
-        .order_by_desc(meeting_invitation::Column::Id)
-        .one(&test.db)
+    test.db
+        .execute_unprepared(&format!(
+            "UPDATE users SET calendar_token = '{feed}' WHERE id = {}",
+            marie.id
+        ))
         .await
-        .unwrap()
-        .expect("an invitation of Marie's");
-    meeting_invitation::ActiveModel {
-        id: Set(upcoming.id),
-        token: Set(answer.into()),
-        ..Default::default()
-    }
-    .update(&test.db)
-    .await
-    .unwrap();
+        .unwrap();
+    test.db
+        .execute_unprepared(&format!(
+            "UPDATE meeting_invitations SET token = '{answer}' WHERE id = {}",
+            upcoming.id
+        ))
+        .await
+        .unwrap();
     let sent = outbox_email::ActiveModel {
         to_address: Set("marie@exemple.fr".into()),
         to_name: Set("Marie".into()),

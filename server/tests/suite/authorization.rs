@@ -25,16 +25,16 @@ use app::api::{
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     Member,
     Lead,
     Admin,
 }
 
-const EVERYONE: &[Who] = &[Who::Anonymous, Who::Member, Who::Lead, Who::Admin];
+pub(crate) const EVERYONE: &[Who] = &[Who::Anonymous, Who::Member, Who::Lead, Who::Admin];
 
-async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String) {
+pub(crate) async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String) {
     let organisation = organisation::Entity::find()
         .one(&test.db)
         .await
@@ -66,7 +66,7 @@ async fn person(test: &common::TestDb, role: Role, email: &str) -> (i32, String)
 }
 
 /// Calls a server function as a script would, and returns its error if any.
-async fn call(
+pub(crate) async fn call(
     app: &axum::Router,
     path: &str,
     cookie: Option<&str>,
@@ -280,7 +280,7 @@ async fn every_server_function_enforces_the_roles() {
         (meetings::ConveneMeeting::PATH, format!("id={upcoming}")),
         (
             meetings::RecordAttendance::PATH,
-            format!("id={published}&user_id={attendee}&attended=true"),
+            format!("id={published}&presence%5Bu{attendee}%5D=present"),
         ),
         (
             meetings::SaveMinutes::PATH,

@@ -44,6 +44,7 @@ async fn submit(
         origin: "association".into(),
         campaign: String::new(),
         group: common::group_slug(test, group).await,
+        organisation: String::new(),
     };
     submissions::submit(&test.db, by, typed, URL, None, Utc::now())
         .await
@@ -283,7 +284,10 @@ async fn a_leads_dashboard_shows_their_groups_work_awaiting_them() {
         app::services::body::groups::label(&two)
     )));
     assert!(html.contains("Actions en cours (1 en retard)"));
-    assert!(html.contains("(en retard)"));
+    assert!(
+        html.contains(">En retard</span>"),
+        "the overdue action's badge"
+    );
     assert!(html.contains("Prochaines réunions"));
     assert!(html.contains("/compte/notifications"));
     assert!(!html.contains("Sans groupe de travail"));

@@ -62,6 +62,7 @@ async fn removing_the_demo_keeps_what_real_users_created_and_the_demo_rows_they_
             origin: "association".into(),
             campaign: String::new(),
             group: "simplification-des-demarches".into(),
+            organisation: String::new(),
         },
         common::PUBLIC_URL,
         None,

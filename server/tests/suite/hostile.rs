@@ -17,13 +17,13 @@ use std::pin::Pin;
 
 use crate::common;
 
-use app::entities::{proposal, test_campaign, user, working_group};
+use app::entities::{proposal, test_campaign, working_group};
 use app::model::{AppError, CurrentUser, InvitationResponse, MeetingFormData, ProposalStatus};
-use app::services::accounts::{people, sessions};
-use app::services::backlog::participation;
+use app::services::accounts::{people, profiles, sessions};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage::{self, Context, StatusChange};
-use app::services::body::{actions, meetings, membership, minutes};
+use app::services::backlog::{amendments, participation};
+use app::services::body::{actions, invitees, meetings, membership, minutes};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -137,6 +137,10 @@ const FIELDS: &[Field] = &[
     Field { name: "mandat d'un groupe", longest: 10_000, write: |w, t| Box::pin(w.group(NONE, t)) },
     Field { name: "nom d'une personne", longest: 200, write: |w, t| Box::pin(w.person_name(t)) },
     Field { name: "fonction d'une personne", longest: 200, write: |w, t| Box::pin(w.person_position(t)) },
+    Field { name: "titre corrigé d'une proposition", longest: 200, write: |w, t| Box::pin(w.edited(t, NONE)) },
+    Field { name: "description corrigée d'une proposition", longest: 20_000, write: |w, t| Box::pin(w.edited(NONE, t)) },
+    Field { name: "motif d'un retrait", longest: 2_000, write: |w, t| Box::pin(w.withdrawal_reason(t)) },
+    Field { name: "nom d'une personne invitée", longest: 200, write: |w, t| Box::pin(w.guest_name(t)) },
     Field { name: "campagne : intitulé", longest: 200, write: |w, t| Box::pin(w.campaign("title", t)) },
     Field { name: "campagne : lieu", longest: 200, write: |w, t| Box::pin(w.campaign("site", t)) },
     Field { name: "campagne : public", longest: 300, write: |w, t| Box::pin(w.campaign("audience", t)) },
@@ -265,6 +269,7 @@ impl World {
             origin: "association".into(),
             campaign: CAMPAIGN.into(),
             group: "simplification-des-demarches".into(),
+            organisation: String::new(),
         };
         let p = submissions::submit(
             &self.test.db,
@@ -581,16 +586,116 @@ impl World {
         ])
     }
 
-    /// No form writes it yet: the demo data does.
+    /// The member's own, on « Mon compte ».
     async fn person_position(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
-        let mut person: user::ActiveModel = user::Entity::find_by_id(self.member.id)
-            .one(&self.test.db)
-            .await?
-            .unwrap()
-            .into();
-        person.title = Set(Some(text));
-        person.update(&self.test.db).await?;
-        Ok(vec![(format!("/membres/{MEMBER_ORGANISATION}"), Text)])
+        let name = self.member.name.clone();
+        profiles::update_mine(
+            &self.test.db,
+            &self.member,
+            &name,
+            &text,
+            &people::Origin::default(),
+        )
+        .await?;
+        Ok(vec![
+            (format!("/membres/{MEMBER_ORGANISATION}"), Text),
+            ("/compte".into(), Text),
+        ])
+    }
+
+    /// A proposal of the member's organisation, still « déposée ».
+    async fn filed(&mut self) -> Result<proposal::Model, AppError> {
+        let n = self.next();
+        let submission = Submission {
+            title: plain(&format!("déposée {n}")),
+            body: "Texte ordinaire".into(),
+            procedures: vec![PROCEDURE.into()],
+            origin: "association".into(),
+            campaign: CAMPAIGN.into(),
+            group: GROUP_2.into(),
+            organisation: String::new(),
+        };
+        submissions::submit(
+            &self.test.db,
+            &self.member,
+            submission,
+            URL,
+            None,
+            Utc::now(),
+        )
+        .await
+    }
+
+    /// The member's organisation corrects the title or the description of
+    /// its proposal; the other stays as it is.
+    async fn edited(
+        &mut self,
+        title: String,
+        body: String,
+    ) -> Result<Vec<(String, Shows)>, AppError> {
+        let p = self.filed().await?;
+        let titled = !title.is_empty();
+        let edit = amendments::Edit {
+            version: p.version,
+            title: if titled { title } else { p.title.clone() },
+            body: if titled { p.body.clone() } else { body },
+            procedures: vec![PROCEDURE.into()],
+        };
+        let ctx = Context {
+            user: &self.member,
+            public_url: URL.into(),
+            ip: None,
+            now: Utc::now(),
+        };
+        amendments::edit(&self.test.db, &ctx, &p.reference, edit).await?;
+        let (page, form) = (
+            format!("/propositions/{}", p.reference),
+            format!("/propositions/{}/modifier", p.reference),
+        );
+        Ok(if titled {
+            vec![(page, Text), (form, Text)]
+        } else {
+            vec![(page, Markdown), (form, Text)]
+        })
+    }
+
+    /// The member's organisation withdraws a public proposal of its own.
+    async fn withdrawal_reason(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
+        let n = self.next();
+        let reference = self
+            .submit(&plain(&format!("retirée {n}")), "Texte ordinaire")
+            .await?;
+        let version = self.version(&reference).await;
+        let ctx = Context {
+            user: &self.member,
+            public_url: URL.into(),
+            ip: None,
+            now: Utc::now(),
+        };
+        amendments::withdraw(&self.test.db, &ctx, &reference, version, &text).await?;
+        Ok(Self::proposal_page(&reference))
+    }
+
+    /// A guest without an account, invited by e-mail to this round's meeting.
+    async fn guest_name(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
+        let id = self.round_meeting().await?;
+        let email = format!("invite.{}@exemple.org", self.next());
+        invitees::invite_guest(
+            &self.test.db,
+            &self.lead,
+            id,
+            &email,
+            &text,
+            URL,
+            None,
+            Utc::now(),
+        )
+        .await?;
+        let token = common::link_in_outbox(&self.test, &email, "/reunions/invite/").await;
+        Ok(vec![
+            (format!("/reunions/{id}"), Text),
+            (format!("/reunions/invite/{token}"), Text),
+        ])
     }
 
     /// No form writes them yet: the demo data does.

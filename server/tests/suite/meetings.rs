@@ -8,9 +8,10 @@ use std::process::Command;
 
 use app::entities::{meeting, meeting_invitation, minutes_revision, outbox_email};
 use app::model::{
-    AppError, CurrentUser, InvitationResponse, MeetingFormData, MeetingStatus, MinutesStatus,
+    AppError, Attendance, CurrentUser, InvitationResponse, MeetingFormData, MeetingStatus,
+    MinutesStatus,
 };
-use app::services::{body::meetings, body::minutes};
+use app::services::{body::invitees, body::meetings, body::minutes};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -21,27 +22,27 @@ use tower::ServiceExt;
 
 const PUBLIC: &str = "https://ecoute.example";
 
-async fn admin(test: &common::TestDb) -> CurrentUser {
+pub(crate) async fn admin(test: &common::TestDb) -> CurrentUser {
     common::demo_person(test, "helene.marchand@interieur.example").await
 }
 
 /// Lead of group 2.
-async fn lead(test: &common::TestDb) -> CurrentUser {
+pub(crate) async fn lead(test: &common::TestDb) -> CurrentUser {
     common::demo_person(test, "julien.garnier@ants.example").await
 }
 
-async fn member(test: &common::TestDb) -> CurrentUser {
+pub(crate) async fn member(test: &common::TestDb) -> CurrentUser {
     common::demo_person(test, "marie.lefevre@familles-de-france.example").await
 }
 
 /// A summer day next year at 14:00 in Paris (12:00 UTC).
-fn summer_day() -> (String, DateTime<Utc>) {
+pub(crate) fn summer_day() -> (String, DateTime<Utc>) {
     let year = chrono::Datelike::year(&Utc::now()) + 1;
     let local = Paris.with_ymd_and_hms(year, 7, 2, 14, 0, 0).unwrap();
     (format!("{year}-07-02"), local.with_timezone(&Utc))
 }
 
-fn plenary_form() -> MeetingFormData {
+pub(crate) fn plenary_form() -> MeetingFormData {
     MeetingFormData {
         plenary: true,
         title: "Séance plénière annuelle".into(),
@@ -56,7 +57,11 @@ fn plenary_form() -> MeetingFormData {
 }
 
 /// Schedules the plenary session of [`plenary_form`] and convenes it.
-async fn convened_plenary(test: &common::TestDb, admin: &CurrentUser, now: DateTime<Utc>) -> i32 {
+pub(crate) async fn convened_plenary(
+    test: &common::TestDb,
+    admin: &CurrentUser,
+    now: DateTime<Utc>,
+) -> i32 {
     let id = meetings::save(&test.db, admin, plenary_form(), PUBLIC, None, now)
         .await
         .unwrap();
@@ -66,13 +71,18 @@ async fn convened_plenary(test: &common::TestDb, admin: &CurrentUser, now: DateT
     id
 }
 
-async fn outbox_count(test: &common::TestDb) -> u64 {
+/// The attendance form with one line: person `user`, `attendance`.
+pub(crate) fn mark(user: i32, attendance: &str) -> std::collections::BTreeMap<String, String> {
+    [(format!("u{user}"), attendance.to_string())].into()
+}
+
+pub(crate) async fn outbox_count(test: &common::TestDb) -> u64 {
     outbox_email::Entity::find().count(&test.db).await.unwrap()
 }
 
 /// Parses an iCalendar text with Python's `icalendar` and prints what the
 /// tests check, one `key=value` a line.
-fn parse_ics(ics: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_ics(ics: &str) -> Vec<(String, String)> {
     let script = r#"
 import sys, icalendar
 cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
@@ -116,7 +126,7 @@ for event in cal.walk("VEVENT"):
         .collect()
 }
 
-fn value<'a>(parsed: &'a [(String, String)], key: &str) -> &'a str {
+pub(crate) fn value<'a>(parsed: &'a [(String, String)], key: &str) -> &'a str {
     parsed
         .iter()
         .find(|(k, _)| k == key)
@@ -436,17 +446,18 @@ async fn attendance_is_recorded_by_the_organiser_once_the_meeting_began() {
         .await
         .unwrap();
     assert!(before.can_convene && !before.can_record_attendance);
-    let err = meetings::record_attendance(&test.db, &admin, id, marie.id, true, None, now)
+    let present = mark(marie.id, "present");
+    let err = invitees::record_attendance(&test.db, &admin, id, &present, None, now)
         .await
         .unwrap_err();
     assert!(err.to_string().contains("une fois la réunion commencée"));
     let during = summer_day().1 + Duration::minutes(30);
     assert_eq!(
-        meetings::record_attendance(&test.db, &lead, id, marie.id, true, None, during).await,
+        invitees::record_attendance(&test.db, &lead, id, &present, None, during).await,
         Err(AppError::Forbidden),
         "a lead does not run plenary sessions"
     );
-    meetings::record_attendance(&test.db, &admin, id, marie.id, true, None, during)
+    invitees::record_attendance(&test.db, &admin, id, &present, None, during)
         .await
         .unwrap();
     let detail = meetings::detail(&test.db, Some(&admin), id, during)
@@ -457,9 +468,9 @@ async fn attendance_is_recorded_by_the_organiser_once_the_meeting_began() {
     let row = detail
         .invitees
         .iter()
-        .find(|i| i.user_id == marie.id)
+        .find(|i| i.user_id == Some(marie.id))
         .unwrap();
-    assert_eq!(row.attended, Some(true));
+    assert_eq!(row.attendance, Some(Attendance::Present));
     let anonymous = meetings::detail(&test.db, None, id, during).await.unwrap();
     assert!(anonymous.invitees.is_empty(), "invitees are not public");
     test.drop_db().await;
@@ -673,7 +684,7 @@ async fn a_lead_runs_the_meetings_of_their_own_group_from_start_to_minutes() {
     let row = detail
         .invitees
         .iter()
-        .find(|i| i.user_id == marie.id)
+        .find(|i| i.user_id == Some(marie.id))
         .unwrap();
     assert_eq!(row.response, InvitationResponse::Represented);
     assert_eq!(
@@ -682,7 +693,7 @@ async fn a_lead_runs_the_meetings_of_their_own_group_from_start_to_minutes() {
     );
 
     let during = summer_day().1 + Duration::minutes(10);
-    meetings::record_attendance(&test.db, &lead, id, marie.id, false, None, during)
+    invitees::record_attendance(&test.db, &lead, id, &mark(marie.id, "absent"), None, during)
         .await
         .unwrap();
     let revision = minutes::save(

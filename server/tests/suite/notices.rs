@@ -54,6 +54,7 @@ fn submission(title: &str, group: &str) -> Submission {
         origin: "association".into(),
         campaign: String::new(),
         group: group.into(),
+        organisation: String::new(),
     }
 }
 

@@ -5,17 +5,17 @@
 
 use crate::common;
 
-use app::entities::{outbox_email, proposal, proposal_support, working_group};
+use app::entities::{proposal, proposal_support, working_group};
 use app::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage::{self, Context, StatusChange};
-use app::services::{accounts::sessions, backlog::participation, backlog::proposal_page};
+use app::services::{backlog::participation, backlog::proposal_page};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::Utc;
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tower::ServiceExt;
 
 const URL: &str = common::PUBLIC_URL;
@@ -34,6 +34,7 @@ fn submission() -> Submission {
         origin: "association".into(),
         campaign: String::new(),
         group: "simplification-des-demarches".into(),
+        organisation: String::new(),
     }
 }
 
@@ -63,21 +64,7 @@ async fn reload(test: &common::TestDb, id: i32) -> proposal::Model {
         .unwrap()
 }
 
-async fn mails_to(test: &common::TestDb, address: &str) -> Vec<outbox_email::Model> {
-    outbox_email::Entity::find()
-        .filter(outbox_email::Column::ToAddress.eq(address))
-        .order_by_asc(outbox_email::Column::Id)
-        .all(&test.db)
-        .await
-        .unwrap()
-}
-
-fn invalid(result: Result<impl std::fmt::Debug, AppError>) -> String {
-    match result {
-        Err(AppError::Invalid(message)) => message,
-        other => panic!("expected a French refusal, got {other:?}"),
-    }
-}
+use common::{invalid, mails_to, signed_in};
 
 #[tokio::test]
 async fn a_submission_gets_the_next_reference_of_its_year_and_an_acknowledgement() {
@@ -610,14 +597,6 @@ async fn a_lead_links_the_meeting_and_a_follow_up_action() {
         Err(AppError::Forbidden)
     );
     test.drop_db().await;
-}
-
-async fn signed_in(test: &common::TestDb, email: &str) -> String {
-    let id = common::demo_person(test, email).await.id;
-    let token = sessions::start(&test.db, id, None, None, Utc::now())
-        .await
-        .unwrap();
-    format!("ecoute_session={token}")
 }
 
 #[tokio::test]

@@ -64,6 +64,7 @@ async fn submit(
         origin: "association".into(),
         campaign: String::new(),
         group: "simplification-des-demarches".into(),
+        organisation: String::new(),
     };
     submissions::submit(&test.db, member, submission, URL, None, Utc::now())
         .await

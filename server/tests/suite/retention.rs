@@ -8,7 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use app::entities::{
-    audit_event, digest, digest_item, login_session, outbox_email, throttle, user, user_token,
+    audit_event, digest, digest_item, email_change, login_session, outbox_email, throttle, user,
+    user_token,
 };
 use app::model::{Cadence, NoticeKind, OutboxStatus, TokenPurpose};
 use app::services::accounts::retention::{self, Policy, DROPPED};
@@ -24,6 +25,7 @@ struct Rows {
     recent_sent: i32,
     live_session: String,
     valid_token: i32,
+    pending_email_change: i32,
     recent_digest: i32,
     waiting_line: i32,
     audit_300: i32,
@@ -159,6 +161,29 @@ async fn audit(db: &sea_orm::DatabaseConnection, at: DateTime<Utc>) -> i32 {
     .id
 }
 
+/// A new e-mail address waiting for its confirmation until `expires`.
+async fn email_change(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i32,
+    expires: DateTime<Utc>,
+    used: Option<DateTime<Utc>>,
+) -> i32 {
+    email_change::ActiveModel {
+        user_id: Set(user_id),
+        new_email: Set(format!("nouvelle-{}@exemple.fr", expires.timestamp())),
+        token_hash: Set(app::services::accounts::sessions::new_token()),
+        requested_by: Set(None),
+        expires_at: Set(expires),
+        used_at: Set(used),
+        created_at: Set(expires - Duration::days(7)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
 async fn fill(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>) -> Rows {
     let person = user::Entity::find().one(db).await.unwrap().unwrap().id;
     let days = Duration::days;
@@ -175,6 +200,7 @@ async fn fill(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>) -> Rows {
         )
         .await,
         valid_token: token(db, person, now + days(2), None).await,
+        pending_email_change: email_change(db, person, now + days(3), None).await,
         recent_digest: digest_with_line(db, person, now - days(80)).await,
         waiting_line: line(db, person, now - days(2), None).await,
         audit_300: audit(db, now - days(300)).await,
@@ -195,6 +221,8 @@ async fn fill(db: &sea_orm::DatabaseConnection, now: DateTime<Utc>) -> Rows {
     .await;
     token(db, person, now + days(2), Some(now - days(1))).await;
     token(db, person, now - Duration::minutes(1), None).await;
+    email_change(db, person, now + days(4), Some(now - days(1))).await;
+    email_change(db, person, now - Duration::minutes(1), None).await;
     for (key, at) in [
         ("compte:ancien", now - days(2)),
         ("compte:recent", now - Duration::seconds(30)),
@@ -241,7 +269,7 @@ async fn each_kind_of_row_goes_after_its_period_and_nothing_else() {
     let purged = retention::apply(db, Policy::default(), now).await.unwrap();
     assert_eq!(purged.mail_bodies, 2, "{purged:?}");
     assert_eq!(purged.sessions, 2, "{purged:?}");
-    assert_eq!(purged.tokens, 2, "{purged:?}");
+    assert_eq!(purged.tokens, 4, "{purged:?}");
     assert_eq!(purged.throttles, 1, "{purged:?}");
     assert_eq!(purged.digest_items, 2, "{purged:?}");
     assert_eq!(purged.digests, 1, "{purged:?}");
@@ -293,6 +321,14 @@ async fn each_kind_of_row_goes_after_its_period_and_nothing_else() {
         .map(|t| t.id)
         .collect();
     assert_eq!(tokens, vec![rows.valid_token]);
+    let changes: Vec<i32> = email_change::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(changes, vec![rows.pending_email_change]);
     let counters: Vec<String> = throttle::Entity::find()
         .all(db)
         .await
@@ -361,7 +397,7 @@ async fn two_servers_applying_it_at_once_do_it_once() {
         retention::apply(&other, Policy::default(), now),
     );
     let (a, b) = (a.unwrap(), b.unwrap());
-    assert_eq!(a.total() + b.total(), 11, "{a:?} {b:?}");
+    assert_eq!(a.total() + b.total(), 13, "{a:?} {b:?}");
     assert_eq!(a.mail_bodies + b.mail_bodies, 2);
     other.close().await.ok();
     test.drop_db().await;

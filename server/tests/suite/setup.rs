@@ -324,6 +324,7 @@ async fn submit(
         origin: origin.into(),
         campaign: campaign.into(),
         group: group.into(),
+        organisation: String::new(),
     };
     submissions::submit(
         &test.db,

@@ -17,6 +17,23 @@ enum Rewrite {
     Sha256,
     /// A sent message's body wiped, its metadata kept (tokens_at_rest).
     WipedWhenSent,
+    /// Whether an invitee attended, yes or no, become their attendance,
+    /// « present » or « absent », in a column of that name
+    /// (meeting_corrections, issue 17).
+    Attendance,
+}
+
+impl Rewrite {
+    /// What is read of `column` before the upgrade, and after.
+    fn read(self, column: &str) -> (String, String) {
+        match self {
+            Rewrite::Attendance => (
+                format!("CASE WHEN {column} THEN 'present' WHEN NOT {column} THEN 'absent' END"),
+                "attendance".to_string(),
+            ),
+            _ => (column.to_string(), column.to_string()),
+        }
+    }
 }
 
 const REWRITTEN: &[(&str, &str, Rewrite)] = &[
@@ -25,6 +42,7 @@ const REWRITTEN: &[(&str, &str, Rewrite)] = &[
     ("outbox_emails", "body_text", Rewrite::WipedWhenSent),
     ("outbox_emails", "body_html", Rewrite::WipedWhenSent),
     ("outbox_emails", "ics", Rewrite::WipedWhenSent),
+    ("meeting_invitations", "attended", Rewrite::Attendance),
 ];
 
 /// A procedure's document, a code of a fixed list, became a family of the
@@ -72,11 +90,12 @@ fn sha256(text: &str) -> String {
         .collect()
 }
 
-/// `(id, status, column)` of each row of `table`, by id.
+/// `(id, status, value)` of each row of `table`, by id, where `value` is
+/// the SQL expression `read` (a column, or what a column's value meant).
 async fn by_id(
     db: &sea_orm::DatabaseConnection,
     table: &str,
-    column: &str,
+    read: &str,
 ) -> Vec<(i32, String, Option<String>)> {
     let status = if table == "outbox_emails" {
         "status"
@@ -85,7 +104,7 @@ async fn by_id(
     };
     db.query_all(sea_orm::Statement::from_string(
         db.get_database_backend(),
-        format!("SELECT id, {status} AS s, {column} AS c FROM {table} ORDER BY id"),
+        format!("SELECT id, {status} AS s, {read} AS c FROM {table} ORDER BY id"),
     ))
     .await
     .unwrap()
@@ -133,8 +152,8 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
         assert!(count(table) >= 1, "the fixture has no {table}");
     }
     let mut rewritten = Vec::new();
-    for (table, column, _) in REWRITTEN {
-        rewritten.push(by_id(&test.db, table, column).await);
+    for (table, column, rewrite) in REWRITTEN {
+        rewritten.push(by_id(&test.db, table, &rewrite.read(column).0).await);
     }
     assert!(
         rewritten[0].iter().any(|(_, _, token)| token.is_some()),
@@ -167,7 +186,7 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
         assert_eq!(rows, &now, "values of {table}");
     }
     for ((table, column, rewrite), before) in REWRITTEN.iter().zip(&rewritten) {
-        let after = by_id(&test.db, table, column).await;
+        let after = by_id(&test.db, table, &rewrite.read(column).1).await;
         assert_eq!(before.len(), after.len(), "rows of {table}");
         for ((id, status, old), (id_after, _, new)) in before.iter().zip(&after) {
             assert_eq!(id, id_after);
@@ -176,7 +195,7 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
                 Rewrite::WipedWhenSent if status == "sent" => {
                     (*column != "ics").then(|| app::services::mail::outbox::WIPED.to_string())
                 }
-                Rewrite::WipedWhenSent => old.clone(),
+                Rewrite::WipedWhenSent | Rewrite::Attendance => old.clone(),
             };
             assert_eq!(new, &expected, "{table}.{column} of row {id}");
         }

@@ -15,7 +15,8 @@ use super::throttle::{self, Backoff, Window};
 use super::tokens;
 use crate::entities::{known_address, organisation, user, working_group};
 use crate::model::{
-    AccountRow, AccountsPage, AppError, CurrentUser, OrganisationOption, Role, TokenPurpose,
+    AccountRow, AccountsPage, AppError, ConstraintMeaning, CurrentUser, OrganisationOption, Role,
+    TokenPurpose,
 };
 use crate::services::format;
 use crate::services::mail::emails;
@@ -278,7 +279,7 @@ pub fn normalise_email(raw: &str) -> Result<String, AppError> {
     }
 }
 
-fn validate_name(raw: &str) -> Result<String, AppError> {
+pub(super) fn validate_name(raw: &str) -> Result<String, AppError> {
     let name = crate::model::one_line(raw, "Le nom")?;
     if name.is_empty() {
         return Err(AppError::Invalid("Le nom ne peut pas être vide.".into()));
@@ -392,6 +393,7 @@ pub async fn invite(
         )));
     }
     let txn = db.begin().await?;
+    let taken = format!("Un compte existe déjà pour l'adresse {email}.");
     let created = user::ActiveModel {
         email: Set(email),
         name: Set(name),
@@ -407,7 +409,8 @@ pub async fn invite(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(taken)?;
     send_invitation(&txn, admin, &created, public_url, now).await?;
     audit::record(
         &txn,
@@ -491,7 +494,10 @@ async fn current_member(
         .is_some_and(|o| o.left_on.is_none()))
 }
 
-async fn find_account(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
+pub(super) async fn find_account(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<user::Model, AppError> {
     user::Entity::find_by_id(user_id)
         .one(db)
         .await?

@@ -5,8 +5,9 @@
 //! - an e-mail's text, once given up, after `mail_days` (a delivered one's
 //!   is wiped as it is sent, `outbox::WIPED`; the recipient, subject and
 //!   dates of both stay, for the record);
-//! - sessions once expired (idle or absolute), single-use links once used
-//!   or expired, the sign-in throttle's counters once untouched for a day
+//! - sessions once expired (idle or absolute), single-use links (and the
+//!   links confirming a new e-mail address) once used or expired, the
+//!   sign-in throttle's counters once untouched for a day
 //!   (`throttle::sweep`, which each sign-in runs too);
 //! - digests and their lines after `digest_days`;
 //! - audit events after `audit_days` (a year unless the ministry sets more).
@@ -18,7 +19,9 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::entities::{audit_event, digest, digest_item, login_session, outbox_email, user_token};
+use crate::entities::{
+    audit_event, digest, digest_item, email_change, login_session, outbox_email, user_token,
+};
 use crate::model::OutboxStatus;
 use crate::services::mail::outbox::WIPED;
 
@@ -158,6 +161,14 @@ pub async fn apply(
         Expr::col(user_token::Column::UsedAt)
             .is_not_null()
             .or(Expr::col(user_token::Column::ExpiresAt).lte(now)),
+    )
+    .await?;
+    purged.tokens += delete_where::<email_change::Entity>(
+        db,
+        email_change::Column::Id,
+        Expr::col(email_change::Column::UsedAt)
+            .is_not_null()
+            .or(Expr::col(email_change::Column::ExpiresAt).lte(now)),
     )
     .await?;
     purged.throttles = throttle::sweep(db, now).await?;

@@ -176,14 +176,6 @@ pub async fn page(
 /// Addresses of forms, never given to a campaign.
 const RESERVED: &[&str] = &["nouvelle"];
 
-fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<test_campaign::Model, AppError> {
     test_campaign::Entity::find()
         .filter(test_campaign::Column::Slug.eq(slug))
@@ -337,7 +329,7 @@ pub async fn create(
     typed: CampaignFormData,
     ip: Option<String>,
 ) -> Result<String, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let c: CheckedCampaign = typed.check()?;
     let findings_html = markdown::render_checked(c.findings.clone()).await?;
     let txn = db.begin().await?;
@@ -387,7 +379,7 @@ pub async fn update(
     typed: CampaignFormData,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let c = typed.check()?;
     let findings_html = markdown::render_checked(c.findings.clone()).await?;
     let txn = db.begin().await?;
@@ -433,7 +425,7 @@ pub async fn set_closed(
     closed: bool,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let found = by_slug(&txn, slug).await?;
     if found.closed_at.is_some() == closed {

@@ -17,8 +17,9 @@ use crate::services::body::groups;
 use crate::services::format;
 
 /// Who is looking: anonymous visitors see every proposal except those still
-/// "déposée"; signed-in people see those too. Lists, exports, procedure and
-/// campaign pages all apply this one rule.
+/// "déposée" and those withdrawn before they were public; signed-in people
+/// see those too. Lists, exports, procedure and campaign pages all apply
+/// this one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
     Public,
@@ -36,30 +37,59 @@ impl Audience {
     /// The proposals this audience may see.
     pub fn visible(self) -> Condition {
         match self {
-            Audience::Public => {
-                Condition::all().add(proposal::Column::Status.ne(ProposalStatus::Deposee))
-            }
+            Audience::Public => Condition::all()
+                .add(proposal::Column::Status.ne(ProposalStatus::Deposee))
+                .add(
+                    Condition::any()
+                        .add(proposal::Column::Status.ne(ProposalStatus::Retiree))
+                        .add(proposal::Column::WasPublic.eq(true)),
+                ),
             Audience::SignedIn => Condition::all(),
         }
     }
 
-    /// The statuses this audience may see, in workflow order.
+    /// The proposals hidden from this audience, if any are.
+    pub fn hidden(self) -> Option<Condition> {
+        match self {
+            Audience::Public => Some(
+                Condition::any()
+                    .add(proposal::Column::Status.eq(ProposalStatus::Deposee))
+                    .add(
+                        Condition::all()
+                            .add(proposal::Column::Status.eq(ProposalStatus::Retiree))
+                            .add(proposal::Column::WasPublic.eq(false)),
+                    ),
+            ),
+            Audience::SignedIn => None,
+        }
+    }
+
+    /// The statuses of the proposals this audience may see, in workflow order.
     pub fn statuses(self) -> Vec<ProposalStatus> {
         ProposalStatus::ALL
             .iter()
             .copied()
-            .filter(|status| self == Audience::SignedIn || status.is_public())
+            .filter(|status| self == Audience::SignedIn || *status != ProposalStatus::Deposee)
             .collect()
+    }
+
+    /// Whether this audience may see `p`.
+    pub fn sees(self, p: &proposal::Model) -> bool {
+        self == Audience::SignedIn
+            || p.status.is_public()
+            || (p.status == ProposalStatus::Retiree && p.was_public)
     }
 }
 
-/// The most recently submitted proposals the public may see.
+/// The most recently submitted proposals the public may see, withdrawn
+/// ones left out.
 pub async fn latest_public(
     db: &impl ConnectionTrait,
     limit: u64,
 ) -> Result<Vec<ProposalCard>, AppError> {
     let found = proposal::Entity::find()
         .filter(Audience::Public.visible())
+        .filter(proposal::Column::Status.ne(ProposalStatus::Retiree))
         .order_by_desc(proposal::Column::CreatedAt)
         .order_by_desc(proposal::Column::Id)
         .limit(limit)

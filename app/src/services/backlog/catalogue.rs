@@ -26,14 +26,6 @@ use crate::services::format;
 /// Addresses of forms, never given to a procedure.
 const RESERVED: &[&str] = &["nouvelle"];
 
-fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
 }
@@ -179,7 +171,7 @@ pub async fn load_starting_set(
     admin: &CurrentUser,
     ip: Option<String>,
 ) -> Result<usize, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     if !is_empty(&txn).await? {
         return Err(invalid(
@@ -302,7 +294,7 @@ pub async fn create_family(
     name: &str,
     ip: Option<String>,
 ) -> Result<String, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let name = check_family_name(name)?;
     let txn = db.begin().await?;
     family_name_taken(&txn, &name, None).await?;
@@ -344,7 +336,7 @@ pub async fn rename_family(
     name: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let name = check_family_name(name)?;
     let txn = db.begin().await?;
     let family = family_by_slug(&txn, slug).await?;
@@ -463,7 +455,7 @@ pub async fn create_procedure(
     typed: ProcedureFormData,
     ip: Option<String>,
 ) -> Result<String, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let (form, family) = checked_procedure(&txn, &typed, None).await?;
     let slug =
@@ -503,7 +495,7 @@ pub async fn update_procedure(
     typed: ProcedureFormData,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let found = procedure_by_slug(&txn, slug).await?;
     let (form, family) = checked_procedure(&txn, &typed, Some(found.id)).await?;
@@ -681,7 +673,7 @@ pub async fn set_family_retired(
     retired: bool,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let family = family_by_slug(&txn, slug).await?;
     retire(txn, admin, &FAMILY, family_entry(family), retired, ip).await
@@ -695,7 +687,7 @@ pub async fn move_family(
     up: bool,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let families = families(&txn).await?;
     let index = families
@@ -714,7 +706,7 @@ pub async fn move_procedure(
     up: bool,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let found = procedure_by_slug(&txn, slug).await?;
     let siblings = procedure::Entity::find()
@@ -740,7 +732,7 @@ pub async fn set_procedure_retired(
     retired: bool,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let found = procedure_by_slug(&txn, slug).await?;
     retire(txn, admin, &PROCEDURE, procedure_entry(found), retired, ip).await

@@ -1,9 +1,11 @@
-//! The backlog of improvement proposals: submission, lists with filters and
-//! French search, a proposal's page, triage along the workflow, supports and
-//! comments, exports (CSV, Atom), the procedure catalogue (read, and kept
-//! by the secretariat) and the user test campaigns (the same). Uses
-//! [`super::mail`], [`super::accounts`] and [`super::body`].
+//! The backlog of improvement proposals: submission (also by the secretariat
+//! for an organisation), lists with filters and French search, a proposal's
+//! page, its organisation's corrections (edit, withdrawal), triage along the
+//! workflow, supports and comments, exports (CSV, Atom), the procedure
+//! catalogue (read, and kept by the secretariat) and the user test campaigns
+//! (the same). Uses [`super::mail`], [`super::accounts`] and [`super::body`].
 
+pub mod amendments;
 pub mod campaigns;
 pub mod cards;
 pub mod catalogue;

@@ -16,7 +16,7 @@ use super::triage::Context;
 use crate::entities::{
     organisation, proposal, proposal_event, proposal_support, user, working_group,
 };
-use crate::model::{AppError, CurrentUser, ProposalEventKind, ProposalStatus, COMMENT_MAX};
+use crate::model::{AppError, ConstraintMeaning, CurrentUser, ProposalEventKind, COMMENT_MAX};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::mail::notices::{self, About, Notice};
 
@@ -66,6 +66,8 @@ async fn tell_lead(
     .await?;
     Ok(())
 }
+
+const ALREADY_SUPPORTED: &str = "Votre organisation soutient déjà cette proposition.";
 
 /// The most comments a person may post in a minute: enough for a
 /// discussion, too few to fill a page (a page past 1 MiB is not kept).
@@ -144,10 +146,7 @@ pub async fn support(
             "Cette proposition est celle de votre organisation : elle ne peut pas la soutenir.",
         ));
     }
-    if matches!(
-        p.status,
-        ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
-    ) {
+    if p.status.is_closed() {
         return Err(invalid(format!(
             "Une proposition « {} » ne peut plus recevoir de soutien.",
             p.status.label()
@@ -159,9 +158,7 @@ pub async fn support(
         .one(&txn)
         .await?;
     if already.is_some() {
-        return Err(invalid(
-            "Votre organisation soutient déjà cette proposition.",
-        ));
+        return Err(invalid(ALREADY_SUPPORTED));
     }
     proposal_support::ActiveModel {
         proposal_id: Set(p.id),
@@ -171,7 +168,8 @@ pub async fn support(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(ALREADY_SUPPORTED)?;
     count_supports(&txn, &p, 1, now).await?;
     event(
         &txn,

@@ -33,19 +33,13 @@ pub async fn catalogue(
         .column(proposal_procedure::Column::ProcedureId)
         .column_as(proposal_procedure::Column::ProposalId.count(), "n")
         .group_by(proposal_procedure::Column::ProcedureId);
-    let shown = audience.statuses();
-    let hidden: Vec<ProposalStatus> = ProposalStatus::ALL
-        .iter()
-        .copied()
-        .filter(|status| !shown.contains(status))
-        .collect();
-    if !hidden.is_empty() {
+    if let Some(hidden) = audience.hidden() {
         // Leaving out the few proposals hidden (a short list, from the status
         // index) costs a third of looking up each of the many shown.
         let hidden_ids = Query::select()
             .column(proposal::Column::Id)
             .from(proposal::Entity)
-            .and_where(proposal::Column::Status.is_in(hidden))
+            .cond_where(hidden)
             .to_owned();
         counted =
             counted.filter(proposal_procedure::Column::ProposalId.not_in_subquery(hidden_ids));

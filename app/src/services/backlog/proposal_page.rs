@@ -15,13 +15,15 @@ use sea_orm::{
 };
 
 use super::cards::{cards, Audience};
+use super::submissions::linked_procedures;
 use crate::entities::{
     meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
-    proposal_support, test_campaign, user, working_group,
+    proposal_support, proposal_version, test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, MeetingOption, ProposalAbilities, ProposalCard, ProposalDetail,
-    ProposalEventKind, ProposalStatus, SupportRow, TimelineEntry, TimelineSpan, TriageOptions,
+    AppError, Choice, CurrentUser, MeetingOption, PreviousText, ProposalAbilities, ProposalCard,
+    ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, SupportRow, TimelineEntry,
+    TimelineSpan, TriageOptions,
 };
 use crate::services::body::{actions, groups, meetings};
 use crate::services::shelf::Shelf;
@@ -32,14 +34,15 @@ const RELATED: u64 = 5;
 const RELATED_CANDIDATES: u64 = 200;
 
 /// The proposal `reference` (case forgiven), if `viewer` may see it:
-/// anonymous visitors are sent to sign in for a proposal still "déposée".
+/// anonymous visitors are sent to sign in for a proposal still "déposée"
+/// (or withdrawn before it was public).
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<proposal::Model, AppError> {
     let found = by_reference(db, reference).await?;
-    if viewer.is_none() && !found.status.is_public() {
+    if !Audience::of(viewer).sees(&found) {
         return Err(AppError::Unauthenticated);
     }
     Ok(found)
@@ -66,6 +69,25 @@ pub async fn by_reference(
 /// Whether `user` may triage `p`: an admin, or the lead of its group.
 pub fn may_triage(user: &CurrentUser, p: &proposal::Model) -> bool {
     user.runs(p.working_group_id)
+}
+
+/// Whether `user` speaks for `p`'s organisation, to edit or withdraw it: one
+/// of its people, or the secretariat.
+pub fn may_amend(user: &CurrentUser, p: &proposal::Model) -> bool {
+    user.is_admin() || user.organisation_id == Some(p.organisation_id)
+}
+
+/// Whether `p`'s text may still be edited: while it is « déposée ».
+pub fn editable(p: &proposal::Model) -> bool {
+    p.status == ProposalStatus::Deposee
+}
+
+/// Whether `p` may still be withdrawn: before its implementation starts.
+pub fn withdrawable(p: &proposal::Model) -> bool {
+    matches!(
+        p.status,
+        ProposalStatus::Deposee | ProposalStatus::EnInstruction | ProposalStatus::Retenue
+    )
 }
 
 /// A proposal's internal comments are for the secretariat and the lead of
@@ -140,16 +162,16 @@ pub async fn detail_at(
 
     let viewer_org = viewer.and_then(|v| v.organisation_id);
     let supported = viewer_org.is_some_and(|o| parts.supporters.contains(&o));
-    let open = !matches!(
-        p.status,
-        ProposalStatus::Fusionnee | ProposalStatus::NonRetenue | ProposalStatus::Realisee
-    );
+    let open = !p.status.is_closed();
+    let amends = viewer.is_some_and(|v| may_amend(v, &p));
     let abilities = ProposalAbilities {
         signed_in: viewer.is_some(),
         may_support: open && !supported && viewer_org.is_some_and(|o| o != p.organisation_id),
         supported,
         may_comment: viewer.is_some(),
         may_comment_internally: internal,
+        may_edit: amends && editable(&p),
+        may_withdraw: amends && withdrawable(&p),
     };
     let triage = match viewer {
         Some(v) if may_triage(v, &p) => Some(triage_options(db, &p).await?),
@@ -263,26 +285,7 @@ async fn parts_of(
         }
         None => None,
     };
-    let procedures = procedure::Entity::find()
-        .select_only()
-        .columns([
-            procedure::Column::Id,
-            procedure::Column::Slug,
-            procedure::Column::Name,
-        ])
-        .join_rev(
-            JoinType::InnerJoin,
-            proposal_procedure::Entity::belongs_to(procedure::Entity)
-                .from(proposal_procedure::Column::ProcedureId)
-                .to(procedure::Column::Id)
-                .into(),
-        )
-        .filter(proposal_procedure::Column::ProposalId.eq(p.id))
-        .order_by_asc(procedure::Column::FamilyId)
-        .order_by_asc(procedure::Column::Position)
-        .into_tuple::<(i32, String, String)>()
-        .all(db)
-        .await?;
+    let procedures = procedures_of(db, p.id).await?;
     let procedure_ids: Vec<i32> = procedures.iter().map(|(id, _, _)| *id).collect();
 
     let working_group = match p.working_group_id {
@@ -315,10 +318,15 @@ async fn parts_of(
         .into_iter()
         .map(|e| {
             let person = e.actor_name.as_ref().filter(|_| names_people);
-            let who = match (person, &e.actor_organisation) {
-                (Some(person), Some(org)) => Some(format!("{person} ({org})")),
-                (Some(person), None) => Some(person.clone()),
-                (None, org) => org.clone(),
+            let who = match (e.kind, person, &e.actor_organisation) {
+                // The person filed it for the organisation, not as one of its people.
+                (ProposalEventKind::FiledOnBehalf, Some(person), _) => {
+                    Some(format!("{person} (secrétariat de l'instance)"))
+                }
+                (ProposalEventKind::FiledOnBehalf, None, _) => None,
+                (_, Some(person), Some(org)) => Some(format!("{person} ({org})")),
+                (_, Some(person), None) => Some(person.clone()),
+                (_, None, org) => org.clone(),
             };
             TimelineEntry {
                 kind: e.kind,
@@ -336,6 +344,16 @@ async fn parts_of(
                 internal: e.internal,
                 meeting_id: e.meeting_id,
                 related_reference: e.related_reference,
+                previous: e.previous_title.map(|title| PreviousText {
+                    title,
+                    body: e.previous_body.unwrap_or_default(),
+                    procedures: e
+                        .previous_procedures
+                        .unwrap_or_default()
+                        .lines()
+                        .map(str::to_string)
+                        .collect(),
+                }),
             }
         })
         .collect();
@@ -368,6 +386,33 @@ async fn parts_of(
     })
 }
 
+/// The procedures of proposal `id`, in catalogue order: id, slug and name.
+async fn procedures_of(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Vec<(i32, String, String)>, AppError> {
+    Ok(procedure::Entity::find()
+        .select_only()
+        .columns([
+            procedure::Column::Id,
+            procedure::Column::Slug,
+            procedure::Column::Name,
+        ])
+        .join_rev(
+            JoinType::InnerJoin,
+            proposal_procedure::Entity::belongs_to(procedure::Entity)
+                .from(proposal_procedure::Column::ProcedureId)
+                .to(procedure::Column::Id)
+                .into(),
+        )
+        .filter(proposal_procedure::Column::ProposalId.eq(id))
+        .order_by_asc(procedure::Column::FamilyId)
+        .order_by_asc(procedure::Column::Position)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// One event of a timeline with the names it shows: who acted, for which
 /// organisation, and the other proposal it concerns.
 #[derive(FromQueryResult)]
@@ -381,6 +426,9 @@ struct EventLine {
     internal: bool,
     meeting_id: Option<i32>,
     related_reference: Option<String>,
+    previous_title: Option<String>,
+    previous_body: Option<String>,
+    previous_procedures: Option<String>,
     created_at: DateTimeUtc,
 }
 
@@ -412,6 +460,9 @@ async fn timeline_events(
         .column_as(user::Column::Name, "actor_name")
         .column_as(organisation::Column::Name, "actor_organisation")
         .column_as(proposal::Column::Reference, "related_reference")
+        .column_as(proposal_version::Column::Title, "previous_title")
+        .column_as(proposal_version::Column::Body, "previous_body")
+        .column_as(proposal_version::Column::Procedures, "previous_procedures")
         .join(
             JoinType::LeftJoin,
             proposal_event::Entity::belongs_to(user::Entity)
@@ -431,6 +482,13 @@ async fn timeline_events(
             proposal_event::Entity::belongs_to(proposal::Entity)
                 .from(proposal_event::Column::RelatedProposalId)
                 .to(proposal::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            proposal_event::Entity::belongs_to(proposal_version::Entity)
+                .from(proposal_event::Column::Id)
+                .to(proposal_version::Column::EventId)
                 .into(),
         )
         .order_by_asc(proposal_event::Column::CreatedAt)
@@ -471,6 +529,38 @@ async fn supports_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<SupportLi
         .into_model::<SupportLine>()
         .all(db)
         .await?)
+}
+
+/// The form editing `reference`'s text, for its organisation (or the
+/// secretariat) while it is « déposée ».
+pub async fn edit_form(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    reference: &str,
+) -> Result<ProposalEditData, AppError> {
+    let p = by_reference(db, reference).await?;
+    if !may_amend(user, &p) {
+        return Err(AppError::Forbidden);
+    }
+    if !editable(&p) {
+        return Err(AppError::Invalid(format!(
+            "Une proposition ne se modifie que tant qu'elle est « déposée » ; celle-ci est « {} ».",
+            p.status.label()
+        )));
+    }
+    let (linked, chosen): (Vec<i32>, Vec<String>) = procedures_of(db, p.id)
+        .await?
+        .into_iter()
+        .map(|(id, slug, _)| (id, slug))
+        .unzip();
+    Ok(ProposalEditData {
+        reference: p.reference,
+        version: p.version,
+        title: p.title,
+        body: p.body,
+        procedures: super::catalogue::choices(db, &linked).await?,
+        chosen,
+    })
 }
 
 /// "3e session — mardi 2 juillet 2019 à 14 h 00".
@@ -525,6 +615,13 @@ fn summary(e: &EventLine) -> String {
             Some(org) => format!("Soutien retiré par {org}"),
             None => "Soutien retiré".to_string(),
         },
+        ProposalEventKind::Edited => "Texte modifié par son organisation".to_string(),
+        ProposalEventKind::FiledOnBehalf => match org {
+            Some(org) => format!("Proposition déposée par le secrétariat pour le compte de {org}"),
+            None => "Proposition déposée par le secrétariat pour une organisation".to_string(),
+        },
+        ProposalEventKind::ProceduresChanged => "Démarches concernées modifiées".to_string(),
+        ProposalEventKind::ActionStatusChanged => "Action de suivi mise à jour".to_string(),
     }
 }
 
@@ -596,6 +693,7 @@ async fn triage_options(
     Ok(TriageOptions {
         next_statuses: p.status.next().to_vec(),
         groups,
+        procedures: super::catalogue::choices(db, &linked_procedures(db, p.id).await?).await?,
         meetings,
         owners: actions::owner_suggestions(db, p.working_group_id).await?,
     })

@@ -1,13 +1,16 @@
 //! Submitting a proposal: the form's choices, the checks, the reference
 //! (DA-YYYY-NNNN, numbered per year and never reused), the first timeline
 //! event, the audit and the acknowledgement e-mail, all in one transaction.
+//! The secretariat may file a proposal on behalf of a member organisation:
+//! the timeline and the acknowledgement say who filed it for whom.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use super::search;
@@ -21,7 +24,7 @@ use crate::model::{
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::notifications;
-use crate::services::body::groups;
+use crate::services::body::{groups, organisations};
 use crate::services::mail::notices::{self, About};
 use crate::services::mail::{emails, outbox};
 use crate::services::{format, markdown};
@@ -39,6 +42,9 @@ pub struct Submission {
     pub campaign: String,
     /// A working group's slug, or empty.
     pub group: String,
+    /// For the secretariat: the slug of the organisation it files the
+    /// proposal for; empty for the person's own organisation.
+    pub organisation: String,
 }
 
 fn invalid(message: impl Into<String>) -> AppError {
@@ -62,14 +68,23 @@ async fn organisation_of(
 }
 
 /// The form's choices; `origin` and `campaign` (codes from the address, e.g.
-/// from a test campaign's page) preset it.
+/// from a test campaign's page) preset it. The secretariat also chooses the
+/// organisation it files the proposal for.
 pub async fn form(
     db: &impl ConnectionTrait,
     user: &CurrentUser,
     origin: Option<String>,
     campaign: Option<String>,
 ) -> Result<ProposalFormData, AppError> {
-    let organisation = organisation_of(db, user).await?;
+    let (organisation, organisations) = if user.is_admin() {
+        let own = match user.organisation_id {
+            Some(id) => organisation::Entity::find_by_id(id).one(db).await?,
+            None => None,
+        };
+        (own.map(|o| o.slug), organisations::choices(db, true).await?)
+    } else {
+        (Some(organisation_of(db, user).await?.slug), Vec::new())
+    };
     let procedures = super::catalogue::choices(db, &[]).await?;
     let campaigns = super::campaigns::choices(db).await?;
     let groups = groups::choices(db, None).await?;
@@ -79,8 +94,19 @@ pub async fn form(
         (None, Some(_)) => Origin::TestCampaign,
         (None, None) => Origin::Association,
     };
+    let name = match &organisation {
+        Some(slug) => organisation::Entity::find()
+            .filter(organisation::Column::Slug.eq(slug.as_str()))
+            .one(db)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(ProposalFormData {
-        organisation: organisation.name,
+        organisation: name,
+        organisation_slug: organisation,
+        organisations,
         procedures,
         origins: Origin::ALL.to_vec(),
         campaigns,
@@ -88,6 +114,201 @@ pub async fn form(
         origin,
         campaign,
     })
+}
+
+/// A proposal's title and description, trimmed, or why they cannot do.
+pub(super) fn checked_text<'a>(
+    title: &'a str,
+    body: &'a str,
+) -> Result<(&'a str, &'a str), AppError> {
+    let title = crate::model::one_line(title, "Le titre")?;
+    if title.is_empty() {
+        return Err(invalid("Donnez un titre à la proposition."));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(invalid(format!(
+            "Le titre dépasse {TITLE_MAX} caractères : raccourcissez-le."
+        )));
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(invalid(
+            "Décrivez la proposition : la difficulté rencontrée et l'amélioration souhaitée.",
+        ));
+    }
+    if body.chars().count() > BODY_MAX {
+        return Err(invalid(format!(
+            "La description dépasse {BODY_MAX} caractères : raccourcissez-la."
+        )));
+    }
+    Ok((title, body))
+}
+
+/// The procedures ticked (their slugs), each of which must exist; at least
+/// one. A procedure retired from the catalogue (or of a retired family) is
+/// refused unless it is in `kept` (the ids the proposal already has).
+pub(super) async fn procedures_of(
+    db: &impl ConnectionTrait,
+    slugs: &[String],
+    kept: &[i32],
+) -> Result<Vec<procedure::Model>, AppError> {
+    let slugs: BTreeSet<&str> = slugs
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if slugs.is_empty() {
+        return Err(invalid(
+            "Cochez au moins une démarche concernée par la proposition.",
+        ));
+    }
+    let procedures = procedure::Entity::find()
+        .filter(procedure::Column::Slug.is_in(slugs.iter().copied()))
+        .order_by_asc(procedure::Column::Name)
+        .all(db)
+        .await?;
+    if procedures.len() != slugs.len() {
+        return Err(invalid(
+            "Une des démarches choisies n'existe pas : choisissez-les dans la liste.",
+        ));
+    }
+    let retired_families: Vec<i32> = procedure_family::Entity::find()
+        .filter(procedure_family::Column::RetiredAt.is_not_null())
+        .all(db)
+        .await?
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    if let Some(retired) = procedures.iter().find(|p| {
+        (p.retired_at.is_some() || retired_families.contains(&p.family_id)) && !kept.contains(&p.id)
+    }) {
+        return Err(invalid(format!(
+            "La démarche « {} » est retirée du catalogue : elle n'est plus proposée pour de nouvelles propositions.",
+            retired.name
+        )));
+    }
+    Ok(procedures)
+}
+
+/// The procedures a proposal gained and lost, by name.
+#[derive(Debug, Default)]
+pub(super) struct ProcedureChange {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// The names it had before, in alphabetical order.
+    pub before: Vec<String>,
+}
+
+impl ProcedureChange {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl std::fmt::Display for ProcedureChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if !self.added.is_empty() {
+            parts.push(format!("ajoutée(s) : {}", self.added.join(", ")));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!("retirée(s) : {}", self.removed.join(", ")));
+        }
+        f.write_str(&parts.join(" ; "))
+    }
+}
+
+/// The ids of the procedures a proposal concerns.
+pub(super) async fn linked_procedures(
+    db: &impl ConnectionTrait,
+    proposal_id: i32,
+) -> Result<Vec<i32>, AppError> {
+    Ok(proposal_procedure::Entity::find()
+        .filter(proposal_procedure::Column::ProposalId.eq(proposal_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| link.procedure_id)
+        .collect())
+}
+
+/// Links `p` to exactly the procedures `chosen`; says what changed.
+pub(super) async fn relink_procedures(
+    db: &impl ConnectionTrait,
+    p: &proposal::Model,
+    chosen: &[procedure::Model],
+) -> Result<ProcedureChange, AppError> {
+    let linked = linked_procedures(db, p.id).await?;
+    let mut before: Vec<procedure::Model> = procedure::Entity::find()
+        .filter(procedure::Column::Id.is_in(linked.iter().copied()))
+        .all(db)
+        .await?;
+    before.sort_by(|a, b| a.name.cmp(&b.name));
+    let change = ProcedureChange {
+        added: chosen
+            .iter()
+            .filter(|c| !linked.contains(&c.id))
+            .map(|c| c.name.clone())
+            .collect(),
+        removed: before
+            .iter()
+            .filter(|b| !chosen.iter().any(|c| c.id == b.id))
+            .map(|b| b.name.clone())
+            .collect(),
+        before: before.into_iter().map(|b| b.name).collect(),
+    };
+    if !change.is_empty() {
+        proposal_procedure::Entity::delete_many()
+            .filter(proposal_procedure::Column::ProposalId.eq(p.id))
+            .exec(db)
+            .await?;
+        link_procedures(db, p.id, chosen).await?;
+    }
+    Ok(change)
+}
+
+async fn link_procedures(
+    db: &impl ConnectionTrait,
+    proposal_id: i32,
+    procedures: &[procedure::Model],
+) -> Result<(), AppError> {
+    proposal_procedure::Entity::insert_many(procedures.iter().map(|p| {
+        proposal_procedure::ActiveModel {
+            proposal_id: Set(proposal_id),
+            procedure_id: Set(p.id),
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// The organisation the proposal is filed for: the person's own, or for the
+/// secretariat the one it chose.
+async fn filed_for(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    slug: &str,
+) -> Result<organisation::Model, AppError> {
+    if slug.is_empty() {
+        return organisation_of(db, user).await.map_err(|err| match err {
+            AppError::Invalid(_) if user.is_admin() => {
+                invalid("Choisissez l'organisation au nom de laquelle la proposition est déposée.")
+            }
+            other => other,
+        });
+    }
+    if !user.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .filter(organisation::Column::LeftOn.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            invalid("Choisissez l'organisation dans la liste des membres actuels de l'instance.")
+        })
 }
 
 /// Records the proposal and returns it; the submitter is e-mailed the
@@ -101,68 +322,15 @@ pub async fn submit(
     ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<proposal::Model, AppError> {
-    let title = crate::model::one_line(&typed.title, "Le titre")?;
-    if title.is_empty() {
-        return Err(invalid("Donnez un titre à la proposition."));
-    }
-    if title.chars().count() > TITLE_MAX {
-        return Err(invalid(format!(
-            "Le titre dépasse {TITLE_MAX} caractères : raccourcissez-le."
-        )));
-    }
-    let body = typed.body.trim();
-    if body.is_empty() {
-        return Err(invalid(
-            "Décrivez la proposition : la difficulté rencontrée et l'amélioration souhaitée.",
-        ));
-    }
-    if body.chars().count() > BODY_MAX {
-        return Err(invalid(format!(
-            "La description dépasse {BODY_MAX} caractères : raccourcissez-la."
-        )));
-    }
+    let (title, body) = checked_text(&typed.title, &typed.body)?;
     let origin = Origin::from_code(typed.origin.trim())
         .ok_or_else(|| invalid("Choisissez l'origine de la proposition dans la liste."))?;
-    let slugs: BTreeSet<&str> = typed
-        .procedures
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if slugs.is_empty() {
-        return Err(invalid(
-            "Cochez au moins une démarche concernée par la proposition.",
-        ));
-    }
     let body_html = markdown::render_checked(body.to_string()).await?;
 
     let txn = db.begin().await?;
-    let organisation = organisation_of(&txn, user).await?;
-    let procedures = procedure::Entity::find()
-        .filter(procedure::Column::Slug.is_in(slugs.iter().copied()))
-        .all(&txn)
-        .await?;
-    let retired_families: Vec<i32> = procedure_family::Entity::find()
-        .filter(procedure_family::Column::RetiredAt.is_not_null())
-        .all(&txn)
-        .await?
-        .iter()
-        .map(|f| f.id)
-        .collect();
-    if procedures.len() != slugs.len() {
-        return Err(invalid(
-            "Une des démarches choisies n'existe pas : choisissez-les dans la liste.",
-        ));
-    }
-    if let Some(retired) = procedures
-        .iter()
-        .find(|p| p.retired_at.is_some() || retired_families.contains(&p.family_id))
-    {
-        return Err(invalid(format!(
-            "La démarche « {} » est retirée du catalogue : elle n'est plus proposée pour de nouvelles propositions.",
-            retired.name
-        )));
-    }
+    let organisation = filed_for(&txn, user, typed.organisation.trim()).await?;
+    let on_behalf = user.organisation_id != Some(organisation.id);
+    let procedures = procedures_of(&txn, &typed.procedures, &[]).await?;
     let campaign = match typed.campaign.trim() {
         "" => None,
         slug => Some(
@@ -227,17 +395,14 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    proposal_procedure::Entity::insert_many(procedures.iter().map(|p| {
-        proposal_procedure::ActiveModel {
-            proposal_id: Set(created.id),
-            procedure_id: Set(p.id),
-        }
-    }))
-    .exec(&txn)
-    .await?;
+    link_procedures(&txn, created.id, &procedures).await?;
     proposal_event::ActiveModel {
         proposal_id: Set(created.id),
-        kind: Set(ProposalEventKind::Submitted),
+        kind: Set(if on_behalf {
+            ProposalEventKind::FiledOnBehalf
+        } else {
+            ProposalEventKind::Submitted
+        }),
         actor_user_id: Set(Some(user.id)),
         actor_organisation_id: Set(Some(organisation.id)),
         internal: Set(false),
@@ -246,22 +411,56 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        &Actor::of(user),
-        "proposal.submitted",
-        Some(("proposal", created.id)),
-        ip,
-        format!("{reference} « {title} »"),
-    )
-    .await?;
     let url = format!("{public_url}/propositions/{reference}");
-    if let Some(person) = user::Entity::find_by_id(user.id).one(&txn).await? {
-        outbox::enqueue(
+    if on_behalf {
+        audit::record(
             &txn,
-            emails::proposal_received(&person.email, &person.name, &reference, title, &url),
+            &Actor::of(user),
+            "proposal.filed_on_behalf",
+            Some(("proposal", created.id)),
+            ip,
+            format!("{reference} « {title} » pour {}", organisation.name),
         )
         .await?;
+        let representatives = user::Entity::find()
+            .filter(user::Column::Active.eq(true))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(user::Column::OrganisationId.eq(organisation.id))
+                    .add(user::Column::Id.eq(user.id)),
+            )
+            .all(&txn)
+            .await?;
+        for person in representatives {
+            outbox::enqueue(
+                &txn,
+                emails::proposal_filed_on_behalf(
+                    (&person.email, &person.name),
+                    &user.name,
+                    &organisation.name,
+                    (&reference, title),
+                    &url,
+                ),
+            )
+            .await?;
+        }
+    } else {
+        audit::record(
+            &txn,
+            &Actor::of(user),
+            "proposal.submitted",
+            Some(("proposal", created.id)),
+            ip,
+            format!("{reference} « {title} »"),
+        )
+        .await?;
+        if let Some(person) = user::Entity::find_by_id(user.id).one(&txn).await? {
+            outbox::enqueue(
+                &txn,
+                emails::proposal_received(&person.email, &person.name, &reference, title, &url),
+            )
+            .await?;
+        }
     }
     let mut handlers = notifications::secretariat(&txn).await?;
     handlers.extend(group.as_ref().and_then(|g| g.lead_user_id));

@@ -1,7 +1,8 @@
 //! Triage of a proposal by the lead of its working group or the
 //! secretariat: status along the workflow (non retenue with a reason,
 //! fusionnée into the kept proposal, which takes over its supports), working
-//! group and priority, the meeting where it was decided.
+//! group and priority, the procedures it concerns, the meeting where it was
+//! decided.
 //!
 //! Each change is checked against the version the person saw, so two leads
 //! cannot overwrite each other silently; it is written with its timeline
@@ -18,6 +19,7 @@ use sea_orm::{
 };
 
 use super::proposal_page::{by_reference, may_triage};
+use super::submissions;
 use crate::entities::{
     action, meeting, proposal, proposal_event, proposal_support, user, working_group,
 };
@@ -53,7 +55,7 @@ fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
 }
 
-fn conflict() -> AppError {
+pub(super) fn conflict() -> AppError {
     invalid("Cette proposition a été modifiée entre-temps par une autre personne : rechargez la page pour voir sa dernière version, puis refaites votre modification.")
 }
 
@@ -76,7 +78,7 @@ async fn load(
 
 /// Writes `changes` if the row is still at `p.version`, and moves the version
 /// on; a concurrent change that won meanwhile makes this one fail.
-async fn save(
+pub(super) async fn save(
     txn: &DatabaseTransaction,
     p: &proposal::Model,
     changes: Vec<(proposal::Column, sea_orm::sea_query::SimpleExpr)>,
@@ -103,17 +105,17 @@ async fn save(
     Ok(())
 }
 
-struct Event {
-    kind: ProposalEventKind,
-    from: Option<ProposalStatus>,
-    to: Option<ProposalStatus>,
-    body: Option<String>,
-    meeting_id: Option<i32>,
-    related: Option<i32>,
+pub(super) struct Event {
+    pub kind: ProposalEventKind,
+    pub from: Option<ProposalStatus>,
+    pub to: Option<ProposalStatus>,
+    pub body: Option<String>,
+    pub meeting_id: Option<i32>,
+    pub related: Option<i32>,
 }
 
 impl Event {
-    fn new(kind: ProposalEventKind) -> Self {
+    pub fn new(kind: ProposalEventKind) -> Self {
         Event {
             kind,
             from: None,
@@ -125,13 +127,14 @@ impl Event {
     }
 }
 
-async fn record(
+/// Writes `event` on `p`'s timeline; returns its id.
+pub(super) async fn record(
     txn: &DatabaseTransaction,
     ctx: &Context<'_>,
     p: &proposal::Model,
     event: Event,
-) -> Result<(), AppError> {
-    proposal_event::ActiveModel {
+) -> Result<i32, AppError> {
+    let recorded = proposal_event::ActiveModel {
         proposal_id: Set(p.id),
         kind: Set(event.kind),
         actor_user_id: Set(Some(ctx.user.id)),
@@ -147,12 +150,12 @@ async fn record(
     }
     .insert(txn)
     .await?;
-    Ok(())
+    Ok(recorded.id)
 }
 
 /// E-mails `what` to the active people of the submitting organisation and of
 /// the supporting ones, but not to the person who made the change.
-async fn notify(
+pub(super) async fn notify(
     txn: &DatabaseTransaction,
     ctx: &Context<'_>,
     p: &proposal::Model,
@@ -190,7 +193,7 @@ async fn notify(
     Ok(())
 }
 
-async fn audit(
+pub(super) async fn audit(
     txn: &DatabaseTransaction,
     ctx: &Context<'_>,
     p: &proposal::Model,
@@ -355,6 +358,12 @@ async fn kept_proposal(
             kept.reference
         )));
     }
+    if kept.status == ProposalStatus::Retiree {
+        return Err(invalid(format!(
+            "{} a été retirée par son organisation : elle ne peut pas être conservée.",
+            kept.reference
+        )));
+    }
     Ok(kept)
 }
 
@@ -489,6 +498,42 @@ pub async fn assign(
     let what = said.join(", ");
     audit(&txn, ctx, &p, "proposal.assigned", what.clone()).await?;
     notify(&txn, ctx, &p, &what).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The procedures the proposal concerns, as ticked (their slugs).
+pub async fn change_procedures(
+    db: &impl TransactionTrait,
+    ctx: &Context<'_>,
+    reference: &str,
+    version: i32,
+    slugs: &[String],
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let p = load(&txn, ctx, reference, version).await?;
+    let linked = submissions::linked_procedures(&txn, p.id).await?;
+    let chosen = submissions::procedures_of(&txn, slugs, &linked).await?;
+    let change = submissions::relink_procedures(&txn, &p, &chosen).await?;
+    if change.is_empty() {
+        return Err(invalid(
+            "Rien n'a changé : cochez ou décochez au moins une démarche.",
+        ));
+    }
+    save(&txn, &p, Vec::new(), ctx.now).await?;
+    let what = change.to_string();
+    record(
+        &txn,
+        ctx,
+        &p,
+        Event {
+            body: Some(what.clone()),
+            ..Event::new(ProposalEventKind::ProceduresChanged)
+        },
+    )
+    .await?;
+    audit(&txn, ctx, &p, "proposal.procedures", what.clone()).await?;
+    notify(&txn, ctx, &p, &format!("démarches modifiées ({what})")).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Follow-up actions decided in meetings or on a proposal: an owner, a due
 //! date and a status. Admins and the lead of the action's working group
-//! create them; the owner may also move their status. The owner is told of
+//! create and edit them; the owner may also move their status, which then
+//! shows on the timeline of the proposal it follows. The owner is told of
 //! an action given to them, and, once its due date has passed, the owner
 //! and the group's lead (a round of the outbox worker).
 
@@ -20,7 +21,8 @@ use crate::entities::{
     working_group_member,
 };
 use crate::model::{
-    ActionRow, ActionStatus, AppError, CurrentUser, OwnerSuggestion, ProposalEventKind, Role,
+    ActionEditData, ActionRow, ActionStatus, AppError, CurrentUser, OwnerSuggestion,
+    ProposalEventKind, Role,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
@@ -60,31 +62,12 @@ pub async fn create(
     if !author.runs(new.working_group_id) {
         return Err(AppError::Forbidden);
     }
-    let title = crate::model::one_line(&new.title, "L'intitulé de l'action")?;
-    if title.is_empty() {
-        return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
-    }
-    if title.chars().count() > TITLE_MAX {
-        return Err(AppError::Invalid(format!(
-            "L'intitulé de l'action dépasse {TITLE_MAX} caractères."
-        )));
-    }
-    if new.description.chars().count() > DESCRIPTION_MAX {
-        return Err(AppError::Invalid(format!(
-            "La description de l'action dépasse {DESCRIPTION_MAX} caractères."
-        )));
-    }
+    let title = checked_title(&new.title, &new.description)?;
     let txn = db.begin().await?;
-    let owner = user::Entity::find_by_id(new.owner_user_id)
-        .one(&txn)
-        .await?
-        .filter(|u| u.active)
-        .ok_or_else(|| {
-            AppError::Invalid("Le responsable choisi n'est pas une personne active.".into())
-        })?;
+    let owner = active_owner(&txn, new.owner_user_id).await?;
     let now = Utc::now();
     let created = action::ActiveModel {
-        title: Set(title.to_string()),
+        title: Set(title),
         description: Set(new.description.trim().to_string()),
         meeting_id: Set(new.meeting_id),
         working_group_id: Set(new.working_group_id),
@@ -373,15 +356,213 @@ pub async fn owner_suggestions(
         .collect())
 }
 
+/// Whether `user` may edit `a`: its group's lead, or an admin.
+pub fn may_edit(user: &CurrentUser, a: &action::Model) -> bool {
+    user.runs(a.working_group_id)
+}
+
+fn checked_title(title: &str, description: &str) -> Result<String, AppError> {
+    let title = crate::model::one_line(title, "L'intitulé de l'action")?;
+    if title.is_empty() {
+        return Err(AppError::Invalid("Donnez un intitulé à l'action.".into()));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(AppError::Invalid(format!(
+            "L'intitulé de l'action dépasse {TITLE_MAX} caractères."
+        )));
+    }
+    if description.chars().count() > DESCRIPTION_MAX {
+        return Err(AppError::Invalid(format!(
+            "La description de l'action dépasse {DESCRIPTION_MAX} caractères."
+        )));
+    }
+    Ok(title.to_string())
+}
+
+async fn active_owner(db: &impl ConnectionTrait, id: i32) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| {
+            AppError::Invalid("Le responsable choisi n'est pas une personne active.".into())
+        })
+}
+
+/// An action's form, with its current values, for those who may edit it.
+pub async fn edit_form(
+    db: &impl ConnectionTrait,
+    user: &CurrentUser,
+    action_id: i32,
+) -> Result<ActionEditData, AppError> {
+    let found = action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_edit(user, &found) {
+        return Err(AppError::Forbidden);
+    }
+    let proposal_reference = match found.proposal_id {
+        Some(id) => proposal::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| p.reference),
+        None => None,
+    };
+    // The field takes the owner's address, as the suggestions fill it in.
+    let owner = match found.owner_user_id {
+        Some(id) => user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|u| u.email)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(ActionEditData {
+        back: followed_at(&found, proposal_reference.as_deref()),
+        id: found.id,
+        title: found.title,
+        description: found.description,
+        owner,
+        due_on: found.due_on.map(|d| d.to_string()).unwrap_or_default(),
+        status: found.status,
+        proposal_reference,
+        meeting_id: found.meeting_id,
+        owners: owner_suggestions(db, found.working_group_id).await?,
+    })
+}
+
+/// The page where an action is followed: its proposal's, its meeting's
+/// minutes, or the dashboard.
+fn followed_at(a: &action::Model, proposal_reference: Option<&str>) -> String {
+    match (proposal_reference, a.meeting_id) {
+        (Some(reference), _) => format!("/propositions/{reference}#actions"),
+        (None, Some(meeting)) => format!("/reunions/{meeting}/compte-rendu#actions"),
+        (None, None) => "/tableau-de-bord".to_string(),
+    }
+}
+
+/// Changes an action's title, owner, due date and description; its group's
+/// lead or an admin may. What changed is audited; a new owner is told, as
+/// for a new action. Returns the page where the action is followed.
+pub async fn update(
+    db: &impl TransactionTrait,
+    user: &CurrentUser,
+    action_id: i32,
+    form: ActionForm,
+    public_url: &str,
+    ip: Option<String>,
+) -> Result<String, AppError> {
+    let title = checked_title(&form.title, &form.description)?;
+    let due_on = due_date(&form.due_on)?;
+    let description = form.description.trim().to_string();
+    let txn = db.begin().await?;
+    let found = action::Entity::find_by_id(action_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_edit(user, &found) {
+        return Err(AppError::Forbidden);
+    }
+    let owner = active_owner(&txn, resolve_owner(&txn, &form.owner).await?).await?;
+    let reassigned = found.owner_user_id != Some(owner.id);
+    let mut changed = Vec::new();
+    if title != found.title {
+        changed.push(format!("intitulé « {title} »"));
+    }
+    if found.owner_user_id != Some(owner.id) {
+        changed.push(format!("responsable {}", owner.name));
+    }
+    if found.due_on != Some(due_on) {
+        changed.push(format!("échéance le {}", format::date(due_on)));
+    }
+    if description != found.description {
+        changed.push("précisions".to_string());
+    }
+    if changed.is_empty() {
+        return Err(AppError::Invalid(
+            "Rien n'a changé : modifiez l'intitulé, le responsable, l'échéance ou les précisions."
+                .into(),
+        ));
+    }
+    let now = Utc::now();
+    let proposal_id = found.proposal_id;
+    let reference = match proposal_id {
+        Some(id) => proposal::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .map(|p| p.reference),
+        None => None,
+    };
+    let back = followed_at(&found, reference.as_deref());
+    let mut active: action::ActiveModel = found.into();
+    active.title = Set(title);
+    active.owner_user_id = Set(Some(owner.id));
+    active.due_on = Set(Some(due_on));
+    active.description = Set(description);
+    active.updated_at = Set(now);
+    let saved = active.update(&txn).await?;
+    if let Some(proposal_id) = proposal_id {
+        mark_active(&txn, proposal_id, now).await?;
+    }
+    audit::record(
+        &txn,
+        &Actor::of(user),
+        "action.updated",
+        Some(("action", action_id)),
+        ip,
+        format!("Action « {} » : {}", saved.title, changed.join(", ")),
+    )
+    .await?;
+    if reassigned {
+        tell_owner(&txn, user, &saved, public_url, now).await?;
+    }
+    txn.commit().await?;
+    Ok(back)
+}
+
+/// How a form's refusals name the person one of its fields takes.
+pub struct PersonField {
+    /// What the field asks for, e.g. « le responsable de l'action ».
+    pub asked: &'static str,
+    /// Who is chosen among the suggestions, e.g. « le responsable ».
+    pub chosen: &'static str,
+    /// Which of several namesakes is meant, e.g. « celle qui sera
+    /// responsable de l'action ».
+    pub meant: &'static str,
+}
+
+/// An action's owner field.
+pub const OWNER: PersonField = PersonField {
+    asked: "le responsable de l'action",
+    chosen: "le responsable",
+    meant: "celle qui sera responsable de l'action",
+};
+
 /// The active person an action's owner field names: by e-mail address
 /// (what a suggestion fills in), or by name when one person only bears it.
 pub async fn resolve_owner(db: &impl ConnectionTrait, typed: &str) -> Result<i32, AppError> {
+    resolve_person(db, typed, &OWNER).await
+}
+
+/// The active person a field (`field`) names: by e-mail address (what a
+/// suggestion fills in), or by name when one person only bears it.
+pub async fn resolve_person(
+    db: &impl ConnectionTrait,
+    typed: &str,
+    field: &PersonField,
+) -> Result<i32, AppError> {
     let typed = typed.trim();
     let invalid = |message: String| Err(AppError::Invalid(message));
+    let PersonField {
+        asked,
+        chosen,
+        meant,
+    } = field;
     if typed.is_empty() {
-        return invalid(
-            "Indiquez le responsable de l'action : son nom ou son adresse électronique.".into(),
-        );
+        return invalid(format!(
+            "Indiquez {asked} : son nom ou son adresse électronique."
+        ));
     }
     let active = user::Entity::find()
         .select_only()
@@ -397,7 +578,7 @@ pub async fn resolve_owner(db: &impl ConnectionTrait, typed: &str) -> Result<i32
             Some(id) => Ok(id),
             None => invalid(format!(
                 "Aucune personne active n'a l'adresse « {typed} » : vérifiez-la, ou choisissez \
-                 le responsable parmi les personnes proposées."
+                 {chosen} parmi les personnes proposées."
             )),
         };
     }
@@ -410,17 +591,18 @@ pub async fn resolve_owner(db: &impl ConnectionTrait, typed: &str) -> Result<i32
     match named.as_slice() {
         [id] => Ok(*id),
         [] => invalid(format!(
-            "Aucune personne active ne s'appelle « {typed} » : choisissez le responsable parmi \
+            "Aucune personne active ne s'appelle « {typed} » : choisissez {chosen} parmi \
              les personnes proposées, ou indiquez son adresse électronique."
         )),
         _ => invalid(format!(
             "Plusieurs personnes s'appellent « {typed} » : indiquez l'adresse électronique de \
-             celle qui sera responsable de l'action."
+             {meant}."
         )),
     }
 }
 
 /// Moves an action's status; its owner, its group's lead or an admin may.
+/// An action that follows a proposal says so on the proposal's timeline.
 pub async fn set_status(
     db: &impl TransactionTrait,
     user: &CurrentUser,
@@ -437,14 +619,38 @@ pub async fn set_status(
         return Err(AppError::Forbidden);
     }
     let from = found.status;
+    if from == status {
+        return Err(AppError::Invalid(format!(
+            "L'action est déjà « {} » : choisissez un autre état.",
+            status.label()
+        )));
+    }
     let proposal_id = found.proposal_id;
     let now = Utc::now();
     let mut active: action::ActiveModel = found.into();
     active.status = Set(status);
     active.updated_at = Set(now);
-    active.update(&txn).await?;
+    let saved = active.update(&txn).await?;
     if let Some(proposal_id) = proposal_id {
         mark_active(&txn, proposal_id, now).await?;
+        proposal_event::ActiveModel {
+            proposal_id: Set(proposal_id),
+            kind: Set(ProposalEventKind::ActionStatusChanged),
+            actor_user_id: Set(Some(user.id)),
+            actor_organisation_id: Set(user.organisation_id),
+            body: Set(Some(format!(
+                "« {} » : {} → {}",
+                saved.title,
+                from.label(),
+                status.label()
+            ))),
+            internal: Set(false),
+            action_id: Set(Some(saved.id)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
     }
     audit::record(
         &txn,
@@ -616,6 +822,7 @@ pub fn shown_to(lines: &[ActionLine], viewer: Option<&CurrentUser>) -> Vec<Actio
             proposal_reference: a.proposal_reference.clone(),
             can_update: viewer
                 .is_some_and(|v| a.owner_user_id == Some(v.id) || v.runs(a.working_group_id)),
+            can_edit: viewer.is_some_and(|v| v.runs(a.working_group_id)),
         })
         .collect()
 }

@@ -1,6 +1,8 @@
 //! Meetings: plenary sessions and working-group meetings, their convocation
-//! by e-mail with an iCalendar invitation, the invitees' answers, attendance,
-//! and calendars (one meeting's .ics, each person's private feed).
+//! by e-mail with an iCalendar invitation (to people with an account and to
+//! guests invited by e-mail), the invitees' answers, and calendars (one
+//! meeting's .ics, each person's private feed). Changes to the list after
+//! the convocation and attendance are in the invitees module beside this one.
 
 use std::collections::HashMap;
 
@@ -8,19 +10,19 @@ use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::actions;
 use super::groups;
 use crate::entities::{
-    action, meeting, meeting_invitation, minutes, organisation, proposal, user, working_group,
-    working_group_member,
+    action, meeting, meeting_guest, meeting_invitation, minutes, organisation, proposal, user,
+    working_group, working_group_member,
 };
 use crate::model::{
-    day, one_line, AnswerPage, AppError, CalendarFeed, CurrentUser, InvitationResponse, InviteeRow,
-    MeetingCard, MeetingDetail, MeetingFormData, MeetingKind, MeetingStatus, MinutesStatus, Role,
-    SessionCard,
+    day, one_line, AnswerPage, AppError, CalendarFeed, ConstraintMeaning, CurrentUser,
+    InvitationResponse, InviteeRow, MeetingCard, MeetingDetail, MeetingFormData, MeetingKind,
+    MeetingStatus, MinutesStatus, Role, SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::sessions::{new_token, token_hash};
@@ -183,19 +185,40 @@ pub async fn detail(
         .one(db)
         .await?;
     let can_manage = viewer.is_some_and(|v| may_manage(v, &m));
-    let invitations = if viewer.is_some() {
+    let mut invitations = if viewer.is_some() {
         invitees(db, m.id).await?
     } else {
         Vec::new()
     };
+    if !can_manage {
+        // A guest's address is for the organisers only.
+        invitations.iter_mut().for_each(|i| i.email = None);
+    }
     let my_response = viewer.and_then(|v| {
         invitations
             .iter()
-            .find(|i| i.user_id == v.id)
+            .find(|i| i.user_id == Some(v.id))
             .map(|i| i.response)
     });
     let private = can_manage || my_response.is_some();
     let open = m.starts_at > now && m.status != MeetingStatus::Cancelled;
+    let can_change_invitees = can_manage && list_open(&m, now);
+    let candidates = if can_change_invitees {
+        let invited: Vec<String> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Email)
+            .filter(user::Column::Id.is_in(invitations.iter().filter_map(|i| i.user_id)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        actions::owner_suggestions(db, m.working_group_id)
+            .await?
+            .into_iter()
+            .filter(|p| !invited.contains(&p.email))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(MeetingDetail {
         id: m.id,
         kind: m.kind,
@@ -218,6 +241,8 @@ pub async fn detail(
         can_record_attendance: can_manage
             && m.starts_at <= now
             && m.status != MeetingStatus::Cancelled,
+        can_change_invitees,
+        candidates,
         my_response,
         may_answer: my_response.is_some() && open,
         invitees: invitations,
@@ -225,7 +250,18 @@ pub async fn detail(
     })
 }
 
-async fn invitees(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<InviteeRow>, AppError> {
+/// Whether the list of a meeting may still change: it was convened, and it
+/// has neither begun nor been cancelled.
+pub fn list_open(m: &meeting::Model, now: DateTime<Utc>) -> bool {
+    m.status == MeetingStatus::Convened && m.starts_at > now
+}
+
+/// The people convened to a meeting and its guests, by name, with their
+/// answers and attendance.
+pub async fn invitees(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+) -> Result<Vec<InviteeRow>, AppError> {
     let invitations = meeting_invitation::Entity::find()
         .filter(meeting_invitation::Column::MeetingId.eq(meeting_id))
         .all(db)
@@ -249,17 +285,38 @@ async fn invitees(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<Invi
         .filter_map(|i| {
             let person = people.get(&i.user_id)?;
             Some(InviteeRow {
-                user_id: person.id,
+                key: format!("u{}", person.id),
+                user_id: Some(person.id),
+                guest_id: None,
                 name: person.name.clone(),
                 organisation: person
                     .organisation_id
                     .and_then(|o| organisations.get(&o).cloned()),
+                email: None,
                 response: i.response,
                 represented_by: i.represented_by,
-                attended: i.attended,
+                attendance: i.attendance,
             })
         })
         .collect();
+    rows.extend(
+        meeting_guest::Entity::find()
+            .filter(meeting_guest::Column::MeetingId.eq(meeting_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| InviteeRow {
+                key: format!("g{}", g.id),
+                user_id: None,
+                guest_id: Some(g.id),
+                name: g.name,
+                organisation: None,
+                email: Some(g.email),
+                response: g.response,
+                represented_by: g.represented_by,
+                attendance: g.attendance,
+            }),
+    );
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(rows)
 }
@@ -460,6 +517,9 @@ pub async fn save(
                 || existing.place != checked.place
                 || existing.video_url != checked.video_url;
             let convened = existing.status == MeetingStatus::Convened;
+            if form.plenary && existing.kind == MeetingKind::Plenary {
+                ordinal_free(&txn, form.ordinal, Some(existing.id)).await?;
+            }
             let mut active: meeting::ActiveModel = existing.into();
             active.title = Set(checked.title);
             active.starts_at = Set(checked.starts_at);
@@ -477,9 +537,12 @@ pub async fn save(
                 let sequence = *active.sequence.as_ref();
                 active.sequence = Set(sequence + 1);
             }
-            let saved = active.update(&txn).await?;
+            let saved = active
+                .update(&txn)
+                .await
+                .or_invalid(ordinal_taken(form.ordinal))?;
             if convened && moved {
-                notify_invitees(&txn, &saved, Method::Request, public_url).await?;
+                notify_invitees(&txn, &saved, Letter::Update, public_url).await?;
             }
             audit::record(
                 &txn,
@@ -508,10 +571,13 @@ pub async fn save(
             };
             let checked = check(&form)?;
             let agenda_html = markdown::render_checked(checked.agenda.clone()).await?;
-            if kind == MeetingKind::Plenary && form.ordinal.is_none_or(|o| o < 1) {
-                return Err(AppError::Invalid(
-                    "Indiquez le numéro de la session (1 pour la première).".into(),
-                ));
+            if kind == MeetingKind::Plenary {
+                if form.ordinal.is_none_or(|o| o < 1) {
+                    return Err(AppError::Invalid(
+                        "Indiquez le numéro de la session (1 pour la première).".into(),
+                    ));
+                }
+                ordinal_free(&txn, form.ordinal, None).await?;
             }
             let created = meeting::ActiveModel {
                 uid: Set(format!("{}@ecoute.interieur.gouv.fr", new_token())),
@@ -535,7 +601,8 @@ pub async fn save(
                 ..Default::default()
             }
             .insert(&txn)
-            .await?;
+            .await
+            .or_invalid(ordinal_taken(form.ordinal))?;
             audit::record(
                 &txn,
                 &Actor::of(user),
@@ -550,6 +617,40 @@ pub async fn save(
     };
     txn.commit().await?;
     Ok(saved.id)
+}
+
+fn ordinal_taken(ordinal: Option<i32>) -> String {
+    let session = ordinal.map_or("Cette session".to_string(), format::session_ordinal);
+    format!(
+        "La {session} est déjà programmée : choisissez un autre numéro, ou annulez d'abord l'autre séance."
+    )
+}
+
+/// Refuses a plenary session's number held by another session that is not
+/// cancelled (a cancelled session leaves its number free).
+async fn ordinal_free(
+    db: &impl ConnectionTrait,
+    ordinal: Option<i32>,
+    except: Option<i32>,
+) -> Result<(), AppError> {
+    let Some(ordinal) = ordinal else {
+        return Ok(());
+    };
+    let mut holders = meeting::Entity::find()
+        .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
+        .filter(meeting::Column::Ordinal.eq(ordinal))
+        .filter(meeting::Column::Status.ne(MeetingStatus::Cancelled));
+    if let Some(id) = except {
+        holders = holders.filter(meeting::Column::Id.ne(id));
+    }
+    match holders.one(db).await? {
+        Some(other) => Err(AppError::Invalid(format!(
+            "La {} est déjà programmée le {} : choisissez un autre numéro, ou annulez d'abord cette séance-là.",
+            format::session_ordinal(ordinal),
+            format::date_time(other.starts_at)
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn plenary_fields(form: &MeetingFormData, active: &meeting::ActiveModel) -> bool {
@@ -647,32 +748,7 @@ pub async fn convene(
         ));
     }
     for person in &invitees {
-        let token = new_token();
-        meeting_invitation::ActiveModel {
-            meeting_id: Set(m.id),
-            user_id: Set(person.id),
-            response: Set(InvitationResponse::Pending),
-            represented_by: Set(None),
-            responded_at: Set(None),
-            attended: Set(None),
-            token: Set(token_hash(&token)),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        outbox::enqueue(
-            &txn,
-            convocation(
-                &m,
-                &heading(&m),
-                person,
-                &token,
-                public_url,
-                Method::Request,
-            ),
-        )
-        .await?;
+        convene_person(&txn, &m, person, public_url, now).await?;
     }
     let mut active: meeting::ActiveModel = m.into();
     active.status = Set(MeetingStatus::Convened);
@@ -695,11 +771,70 @@ pub async fn convene(
     Ok(invitees.len())
 }
 
-/// E-mails every invitee the current version of the meeting.
+/// Invites `person` to `m` and e-mails them the convocation with their
+/// answer link and the iCalendar invitation at the meeting's sequence.
+pub(super) async fn convene_person(
+    txn: &impl ConnectionTrait,
+    m: &meeting::Model,
+    person: &user::Model,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let token = new_token();
+    meeting_invitation::ActiveModel {
+        meeting_id: Set(m.id),
+        user_id: Set(person.id),
+        response: Set(InvitationResponse::Pending),
+        represented_by: Set(None),
+        responded_at: Set(None),
+        attendance: Set(None),
+        token: Set(token_hash(&token)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .or_invalid(format!(
+        "{} est déjà convoqué(e) à cette réunion.",
+        person.name
+    ))?;
+    outbox::enqueue(
+        txn,
+        convocation(
+            m,
+            Recipient::member(person, Some(&token), public_url),
+            public_url,
+            Letter::Convocation,
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A new answer link for `guest`: only its hash is kept, so each letter
+/// that carries the link carries a new one (and the former stops working).
+pub(super) async fn renew_guest_link(
+    txn: &impl ConnectionTrait,
+    guest: &meeting_guest::Model,
+) -> Result<String, AppError> {
+    let token = new_token();
+    meeting_guest::Entity::update_many()
+        .col_expr(
+            meeting_guest::Column::TokenHash,
+            sea_orm::sea_query::Expr::value(token_hash(&token)),
+        )
+        .filter(meeting_guest::Column::Id.eq(guest.id))
+        .exec(txn)
+        .await?;
+    Ok(token)
+}
+
+/// E-mails every invitee, guests included, the current version of the
+/// meeting (`letter`: its update or its cancellation).
 async fn notify_invitees(
     txn: &impl ConnectionTrait,
     m: &meeting::Model,
-    method: Method,
+    letter: Letter,
     public_url: &str,
 ) -> Result<(), AppError> {
     let invitations = meeting_invitation::Entity::find()
@@ -718,21 +853,47 @@ async fn notify_invitees(
         if let Some(person) = people.get(&invitation.user_id) {
             // Only the answer link's hash is kept: the new version of the
             // convocation carries a new link, which replaces the previous.
-            let token = if method == Method::Cancel {
-                String::new()
-            } else {
-                let token = new_token();
-                let mut renewed: meeting_invitation::ActiveModel = invitation.into();
-                renewed.token = Set(token_hash(&token));
-                renewed.update(txn).await?;
-                token
+            let answer = match letter.method() {
+                Method::Request => {
+                    let token = new_token();
+                    let mut renewed: meeting_invitation::ActiveModel = invitation.into();
+                    renewed.token = Set(token_hash(&token));
+                    renewed.update(txn).await?;
+                    Some(token)
+                }
+                _ => None,
             };
             outbox::enqueue(
                 txn,
-                convocation(m, &heading(m), person, &token, public_url, method),
+                convocation(
+                    m,
+                    Recipient::member(person, answer.as_deref(), public_url),
+                    public_url,
+                    letter,
+                ),
             )
             .await?;
         }
+    }
+    for guest in meeting_guest::Entity::find()
+        .filter(meeting_guest::Column::MeetingId.eq(m.id))
+        .all(txn)
+        .await?
+    {
+        let answer = match letter.method() {
+            Method::Request => Some(renew_guest_link(txn, &guest).await?),
+            _ => None,
+        };
+        outbox::enqueue(
+            txn,
+            convocation(
+                m,
+                Recipient::guest(&guest, answer.as_deref(), public_url),
+                public_url,
+                letter,
+            ),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -764,7 +925,7 @@ pub async fn cancel(
     active.updated_at = Set(now);
     let m = active.update(&txn).await?;
     if convened {
-        notify_invitees(&txn, &m, Method::Cancel, public_url).await?;
+        notify_invitees(&txn, &m, Letter::Cancellation, public_url).await?;
     }
     audit::record(
         &txn,
@@ -779,7 +940,7 @@ pub async fn cancel(
     Ok(())
 }
 
-fn check_answer(
+pub(super) fn check_answer(
     response: InvitationResponse,
     represented_by: Option<String>,
 ) -> Result<Option<String>, AppError> {
@@ -807,6 +968,17 @@ fn check_answer(
     }
 }
 
+/// Refuses an answer once the meeting began or was cancelled.
+pub(super) fn answerable(m: &meeting::Model, now: DateTime<Utc>) -> Result<(), AppError> {
+    if m.starts_at <= now || m.status == MeetingStatus::Cancelled {
+        return Err(AppError::Invalid(
+            "Cette réunion a commencé, est passée ou a été annulée : la réponse n'est plus possible."
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 async fn record_answer(
     txn: &impl ConnectionTrait,
     invitation: meeting_invitation::Model,
@@ -817,12 +989,7 @@ async fn record_answer(
 ) -> Result<(), AppError> {
     let represented_by = check_answer(response, represented_by)?;
     let m = find(txn, invitation.meeting_id).await?;
-    if m.starts_at <= now || m.status == MeetingStatus::Cancelled {
-        return Err(AppError::Invalid(
-            "Cette réunion a commencé, est passée ou a été annulée : la réponse n'est plus possible."
-                .into(),
-        ));
-    }
+    answerable(&m, now)?;
     let person = user::Entity::find_by_id(invitation.user_id)
         .one(txn)
         .await?
@@ -924,62 +1091,6 @@ pub async fn answer(
     Ok(())
 }
 
-/// Records whether an invitee actually attended, once the meeting started;
-/// the meeting is then held.
-pub async fn record_attendance(
-    db: &DatabaseConnection,
-    user: &CurrentUser,
-    meeting_id: i32,
-    invitee: i32,
-    attended: bool,
-    ip: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let m = find(&txn, meeting_id).await?;
-    if !may_manage(user, &m) {
-        return Err(AppError::Forbidden);
-    }
-    if m.starts_at > now || m.status == MeetingStatus::Cancelled {
-        return Err(AppError::Invalid(
-            "La présence se relève une fois la réunion commencée (et si elle n'est pas annulée)."
-                .into(),
-        ));
-    }
-    let invitation = meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
-        .filter(meeting_invitation::Column::UserId.eq(invitee))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| {
-            AppError::Invalid("Cette personne n'est pas invitée à cette réunion.".into())
-        })?;
-    let mut active: meeting_invitation::ActiveModel = invitation.into();
-    active.attended = Set(Some(attended));
-    active.update(&txn).await?;
-    if m.status != MeetingStatus::Held {
-        let mut held: meeting::ActiveModel = m.clone().into();
-        held.status = Set(MeetingStatus::Held);
-        held.updated_at = Set(now);
-        held.update(&txn).await?;
-    }
-    audit::record(
-        &txn,
-        &Actor::of(user),
-        "meeting.attendance",
-        Some(("meeting", m.id)),
-        ip,
-        format!(
-            "{} : personne n° {invitee} {}",
-            heading(&m),
-            if attended { "présente" } else { "absente" }
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 /// Records an action decided in a meeting, for the meeting's group.
 pub async fn record_action(
     db: &DatabaseConnection,
@@ -1041,7 +1152,7 @@ pub async fn record_action(
 fn event(
     m: &meeting::Model,
     public_url: &str,
-    attendee: Option<&user::Model>,
+    attendee: Option<(&str, &str)>,
     private: bool,
 ) -> ics::Event {
     let link = m.video_url.clone().filter(|_| private);
@@ -1063,26 +1174,90 @@ fn event(
         ends_at: m.ends_at,
         updated_at: m.updated_at,
         cancelled: m.status == MeetingStatus::Cancelled,
-        attendee: attendee.map(|u| (u.name.clone(), u.email.clone())),
+        attendee: attendee.map(|(name, email)| (name.to_string(), email.to_string())),
     }
 }
 
-/// A convocation (or its update, or its cancellation) with the iCalendar
-/// invitation and the link to answer.
-fn convocation(
+/// Who a convocation goes to, and their link to answer it (none in a
+/// cancellation).
+pub(super) struct Recipient<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub answer_url: Option<String>,
+}
+
+impl<'a> Recipient<'a> {
+    /// A person with an account, who answers through their invitation's
+    /// link, if given.
+    pub fn member(person: &'a user::Model, token: Option<&str>, public_url: &str) -> Self {
+        Recipient {
+            email: &person.email,
+            name: &person.name,
+            answer_url: token.map(|t| format!("{public_url}/reunions/reponse/{t}")),
+        }
+    }
+
+    /// A guest, who answers through the link of their own, if given.
+    pub fn guest(guest: &'a meeting_guest::Model, token: Option<&str>, public_url: &str) -> Self {
+        Recipient {
+            email: &guest.email,
+            name: &guest.name,
+            answer_url: token.map(|t| format!("{public_url}/reunions/invite/{t}")),
+        }
+    }
+}
+
+/// What a letter about a meeting tells its recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Letter {
+    /// You are convened (METHOD:REQUEST).
+    Convocation,
+    /// The meeting moved (METHOD:REQUEST, its SEQUENCE increased).
+    Update,
+    /// The meeting is cancelled (METHOD:CANCEL).
+    Cancellation,
+    /// You are no longer convened (METHOD:CANCEL to this recipient only).
+    Withdrawn,
+}
+
+impl Letter {
+    pub fn method(self) -> Method {
+        match self {
+            Letter::Convocation | Letter::Update => Method::Request,
+            Letter::Cancellation | Letter::Withdrawn => Method::Cancel,
+        }
+    }
+}
+
+/// A letter about `m` with the iCalendar invitation (or cancellation) for
+/// its recipient, and for a convocation the link to answer.
+pub(super) fn convocation(
     m: &meeting::Model,
-    heading: &str,
-    person: &user::Model,
-    token: &str,
+    to: Recipient<'_>,
     public_url: &str,
-    method: Method,
+    letter: Letter,
 ) -> outbox::OutgoingEmail {
+    let heading = heading(m);
     let when = format::date_time(m.starts_at);
     let place = m.place.clone().or(m.video_url.clone()).unwrap_or_default();
-    let answer_url = format!("{public_url}/reunions/reponse/{token}");
     let page_url = format!("{public_url}/reunions/{}", m.id);
-    let (subject, paragraphs, link, closing) = match method {
-        Method::Cancel => (
+    let answer_url = to.answer_url.clone().unwrap_or_else(|| page_url.clone());
+    let convened = vec![
+        format!("Vous êtes convoqué(e) à la réunion « {heading} », le {when}, lieu : {place}."),
+        format!("Ordre du jour :\n{}", m.agenda),
+        "Merci d'indiquer si vous serez présent(e), absent(e) ou représenté(e) en suivant le lien ci-dessous. L'invitation jointe ajoute la réunion à votre agenda.".to_string(),
+    ];
+    let answer = ("Répondre à la convocation", answer_url.as_str());
+    let personal = "Ce lien vous est personnel : ne le transférez pas.";
+    let (subject, paragraphs, link, closing) = match letter {
+        Letter::Convocation => (format!("Convocation : {heading}"), convened, answer, personal),
+        Letter::Update => (
+            format!("Modification : {heading}"),
+            [vec!["La réunion a été modifiée : voici sa nouvelle version.".to_string()], convened].concat(),
+            answer,
+            personal,
+        ),
+        Letter::Cancellation => (
             format!("Annulation : {heading}"),
             vec![format!(
                 "La réunion « {heading} » prévue le {when} ({place}) est annulée."
@@ -1090,43 +1265,36 @@ fn convocation(
             ("Voir la réunion", page_url.as_str()),
             "Votre agenda sera mis à jour par l'invitation jointe.",
         ),
-        _ => (
-            if m.sequence > 0 {
-                format!("Modification : {heading}")
-            } else {
-                format!("Convocation : {heading}")
-            },
-            vec![
-                format!("Vous êtes convoqué(e) à la réunion « {heading} », le {when}, lieu : {place}."),
-                format!("Ordre du jour :\n{}", m.agenda),
-                "Merci d'indiquer si vous serez présent(e), absent(e) ou représenté(e) en suivant le lien ci-dessous. L'invitation jointe ajoute la réunion à votre agenda.".to_string(),
-            ],
-            ("Répondre à la convocation", answer_url.as_str()),
-            "Ce lien vous est personnel : ne le transférez pas.",
+        Letter::Withdrawn => (
+            format!("Convocation retirée : {heading}"),
+            vec![format!(
+                "Votre convocation à la réunion « {heading} » prévue le {when} ({place}) est retirée : vous n'y êtes plus attendu(e)."
+            )],
+            ("Voir la réunion", page_url.as_str()),
+            "L'invitation jointe retire la réunion de votre agenda.",
         ),
     };
-    let mut mail = emails::message(
-        (&person.email, &person.name),
-        &subject,
-        &paragraphs,
-        link,
-        closing,
-    );
-    mail.ics = Some(invitation_ics(m, person, public_url, method));
+    let mut mail = emails::message((to.email, to.name), &subject, &paragraphs, link, closing);
+    mail.ics = Some(invitation_ics(
+        m,
+        (to.name, to.email),
+        public_url,
+        letter.method(),
+    ));
     mail
 }
 
-/// The iCalendar invitation an e-mail carries for `person`.
+/// The iCalendar invitation an e-mail carries for `attendee` (name, address).
 pub fn invitation_ics(
     m: &meeting::Model,
-    person: &user::Model,
+    attendee: (&str, &str),
     public_url: &str,
     method: Method,
 ) -> String {
     ics::calendar(
         method,
         "Écoute",
-        &[event(m, public_url, Some(person), true)],
+        &[event(m, public_url, Some(attendee), true)],
     )
 }
 

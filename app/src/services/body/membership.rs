@@ -1,7 +1,7 @@
 //! The secretariat keeps the body's membership: member organisations (added,
-//! edited, their membership ended or renewed) and the working groups
-//! (created, their title, mandate and lead, the organisations that sit in
-//! them, archived). Nothing is deleted:
+//! edited, their membership ended, renewed or its dates corrected, past
+//! periods kept) and the working groups (created, their title, mandate and
+//! lead, the organisations that sit in them, archived). Nothing is deleted:
 //! an organisation that leaves keeps its dates, a seat that ends keeps its
 //! own, so the history stays readable.
 
@@ -11,8 +11,12 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-use crate::entities::{organisation, user, working_group, working_group_member};
-use crate::model::{check_group, day, one_line, AppError, CurrentUser, OrganisationKind, Role};
+use crate::entities::{
+    organisation, organisation_period, user, working_group, working_group_member,
+};
+use crate::model::{
+    check_group, day, one_line, AppError, ConstraintMeaning, CurrentUser, OrganisationKind, Role,
+};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::sessions;
 use crate::services::{format, markdown};
@@ -37,14 +41,6 @@ pub struct OrganisationForm {
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
-}
-
-fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 struct Checked {
@@ -129,7 +125,7 @@ pub async fn create_organisation(
     form: OrganisationForm,
     ip: Option<String>,
 ) -> Result<String, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let c = check(&form)?;
     let txn = db.begin().await?;
     if name_taken(&txn, &c.name, None).await? {
@@ -167,7 +163,10 @@ pub async fn create_organisation(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(format!(
+        "Une organisation vient d'être enregistrée sous l'adresse « {slug} » : réessayez."
+    ))?;
     audit::record(
         &txn,
         &Actor::of(admin),
@@ -189,7 +188,7 @@ pub async fn update_organisation(
     form: OrganisationForm,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let c = check(&form)?;
     let txn = db.begin().await?;
     let found = find_organisation(&txn, slug).await?;
@@ -236,7 +235,7 @@ pub async fn end_membership(
     left_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let left_on = day(left_on, "la date de fin d'adhésion")?;
     let txn = db.begin().await?;
     let found = find_organisation(&txn, slug).await?;
@@ -280,6 +279,173 @@ pub async fn end_membership(
                 closed.join(", ")
             }
         ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Renews the ended membership of an organisation from `joined_on`: the
+/// period that ended is kept in its history, and its membership runs again.
+/// Its seats in the working groups are not renewed with it.
+pub async fn renew_membership(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    joined_on: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin.admin_only()?;
+    let joined_on = day(joined_on, "la date de reprise de l'adhésion")?;
+    let txn = db.begin().await?;
+    let found = find_organisation(&txn, slug).await?;
+    let Some(left_on) = found.left_on else {
+        return Err(invalid(
+            "L'adhésion de cette organisation est en cours : il n'y a rien à renouveler.",
+        ));
+    };
+    if joined_on < left_on {
+        return Err(invalid(format!(
+            "La nouvelle adhésion ne peut pas commencer avant la fin de la précédente, le {}.",
+            format::date(left_on)
+        )));
+    }
+    organisation_period::ActiveModel {
+        organisation_id: Set(found.id),
+        joined_on: Set(found.joined_on),
+        left_on: Set(left_on),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let id = found.id;
+    let name = found.name.clone();
+    let mut active: organisation::ActiveModel = found.into();
+    active.joined_on = Set(joined_on);
+    active.left_on = Set(None);
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "organisation.membership_renewed",
+        Some(("organisation", id)),
+        ip,
+        format!(
+            "{name} : adhésion renouvelée le {} (la précédente a pris fin le {})",
+            format::date(joined_on),
+            format::date(left_on)
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Corrects the dates of an organisation's current membership period: when
+/// it began and, if it ended, when. Seats that ended with it move with its
+/// end. Dates that cannot be are refused: an end before the beginning, a
+/// beginning before a previous period ended or after a seat in a group
+/// began, an end before a seat began.
+pub async fn correct_membership_dates(
+    db: &impl TransactionTrait,
+    admin: &CurrentUser,
+    slug: &str,
+    joined_on: &str,
+    left_on: &str,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    admin.admin_only()?;
+    let joined_on = day(joined_on, "la date d'adhésion")?;
+    let left_on = match left_on.trim() {
+        "" => None,
+        typed => Some(day(typed, "la date de fin d'adhésion")?),
+    };
+    if left_on.is_some_and(|left| left < joined_on) {
+        return Err(invalid(
+            "La fin de l'adhésion ne peut pas précéder son début.",
+        ));
+    }
+    let txn = db.begin().await?;
+    let found = find_organisation(&txn, slug).await?;
+    if found.left_on.is_none() && left_on.is_some() {
+        return Err(invalid(
+            "Cette adhésion est en cours : pour y mettre fin, utilisez « Mettre fin à l'adhésion ».",
+        ));
+    }
+    if found.left_on.is_some() && left_on.is_none() {
+        return Err(invalid(
+            "Indiquez la date de fin de l'adhésion ; pour qu'elle reprenne, utilisez « Renouveler l'adhésion ».",
+        ));
+    }
+    if found.joined_on == joined_on && found.left_on == left_on {
+        return Err(invalid("Rien n'a changé : modifiez l'une des dates."));
+    }
+    let previous_end = organisation_period::Entity::find()
+        .filter(organisation_period::Column::OrganisationId.eq(found.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| p.left_on)
+        .max();
+    if let Some(previous_end) = previous_end.filter(|end| joined_on < *end) {
+        return Err(invalid(format!(
+            "L'adhésion ne peut pas commencer avant la fin de la précédente, le {}.",
+            format::date(previous_end)
+        )));
+    }
+    let seats = working_group_member::Entity::find()
+        .filter(working_group_member::Column::OrganisationId.eq(found.id))
+        .all(&txn)
+        .await?;
+    let current_seats: Vec<&working_group_member::Model> = seats
+        .iter()
+        .filter(|s| previous_end.is_none_or(|end| s.joined_on >= end))
+        .collect();
+    if let Some(first) = current_seats.iter().map(|s| s.joined_on).min() {
+        if joined_on > first {
+            return Err(invalid(format!(
+                "L'organisation siège dans un groupe de travail depuis le {} : son adhésion ne peut pas commencer après.",
+                format::date(first)
+            )));
+        }
+        if let Some(left) = left_on.filter(|left| *left < first) {
+            return Err(invalid(format!(
+                "L'organisation a rejoint un groupe de travail le {} : son adhésion ne peut pas finir avant (le {}).",
+                format::date(first),
+                format::date(left)
+            )));
+        }
+    }
+    if let (Some(old_end), Some(new_end)) = (found.left_on, left_on) {
+        for seat in current_seats
+            .into_iter()
+            .filter(|s| s.left_on == Some(old_end))
+        {
+            let mut active: working_group_member::ActiveModel = seat.clone().into();
+            active.left_on = Set(Some(new_end.max(seat.joined_on)));
+            active.update(&txn).await?;
+        }
+    }
+    let detail = format!(
+        "{} : adhésion du {}{}",
+        found.name,
+        format::date(joined_on),
+        left_on.map_or(String::new(), |left| format!(" au {}", format::date(left)))
+    );
+    let id = found.id;
+    let mut active: organisation::ActiveModel = found.into();
+    active.joined_on = Set(joined_on);
+    active.left_on = Set(left_on);
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        &Actor::of(admin),
+        "organisation.membership_dates",
+        Some(("organisation", id)),
+        ip,
+        detail,
     )
     .await?;
     txn.commit().await?;
@@ -387,7 +553,7 @@ pub async fn create_group(
     form: GroupForm,
     ip: Option<String>,
 ) -> Result<String, AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let (title, mandate) = check_group(&form.title, &form.mandate)?;
     let mandate_html = markdown::render_checked(mandate.clone()).await?;
     let txn = db.begin().await?;
@@ -455,7 +621,7 @@ pub async fn update_group(
     form: GroupForm,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let (title, mandate) = check_group(&form.title, &form.mandate)?;
     let mandate_html = markdown::render_checked(mandate.clone()).await?;
     let txn = db.begin().await?;
@@ -490,7 +656,7 @@ pub async fn set_group_archived(
     archived: bool,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let txn = db.begin().await?;
     let group = find_group(&txn, slug).await?;
     if group.archived_at.is_some() == archived {
@@ -530,7 +696,7 @@ pub async fn add_seat(
     joined_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let joined_on = day(joined_on, "la date d'entrée dans le groupe")?;
     let txn = db.begin().await?;
     let group = find_group(&txn, group_slug).await?;
@@ -573,7 +739,12 @@ pub async fn add_seat(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(format!(
+        "{} a déjà siégé dans ce groupe à partir du {} : choisissez une autre date d'entrée.",
+        member.name,
+        format::date(joined_on)
+    ))?;
     audit::record(
         &txn,
         &Actor::of(admin),
@@ -596,7 +767,7 @@ pub async fn end_seat(
     left_on: &str,
     ip: Option<String>,
 ) -> Result<(), AppError> {
-    admin_only(admin)?;
+    admin.admin_only()?;
     let left_on = day(left_on, "la date de sortie du groupe")?;
     let txn = db.begin().await?;
     let group = find_group(&txn, group_slug).await?;

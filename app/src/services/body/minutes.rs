@@ -1,22 +1,28 @@
 //! Minutes of a meeting: Markdown revisions (who, when), a check that no one
 //! overwrites a revision saved meanwhile, the difference between two
-//! revisions, and publication (sanitised HTML, e-mail to the participants).
+//! revisions, and publication (sanitised HTML, e-mail to the participants,
+//! once per version).
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use similar::{ChangeTag, TextDiff};
 
 use super::actions;
 use super::meetings;
-use crate::entities::{meeting, meeting_invitation, minutes, minutes_revision, user};
-use crate::model::{AppError, CurrentUser, DiffLine, MinutesPage, MinutesStatus, RevisionRow};
+use crate::entities::{
+    meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, user,
+};
+use crate::model::{
+    AppError, ConstraintMeaning, CurrentUser, DiffLine, MinutesPage, MinutesStatus, RevisionRow,
+};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
 use crate::services::mail::emails;
@@ -24,6 +30,9 @@ use crate::services::mail::outbox;
 use crate::services::markdown;
 
 const BODY_MAX: usize = 200_000;
+/// Two authors saved at the same instant: the other one won.
+const SAVED_MEANWHILE: &str =
+    "Une autre version vient d'être enregistrée : votre texte ne l'a pas été. Rechargez la page.";
 
 async fn of_meeting(
     db: &impl ConnectionTrait,
@@ -90,7 +99,17 @@ pub async fn page(
         }
         _ => (0, String::new(), Vec::new()),
     };
+    let participants = if can_write {
+        participants(db, &m).await?.len() as u64
+    } else {
+        0
+    };
     Ok(MinutesPage {
+        published_revision: found
+            .as_ref()
+            .filter(|x| x.status == MinutesStatus::Published)
+            .and_then(|x| x.published_revision),
+        participants,
         meeting_id,
         heading: meetings::heading(&m),
         when: format::date_time(m.starts_at),
@@ -173,27 +192,25 @@ pub async fn save(
                 .exec(&txn)
                 .await?;
             if updated.rows_affected != 1 {
-                return Err(AppError::Invalid(
-                    "Une autre version vient d'être enregistrée : rechargez la page.".into(),
-                ));
+                return Err(AppError::Invalid(SAVED_MEANWHILE.into()));
             }
             x
         }
-        None => {
-            minutes::ActiveModel {
-                meeting_id: Set(meeting_id),
-                status: Set(MinutesStatus::Draft),
-                current_revision: Set(number),
-                published_html: Set(None),
-                published_at: Set(None),
-                published_by: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?
+        None => minutes::ActiveModel {
+            meeting_id: Set(meeting_id),
+            status: Set(MinutesStatus::Draft),
+            current_revision: Set(number),
+            published_html: Set(None),
+            published_at: Set(None),
+            published_by: Set(None),
+            published_revision: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
         }
+        .insert(&txn)
+        .await
+        .or_invalid(SAVED_MEANWHILE)?,
     };
     minutes_revision::ActiveModel {
         minutes_id: Set(minutes.id),
@@ -204,7 +221,8 @@ pub async fn save(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .or_invalid(SAVED_MEANWHILE)?;
     audit::record(
         &txn,
         &Actor::of(user),
@@ -218,8 +236,18 @@ pub async fn save(
     Ok(number)
 }
 
+/// What publishing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    /// This version is now public and the participants were e-mailed.
+    Now(i32),
+    /// This version was already the published one: nothing was done.
+    Already(i32),
+}
+
 /// Publishes the latest revision (rendered and sanitised once, here) and
-/// e-mails every invitee of the meeting the link.
+/// e-mails every participant of the meeting the link. Publishing the version
+/// already published does nothing and sends nothing.
 pub async fn publish(
     db: &DatabaseConnection,
     user: &CurrentUser,
@@ -227,7 +255,7 @@ pub async fn publish(
     public_url: &str,
     ip: Option<String>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Published, AppError> {
     let txn = db.begin().await?;
     let m = meetings::find(&txn, meeting_id).await?;
     if !meetings::may_manage(user, &m) {
@@ -238,17 +266,41 @@ pub async fn publish(
             "Enregistrez d'abord un compte rendu avant de le publier.".into(),
         ));
     };
+    if found.status == MinutesStatus::Published
+        && found.published_revision == Some(found.current_revision)
+    {
+        return Ok(Published::Already(found.current_revision));
+    }
     let latest = revision(&txn, found.id, found.current_revision)
         .await?
         .ok_or(AppError::NotFound)?;
     let html = markdown::render(latest.body.clone()).await?;
-    let mut active: minutes::ActiveModel = found.into();
-    active.status = Set(MinutesStatus::Published);
-    active.published_html = Set(Some(html));
-    active.published_at = Set(Some(now));
-    active.published_by = Set(Some(user.id));
-    active.updated_at = Set(now);
-    active.update(&txn).await?;
+    // Only the writer that moves the published version on sends the e-mails.
+    let moved = minutes::Entity::update_many()
+        .col_expr(
+            minutes::Column::Status,
+            Expr::value(MinutesStatus::Published.code()),
+        )
+        .col_expr(minutes::Column::PublishedHtml, Expr::value(html))
+        .col_expr(minutes::Column::PublishedAt, Expr::value(now))
+        .col_expr(minutes::Column::PublishedBy, Expr::value(user.id))
+        .col_expr(
+            minutes::Column::PublishedRevision,
+            Expr::value(latest.number),
+        )
+        .col_expr(minutes::Column::UpdatedAt, Expr::value(now))
+        .filter(minutes::Column::Id.eq(found.id))
+        .filter(minutes::Column::CurrentRevision.eq(latest.number))
+        .filter(
+            Condition::any()
+                .add(minutes::Column::PublishedRevision.is_null())
+                .add(minutes::Column::PublishedRevision.ne(latest.number)),
+        )
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Ok(Published::Already(latest.number));
+    }
     notify_participants(&txn, &m, public_url).await?;
     audit::record(
         &txn,
@@ -260,7 +312,38 @@ pub async fn publish(
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(Published::Now(latest.number))
+}
+
+/// The active people invited to `m` and its guests: (address, name).
+async fn participants(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+) -> Result<Vec<(String, String)>, AppError> {
+    let invited: Vec<i32> = meeting_invitation::Entity::find()
+        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.user_id)
+        .collect();
+    let mut found: Vec<(String, String)> = user::Entity::find()
+        .filter(user::Column::Id.is_in(invited))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.email, u.name))
+        .collect();
+    found.extend(
+        meeting_guest::Entity::find()
+            .filter(meeting_guest::Column::MeetingId.eq(m.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| (g.email, g.name)),
+    );
+    Ok(found)
 }
 
 async fn notify_participants(
@@ -268,24 +351,12 @@ async fn notify_participants(
     m: &meeting::Model,
     public_url: &str,
 ) -> Result<(), AppError> {
-    let invited: Vec<i32> = meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::MeetingId.eq(m.id))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|i| i.user_id)
-        .collect();
     let url = format!("{public_url}/reunions/{}/compte-rendu", m.id);
     let heading = meetings::heading(m);
-    for person in user::Entity::find()
-        .filter(user::Column::Id.is_in(invited))
-        .filter(user::Column::Active.eq(true))
-        .all(txn)
-        .await?
-    {
+    for (email, name) in participants(txn, m).await? {
         outbox::enqueue(
             txn,
-            emails::minutes_published(&person.email, &person.name, &heading, &url),
+            emails::minutes_published(&email, &name, &heading, &url),
         )
         .await?;
     }

@@ -1,12 +1,13 @@
 //! The body itself: its identity, member organisations and their
 //! membership, working groups and their seats, meetings (plenary sessions
-//! and group meetings) with their convocations and attendance, minutes, and
-//! the follow-up actions decided in meetings. Uses [`super::settings`],
-//! [`super::mail`] and [`super::accounts`].
+//! and group meetings) with their convocations, invitees (guests by e-mail
+//! too) and attendance, minutes, and the follow-up actions decided in
+//! meetings. Uses [`super::settings`], [`super::mail`] and [`super::accounts`].
 
 pub mod actions;
 pub mod groups;
 pub mod identity;
+pub mod invitees;
 pub mod meetings;
 pub mod membership;
 pub mod minutes;

@@ -8,7 +8,25 @@ use super::groups;
 use crate::services::format;
 
 use crate::entities::{organisation, working_group, working_group_member};
-use crate::model::{AppError, OrganisationCard};
+use crate::model::{AppError, Choice, OrganisationCard};
+
+/// Organisations to choose from in a form, by name (slug and name): every
+/// one, or with `current` only those whose membership runs.
+pub async fn choices(db: &impl ConnectionTrait, current: bool) -> Result<Vec<Choice>, AppError> {
+    let mut found = organisation::Entity::find().order_by_asc(organisation::Column::Name);
+    if current {
+        found = found.filter(organisation::Column::LeftOn.is_null());
+    }
+    Ok(found
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| Choice {
+            value: o.slug,
+            label: o.name,
+        })
+        .collect())
+}
 
 /// Every organisation that is or was a member, by name, with the working
 /// groups it currently sits in.

@@ -98,6 +98,66 @@ pub fn proposal_received(
     )
 }
 
+/// The acknowledgement of a proposal the secretariat filed on behalf of an
+/// organisation, to that organisation's people and to the filer: who filed
+/// it for whom.
+pub fn proposal_filed_on_behalf(
+    to: (&str, &str),
+    filer: &str,
+    organisation: &str,
+    proposal: (&str, &str),
+    url: &str,
+) -> OutgoingEmail {
+    let (reference, title) = proposal;
+    message(
+        to,
+        &format!("Proposition {reference} déposée pour {organisation}"),
+        &[
+            format!("{filer}, du secrétariat de l'instance, a déposé pour le compte de {organisation} la proposition « {title} », enregistrée sous la référence {reference}."),
+            "Elle sera examinée par un groupe de travail de l'instance ; l'organisation recevra un message à chaque étape de son suivi.".to_string(),
+        ],
+        ("Suivre la proposition", url),
+        "Vous recevez ce message parce que la proposition a été déposée au nom de votre organisation, ou par vous.",
+    )
+}
+
+/// The link that confirms a new e-mail address, sent to that address.
+pub fn email_change_confirmation(
+    new_email: &str,
+    name: &str,
+    old_email: &str,
+    url: &str,
+) -> OutgoingEmail {
+    message(
+        (new_email, name),
+        "Confirmez votre nouvelle adresse électronique pour Écoute",
+        &[
+            format!("Le secrétariat de l'instance d'écoute a demandé que votre compte Écoute, jusqu'ici à l'adresse {old_email}, utilise désormais cette adresse-ci."),
+            "Le changement ne prendra effet que lorsque vous l'aurez confirmé en suivant le lien ci-dessous, valable 7 jours. Vous vous connecterez ensuite avec cette nouvelle adresse.".to_string(),
+        ],
+        ("Confirmer ma nouvelle adresse", url),
+        "Si vous n'attendiez pas ce message, ignorez-le : rien ne changera.",
+    )
+}
+
+/// The notice, to the address in use, that a change of address was asked.
+pub fn email_change_notice(
+    old_email: &str,
+    name: &str,
+    new_email: &str,
+    url: &str,
+) -> OutgoingEmail {
+    message(
+        (old_email, name),
+        "Changement de l'adresse électronique de votre compte Écoute",
+        &[
+            format!("Le secrétariat de l'instance d'écoute a demandé que votre compte Écoute utilise désormais l'adresse {new_email}. Un lien de confirmation y a été envoyé : tant qu'il n'est pas suivi, votre compte garde cette adresse-ci."),
+        ],
+        ("Se connecter à Écoute", url),
+        "Si ce changement vous surprend, prévenez le secrétariat de l'instance.",
+    )
+}
+
 /// A step in the follow-up of a proposal, to its submitting organisation and
 /// its supporters.
 pub fn proposal_updated(

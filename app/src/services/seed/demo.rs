@@ -22,7 +22,7 @@ use crate::entities::{
     test_campaign_procedure, user, working_group, working_group_member,
 };
 use crate::model::{
-    InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, ProposalEventKind,
+    Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, ProposalEventKind,
     ProposalStatus, Role,
 };
 use crate::services::backlog::{catalogue, search};
@@ -408,7 +408,11 @@ async fn insert_invitations(
             response: Set(r.response),
             represented_by: Set(r.represented_by.clone()),
             responded_at: Set(Some(paris(r.answered_at))),
-            attended: Set(Some(r.response == InvitationResponse::Present)),
+            attendance: Set(Some(if r.response == InvitationResponse::Present {
+                Attendance::Present
+            } else {
+                Attendance::Absent
+            })),
             token: Set(invitation_token()),
             created_at: Set(sent_at),
             ..Default::default()
@@ -434,7 +438,7 @@ async fn insert_invitations(
                     response: Set(InvitationResponse::Pending),
                     represented_by: Set(None),
                     responded_at: Set(None),
-                    attended: Set(None),
+                    attendance: Set(None),
                     token: Set(invitation_token()),
                     created_at: Set(sent_at),
                     ..Default::default()
@@ -466,6 +470,7 @@ async fn insert_minutes(
             published_html: Set(None),
             published_at: Set(published_at),
             published_by: Set(published_at.map(|_| author)),
+            published_revision: Set(published_at.map(|_| written.len() as i32)),
             created_at: Set(written[0]),
             updated_at: Set(published_at.unwrap_or(written[written.len() - 1])),
             ..Default::default()

@@ -21,8 +21,8 @@ use crate::entities::{
     proposal_event, proposal_procedure, proposal_support, reference_counter, user, working_group,
 };
 use crate::model::{
-    InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OrganisationKind, Origin,
-    Priority, ProposalEventKind, ProposalStatus, Role,
+    Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, OrganisationKind,
+    Origin, Priority, ProposalEventKind, ProposalStatus, Role,
 };
 use crate::services::accounts::sessions::token_hash;
 use crate::services::backlog::search;
@@ -503,6 +503,7 @@ async fn meetings(
             published_html: Set(Some(markdown::to_html(&body))),
             published_at: Set(Some(starts_at + Duration::days(7))),
             published_by: Set(Some(author)),
+            published_revision: Set(Some(1)),
             created_at: Set(starts_at),
             updated_at: Set(starts_at),
         });
@@ -530,7 +531,7 @@ async fn meetings(
                 response: Set(InvitationResponse::Present),
                 represented_by: Set(None),
                 responded_at: Set(Some(starts_at - Duration::days(3))),
-                attended: Set(Some(true)),
+                attendance: Set(Some(Attendance::Present)),
                 token: Set(token_hash(&format!(
                     "banc-{id}-{user}-{:016x}",
                     rng.gen::<u64>()
@@ -741,6 +742,7 @@ impl ProposalPlan<'_> {
                 created_at: Set(created_at),
                 updated_at: Set(created_at),
                 last_activity_at: Set(created_at),
+                was_public: Set(false),
             });
             planned.push(Planned {
                 id,

@@ -27,8 +27,9 @@ const REMOVED: &str = "demo.removed_at";
 
 /// Tables that are not the body's data: the schema's own, technical ones,
 /// the journal, the sign-in throttles, and what goes with a person
-/// (sessions, addresses they signed in from, single-use links, notice
-/// preferences, lines waiting for a digest).
+/// (sessions, addresses they signed in from, single-use links, a new e-mail
+/// address waiting for its confirmation, notice preferences, lines waiting
+/// for a digest).
 const NOT_BODY_DATA: &[&str] = &[
     "seaql_migrations",
     "settings",
@@ -39,6 +40,7 @@ const NOT_BODY_DATA: &[&str] = &[
     "throttles",
     "known_addresses",
     "user_tokens",
+    "email_changes",
     "reference_counters",
     "notice_preferences",
     "digests",

@@ -1,14 +1,19 @@
-//! An organisation's page: who represents it, the working groups it sits or
-//! sat in, and the proposals it submitted.
+//! An organisation's page: who represents it and who did, its membership
+//! periods, the working groups it sits or sat in, and the proposals it
+//! submitted.
 
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::entities::{organisation, proposal, user, working_group, working_group_member};
+use crate::entities::{
+    organisation, organisation_period, proposal, representation, user, working_group,
+    working_group_member,
+};
 use crate::model::{
     AppError, CurrentUser, OrganisationDetail, OrganisationFormData, Representative, Seat,
 };
+use crate::services::accounts::profiles;
 use crate::services::backlog::cards::{page_of, Audience};
 use crate::services::body::groups;
 use crate::services::format;
@@ -36,6 +41,16 @@ pub async fn detail_at(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let admin = viewer.is_some_and(CurrentUser::is_admin);
+    let history = profiles::history(db, None, Some(o.id)).await?;
+    let since: HashMap<i32, String> = representation::Entity::find()
+        .filter(representation::Column::OrganisationId.eq(o.id))
+        .filter(representation::Column::EndedOn.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.user_id, format::date(r.started_on)))
+        .collect();
     let representatives = user::Entity::find()
         .filter(user::Column::OrganisationId.eq(o.id))
         .filter(user::Column::Active.eq(true))
@@ -44,10 +59,20 @@ pub async fn detail_at(
         .await?
         .into_iter()
         .map(|u| Representative {
+            since: since.get(&u.id).cloned(),
+            account_id: admin.then_some(u.id),
             name: u.name,
             title: u.title,
             email: viewer.map(|_| u.email),
         })
+        .collect();
+    let past_periods = organisation_period::Entity::find()
+        .filter(organisation_period::Column::OrganisationId.eq(o.id))
+        .order_by_desc(organisation_period::Column::JoinedOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (format::date(p.joined_on), format::date(p.left_on)))
         .collect();
     let access_ended = match viewer.filter(|v| v.is_admin()) {
         Some(_) => user::Entity::find()
@@ -58,6 +83,8 @@ pub async fn detail_at(
             .await?
             .into_iter()
             .map(|u| Representative {
+                since: None,
+                account_id: Some(u.id),
                 name: u.name,
                 title: u.title,
                 email: Some(u.email),
@@ -107,6 +134,7 @@ pub async fn detail_at(
             website: o.website.clone().unwrap_or_default(),
             joined_on: o.joined_on.to_string(),
             ended: o.left_on.is_some(),
+            left_on: o.left_on.map(|d| d.to_string()).unwrap_or_default(),
         });
     let submitted = proposal::Entity::find()
         .filter(proposal::Column::OrganisationId.eq(o.id))
@@ -122,7 +150,9 @@ pub async fn detail_at(
         website: o.website,
         member_since: format::date(o.joined_on),
         left_on: o.left_on.map(format::date),
+        past_periods,
         representatives,
+        former_representatives: history.into_iter().filter(|r| r.until.is_some()).collect(),
         access_ended,
         groups: groups
             .into_iter()

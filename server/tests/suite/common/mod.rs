@@ -233,6 +233,88 @@ pub async fn get(app: &axum::Router, path: &str, cookie: Option<&str>) -> Respon
     }
 }
 
+/// A session cookie for the demo person with address `email`.
+pub async fn signed_in(test: &TestDb, email: &str) -> String {
+    let id = demo_person(test, email).await.id;
+    let token =
+        app::services::accounts::sessions::start(&test.db, id, None, None, chrono::Utc::now())
+            .await
+            .unwrap();
+    format!("ecoute_session={token}")
+}
+
+/// The e-mails written to the outbox for `address`, oldest first.
+pub async fn mails_to(test: &TestDb, address: &str) -> Vec<app::entities::outbox_email::Model> {
+    use app::entities::outbox_email;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    outbox_email::Entity::find()
+        .filter(outbox_email::Column::ToAddress.eq(address))
+        .order_by_asc(outbox_email::Column::Id)
+        .all(&test.db)
+        .await
+        .unwrap()
+}
+
+/// The audit records of `kind`, oldest first.
+pub async fn audits(test: &TestDb, kind: &str) -> Vec<app::entities::audit_event::Model> {
+    use app::entities::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Kind.eq(kind))
+        .order_by_asc(audit_event::Column::Id)
+        .all(&test.db)
+        .await
+        .unwrap()
+}
+
+/// The French sentence of a refusal for bad input; anything else fails.
+pub fn invalid(result: Result<impl std::fmt::Debug, app::model::AppError>) -> String {
+    match result {
+        Err(app::model::AppError::Invalid(message)) => message,
+        other => panic!("expected a French refusal, got {other:?}"),
+    }
+}
+
+/// A form posted to `path` by a browser without JavaScript (from the page
+/// `from`), signed in with `cookie`.
+pub async fn post_form(
+    app: &axum::Router,
+    path: &str,
+    cookie: Option<&str>,
+    from: &str,
+    body: &str,
+) -> Response {
+    use axum::http::header;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let mut request = axum::http::Request::post(path)
+        .header(header::ORIGIN, PUBLIC_URL)
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::REFERER, format!("{PUBLIC_URL}{from}"));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(
+            request
+                .body(axum::body::Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Response {
+        status,
+        headers,
+        body: body.to_vec(),
+    }
+}
+
 /// The nonce the Content-Security-Policy of a response allows scripts with
 /// (empty when none).
 pub fn csp_nonce(headers: &axum::http::HeaderMap) -> String {
@@ -275,6 +357,40 @@ pub fn context(user: &app::model::CurrentUser) -> app::services::backlog::triage
         ip: None,
         now: chrono::Utc::now(),
     }
+}
+
+/// The organisation at `slug`.
+pub async fn organisation(test: &TestDb, slug: &str) -> app::entities::organisation::Model {
+    use app::entities::organisation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{slug} is in the demo data"))
+}
+
+/// Working group number `number`.
+pub async fn group(test: &TestDb, number: i32) -> app::entities::working_group::Model {
+    use app::entities::working_group;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    working_group::Entity::find()
+        .filter(working_group::Column::Number.eq(number))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("group {number} is in the demo data"))
+}
+
+/// The token ending the first link of an e-mail's `text` under `path`
+/// (e.g. "/adresse/").
+pub fn link_token(text: &str, path: &str) -> String {
+    let at = text
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} link in {text}"))
+        + path.len();
+    text[at..].split_whitespace().next().unwrap().to_string()
 }
 
 /// The CSV export of the view `filters` for `audience`, read whole.
