@@ -8,6 +8,10 @@ const smtpPort = process.env.E2E_SMTP_PORT ?? '2525';
 // to the server on `serverPort` and keeps a copy of each HTML page for the
 // HTML checker (.ci/test).
 const serverPort = String(Number(port) + 1000);
+// The empty body of day-one.spec.ts: its proxy on `port` + 2, its server
+// 1000 above.
+const emptyPort = String(Number(port) + 2);
+const emptyServerPort = String(Number(port) + 1002);
 
 /**
  * End-to-end suite of Écoute.
@@ -97,10 +101,39 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
     },
+    {
+      // A second server on an empty database without the demo data, for
+      // day-one.spec.ts: the body set up from nothing, as a ministry does.
+      command:
+        "bash -c 'rm -rf ../target/e2e-empty && mkdir -p ../target/e2e-empty && ../target/debug/ecoute create-admin --email agnes.roussel@interieur.gouv.fr --name \"Agnès Roussel\" && exec ../target/debug/ecoute serve 2>../target/e2e-empty/server.log'",
+      env: {
+        DATABASE_URL: 'sqlite://../target/e2e-empty/ecoute.db',
+        ECOUTE_ADDR: `127.0.0.1:${emptyServerPort}`,
+        ECOUTE_PUBLIC_URL: `http://127.0.0.1:${emptyPort}`,
+        ECOUTE_SITE_ROOT: '../target/site',
+        ECOUTE_DEMO_DATA: 'false',
+        ECOUTE_ADMIN_PASSWORD: 'la mise en place commence',
+        ECOUTE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        ECOUTE_DIGEST_HOUR: '6',
+        RUST_LOG: 'info,sqlx=warn,sea_orm=warn',
+      },
+      url: `http://127.0.0.1:${emptyServerPort}/sante/pret`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
     // Started last: Playwright starts each web server once the previous one answers.
     {
       command: `bash -c 'rm -rf ../target/e2e-html ../target/e2e-secrets.txt && exec node record-html.mjs ${port} ${serverPort} ../target/e2e-html ../target/e2e-secrets.txt'`,
       url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      // The empty body's pages are checked too (same folder, same secrets).
+      command: `node record-html.mjs ${emptyPort} ${emptyServerPort} ../target/e2e-html ../target/e2e-secrets.txt`,
+      url: `http://127.0.0.1:${emptyPort}/`,
       reuseExistingServer: false,
       timeout: 120_000,
     },
