@@ -17,6 +17,10 @@ use crate::pages::{
     groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
     instance::InstancePage,
+    legal::{
+        AccessibilityPage, LegalEditPage, LegalNoticePage, MyDataPage, PersonalDataPage,
+        SiteMapPage,
+    },
     meetings::{AnswerLinkPage, CalendarPage, EditMeetingPage, MeetingPage, NewMeetingPage},
     members::{MembersPage, NewOrganisationPage, OrganisationPage},
     minutes::MinutesPageView,
@@ -111,6 +115,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mot-de-passe-oublie") view=RequestResetPage ssr=SsrMode::Async />
                     <Route path=path!("compte/sessions") view=SessionsPage ssr=SsrMode::Async />
                     <Route path=path!("compte/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("compte/donnees") view=MyDataPage ssr=SsrMode::Async />
+                    <Route path=path!("accessibilite") view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("mentions-legales") view=LegalNoticePage ssr=SsrMode::Async />
+                    <Route path=path!("donnees-personnelles") view=PersonalDataPage ssr=SsrMode::Async />
+                    <Route path=path!("plan-du-site") view=SiteMapPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/textes/:texte") view=LegalEditPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/mise-en-place") view=SetupPage ssr=SsrMode::Async />

@@ -24,6 +24,7 @@ mod members;
 mod migrations;
 mod notices;
 mod observability;
+mod personal_data;
 mod proposals;
 mod public_views;
 mod retention;
