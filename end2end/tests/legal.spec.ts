@@ -63,11 +63,11 @@ test('le secrétariat efface une personne qui le demande', async ({ page }) => {
   await page.getByLabel('Prénom et nom').fill(person.name);
   await page.getByLabel('Adresse électronique').fill(person.email);
   await page.getByLabel('Organisation').selectOption({ index: 1 });
-  await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+  await page.getByRole('button', { name: "Envoyer l'invitation", exact: true }).click();
   await expect(page.getByText("L'invitation a été envoyée par courriel.")).toBeVisible();
 
   await page.getByLabel('Personne à effacer').selectOption({ label: `${person.name} (${person.email})` });
-  await page.getByLabel("La personne l'a demandé", { exact: false }).check();
+  await page.getByLabel("La personne l'a demandé", { exact: false }).check({ force: true });
   await page.getByRole('button', { name: 'Effacer la personne' }).click();
   await expect(page.getByText('La personne est effacée', { exact: false })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Comptes' })).not.toContainText(person.email);
