@@ -168,7 +168,7 @@ async fn after_erasure_nothing_of_the_person_remains_anywhere() {
             c.ends_with("user_id")
                 || ["submitted_by", "author_id", "published_by", "created_by"].contains(&c.as_str())
         }) {
-            let rows = common::rows(&test.db, &table, &[column.clone()]).await;
+            let rows = common::rows(&test.db, &table, std::slice::from_ref(column)).await;
             assert!(
                 !rows
                     .iter()
