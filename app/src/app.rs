@@ -18,6 +18,10 @@ use crate::pages::{
     groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
     instance::InstancePage,
+    legal::{
+        AccessibilityPage, LegalEditPage, LegalNoticePage, MyDataPage, PersonalDataPage,
+        SiteMapPage,
+    },
     meetings::{
         AnswerLinkPage, AttendancePage, CalendarPage, EditMeetingPage, GuestAnswerPage,
         MeetingPage, NewMeetingPage,
@@ -122,6 +126,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compte/sessions") view=SessionsPage ssr=SsrMode::Async />
                     <Route path=path!("adresse/:token") view=EmailChangeConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("compte/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("compte/donnees") view=MyDataPage ssr=SsrMode::Async />
+                    <Route path=path!("accessibilite") view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("mentions-legales") view=LegalNoticePage ssr=SsrMode::Async />
+                    <Route path=path!("donnees-personnelles") view=PersonalDataPage ssr=SsrMode::Async />
+                    <Route path=path!("plan-du-site") view=SiteMapPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/textes/:texte") view=LegalEditPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes/:id") view=PersonAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::model::AppError;
+use crate::services::accounts::retention::Policy;
 use crate::services::mail::digests::Schedule;
 use crate::services::views::public_views::PublicViews;
 
@@ -22,6 +23,8 @@ pub struct AppState {
     pub public_views: Arc<PublicViews>,
     /// When the outbox worker sends digests.
     pub digests: Schedule,
+    /// How long what people leave behind is kept (« Données personnelles »).
+    pub retention: Policy,
 }
 
 /// The database connection of the current request.
@@ -58,4 +61,11 @@ pub fn public_views() -> Result<Arc<PublicViews>, AppError> {
     leptos::prelude::use_context::<AppState>()
         .map(|state| state.public_views)
         .ok_or(AppError::Unavailable)
+}
+
+/// The retention periods the server applies.
+pub fn retention() -> Policy {
+    leptos::prelude::use_context::<AppState>()
+        .map(|state| state.retention)
+        .unwrap_or_default()
 }

@@ -264,6 +264,7 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
             config.public_cache,
         )),
         digests: config.digests,
+        retention: config.retention,
     };
     let app = router::build(state, options, config.trusted_proxies.clone(), heartbeat);
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -16,6 +16,7 @@ pub mod mailer;
 pub mod markup;
 pub mod metrics;
 pub mod middleware;
+pub mod personal_data;
 pub mod request_id;
 pub mod router;
 

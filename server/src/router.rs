@@ -18,7 +18,7 @@ use app::{shell, App};
 use crate::config::TrustedProxies;
 use crate::health::{self, Heartbeat};
 use crate::kept_pages::{self, KeptPages};
-use crate::{calendar, exports, markup, metrics, middleware, request_id};
+use crate::{calendar, exports, markup, metrics, middleware, personal_data, request_id};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -53,6 +53,10 @@ pub fn build(
         .route(
             "/propositions.atom",
             get(exports::status_feed).with_state(state.clone()),
+        )
+        .route(
+            "/compte/donnees.json",
+            get(personal_data::download).with_state(state.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options)

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod groups;
 pub mod instance;
+pub mod legal;
 pub mod meetings;
 pub mod members;
 pub mod procedures;

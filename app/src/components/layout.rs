@@ -16,6 +16,14 @@ const SECTIONS: &[(&str, &str)] = &[
     ("/campagnes", "Campagnes de tests"),
 ];
 
+/// The pages every public site carries, as the DSFR footer lays them out.
+const LEGAL_PAGES: &[(&str, &str)] = &[
+    ("/plan-du-site", "Plan du site"),
+    ("/accessibilite", "Accessibilité : partiellement conforme"),
+    ("/mentions-legales", "Mentions légales"),
+    ("/donnees-personnelles", "Données personnelles"),
+];
+
 /// The body's identity, read once per page by `App` and given to the
 /// header, the footer, the title and the pages through the context.
 pub type IdentityResource = Resource<Result<BodyIdentity, AppError>>;
@@ -220,12 +228,26 @@ pub fn Footer() -> impl IntoView {
                                 {format!("Écoute rassemble les travaux de « {} ». ", identity.name)}
                                 {identity.presentation.clone()}
                             </p>
+                            <ul class="fr-footer__content-list">
+                                {SECTIONS
+                                    .iter()
+                                    .map(|(href, label)| {
+                                        view! {
+                                            <li class="fr-footer__content-item">
+                                                <a class="fr-footer__content-link" href=*href>
+                                                    {*label}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
                         </div>
                     })}
                 </div>
                 <div class="fr-footer__bottom">
                     <ul class="fr-footer__bottom-list">
-                        {SECTIONS
+                        {LEGAL_PAGES
                             .iter()
                             .map(|(href, label)| {
                                 view! {

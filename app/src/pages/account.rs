@@ -101,6 +101,10 @@ pub fn SessionsPage() -> impl IntoView {
     view! {
         <Title text="Mes sessions" />
         <h1>"Mes sessions ouvertes"</h1>
+        <ul class="fr-links-group">
+            <li><a class="fr-link" href="/compte/notifications">"Mes notifications"</a></li>
+            <li><a class="fr-link" href="/compte/donnees">"Mes données personnelles"</a></li>
+        </ul>
         <p>"Chaque appareil où vous êtes connecté(e). Une session se ferme après 30 minutes d'inactivité et au plus tard 12 heures après la connexion."</p>
         {loaded(sessions, |sessions: Vec<SessionInfo>| {
             let others = sessions.iter().filter(|s| !s.current).count();

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::admin::{
     audit_journal, list_accounts, ChangeRole, InvitePerson, Reinvite, SetAccountActive,
 };
+use crate::api::legal::ErasePerson;
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::table::ScrollTable;
 use crate::model::{AccountRow, AccountsPage, JournalPage, OrganisationOption, Role};
@@ -20,6 +21,8 @@ pub fn AccountsAdminPage() -> impl IntoView {
     let invite = ServerAction::<InvitePerson>::new();
     let role_change = ServerAction::<ChangeRole>::new();
     let activation = ServerAction::<SetAccountActive>::new();
+    let erasure = ServerAction::<ErasePerson>::new();
+    let erased = move || query.read().get("efface");
     let error = Signal::derive(move || {
         invite
             .value()
@@ -27,15 +30,25 @@ pub fn AccountsAdminPage() -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| role_change.value().get().and_then(Result::err))
             .or_else(|| activation.value().get().and_then(Result::err))
+            .or_else(|| erasure.value().get().and_then(Result::err))
     });
     view! {
         <Title text="Comptes" />
         <h1>"Comptes"</h1>
         {move || invited().then(|| view! { <SuccessNotice message="L'invitation a été envoyée par courriel." /> })}
+        {move || erased().map(|who| view! {
+            <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+                <p>{format!("La personne est effacée : ce qu'elle a écrit reste, attribué à « {who} ».")}</p>
+            </div>
+        })}
         <FormAlert error />
-        {loaded(accounts, |page: AccountsPage| view! {
-            <InviteForm organisations=page.organisations />
-            <AccountTable accounts=page.accounts />
+        {loaded(accounts, |page: AccountsPage| {
+            let people = page.accounts.clone();
+            view! {
+                <InviteForm organisations=page.organisations />
+                <AccountTable accounts=page.accounts />
+                <ErasureForm people />
+            }
         })}
     }
 }
@@ -158,6 +171,33 @@ fn AccountTable(accounts: Vec<AccountRow>) -> impl IntoView {
                 </tbody>
             </table>
         </ScrollTable>
+    }
+}
+
+/// Erasing a person who asked for it (« Données personnelles »).
+#[component]
+fn ErasureForm(people: Vec<AccountRow>) -> impl IntoView {
+    view! {
+        <section class="fr-mt-6w" aria-labelledby="effacer">
+            <h2 id="effacer">"Effacer une personne"</h2>
+            <p>"À la demande d'une personne : son compte, ses sessions, ses liens, ses préférences et les courriels qui lui sont adressés sont supprimés ; ce qu'elle a écrit au nom de son organisation reste, attribué à l'organisation, sans son nom. L'effacement est définitif et inscrit au journal."</p>
+            <form method="post" action=ErasePerson::PATH>
+                <div class="fr-select-group">
+                    <label class="fr-label" for="erase-person">"Personne à effacer"</label>
+                    <select class="fr-select" id="erase-person" name="user_id" required>
+                        <option value="" selected>"— Choisir —"</option>
+                        {people.into_iter().map(|p| view! {
+                            <option value=p.id.to_string()>{format!("{} ({})", p.name, p.email)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="fr-checkbox-group fr-mb-2w">
+                    <input type="checkbox" id="erase-confirm" name="confirmed" value="true" required />
+                    <label class="fr-label" for="erase-confirm">"La personne l'a demandé ; je sais que l'effacement est définitif."</label>
+                </div>
+                <button class="fr-btn fr-btn--secondary fr-icon-delete-line fr-btn--icon-left" type="submit">"Effacer la personne"</button>
+            </form>
+        </section>
     }
 }
 

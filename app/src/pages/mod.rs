@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod groups;
 pub mod home;
 pub mod instance;
+pub mod legal;
 pub mod meetings;
 pub mod members;
 pub mod minutes;

@@ -198,6 +198,7 @@ pub fn MyAccountPage() -> impl IntoView {
             <li><a class="fr-link" href="/compte/notifications">"Mes notifications : quand être prévenu(e) des nouvelles"</a></li>
             <li><a class="fr-link" href="/compte/sessions">"Mes sessions ouvertes"</a></li>
             <li><a class="fr-link" href="/compte/calendrier">"Mon agenda : abonnement aux réunions"</a></li>
+            <li><a class="fr-link" href="/compte/donnees">"Mes données personnelles : tout ce qu'Écoute garde de moi"</a></li>
         </ul>
     }
 }

@@ -1,6 +1,7 @@
 //! The reference and demo data files, read by this one loader: the starting
 //! catalogue of procedures (`app/data/catalogue.toml`, the four secure
-//! documents of the 2017 plan) and the demo body (`app/data/demo.toml`).
+//! documents of the 2017 plan), the demo body (`app/data/demo.toml`) and
+//! the default legal texts (`app/data/legal.toml`).
 //! Both are built into the program and checked by the tests below; the
 //! services that load them into a database read them from here.
 
@@ -10,8 +11,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
-    ActionStatus, BodyIdentity, InvitationResponse, MeetingStatus, OrganisationKind, Origin,
-    Priority, ProposalStatus, Role,
+    ActionStatus, BodyIdentity, InvitationResponse, LegalText, MeetingStatus, OrganisationKind,
+    Origin, Priority, ProposalStatus, Role,
 };
 
 /// The procedure catalogue of a starting body.
@@ -366,6 +367,35 @@ static DEMO: LazyLock<DemoBody> = LazyLock::new(|| {
         .expect("app/data/demo.toml is checked by the tests")
 });
 
+static LEGAL: LazyLock<LegalDefaults> = LazyLock::new(|| {
+    toml::from_str(include_str!("../../data/legal.toml"))
+        .expect("app/data/legal.toml is checked by the tests")
+});
+
+/// The legal texts as shipped, in Markdown, for a ministry to complete.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalDefaults {
+    pub accessibility: String,
+    pub notice: String,
+    pub personal_data: String,
+}
+
+impl LegalDefaults {
+    pub fn text(&self, text: LegalText) -> &str {
+        match text {
+            LegalText::Accessibility => &self.accessibility,
+            LegalText::Notice => &self.notice,
+            LegalText::PersonalData => &self.personal_data,
+        }
+    }
+}
+
+/// The default legal texts.
+pub fn legal() -> &'static LegalDefaults {
+    &LEGAL
+}
+
 /// The starting catalogue: the four secure documents of the 2017 plan and
 /// the procedures around them.
 pub fn catalogue() -> &'static Catalogue {
@@ -389,6 +419,23 @@ mod tests {
             assert!(seen.insert(key), "{what} « {key} » twice");
         }
         seen
+    }
+
+    #[test]
+    fn the_legal_texts_read_and_fit_their_field() {
+        for text in LegalText::ALL {
+            let source = legal().text(text);
+            assert!(
+                source.chars().count() <= crate::model::LEGAL_TEXT_MAX,
+                "{text:?}"
+            );
+            assert!(
+                crate::services::markdown::checked_html(source).is_ok(),
+                "{text:?}"
+            );
+        }
+        assert!(legal().accessibility.contains("Défenseur des droits"));
+        assert!(legal().accessibility.contains("partiellement conforme"));
     }
 
     #[test]

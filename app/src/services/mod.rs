@@ -19,7 +19,9 @@
 //!    campaigns;
 //! 7. [`views`]: pages made of several domains (among them the body's
 //!    set-up), and what is kept of them;
-//! 8. [`seed`]: the demo body (loaded and removed) and the benchmark
+//! 8. [`legal`]: the legal texts, each person's data exported, and the
+//!    erasure of a person;
+//! 9. [`seed`]: the demo body (loaded and removed) and the benchmark
 //!    generator.
 
 pub mod data_files;
@@ -31,6 +33,7 @@ pub mod statements;
 pub mod accounts;
 pub mod backlog;
 pub mod body;
+pub mod legal;
 pub mod mail;
 pub mod seed;
 pub mod settings;
@@ -57,6 +60,7 @@ mod layers {
         "body",
         "backlog",
         "views",
+        "legal",
         "seed",
     ];
 

@@ -1,7 +1,8 @@
 //! The body's settings, kept as keys and values in the `settings` table: its
 //! identity (name, ministry, tagline, presentation), which every page header
 //! and every e-mail shows, and a few marks such as when the demo body was
-//! removed. A key never saved reads as its default, so a
+//! removed, and the legal texts (accessibility statement, legal notice,
+//! personal data) in Markdown. A key never saved reads as its default, so a
 //! fresh body has a sensible identity before its secretariat sets one. Who
 //! may change them, and the audit of the change, belong to the domains that
 //! call [`save_identity`].
@@ -11,7 +12,8 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use crate::entities::setting;
-use crate::model::BodyIdentity;
+use crate::model::{BodyIdentity, LegalText};
+use crate::services::data_files;
 
 const NAME: &str = "identity.name";
 const MINISTRY: &str = "identity.ministry";
@@ -74,6 +76,33 @@ pub async fn save_identity(
         now,
     )
     .await
+}
+
+fn legal_key(text: LegalText) -> String {
+    format!("legal.{}", text.slug())
+}
+
+/// A legal text in Markdown: as the secretariat saved it, or as shipped in
+/// `app/data/legal.toml`.
+pub async fn legal_text(db: &impl ConnectionTrait, text: LegalText) -> Result<String, DbErr> {
+    Ok(get(db, &legal_key(text))
+        .await?
+        .unwrap_or_else(|| data_files::legal().text(text).to_string()))
+}
+
+/// Writes a legal text, already checked.
+pub async fn save_legal_text(
+    db: &impl ConnectionTrait,
+    text: LegalText,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    set(db, &legal_key(text), source, now).await
+}
+
+/// Forgets a legal text saved: the text as shipped applies again.
+pub async fn forget_legal_text(db: &impl ConnectionTrait, text: LegalText) -> Result<(), DbErr> {
+    forget(db, &legal_key(text)).await
 }
 
 /// Saves each value under its key.

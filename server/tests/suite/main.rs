@@ -29,6 +29,7 @@ mod membership_corrections;
 mod migrations;
 mod notices;
 mod observability;
+mod personal_data;
 mod proposal_corrections;
 mod proposals;
 mod public_views;

@@ -165,6 +165,7 @@ pub fn state(test: &TestDb, public_url: &str, kept: std::time::Duration) -> app:
             kept,
         )),
         digests: app::services::mail::digests::Schedule::default(),
+        retention: app::services::accounts::retention::Policy::default(),
     }
 }
 
