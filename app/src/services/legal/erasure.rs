@@ -1,7 +1,7 @@
 //! Erasing a person on request (the right to erasure), by the secretariat:
-//! their account, sessions, single-use links, known addresses, notice
-//! preferences, digests, invitations, sign-in counters and the e-mails
-//! addressed to them go. What they wrote on behalf of their organisation
+//! their account, sessions, single-use links, pending e-mail changes, dated
+//! representation history, known addresses, notice preferences, digests,
+//! invitations, sign-in counters and the e-mails addressed to them go. What they wrote on behalf of their organisation
 //! stays, attributed to the organisation: every reference to them is
 //! emptied, and their name, wherever a text quotes it, becomes « ancien
 //! membre de <organisation> ». The audit keeps that an erasure happened,
@@ -12,10 +12,10 @@ use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::entities::{
-    action, audit_event, demo_row, digest, digest_item, known_address, login_session, meeting,
-    meeting_invitation, minutes, minutes_revision, notice_preference, organisation, outbox_email,
-    proposal, proposal_event, proposal_support, test_campaign, throttle, user, user_token,
-    working_group,
+    action, audit_event, demo_row, digest, digest_item, email_change, known_address, login_session,
+    meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, notice_preference,
+    organisation, outbox_email, proposal, proposal_event, proposal_support, proposal_version,
+    representation, test_campaign, throttle, user, user_token, working_group,
 };
 use crate::model::{AppError, CurrentUser};
 use crate::services::accounts::audit::{self, Actor};
@@ -86,6 +86,12 @@ async fn scrub_texts(db: &impl ConnectionTrait, from: &str, to: &str) -> Result<
     scrub::<meeting_invitation::Entity>(db, meeting_invitation::Column::RepresentedBy, from, to)
         .await?;
     scrub::<minutes_revision::Entity>(db, minutes_revision::Column::Body, from, to).await?;
+    for column in [
+        proposal_version::Column::Title,
+        proposal_version::Column::Body,
+    ] {
+        scrub::<proposal_version::Entity>(db, column, from, to).await?;
+    }
     scrub::<minutes::Entity>(db, minutes::Column::PublishedHtml, from, to).await?;
     for column in [
         meeting::Column::Title,
@@ -190,6 +196,14 @@ pub async fn erase(
         .filter(outbox_email::Column::ToAddress.eq(&person.email))
         .exec(&txn)
         .await?;
+    email_change::Entity::delete_many()
+        .filter(email_change::Column::UserId.eq(id))
+        .exec(&txn)
+        .await?;
+    representation::Entity::delete_many()
+        .filter(representation::Column::UserId.eq(id))
+        .exec(&txn)
+        .await?;
     demo_row::Entity::delete_many()
         .filter(demo_row::Column::Entity.eq("users"))
         .filter(demo_row::Column::RowId.eq(id))
@@ -205,6 +219,8 @@ pub async fn erase(
     unlink::<meeting::Entity>(&txn, meeting::Column::CreatedBy, id).await?;
     unlink::<action::Entity>(&txn, action::Column::OwnerUserId, id).await?;
     unlink::<working_group::Entity>(&txn, working_group::Column::LeadUserId, id).await?;
+    unlink::<email_change::Entity>(&txn, email_change::Column::RequestedBy, id).await?;
+    unlink::<meeting_guest::Entity>(&txn, meeting_guest::Column::InvitedBy, id).await?;
     audit_event::Entity::update_many()
         .col_expr(
             audit_event::Column::ActorUserId,
