@@ -253,12 +253,8 @@ async fn invitations(db: &impl ConnectionTrait, id: i32) -> Result<Vec<ExportedR
             if let Some(by) = i.represented_by.filter(|b| !b.is_empty()) {
                 answer.push_str(&format!(", représenté(e) par {by}"));
             }
-            if let Some(attended) = i.attended {
-                answer.push_str(if attended {
-                    ", présent(e)"
-                } else {
-                    ", absent(e)"
-                });
+            if let Some(attendance) = i.attendance {
+                answer.push_str(&format!(", {}", attendance.label().to_lowercase()));
             }
             record(starts, title, answer)
         })
