@@ -1,6 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { twoDaysLater } from './digests';
 import { expectNoAxeViolation, signIn } from './session';
 import { linkIn, mailsTo, waitForMail } from './mail';
 
@@ -26,26 +26,6 @@ const EDITED = 'Indiquer le délai de fabrication et de mise à disposition de l
 test.use({ baseURL: EMPTY_URL });
 // One journey, from the empty body to the digest: its steps depend on each other.
 test.describe.configure({ mode: 'serial' });
-
-/**
- * A day goes by for the lines waiting for `email`'s digests: they are moved
- * back in the database (with Python's sqlite3), so that the digest hour has
- * passed since, and the server's worker sends the digest at its next pass.
- */
-function twoDaysLater(email: string): number {
-  const script = `
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], timeout=10)
-with db:
-    moved = db.execute(
-        "UPDATE digest_items SET created_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', created_at, '-2 days') "
-        "WHERE digest_id IS NULL AND user_id = (SELECT id FROM users WHERE email = ?)",
-        (sys.argv[2],),
-    ).rowcount
-print(moved)
-`;
-  return Number(execFileSync('python3', ['-c', script, EMPTY_DB, email]).toString().trim());
-}
 
 async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext({ baseURL: EMPTY_URL })).newPage();
@@ -174,7 +154,7 @@ test('le membre dépose puis corrige sa proposition, le pilote est prévenu, la 
   await expectNoAxeViolation(lead);
 
   // Once the digest hour has passed, the new proposal reaches the lead in the digest.
-  expect(twoDaysLater(LEAD.email)).toBe(1);
+  expect(twoDaysLater(EMPTY_DB, LEAD.email)).toBe(1);
   const digest = await waitForMail(LEAD.email, 'résumé du ');
   expect(digest.text).toContain(reference);
   expect(digest.text).toContain('Nouvelle proposition déposée par');

@@ -1,7 +1,7 @@
-import { test, expect, Browser, Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { ADMIN, expectNoAxeViolation, signIn } from './session';
+import { ADMIN, activate, expectNoAxeViolation, signIn } from './session';
+import { twoDaysLater } from './digests';
 import { waitForMail, linkIn, mailsTo } from './mail';
 import { REFERENCE } from './pages';
 
@@ -11,40 +11,6 @@ const TITLE = 'Expliquer les délais de traitement sur la page de suivi de la de
 
 /** The e2e server's database (playwright.config.ts). */
 const DATABASE = path.resolve(__dirname, '../../target/e2e/ecoute.db');
-
-/** The secretariat re-sends a demo person's invitation; they choose a password from the e-mail. */
-async function activate(browser: Browser, admin: Page, person: { name: string; email: string; password: string }): Promise<Page> {
-  await admin.goto('/admin/comptes');
-  await admin.getByRole('button', { name: `Renvoyer l'invitation à ${person.name}` }).click();
-  const mail = await waitForMail(person.email, 'Invitation à rejoindre Écoute');
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(linkIn(mail, '/invitation/'));
-  await page.getByLabel('Mot de passe', { exact: false }).first().fill(person.password);
-  await page.getByLabel('Confirmation du mot de passe').fill(person.password);
-  await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
-  await expect(page.getByRole('link', { name: person.name })).toBeVisible();
-  return page;
-}
-
-/**
- * Two days go by for the lines waiting for `email`'s digests: they are moved
- * back in the database (with Python's sqlite3), so that the digest hour has
- * passed since, and the server's worker sends the digest at its next pass.
- */
-function twoDaysLater(email: string) {
-  const script = `
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], timeout=10)
-with db:
-    moved = db.execute(
-        "UPDATE digest_items SET created_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', created_at, '-2 days') "
-        "WHERE digest_id IS NULL AND user_id = (SELECT id FROM users WHERE email = ?)",
-        (sys.argv[2],),
-    ).rowcount
-print(moved)
-`;
-  return Number(execFileSync('/usr/bin/python3', ['-c', script, DATABASE, email]).toString().trim());
-}
 
 test("un pilote choisit ses notifications sans JavaScript, reçoit un commentaire tout de suite et la nouvelle proposition dans son résumé", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -106,7 +72,7 @@ test("un pilote choisit ses notifications sans JavaScript, reçoit un commentair
 
   // Once the digest hour has passed, the worker sends the digest, grouped
   // by proposal.
-  expect(twoDaysLater(LEAD.email)).toBe(1);
+  expect(twoDaysLater(DATABASE, LEAD.email)).toBe(1);
   const digest = await waitForMail(LEAD.email, 'Écoute : résumé du ');
   expect(digest.text).toContain(`${reference} « ${TITLE} »`);
   expect(digest.text).toContain('Nouvelle proposition déposée par');
