@@ -63,7 +63,7 @@ test("une personne ajoutée après la convocation reçoit l'invitation d'agenda,
 
   // A guest without an account, invited by e-mail, answers through their own link.
   await admin.getByLabel('Prénom et nom').fill('Lucie Fabre');
-  await admin.getByLabel('Adresse électronique').fill(GUEST);
+  await admin.getByRole('textbox', { name: /^Adresse électronique/ }).fill(GUEST);
   await admin.getByRole('button', { name: 'Inviter cette personne' }).click();
   await expect(admin.getByRole('row', { name: /Lucie Fabre/ })).toContainText(`Invité(e) : ${GUEST}`);
   const invitation = await waitForMail(GUEST, 'Convocation : Groupe 2');

@@ -57,7 +57,7 @@ const ROLES: Role[] = [
   {
     name: 'membre',
     account: DEMO.member,
-    pages: ['/tableau-de-bord', '/propositions/nouvelle', '/compte/sessions', proposal],
+    pages: ['/tableau-de-bord', '/propositions/nouvelle', '/compte', '/compte/sessions', proposal],
   },
 ];
 
@@ -194,7 +194,7 @@ test.describe('le menu sur un téléphone (375 px)', () => {
     await expect(page.getByRole('navigation', { name: 'Menu principal' })).toBeVisible();
     await expect(menu.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
     await menu.getByRole('link', { name: DEMO.member.name }).click();
-    await expect(page).toHaveURL(/\/compte\/sessions$/);
+    await expect(page).toHaveURL(/\/compte$/);
     await expect(menu).toBeHidden();
   });
 });
