@@ -568,7 +568,7 @@ impl World {
 
     async fn person_name(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
         let n = self.next();
-        people::invite(
+        let invited = people::invite(
             &self.test.db,
             &self.admin,
             &format!("personne.{n}@exemple.org"),
@@ -583,6 +583,7 @@ impl World {
         Ok(vec![
             (format!("/membres/{MEMBER_ORGANISATION}"), Text),
             ("/admin/comptes".into(), Text),
+            (format!("/admin/comptes/{}", invited.id), Text),
         ])
     }
 
