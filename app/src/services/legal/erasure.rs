@@ -265,6 +265,13 @@ pub async fn erase(
     )
     .await?;
 
+    // Proposal pages keep their parts (names of people included) while the
+    // proposal's row stays the same: moving every row's update time makes
+    // each server read them anew, without her.
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .exec(&txn)
+        .await?;
     user::Entity::delete_by_id(id).exec(&txn).await?;
     audit::record(
         &txn,
