@@ -1,9 +1,10 @@
 // Checks every HTML page the end-to-end suite visited (kept by
 // record-html.mjs) with the Nu Html Checker (npm vnu-jar, run by Java) and
-// fails when any page has an error (RGAA 8.2: valid generated code).
+// fails when any page has an error (RGAA 8.2: valid generated code). Its
+// totals go to ../target/e2e-audit/html.json, for audit-figures.mjs.
 //
 // Usage: node check-html.mjs DIR
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,4 +33,8 @@ for (const m of messages) {
   console.error(`${urlOf(m.url)} (line ${m.lastLine}): ${m.message}\n    ${(m.extract ?? '').replace(/\s+/g, ' ').slice(0, 160)}`);
 }
 console.log(`check-html: ${pages.length} pages checked, ${messages.length} errors.`);
+// The totals, for the accessibility statement's figures (audit-figures.mjs).
+const audit = path.join(path.dirname(dir), 'e2e-audit');
+mkdirSync(audit, { recursive: true });
+writeFileSync(path.join(audit, 'html.json'), JSON.stringify({ pages: pages.length, errors: messages.length }));
 process.exit(messages.length === 0 ? 0 : 1);

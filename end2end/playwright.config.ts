@@ -125,7 +125,7 @@ export default defineConfig({
     },
     // Started last: Playwright starts each web server once the previous one answers.
     {
-      command: `bash -c 'rm -rf ../target/e2e-html ../target/e2e-secrets.txt && exec node record-html.mjs ${port} ${serverPort} ../target/e2e-html ../target/e2e-secrets.txt'`,
+      command: `bash -c 'rm -rf ../target/e2e-html ../target/e2e-secrets.txt ../target/e2e-audit && exec node record-html.mjs ${port} ${serverPort} ../target/e2e-html ../target/e2e-secrets.txt'`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
       timeout: 120_000,

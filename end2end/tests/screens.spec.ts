@@ -1,12 +1,17 @@
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
-import { DEMO, expectNoAxeViolation, signIn } from './session';
+import { tabTo } from './keyboard';
+import { DEMO, expectNoAxeViolation, record, signIn } from './session';
 
 // Every screen, every way of reading (RGAA 10.11, 12.x): the main pages at
-// three widths, for a visitor and for each role, with no axe violation and
-// no sideways scrolling of the page; the header's menu on a phone, with and
-// without JavaScript; and one journey done with the keyboard alone.
+// three widths and at 200 % zoom, for a visitor and for each role, with no
+// axe violation and no sideways scrolling of the page; the same pages in
+// forced colours (Windows high contrast) with reduced motion; the header's
+// menu on a phone, with and without JavaScript; and the visitor's journey
+// done with the keyboard alone.
 
 const WIDTHS = [320, 768, 1280];
+/** A window of 1 280 × 800 pixels zoomed to 200 %: 640 × 400 CSS pixels, each drawn twice as large. */
+const ZOOMED = { width: 640, height: 400 };
 /** Pages audited by one test, so that each stays well within its timeout. */
 const PAGES_A_TEST = 8;
 
@@ -85,6 +90,59 @@ async function expectNoSidewaysScroll(page: Page) {
   ).toBeLessThanOrEqual(overflow.clientWidth);
 }
 
+/**
+ * In forced colours, what the DSFR draws with a background stays visible:
+ * its icons keep their colour (drawn with `currentColor` over a mask, they
+ * would vanish into the forced background), buttons keep a border, table
+ * cells their rules, and a link that takes the focus shows it.
+ */
+async function expectForcedColoursKept(page: Page) {
+  const lost = await page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const describe = (el: Element) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}">`;
+    const found: string[] = [];
+    for (const el of document.querySelectorAll('main [class*="fr-icon-"], main [class*="fr-fi-"]')) {
+      const before = getComputedStyle(el, '::before');
+      if (visible(el) && before.content !== 'none' && before.forcedColorAdjust !== 'none' && before.maskImage !== 'none') {
+        found.push(`icon lost: ${describe(el)}`);
+      }
+    }
+    for (const el of document.querySelectorAll('main .fr-btn')) {
+      const style = getComputedStyle(el);
+      if (visible(el) && parseFloat(style.borderTopWidth) === 0 && style.outlineStyle === 'none' && !style.boxShadow.includes('px')) {
+        found.push(`button without an edge: ${describe(el)}`);
+      }
+    }
+    for (const el of document.querySelectorAll('main .fr-table td')) {
+      if (visible(el) && parseFloat(getComputedStyle(el).borderTopWidth) === 0) found.push(`table cell without rules: ${describe(el)}`);
+    }
+    return found.slice(0, 5);
+  });
+  expect(lost, `${page.url()} in forced colours`).toEqual([]);
+}
+
+/** With reduced motion asked for, nothing moves: no transition, no animation, no smooth scrolling. */
+async function expectNoMotion(page: Page) {
+  const moving = await page.evaluate(() => {
+    const seconds = (list: string) => Math.max(...list.split(',').map((d) => (d.trim().endsWith('ms') ? parseFloat(d) / 1000 : parseFloat(d))));
+    const found: string[] = [];
+    for (const el of [document.documentElement, ...document.querySelectorAll('body *')]) {
+      for (const style of [getComputedStyle(el), getComputedStyle(el, '::before'), getComputedStyle(el, '::after')]) {
+        if (seconds(style.transitionDuration) > 0.001 || seconds(style.animationDuration) > 0.001) {
+          found.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}">`);
+          break;
+        }
+      }
+    }
+    if (getComputedStyle(document.documentElement).scrollBehavior === 'smooth') found.push('smooth scrolling');
+    return found.slice(0, 5);
+  });
+  expect(moving, `${page.url()} with reduced motion`).toEqual([]);
+}
+
 /** A new context signed in as `account` (or a visitor's), and the addresses of the role's found pages. */
 async function prepare(browser: Browser, testInfo: TestInfo, role: Role) {
   const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'fr-FR' });
@@ -114,23 +172,58 @@ for (const role of ROLES) {
       addresses = prepared.addresses;
     });
 
-    for (const width of WIDTHS) {
-      for (const targets of chunks(role.pages, PAGES_A_TEST)) {
-        const labels = targets.map(labelOf);
+    /** Visits each page of `labels`, as the role, and runs `check` on it. */
+    async function visit(page: Page, labels: string[], check: (page: Page, path: string) => Promise<void>) {
+      await page.context().addCookies(cookies);
+      for (const label of labels) {
+        const path = addresses.get(label) ?? label;
+        await page.goto(path);
+        // Neither sent to the sign-in page nor elsewhere.
+        expect(new URL(page.url()).pathname).toBe(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await check(page, path);
+      }
+    }
+
+    for (const targets of chunks(role.pages, PAGES_A_TEST)) {
+      const labels = targets.map(labelOf);
+      for (const width of WIDTHS) {
         test(`à ${width} px, sans défilement horizontal ni violation axe : ${labels.join(', ')}`, async ({ page }) => {
-          await page.context().addCookies(cookies);
           await page.setViewportSize({ width, height: 800 });
-          for (const label of labels) {
-            const path = addresses.get(label) ?? label;
-            await page.goto(path);
-            // Neither sent to the sign-in page nor elsewhere.
-            expect(new URL(page.url()).pathname).toBe(path);
-            await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+          await visit(page, labels, async (page) => {
             await expectNoSidewaysScroll(page);
             await expectNoAxeViolation(page);
-          }
+          });
         });
       }
+
+      test.describe('zoom à 200 %', () => {
+        test.use({ viewport: ZOOMED, deviceScaleFactor: 2 });
+        test(`sans défilement horizontal, menu atteignable : ${labels.join(', ')}`, async ({ page }) => {
+          await visit(page, labels, async (page, path) => {
+            await expectNoSidewaysScroll(page);
+            // The navigation stays within reach: the menu button, or the menu itself.
+            const menu = page.locator('#bouton-menu');
+            const nav = page.getByRole('navigation', { name: 'Menu principal' });
+            expect((await menu.isVisible()) || (await nav.isVisible()), `${path}: the menu within reach`).toBe(true);
+            record({ kind: 'zoom', path });
+          });
+        });
+      });
+
+      test(`en couleurs forcées, sans animation : ${labels.join(', ')}`, async ({ page }) => {
+        await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
+        await visit(page, labels, async (page, path) => {
+          await expectForcedColoursKept(page);
+          await expectNoMotion(page);
+          // The focus stays visible: the first link of the content, reached by the keyboard.
+          const link = page.locator('main a[href]').first();
+          if ((await link.count()) > 0 && (await link.isVisible())) {
+            await tabTo(page, link, `the first link of ${path}`, 200);
+          }
+          record({ kind: 'forced-colours', path });
+        });
+      });
     }
   });
 }
@@ -199,25 +292,6 @@ test.describe('le menu sur un téléphone (375 px)', () => {
   });
 });
 
-/** Describes the focused element, for assertion messages. */
-async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return '<body>';
-    const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
-    return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}> ${text}`;
-  });
-}
-
-/** Presses Tab until `target` has the focus, at most 40 times. */
-async function tabTo(page: Page, target: ReturnType<Page['locator']>, what: string) {
-  for (let presses = 0; presses < 40; presses++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`${what} not reached within 40 Tab presses; focus is on ${await focused(page)}`);
-}
-
 test.describe('au clavier seul, sur un téléphone', () => {
   test.use({ viewport: { width: 375, height: 700 } });
 
@@ -254,5 +328,6 @@ test.describe('au clavier seul, sur un téléphone', () => {
     await tabTo(page, menu.getByRole('link', { name: 'Propositions', exact: true }), '« Propositions » in the menu');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("Propositions d'amélioration");
+    record({ kind: 'keyboard', profile: 'visiteur' });
   });
 });

@@ -1,9 +1,11 @@
 import { expect, Browser, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { linkIn, waitForMail } from './mail';
 
 /** The first administrator, created from the command line (playwright.config.ts). */
-export const ADMIN = { email: 'secretariat@interieur.gouv.fr', password: 'le secrétariat général veille' };
+export const ADMIN = { name: 'Claire Martin', email: 'secretariat@interieur.gouv.fr', password: 'le secrétariat général veille' };
 
 /** The demo's accounts, with the password given by ECOUTE_DEMO_PASSWORD (playwright.config.ts). */
 const DEMO_PASSWORD = 'la démonstration se visite';
@@ -22,9 +24,45 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
 }
 
+/**
+ * What the run checked, one JSON line a check, read by audit-figures.mjs for
+ * the accessibility statement's figures (emptied when the suite starts).
+ */
+const AUDIT_LOG = path.resolve(__dirname, '../../target/e2e-audit/checks.jsonl');
+
+export type Check =
+  | { kind: 'axe'; path: string; width: number; profile: string; violations: number }
+  | { kind: 'keyboard'; profile: string }
+  | { kind: 'forced-colours' | 'zoom'; path: string };
+
+export function record(check: Check) {
+  mkdirSync(path.dirname(AUDIT_LOG), { recursive: true });
+  appendFileSync(AUDIT_LOG, `${JSON.stringify(check)}\n`);
+}
+
+/** Who reads the page: « visiteur », the demo role of the person signed in, or « autre compte ». */
+async function profileOf(page: Page): Promise<string> {
+  const name = await page.evaluate(() => document.querySelector('a[href="/compte"]')?.textContent?.trim() ?? null);
+  if (name === null) return 'visiteur';
+  const roles: Record<string, string> = {
+    [ADMIN.name]: 'secrétariat',
+    [DEMO.secretariat.name]: 'secrétariat',
+    [DEMO.lead.name]: 'pilote',
+    [DEMO.member.name]: 'membre',
+  };
+  return roles[name] ?? 'autre compte';
+}
+
 /** axe-core finds no WCAG 2.1 A or AA violation on the page as it stands. */
 export async function expectNoAxeViolation(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  record({
+    kind: 'axe',
+    path: new URL(page.url()).pathname,
+    width: page.viewportSize()?.width ?? 0,
+    profile: await profileOf(page),
+    violations: results.violations.reduce((sum, v) => sum + v.nodes.length, 0),
+  });
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, summary.join('\n')).toEqual([]);
 }

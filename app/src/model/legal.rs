@@ -53,16 +53,28 @@ impl LegalText {
     }
 }
 
-/// A legal page: its text rendered, and on « Données personnelles » the
-/// retention periods the server applies.
+/// A legal page: its text rendered, on « Données personnelles » the
+/// retention periods the server applies, and on the accessibility statement
+/// the figures of the project's automated audit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LegalPage {
     pub text: LegalText,
     pub html: String,
     /// (what, how long), from the server's retention settings.
     pub retention: Vec<(String, String)>,
+    pub audit: Option<AuditResults>,
     /// Whether the reader may edit it (the secretariat).
     pub editable: bool,
+}
+
+/// The automated audit of the end-to-end run recorded in `app/data/audit.toml`,
+/// as the statement shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditResults {
+    /// « 4 décembre 2026 ».
+    pub date: String,
+    /// (what was checked, its figure).
+    pub rows: Vec<(String, String)>,
 }
 
 /// What Écoute holds about one person, for « Mes données » and its JSON

@@ -50,27 +50,44 @@ fn LegalTextPage(text: LegalText) -> impl IntoView {
                 </p>
             })}
             <div class="ecoute-markdown" inner_html=page.html></div>
+            {page.audit.map(|audit| view! {
+                <h2 id="audit">{format!("Résultats de l'audit automatisé du {}", audit.date)}</h2>
+                <p>"Ces chiffres sont ceux de la dernière exécution enregistrée de la suite de tests de bout en bout du projet ; chaque exécution suivante est comparée à eux et échoue si elle en montre moins."</p>
+                <FigureTable caption="Résultats de l'audit automatisé" head=("Vérification", "Résultat") rows=audit.rows />
+            })}
             {(!page.retention.is_empty()).then(|| view! {
                 <h2 id="conservation">"Durées de conservation"</h2>
                 <p>"Ces durées sont celles que le serveur applique (réglages ECOUTE_RETENTION_*)."</p>
-                <ScrollTable label="Durées de conservation">
-                    <table>
-                        <caption>"Durées de conservation"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Données"</th>
-                                <th scope="col">"Conservation"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {page.retention.into_iter().map(|(what, how_long)| view! {
-                                <tr><th scope="row">{what}</th><td>{how_long}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </ScrollTable>
+                <FigureTable caption="Durées de conservation" head=("Données", "Conservation") rows=page.retention />
             })}
         })}
+    }
+}
+
+/// A two-column table of (what, value) rows, headed by `head`.
+#[component]
+fn FigureTable(
+    caption: &'static str,
+    head: (&'static str, &'static str),
+    rows: Vec<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <ScrollTable label=caption>
+            <table>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{head.0}</th>
+                        <th scope="col">{head.1}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(what, value)| view! {
+                        <tr><th scope="row">{what}</th><td>{value}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollTable>
     }
 }
 

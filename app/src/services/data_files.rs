@@ -1,7 +1,8 @@
 //! The reference and demo data files, read by this one loader: the starting
 //! catalogue of procedures (`app/data/catalogue.toml`, the four secure
 //! documents of the 2017 plan), the demo body (`app/data/demo.toml`) and
-//! the default legal texts (`app/data/legal.toml`).
+//! the default legal texts (`app/data/legal.toml`) and the figures of the
+//! last automated accessibility audit (`app/data/audit.toml`).
 //! Both are built into the program and checked by the tests below; the
 //! services that load them into a database read them from here.
 
@@ -396,6 +397,44 @@ pub fn legal() -> &'static LegalDefaults {
     &LEGAL
 }
 
+static AUDIT: LazyLock<AuditFigures> = LazyLock::new(|| {
+    toml::from_str(include_str!("../../data/audit.toml"))
+        .expect("app/data/audit.toml is checked by the tests")
+});
+
+/// What the end-to-end suite checked in the run recorded by
+/// `end2end/audit-figures.mjs --record`; `.ci/test` checks every later run
+/// against it, so that the statement never claims more than a run shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFigures {
+    pub date: NaiveDate,
+    /// The command of the run.
+    pub command: String,
+    /// Pages audited by axe-core, one count per page, width and profile.
+    pub axe_audits: u32,
+    /// Distinct addresses among them.
+    pub axe_addresses: u32,
+    pub axe_violations: u32,
+    /// Screen widths, in CSS pixels.
+    pub widths: Vec<u32>,
+    /// « visiteur », « secrétariat », « pilote », « membre ».
+    pub profiles: Vec<String>,
+    pub html_pages: u32,
+    pub html_errors: u32,
+    /// The profiles whose journey was done with the keyboard alone.
+    pub keyboard_journeys: Vec<String>,
+    /// Pages checked in forced colours and with reduced motion.
+    pub forced_colours_pages: u32,
+    /// Pages checked at 200 % zoom (640 CSS pixels drawn twice as large).
+    pub zoom_pages: u32,
+}
+
+/// The figures of the last recorded audit.
+pub fn audit() -> &'static AuditFigures {
+    &AUDIT
+}
+
 /// The starting catalogue: the four secure documents of the 2017 plan and
 /// the procedures around them.
 pub fn catalogue() -> &'static Catalogue {
@@ -436,6 +475,14 @@ mod tests {
         }
         assert!(legal().accessibility.contains("Défenseur des droits"));
         assert!(legal().accessibility.contains("partiellement conforme"));
+    }
+
+    #[test]
+    fn the_audit_figures_read_and_hold_together() {
+        let audit = audit();
+        assert!(audit.axe_addresses > 0 && audit.axe_addresses <= audit.axe_audits);
+        assert!(audit.widths.contains(&320) && audit.widths.contains(&1280));
+        assert!(!audit.keyboard_journeys.is_empty());
     }
 
     #[test]

@@ -31,6 +31,20 @@ pub fn date(day: NaiveDate) -> String {
     format!("{number} {} {}", MONTHS[day.month0() as usize], day.year())
 }
 
+/// "1 280", "12 345 678": groups of three digits split by a narrow no-break
+/// space, as French writes numbers.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "mardi 2 juillet 2019 à 14 h 00", in Paris time.
 pub fn date_time(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&Paris);
@@ -156,6 +170,14 @@ pub fn iso(at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn numbers_are_written_in_groups_of_three() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(320), "320");
+        assert_eq!(thousands(1280), "1\u{202f}280");
+        assert_eq!(thousands(12_345_678), "12\u{202f}345\u{202f}678");
+    }
 
     #[test]
     fn slug_candidates_skip_reserved_words() {

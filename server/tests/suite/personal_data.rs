@@ -293,6 +293,20 @@ async fn the_legal_pages_are_in_every_footer_and_the_secretariat_edits_them() {
     let statement = common::get(&app, "/accessibilite", None).await.text();
     assert!(statement.contains("partiellement conforme"));
     assert!(statement.contains("Défenseur des droits"));
+    // The figures of the recorded end-to-end run, as app/data/audit.toml holds them.
+    let figures = app::services::data_files::audit();
+    let heading = statement
+        .split("<h2 id=\"audit\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</h2>").next())
+        .unwrap_or_default();
+    assert!(
+        heading.ends_with(&app::services::format::date(figures.date)),
+        "{statement}"
+    );
+    for (_, figure) in texts::audit_results(figures).rows {
+        assert!(statement.contains(&figure), "{figure}: {statement}");
+    }
     let data = common::get(&app, "/donnees-personnelles", None)
         .await
         .text();

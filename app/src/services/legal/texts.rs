@@ -4,10 +4,11 @@
 
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
-use crate::model::{AppError, CurrentUser, LegalPage, LegalText, LEGAL_TEXT_MAX};
+use crate::model::{AppError, AuditResults, CurrentUser, LegalPage, LegalText, LEGAL_TEXT_MAX};
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::retention::Policy;
-use crate::services::{markdown, settings};
+use crate::services::data_files::{self, AuditFigures};
+use crate::services::{format, markdown, settings};
 
 /// « 30 jours », « 1 an », « 2 ans ».
 fn period(days: u32) -> String {
@@ -38,6 +39,77 @@ pub fn retention(policy: Policy) -> Vec<(String, String)> {
     .collect()
 }
 
+/// « a, b et c ».
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
+    }
+}
+
+/// « 1 erreur », « 0 erreur », « 3 erreurs » (French counts 0 and 1 as singular).
+fn counted(n: u32, one: &str, many: &str) -> String {
+    let n_text = format::thousands(n.into());
+    if n <= 1 {
+        format!("{n_text} {one}")
+    } else {
+        format!("{n_text} {many}")
+    }
+}
+
+/// The statement's table of what the recorded run checked.
+pub fn audit_results(figures: &AuditFigures) -> AuditResults {
+    let widths: Vec<String> = figures
+        .widths
+        .iter()
+        .map(|w| format::thousands((*w).into()))
+        .collect();
+    AuditResults {
+        date: format::date(figures.date),
+        rows: vec![
+            (
+                "Pages auditées par axe-core (règles WCAG 2.1 A et AA)".into(),
+                format!(
+                    "{} de {}",
+                    counted(figures.axe_audits, "audit", "audits"),
+                    counted(figures.axe_addresses, "adresse", "adresses")
+                ),
+            ),
+            (
+                "Largeurs d'écran".into(),
+                format!("{} pixels", listed(&widths)),
+            ),
+            ("Profils".into(), listed(&figures.profiles)),
+            (
+                "Non-conformités relevées par axe-core".into(),
+                figures.axe_violations.to_string(),
+            ),
+            (
+                "Code HTML validé par le Nu Html Checker (critère 8.2)".into(),
+                format!(
+                    "{}, {}",
+                    counted(figures.html_pages, "page", "pages"),
+                    counted(figures.html_errors, "erreur", "erreurs")
+                ),
+            ),
+            (
+                "Parcours au clavier seul, focus visible et dans l'ordre".into(),
+                listed(&figures.keyboard_journeys),
+            ),
+            (
+                "Mode de contraste élevé (couleurs forcées) et réduction des animations".into(),
+                counted(figures.forced_colours_pages, "page", "pages"),
+            ),
+            (
+                "Zoom à 200 % d'une fenêtre de 1 280 pixels, sans défilement horizontal".into(),
+                counted(figures.zoom_pages, "page", "pages"),
+            ),
+            ("Commande".into(), figures.command.clone()),
+        ],
+    }
+}
+
 /// A legal page for `reader` (anyone).
 pub async fn page(
     db: &impl ConnectionTrait,
@@ -53,6 +125,7 @@ pub async fn page(
             LegalText::PersonalData => retention(policy),
             _ => Vec::new(),
         },
+        audit: (text == LegalText::Accessibility).then(|| audit_results(data_files::audit())),
         editable: reader.is_some_and(CurrentUser::is_admin),
     })
 }
