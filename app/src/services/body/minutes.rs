@@ -28,6 +28,7 @@ use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::outbox;
 use crate::services::markdown;
+use crate::services::search;
 
 const BODY_MAX: usize = 200_000;
 /// Two authors saved at the same instant: the other one won.
@@ -275,6 +276,7 @@ pub async fn publish(
         .await?
         .ok_or(AppError::NotFound)?;
     let html = markdown::render(latest.body.clone()).await?;
+    search::remember(&txn, &[&latest.body]).await?;
     // Only the writer that moves the published version on sends the e-mails.
     let moved = minutes::Entity::update_many()
         .col_expr(
@@ -282,6 +284,10 @@ pub async fn publish(
             Expr::value(MinutesStatus::Published.code()),
         )
         .col_expr(minutes::Column::PublishedHtml, Expr::value(html))
+        .col_expr(
+            minutes::Column::SearchText,
+            Expr::value(search::document(&[&latest.body])),
+        )
         .col_expr(minutes::Column::PublishedAt, Expr::value(now))
         .col_expr(minutes::Column::PublishedBy, Expr::value(user.id))
         .col_expr(
