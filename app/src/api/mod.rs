@@ -15,6 +15,7 @@ pub mod members;
 pub mod procedures;
 pub mod profiles;
 pub mod proposals;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod refused;
 pub mod setup;

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use similar::{ChangeTag, TextDiff};
@@ -21,14 +21,15 @@ use crate::entities::{
     meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, user,
 };
 use crate::model::{
-    AppError, ConstraintMeaning, CurrentUser, DiffLine, MinutesPage, MinutesStatus, RevisionRow,
+    AppError, ConstraintMeaning, CurrentUser, DiffLine, FoundMeeting, MinutesPage, MinutesStatus,
+    RevisionRow,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::outbox;
 use crate::services::markdown;
-use crate::services::search;
+use crate::services::search::{self, Terms};
 
 const BODY_MAX: usize = 200_000;
 /// Two authors saved at the same instant: the other one won.
@@ -55,6 +56,35 @@ async fn revision(
         .filter(minutes_revision::Column::Number.eq(number))
         .one(db)
         .await?)
+}
+
+/// The meetings whose published minutes hold every word of a search, the
+/// best `most` first (see [`meetings::ranked`]). Only the published version
+/// is searched, so that anyone may see what is found, as on the minutes
+/// page; minutes are few, their stored words are read without a full-text
+/// index.
+pub async fn found(
+    db: &impl ConnectionTrait,
+    terms: &Terms,
+    most: usize,
+) -> Result<Vec<FoundMeeting>, AppError> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let column = Expr::col((minutes::Entity, minutes::Column::SearchText)).into();
+    let ids: Vec<i32> = minutes::Entity::find()
+        .select_only()
+        .column(minutes::Column::MeetingId)
+        .filter(minutes::Column::Status.eq(MinutesStatus::Published))
+        .filter(terms.all_in(&column))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let found = meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    meetings::results(db, meetings::ranked(terms, found, most)).await
 }
 
 /// The minutes page. Anyone reads published minutes; drafts exist only for
