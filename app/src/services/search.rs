@@ -37,9 +37,24 @@ const WORDS_AT_ONCE: usize = 300;
 /// Letters a typing mistake may have left out or put in the wrong place.
 const ALPHABET: std::ops::RangeInclusive<char> = 'a'..='z';
 
+/// The nouns in -ail whose plural is in -aux: Snowball reduces « -aux » to
+/// « -al » (« chevaux », « cheval »), which parts these from their singular.
+const PLURALS_IN_AUX: &[(&str, &str)] = &[
+    ("travaux", "travail"),
+    ("baux", "bail"),
+    ("coraux", "corail"),
+    ("soupiraux", "soupirail"),
+    ("vantaux", "vantail"),
+    ("vitraux", "vitrail"),
+];
+
 /// The stem of a folded word.
 fn stem(folded: &str) -> String {
-    Stemmer::create(Algorithm::French).stem(folded).into_owned()
+    let singular = PLURALS_IN_AUX
+        .iter()
+        .find(|(plural, _)| *plural == folded)
+        .map_or(folded, |(_, singular)| singular);
+    Stemmer::create(Algorithm::French).stem(singular).into_owned()
 }
 
 /// The words of a text as typed (in lower case) with their stems, in order.
@@ -111,7 +126,7 @@ impl Terms {
     /// joined by OR, every word required. Stems hold only letters and
     /// digits, so nothing a user types reaches the query syntax.
     pub fn fts5(&self) -> Option<String> {
-        self.joined(|stem| format!("\"{stem}\"*"), " OR ", " ")
+        self.joined(|stem| format!("\"{stem}\"*"), " OR ", " AND ")
     }
 
     /// The same for PostgreSQL's `to_tsquery('simple', …)`.
@@ -256,16 +271,59 @@ fn one_mistake_away(word: &str) -> BTreeSet<String> {
     near
 }
 
-/// The known stems, with a word each came from, one typing mistake away
-/// from the typed `word` or from its `stem`, in the stems' order.
+/// The known stems, with a word each came from, of the words one typing
+/// mistake away from the typed `word`; failing those, the known stems one
+/// mistake away from its stem (a mistake in a suffix the stemmer cut, or
+/// that changed the cut). Of those, the ones whose word is closest to the
+/// typed one (« avencement » is one letter from « avancement », while the
+/// stem of « avecement » is that of « avec »), in the stems' order.
 async fn nearest(
     db: &impl ConnectionTrait,
     word: &str,
     typed_stem: &str,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let mut candidates = one_mistake_away(typed_stem);
-    candidates.extend(one_mistake_away(&fold(word)).iter().map(|w| stem(w)));
-    candidates.remove(typed_stem);
+    let of_words: BTreeSet<String> = one_mistake_away(&fold(word))
+        .iter()
+        .map(|w| stem(w))
+        .filter(|s| s != typed_stem)
+        .collect();
+    let mut found = known_among(db, of_words).await?;
+    if found.is_empty() {
+        found = known_among(db, one_mistake_away(typed_stem)).await?;
+    }
+    let typed = fold(word);
+    let distance = |known: &str| mistakes(&typed, &fold(known));
+    let closest = found.iter().map(|(_, known)| distance(known)).min();
+    found.retain(|(_, known)| Some(distance(known)) == closest);
+    Ok(found)
+}
+
+/// How many typing mistakes (letters left out, put in, replaced, or two
+/// swapped) turn `a` into `b`.
+fn mistakes(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let replaced = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (rows[i - 1][j] + 1)
+                .min(row[j - 1] + 1)
+                .min(rows[i - 1][j - 1] + replaced);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
+        }
+        rows.push(row);
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Those of `candidates` that are known stems, with a word each came from.
+async fn known_among(
+    db: &impl ConnectionTrait,
+    candidates: BTreeSet<String>,
+) -> Result<Vec<(String, String)>, AppError> {
     let candidates: Vec<String> = candidates.into_iter().collect();
     let backend = db.get_database_backend();
     let mut found = Vec::new();
@@ -482,6 +540,7 @@ mod tests {
         assert!(finds("DEMARCHES", "Une démarche simple"));
         assert!(finds("demandé", "Nous demandons une aide"));
         assert!(finds("fiscaux", "Le timbre fiscal"));
+        assert!(finds("travaux", "Les groupes de travail"));
         assert!(finds(
             "permis conduire",
             "Renouvellement du permis de conduire"
@@ -499,7 +558,7 @@ mod tests {
     fn query_syntax_typed_by_a_user_never_reaches_the_index() {
         assert_eq!(
             terms_of("100% _xy").fts5().as_deref(),
-            Some("\"100\"* \"xy\"*")
+            Some("\"100\"* AND \"xy\"*")
         );
         assert_eq!(
             terms_of("démarches  AND \"xy\" | !yz").tsquery().as_deref(),
@@ -513,7 +572,7 @@ mod tests {
         };
         assert_eq!(
             forgiven.fts5().as_deref(),
-            Some("(\"captch\"* OR \"capt\"*) \"ecran\"*")
+            Some("(\"captch\"* OR \"capt\"*) AND \"ecran\"*")
         );
         assert_eq!(
             forgiven.tsquery().as_deref(),
@@ -541,6 +600,15 @@ mod tests {
             query_words("un deux trois quatre cinq six").unwrap().len(),
             MOST_WORDS
         );
+    }
+
+    #[test]
+    fn mistakes_count_each_kind_once() {
+        assert_eq!(mistakes("capcha", "captcha"), 1);
+        assert_eq!(mistakes("titualire", "titulaire"), 1);
+        assert_eq!(mistakes("avencement", "avancement"), 1);
+        assert_eq!(mistakes("avencement", "avec"), 6);
+        assert_eq!(mistakes("", "abc"), 3);
     }
 
     #[test]
