@@ -15,7 +15,7 @@ pub mod members;
 pub mod procedures;
 pub mod profiles;
 pub mod proposals;
-pub mod search;
 #[cfg(feature = "ssr")]
 pub mod refused;
+pub mod search;
 pub mod setup;

@@ -10,13 +10,13 @@ use leptos_router::hooks::use_location;
 
 use crate::api::proposals::proposal_backlog;
 use crate::components::feedback::{loaded, ErrorNotice, PageTitle};
-use crate::pages::search::{Corrected, SEARCH};
 use crate::components::pagination::Pagination;
 use crate::components::table::ScrollTable;
 use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Origin, SortKey,
     SortOrder,
 };
+use crate::pages::search::{Corrected, SEARCH};
 
 const LIST: &str = "/propositions";
 

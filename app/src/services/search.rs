@@ -54,7 +54,9 @@ fn stem(folded: &str) -> String {
         .iter()
         .find(|(plural, _)| *plural == folded)
         .map_or(folded, |(_, singular)| singular);
-    Stemmer::create(Algorithm::French).stem(singular).into_owned()
+    Stemmer::create(Algorithm::French)
+        .stem(singular)
+        .into_owned()
 }
 
 /// The words of a text as typed (in lower case) with their stems, in order.

@@ -72,18 +72,39 @@ const CORRECTED: &[(&str, &str)] = &[
 /// A search, and the meeting it must list first (as a visitor).
 const MEETINGS: &[(&str, &str)] = &[
     ("captcha écran", "Groupe 3 — captcha et lecteurs d'écran"),
-    ("changement titulaire", "Groupe 2 — simplifier le changement de titulaire"),
-    ("médiation numerique", "Groupe 1 — médiation numérique et aidants"),
-    ("installation", "Séance d'installation de l'instance d'écoute des usagers"),
+    (
+        "changement titulaire",
+        "Groupe 2 — simplifier le changement de titulaire",
+    ),
+    (
+        "médiation numerique",
+        "Groupe 1 — médiation numérique et aidants",
+    ),
+    (
+        "installation",
+        "Séance d'installation de l'instance d'écoute des usagers",
+    ),
     // The agenda says « groupes de travail ».
-    ("travaux installation", "Séance d'installation de l'instance d'écoute des usagers"),
-    ("mediateurs Cergy", "Groupe 1 — premiers tests en préfecture"),
+    (
+        "travaux installation",
+        "Séance d'installation de l'instance d'écoute des usagers",
+    ),
+    (
+        "mediateurs Cergy",
+        "Groupe 1 — premiers tests en préfecture",
+    ),
 ];
 
 /// A search, and the meeting whose published minutes it must list first.
 const MINUTES: &[(&str, &str)] = &[
-    ("alternative accessible captcha", "3e séance plénière de l'instance d'écoute"),
-    ("abandons pièces justificatives", "Groupe 2 — pièces justificatives et compte ANTS"),
+    (
+        "alternative accessible captcha",
+        "3e séance plénière de l'instance d'écoute",
+    ),
+    (
+        "abandons pièces justificatives",
+        "Groupe 2 — pièces justificatives et compte ANTS",
+    ),
     ("guide FALC", "3e séance plénière de l'instance d'écoute"),
 ];
 
@@ -104,26 +125,47 @@ async fn each_french_search_of_the_relevance_set_finds_its_answer_first() {
         let page = proposals::backlog(db, Audience::SignedIn, &searching(query))
             .await
             .unwrap();
-        let found: Vec<&str> = page.rows.iter().map(|r| r.card.reference.as_str()).collect();
+        let found: Vec<&str> = page
+            .rows
+            .iter()
+            .map(|r| r.card.reference.as_str())
+            .collect();
         if found.first() != Some(expected) {
             wrong.push(format!("« {query} » lists {found:?}, not {expected} first"));
         }
     }
     for (query, expected) in MEETINGS {
         let found = everything(db, None, query).await.unwrap();
-        let titles: Vec<&str> = found.meetings.iter().map(|m| m.meeting.title.as_str()).collect();
+        let titles: Vec<&str> = found
+            .meetings
+            .iter()
+            .map(|m| m.meeting.title.as_str())
+            .collect();
         if titles.first() != Some(expected) {
-            wrong.push(format!("« {query} » finds the meetings {titles:?}, not {expected} first"));
+            wrong.push(format!(
+                "« {query} » finds the meetings {titles:?}, not {expected} first"
+            ));
         }
     }
     for (query, expected) in MINUTES {
         let found = everything(db, None, query).await.unwrap();
-        let titles: Vec<&str> = found.minutes.iter().map(|m| m.meeting.title.as_str()).collect();
+        let titles: Vec<&str> = found
+            .minutes
+            .iter()
+            .map(|m| m.meeting.title.as_str())
+            .collect();
         if titles.first() != Some(expected) {
-            wrong.push(format!("« {query} » finds the minutes of {titles:?}, not {expected} first"));
+            wrong.push(format!(
+                "« {query} » finds the minutes of {titles:?}, not {expected} first"
+            ));
         }
     }
-    assert!(wrong.is_empty(), "on {}:\n{}", common::backend(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "on {}:\n{}",
+        common::backend(),
+        wrong.join("\n")
+    );
     test.drop_db().await;
 }
 
@@ -171,7 +213,15 @@ async fn the_search_page_shows_only_what_the_visitor_may_see() {
         .unwrap();
     let public = everything(db, None, "conseillers").await.unwrap();
     let listed = |cards: Vec<String>| cards.contains(&submitted.to_string());
-    assert!(listed(signed_in.rows.into_iter().map(|r| r.card.reference).collect()));
-    assert!(!listed(public.proposals.into_iter().map(|c| c.reference).collect()));
+    assert!(listed(
+        signed_in
+            .rows
+            .into_iter()
+            .map(|r| r.card.reference)
+            .collect()
+    ));
+    assert!(!listed(
+        public.proposals.into_iter().map(|c| c.reference).collect()
+    ));
     test.drop_db().await;
 }

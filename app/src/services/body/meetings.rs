@@ -22,17 +22,17 @@ use crate::entities::{
 };
 use crate::model::{
     day, one_line, AnswerPage, AppError, CalendarFeed, ConstraintMeaning, CurrentUser,
-    InvitationResponse, InviteeRow, MeetingCard, MeetingDetail, MeetingFormData, MeetingKind,
-    FoundMeeting, MeetingStatus, MinutesStatus, Role, SessionCard,
+    FoundMeeting, InvitationResponse, InviteeRow, MeetingCard, MeetingDetail, MeetingFormData,
+    MeetingKind, MeetingStatus, MinutesStatus, Role, SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::sessions::{new_token, token_hash};
 use crate::services::format;
-use crate::services::search::{self, Terms};
 use crate::services::mail::emails;
 use crate::services::mail::ics::{self, Method};
 use crate::services::mail::outbox;
 use crate::services::markdown;
+use crate::services::search::{self, Terms};
 use crate::services::settings;
 
 /// A meeting in a list.
