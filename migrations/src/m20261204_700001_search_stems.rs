@@ -22,15 +22,7 @@ const COLUMNS: &[(&str, &str)] = &[
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in COLUMNS {
-            m.alter_table(
-                Table::alter()
-                    .table(Alias::new(*table))
-                    .add_column(ColumnDef::new(Alias::new(*column)).text().null())
-                    .to_owned(),
-            )
-            .await?;
-        }
+        crate::add_texts(m, COLUMNS).await?;
         let bytewise = match m.get_database_backend() {
             DbBackend::Postgres => " COLLATE \"C\"",
             _ => "",
@@ -47,15 +39,6 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_table(Table::drop().table(Alias::new("search_words")).to_owned())
             .await?;
-        for (table, column) in COLUMNS {
-            m.alter_table(
-                Table::alter()
-                    .table(Alias::new(*table))
-                    .drop_column(Alias::new(*column))
-                    .to_owned(),
-            )
-            .await?;
-        }
-        Ok(())
+        crate::drop_columns(m, COLUMNS).await
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use app::model::BacklogFilters;
+use app::model::{BacklogFilters, FoundMeeting, SearchResults};
 use app::services::backlog::cards::Audience;
 use app::services::backlog::proposals;
 use app::services::views::search::everything;
@@ -134,30 +134,20 @@ async fn each_french_search_of_the_relevance_set_finds_its_answer_first() {
             wrong.push(format!("« {query} » lists {found:?}, not {expected} first"));
         }
     }
-    for (query, expected) in MEETINGS {
-        let found = everything(db, None, query).await.unwrap();
-        let titles: Vec<&str> = found
-            .meetings
-            .iter()
-            .map(|m| m.meeting.title.as_str())
-            .collect();
-        if titles.first() != Some(expected) {
-            wrong.push(format!(
-                "« {query} » finds the meetings {titles:?}, not {expected} first"
-            ));
-        }
-    }
-    for (query, expected) in MINUTES {
-        let found = everything(db, None, query).await.unwrap();
-        let titles: Vec<&str> = found
-            .minutes
-            .iter()
-            .map(|m| m.meeting.title.as_str())
-            .collect();
-        if titles.first() != Some(expected) {
-            wrong.push(format!(
-                "« {query} » finds the minutes of {titles:?}, not {expected} first"
-            ));
+    type Kind = fn(SearchResults) -> Vec<FoundMeeting>;
+    let kinds: [(&str, &[(&str, &str)], Kind); 2] = [
+        ("meetings", MEETINGS, |found| found.meetings),
+        ("minutes of", MINUTES, |found| found.minutes),
+    ];
+    for (kind, set, of_kind) in kinds {
+        for (query, expected) in set {
+            let found = of_kind(everything(db, None, query).await.unwrap());
+            let titles: Vec<&str> = found.iter().map(|m| m.meeting.title.as_str()).collect();
+            if titles.first() != Some(expected) {
+                wrong.push(format!(
+                    "« {query} » finds the {kind} {titles:?}, not {expected} first"
+                ));
+            }
         }
     }
     assert!(

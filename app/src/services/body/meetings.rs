@@ -10,8 +10,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::actions;
@@ -50,9 +50,8 @@ pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
 }
 
 /// The meetings found by a search, the best `most` first: those whose title
-/// holds more of its words, then the most recent. Everyone may see every
-/// meeting, as on its page.
-pub fn ranked(terms: &Terms, mut found: Vec<meeting::Model>, most: usize) -> Vec<meeting::Model> {
+/// holds more of its words, then the most recent.
+fn ranked(terms: &Terms, mut found: Vec<meeting::Model>, most: usize) -> Vec<meeting::Model> {
     found.sort_by_cached_key(|m| {
         (
             std::cmp::Reverse(terms.score(&search::document(&[&m.title, &heading(m)]))),
@@ -65,7 +64,7 @@ pub fn ranked(terms: &Terms, mut found: Vec<meeting::Model>, most: usize) -> Vec
 }
 
 /// `found` as results of a search, with their groups' names.
-pub async fn results(
+async fn results(
     db: &impl ConnectionTrait,
     found: Vec<meeting::Model>,
 ) -> Result<Vec<FoundMeeting>, AppError> {
@@ -85,23 +84,32 @@ pub async fn results(
         .collect())
 }
 
+/// The meetings `which` selects as found by a search, the best `most` first
+/// (see [`ranked`]); none for an empty search. Everyone may see every
+/// meeting, as on its page.
+pub async fn found_where(
+    db: &impl ConnectionTrait,
+    terms: &Terms,
+    most: usize,
+    which: Condition,
+) -> Result<Vec<FoundMeeting>, AppError> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = meeting::Entity::find().filter(which).all(db).await?;
+    results(db, ranked(terms, found, most)).await
+}
+
 /// The meetings whose title, place or agenda hold every word of a search,
-/// the best `most` first (see [`ranked`]). Meetings are few: their stored
-/// words are read without a full-text index.
+/// the best `most` first. Meetings are few: their stored words are read
+/// without a full-text index.
 pub async fn found(
     db: &impl ConnectionTrait,
     terms: &Terms,
     most: usize,
 ) -> Result<Vec<FoundMeeting>, AppError> {
-    if terms.is_empty() {
-        return Ok(Vec::new());
-    }
     let column = Expr::col((meeting::Entity, meeting::Column::SearchText)).into();
-    let found = meeting::Entity::find()
-        .filter(terms.all_in(&column))
-        .all(db)
-        .await?;
-    results(db, ranked(terms, found, most)).await
+    found_where(db, terms, most, terms.all_in(&column)).await
 }
 
 /// The first meeting to come that is not cancelled.

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use similar::{ChangeTag, TextDiff};
@@ -59,32 +59,23 @@ async fn revision(
 }
 
 /// The meetings whose published minutes hold every word of a search, the
-/// best `most` first (see [`meetings::ranked`]). Only the published version
-/// is searched, so that anyone may see what is found, as on the minutes
-/// page; minutes are few, their stored words are read without a full-text
-/// index.
+/// best `most` first. Only the published version is searched, so that
+/// anyone may see what is found, as on the minutes page; minutes are few,
+/// their stored words are read without a full-text index.
 pub async fn found(
     db: &impl ConnectionTrait,
     terms: &Terms,
     most: usize,
 ) -> Result<Vec<FoundMeeting>, AppError> {
-    if terms.is_empty() {
-        return Ok(Vec::new());
-    }
     let column = Expr::col((minutes::Entity, minutes::Column::SearchText)).into();
-    let ids: Vec<i32> = minutes::Entity::find()
-        .select_only()
+    let published = Query::select()
         .column(minutes::Column::MeetingId)
-        .filter(minutes::Column::Status.eq(MinutesStatus::Published))
-        .filter(terms.all_in(&column))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let found = meeting::Entity::find()
-        .filter(meeting::Column::Id.is_in(ids))
-        .all(db)
-        .await?;
-    meetings::results(db, meetings::ranked(terms, found, most)).await
+        .from(minutes::Entity)
+        .and_where(minutes::Column::Status.eq(MinutesStatus::Published))
+        .cond_where(terms.all_in(&column))
+        .to_owned();
+    let which = Condition::all().add(meeting::Column::Id.in_subquery(published));
+    meetings::found_where(db, terms, most, which).await
 }
 
 /// The minutes page. Anyone reads published minutes; drafts exist only for
