@@ -395,6 +395,7 @@ pub async fn index_missing(db: &impl ConnectionTrait) -> Result<u64, AppError> {
             if rows.is_empty() {
                 break;
             }
+            let mut read = Vec::with_capacity(rows.len());
             for row in rows {
                 let id: i32 = row.try_get("", "id")?;
                 let texts: Vec<String> = source
@@ -405,13 +406,17 @@ pub async fn index_missing(db: &impl ConnectionTrait) -> Result<u64, AppError> {
                     .into_iter()
                     .map(Option::unwrap_or_default)
                     .collect();
+                read.push((id, texts));
+            }
+            let all: Vec<&str> = read.iter().flat_map(|(_, t)| t).map(String::as_str).collect();
+            remember(db, &all).await?;
+            for (id, texts) in &read {
                 let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-                remember(db, &texts).await?;
                 let mut update = Query::update();
                 update
                     .table(Alias::new(source.table))
                     .value(Alias::new("search_text"), document(&texts))
-                    .and_where(Expr::col(Alias::new("id")).eq(id));
+                    .and_where(Expr::col(Alias::new("id")).eq(*id));
                 if source.table == "proposals" {
                     update.value(Alias::new("search_title"), document(&texts[..1]));
                 }

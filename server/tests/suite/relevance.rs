@@ -135,7 +135,8 @@ async fn each_french_search_of_the_relevance_set_finds_its_answer_first() {
         }
     }
     type Kind = fn(SearchResults) -> Vec<FoundMeeting>;
-    let kinds: [(&str, &[(&str, &str)], Kind); 2] = [
+    type Expected = &'static [(&'static str, &'static str)];
+    let kinds: [(&str, Expected, Kind); 2] = [
         ("meetings", MEETINGS, |found| found.meetings),
         ("minutes of", MINUTES, |found| found.minutes),
     ];
@@ -213,5 +214,35 @@ async fn the_search_page_shows_only_what_the_visitor_may_see() {
     assert!(!listed(
         public.proposals.into_iter().map(|c| c.reference).collect()
     ));
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn the_search_page_groups_what_it_finds_and_offers_the_correction() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let page = common::get(&app, "/recherche?q=capcha", None).await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    let html = page.text();
+    for expected in [
+        "Vouliez-vous dire « <a href=\"/recherche?q=captcha\">captcha</a> » ?",
+        "Propositions (",
+        "Rendre le captcha accessible aux lecteurs d&#x27;écran",
+        "Comptes rendus (1)",
+        "href=\"/reunions/",
+        "Réunions (1)",
+        "Groupe 3 — captcha et lecteurs d&#x27;écran",
+    ] {
+        assert!(html.contains(expected), "{expected} missing from {html}");
+    }
+    let hostile = common::get(
+        &app,
+        "/recherche?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E",
+        None,
+    )
+    .await;
+    assert_eq!(hostile.status, axum::http::StatusCode::OK);
+    assert!(!hostile.text().contains("<script>alert(1)"));
     test.drop_db().await;
 }
