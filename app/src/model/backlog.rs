@@ -437,6 +437,22 @@ mod tests {
     }
 
     #[test]
+    fn a_search_is_sorted_by_relevance_unless_it_names_another_order() {
+        let searched = BacklogFilters::parse("q=captcha").unwrap();
+        assert_eq!(searched.sort, SortKey::Relevance);
+        assert_eq!(searched.query(), "q=captcha");
+        let by_activity = BacklogFilters::parse("q=captcha&tri=activite").unwrap();
+        assert_eq!(by_activity.sort, SortKey::Activity);
+        assert_eq!(by_activity.query(), "q=captcha&tri=activite");
+        let chosen_default = BacklogFilters::parse("q=captcha&tri=").unwrap();
+        assert_eq!(chosen_default.sort, SortKey::Relevance);
+        let plain = BacklogFilters::parse("tri=pertinence").unwrap();
+        assert_eq!(plain.sort, SortKey::Relevance);
+        assert_eq!(plain.query(), "tri=pertinence");
+        assert_eq!(BacklogFilters::parse("").unwrap().sort, SortKey::Activity);
+    }
+
+    #[test]
     fn the_proposals_without_a_group_are_a_view_of_their_own() {
         let filters = BacklogFilters::parse("groupe=aucun&statut=deposee").unwrap();
         assert_eq!(filters.group, Some(GroupFilter::Unassigned));

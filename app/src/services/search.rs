@@ -408,7 +408,11 @@ pub async fn index_missing(db: &impl ConnectionTrait) -> Result<u64, AppError> {
                     .collect();
                 read.push((id, texts));
             }
-            let all: Vec<&str> = read.iter().flat_map(|(_, t)| t).map(String::as_str).collect();
+            let all: Vec<&str> = read
+                .iter()
+                .flat_map(|(_, t)| t)
+                .map(String::as_str)
+                .collect();
             remember(db, &all).await?;
             for (id, texts) in &read {
                 let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
