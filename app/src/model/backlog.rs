@@ -246,6 +246,16 @@ impl BacklogFilters {
         Ok(filters)
     }
 
+    /// The view of every proposal `search` finds, in the order of a search.
+    pub fn searching(search: &str) -> Self {
+        let mut filters = BacklogFilters {
+            search: search.trim().to_string(),
+            ..BacklogFilters::default()
+        };
+        filters.sort = filters.default_sort();
+        filters
+    }
+
     /// The order of a view that names none: by relevance when there is a
     /// search, by last activity otherwise.
     pub fn default_sort(&self) -> SortKey {
@@ -439,6 +449,7 @@ mod tests {
     #[test]
     fn a_search_is_sorted_by_relevance_unless_it_names_another_order() {
         let searched = BacklogFilters::parse("q=captcha").unwrap();
+        assert_eq!(searched, BacklogFilters::searching(" captcha "));
         assert_eq!(searched.sort, SortKey::Relevance);
         assert_eq!(searched.query(), "q=captcha");
         let by_activity = BacklogFilters::parse("q=captcha&tri=activite").unwrap();

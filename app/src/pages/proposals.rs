@@ -106,10 +106,7 @@ fn Backlog(page: BacklogPage) -> impl IntoView {
             })}
         {(!page.filters.search.is_empty())
             .then(|| {
-                let everything = BacklogFilters {
-                    search: page.filters.search.clone(),
-                    ..BacklogFilters::default()
-                }
+                let everything = BacklogFilters::searching(&page.filters.search)
                     .link(SEARCH, 1);
                 view! {
                     <p>

@@ -14,11 +14,7 @@ pub const SEARCH: &str = "/recherche";
 
 /// `path` searching `query`.
 fn searching(path: &str, query: &str) -> String {
-    BacklogFilters {
-        search: query.to_string(),
-        ..BacklogFilters::default()
-    }
-    .link(path, 1)
+    BacklogFilters::searching(query).link(path, 1)
 }
 
 /// The search offered with its typing mistakes corrected, linking to it.

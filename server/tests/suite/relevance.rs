@@ -228,11 +228,11 @@ async fn the_search_page_groups_what_it_finds_and_offers_the_correction() {
     for expected in [
         "Vouliez-vous dire « <a href=\"/recherche?q=captcha\">captcha</a> » ?",
         "Propositions (",
-        "Rendre le captcha accessible aux lecteurs d&#x27;écran",
+        "Rendre le captcha accessible aux lecteurs d'écran",
         "Comptes rendus (1)",
         "href=\"/reunions/",
         "Réunions (1)",
-        "Groupe 3 — captcha et lecteurs d&#x27;écran",
+        "Groupe 3 — captcha et lecteurs d'écran",
     ] {
         assert!(html.contains(expected), "{expected} missing from {html}");
     }

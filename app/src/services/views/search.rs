@@ -3,7 +3,7 @@
 
 use sea_orm::ConnectionTrait;
 
-use crate::model::{AppError, BacklogFilters, CurrentUser, SearchResults, SortKey, SEARCH_SHOWN};
+use crate::model::{AppError, BacklogFilters, CurrentUser, SearchResults, SEARCH_SHOWN};
 use crate::services::backlog::cards::Audience;
 use crate::services::backlog::proposals;
 use crate::services::body::{meetings, minutes};
@@ -16,11 +16,7 @@ pub async fn everything(
     viewer: Option<&CurrentUser>,
     query: &str,
 ) -> Result<SearchResults, AppError> {
-    let filters = BacklogFilters {
-        search: query.trim().to_string(),
-        sort: SortKey::Relevance,
-        ..BacklogFilters::default()
-    };
+    let filters = BacklogFilters::searching(query);
     let backlog = proposals::backlog(db, Audience::of(viewer), &filters).await?;
     let terms = search::terms(db, query).await?;
     let minutes = minutes::found(db, &terms, SEARCH_SHOWN).await?;
