@@ -34,6 +34,7 @@ use crate::pages::{
     profiles::{EmailChangeConfirmPage, MyAccountPage, PersonAdminPage},
     proposal::ProposalPage,
     proposals::ProposalsPage,
+    search::SearchPage,
     setup::{IdentityPage, SetupPage},
     sign_in::SignInPage,
     submission::{EditProposalPage, NewProposalPage},
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("membres/nouvelle") view=NewOrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("membres/:slug") view=OrganisationPage ssr=SsrMode::Async />
                     <Route path=path!("propositions") view=ProposalsPage ssr=SsrMode::Async />
+                    <Route path=path!("recherche") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("propositions/nouvelle") view=NewProposalPage ssr=SsrMode::Async />
                     <Route path=path!("propositions/:reference") view=ProposalPage ssr=SsrMode::Async />
                     <Route path=path!("propositions/:reference/modifier") view=EditProposalPage ssr=SsrMode::Async />

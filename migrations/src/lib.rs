@@ -17,6 +17,7 @@ mod m20261204_400001_proposal_versions;
 mod m20261204_400002_account_history;
 mod m20261204_400003_meeting_corrections;
 mod m20261204_500001_notices;
+mod m20261204_700001_search_stems;
 
 pub struct Migrator;
 
@@ -39,8 +40,45 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_400002_account_history::Migration),
             Box::new(m20261204_400003_meeting_corrections::Migration),
             Box::new(m20261204_500001_notices::Migration),
+            Box::new(m20261204_700001_search_stems::Migration),
         ]
     }
+}
+
+/// Adds a nullable text column to each (table, column) of `columns`.
+async fn add_texts(
+    m: &SchemaManager<'_>,
+    columns: &[(&'static str, &'static str)],
+) -> Result<(), DbErr> {
+    alter_each(m, columns, |alter, column| {
+        alter.add_column(ColumnDef::new(name(column)).text().null());
+    })
+    .await
+}
+
+/// Drops each (table, column) of `columns`.
+async fn drop_columns(
+    m: &SchemaManager<'_>,
+    columns: &[(&'static str, &'static str)],
+) -> Result<(), DbErr> {
+    alter_each(m, columns, |alter, column| {
+        alter.drop_column(name(column));
+    })
+    .await
+}
+
+/// Alters each table of `columns` by `change` on its column.
+async fn alter_each(
+    m: &SchemaManager<'_>,
+    columns: &[(&'static str, &'static str)],
+    change: impl Fn(&mut TableAlterStatement, &'static str),
+) -> Result<(), DbErr> {
+    for (table, column) in columns {
+        let mut alter = Table::alter().table(name(table)).to_owned();
+        change(&mut alter, column);
+        m.alter_table(alter).await?;
+    }
+    Ok(())
 }
 
 /// A table's or column's name, for the migrations that name them as text.

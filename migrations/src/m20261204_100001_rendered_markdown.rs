@@ -20,28 +20,10 @@ const COLUMNS: &[(&str, &str)] = &[
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in COLUMNS {
-            m.alter_table(
-                Table::alter()
-                    .table(Alias::new(*table))
-                    .add_column(ColumnDef::new(Alias::new(*column)).text().null())
-                    .to_owned(),
-            )
-            .await?;
-        }
-        Ok(())
+        crate::add_texts(m, COLUMNS).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in COLUMNS {
-            m.alter_table(
-                Table::alter()
-                    .table(Alias::new(*table))
-                    .drop_column(Alias::new(*column))
-                    .to_owned(),
-            )
-            .await?;
-        }
-        Ok(())
+        crate::drop_columns(m, COLUMNS).await
     }
 }

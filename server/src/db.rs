@@ -150,7 +150,8 @@ async fn open(url: &str, connections: u32) -> Result<DatabaseConnection, Error> 
         })
 }
 
-/// Brings the schema up to date, then on SQLite the planner's statistics of
+/// Brings the schema up to date, renders and indexes the texts written
+/// before their HTML or stems were kept, then on SQLite the planner's statistics of
 /// the tables that changed much since (SQLite gathers them only when asked;
 /// without them it reads whole proposals where an index would do).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), Error> {
@@ -158,6 +159,10 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), Error> {
     let rendered = app::services::views::rendered::render_missing(db).await?;
     if rendered > 0 {
         tracing::info!("{rendered} textes Markdown rendus en HTML");
+    }
+    let indexed = app::services::search::index_missing(db).await?;
+    if indexed > 0 {
+        tracing::info!("{indexed} textes indexés pour la recherche");
     }
     if db.get_database_backend() == DbBackend::Sqlite {
         for pragma in ["PRAGMA analysis_limit=1000", "PRAGMA optimize=0x10002"] {

@@ -17,4 +17,5 @@ pub mod profiles;
 pub mod proposals;
 #[cfg(feature = "ssr")]
 pub mod refused;
+pub mod search;
 pub mod setup;

@@ -14,6 +14,9 @@ pub struct Model {
     pub published_at: Option<DateTimeUtc>,
     pub published_by: Option<i32>,
     pub published_revision: Option<i32>,
+    /// The published version as stems (`services::search`); none until indexed.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub search_text: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -30,6 +30,9 @@ pub struct Model {
     pub supports_count: i32,
     #[sea_orm(column_type = "Text")]
     pub search_text: String,
+    /// The title's stems (`services::search`), to rank title matches first.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub search_title: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_activity_at: DateTimeUtc,

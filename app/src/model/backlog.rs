@@ -17,6 +17,9 @@ const MAX_SEARCH: usize = 200;
 /// What the backlog can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum SortKey {
+    /// How well a proposal answers the search: title matches first. The
+    /// default order when there is a search; without one, the activity's.
+    Relevance,
     Submitted,
     Status,
     Supports,
@@ -25,7 +28,8 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Relevance,
         SortKey::Activity,
         SortKey::Submitted,
         SortKey::Status,
@@ -35,6 +39,7 @@ impl SortKey {
     /// The value of `tri` in the query string.
     pub fn code(self) -> &'static str {
         match self {
+            SortKey::Relevance => "pertinence",
             SortKey::Submitted => "depot",
             SortKey::Status => "statut",
             SortKey::Supports => "soutiens",
@@ -44,6 +49,7 @@ impl SortKey {
 
     pub fn label(self) -> &'static str {
         match self {
+            SortKey::Relevance => "Pertinence",
             SortKey::Submitted => "Date de dépôt",
             SortKey::Status => "Statut",
             SortKey::Supports => "Nombre de soutiens",
@@ -153,6 +159,7 @@ impl BacklogFilters {
     /// understood gives a French message.
     pub fn parse(query: &str) -> Result<Self, AppError> {
         let mut filters = BacklogFilters::default();
+        let mut sorted = false;
         let query = query.strip_prefix('?').unwrap_or(query);
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             let value = value.trim();
@@ -162,7 +169,9 @@ impl BacklogFilters {
             match key.as_ref() {
                 "statut" => {
                     filters.status = Some(ProposalStatus::from_code(value).ok_or_else(|| {
-                        invalid("Le statut demandé n'existe pas : choisissez un statut dans la liste.")
+                        invalid(
+                            "Le statut demandé n'existe pas : choisissez un statut dans la liste.",
+                        )
                     })?)
                 }
                 "groupe" if value == GroupFilter::UNASSIGNED => {
@@ -198,28 +207,63 @@ impl BacklogFilters {
                     filters.search = value.to_string();
                 }
                 "tri" => {
+                    sorted = true;
                     filters.sort = SortKey::ALL
                         .into_iter()
                         .find(|key| key.code() == value)
                         .ok_or_else(|| {
-                            invalid("Le tri demandé n'existe pas : triez par date de dépôt, statut, nombre de soutiens ou dernière activité.")
+                            invalid("Le tri demandé n'existe pas : triez par pertinence, date de dépôt, statut, nombre de soutiens ou dernière activité.")
                         })?
                 }
                 "ordre" => {
                     filters.order = SortOrder::ALL
                         .into_iter()
                         .find(|order| order.code() == value)
-                        .ok_or_else(|| invalid("L'ordre de tri est « asc » (croissant) ou « desc » (décroissant)."))?
+                        .ok_or_else(|| {
+                            invalid(
+                                "L'ordre de tri est « asc » (croissant) ou « desc » (décroissant).",
+                            )
+                        })?
                 }
                 "page" => {
-                    filters.page = value.parse().ok().filter(|page| *page >= 1).ok_or_else(|| {
-                        invalid("Le numéro de page doit être un nombre entier à partir de 1.")
-                    })?
+                    filters.page =
+                        value
+                            .parse()
+                            .ok()
+                            .filter(|page| *page >= 1)
+                            .ok_or_else(|| {
+                                invalid(
+                                    "Le numéro de page doit être un nombre entier à partir de 1.",
+                                )
+                            })?
                 }
                 _ => {}
             }
         }
+        if !sorted {
+            filters.sort = filters.default_sort();
+        }
         Ok(filters)
+    }
+
+    /// The view of every proposal `search` finds, in the order of a search.
+    pub fn searching(search: &str) -> Self {
+        let mut filters = BacklogFilters {
+            search: search.trim().to_string(),
+            ..BacklogFilters::default()
+        };
+        filters.sort = filters.default_sort();
+        filters
+    }
+
+    /// The order of a view that names none: by relevance when there is a
+    /// search, by last activity otherwise.
+    pub fn default_sort(&self) -> SortKey {
+        if self.search.trim().is_empty() {
+            SortKey::default()
+        } else {
+            SortKey::Relevance
+        }
     }
 
     /// The query string of this view without its page (for exports and for
@@ -244,7 +288,7 @@ impl BacklogFilters {
             ("q", Some(self.search.as_str()).filter(|q| !q.is_empty())),
             (
                 "tri",
-                Some(self.sort.code()).filter(|_| self.sort != SortKey::default()),
+                Some(self.sort.code()).filter(|_| self.sort != self.default_sort()),
             ),
             (
                 "ordre",
@@ -315,6 +359,9 @@ pub struct BacklogPage {
     pub page: u64,
     pub pages: u64,
     pub options: BacklogOptions,
+    /// The search with its typing mistakes corrected, when some were (the
+    /// page offers it: « Vouliez-vous dire … ? »).
+    pub corrected: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -397,6 +444,23 @@ mod tests {
         assert_eq!(filters.page, 2);
         assert_eq!(filters.query_with_page(2), query);
         assert_eq!(BacklogFilters::parse(&filters.query()).unwrap().page, 1);
+    }
+
+    #[test]
+    fn a_search_is_sorted_by_relevance_unless_it_names_another_order() {
+        let searched = BacklogFilters::parse("q=captcha").unwrap();
+        assert_eq!(searched, BacklogFilters::searching(" captcha "));
+        assert_eq!(searched.sort, SortKey::Relevance);
+        assert_eq!(searched.query(), "q=captcha");
+        let by_activity = BacklogFilters::parse("q=captcha&tri=activite").unwrap();
+        assert_eq!(by_activity.sort, SortKey::Activity);
+        assert_eq!(by_activity.query(), "q=captcha&tri=activite");
+        let chosen_default = BacklogFilters::parse("q=captcha&tri=").unwrap();
+        assert_eq!(chosen_default.sort, SortKey::Relevance);
+        let plain = BacklogFilters::parse("tri=pertinence").unwrap();
+        assert_eq!(plain.sort, SortKey::Relevance);
+        assert_eq!(plain.query(), "tri=pertinence");
+        assert_eq!(BacklogFilters::parse("").unwrap().sort, SortKey::Activity);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod members;
 mod notices;
 mod profiles;
 mod proposal;
+mod search;
 mod setup;
 mod views;
 
@@ -34,5 +35,6 @@ pub use members::*;
 pub use notices::*;
 pub use profiles::*;
 pub use proposal::*;
+pub use search::*;
 pub use setup::*;
 pub use views::*;

@@ -19,6 +19,7 @@ pub mod procedures;
 pub mod profiles;
 pub mod proposal;
 pub mod proposals;
+pub mod search;
 pub mod setup;
 pub mod sign_in;
 pub mod submission;

@@ -16,6 +16,7 @@ use crate::model::{
     AppError, BacklogFilters, BacklogOptions, BacklogPage, BacklogRow, Choice, Origin, SortKey,
     SortOrder,
 };
+use crate::pages::search::{Corrected, SEARCH};
 
 const LIST: &str = "/propositions";
 
@@ -92,6 +93,29 @@ fn Backlog(page: BacklogPage) -> impl IntoView {
         />
         <FilterForm filters=page.filters.clone() options=page.options />
         <p role="status" class="fr-text--lg fr-mb-2w">{count}</p>
+        {page
+            .corrected
+            .clone()
+            .map(|corrected| {
+                let href = BacklogFilters {
+                    search: corrected.clone(),
+                    ..page.filters.clone()
+                }
+                    .link(LIST, 1);
+                view! { <Corrected corrected href /> }
+            })}
+        {(!page.filters.search.is_empty())
+            .then(|| {
+                let everything = BacklogFilters::searching(&page.filters.search)
+                    .link(SEARCH, 1);
+                view! {
+                    <p>
+                        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href=everything>
+                            "Chercher aussi dans les réunions et les comptes rendus"
+                        </a>
+                    </p>
+                }
+            })}
         <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
             <li>
                 <a
@@ -184,7 +208,7 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                         <label class="fr-label" for="filtre-q">
                             "Rechercher dans les titres et les descriptions"
                             <span class="fr-hint-text">
-                                "Accents, majuscules et pluriels sont sans importance ; les mots d'une seule lettre sont ignorés."
+                                "Accents, majuscules, pluriels et conjugaisons sont sans importance, une faute de frappe par mot de cinq lettres ou plus est pardonnée ; les mots d'une seule lettre sont ignorés."
                             </span>
                         </label>
                         <input
@@ -288,8 +312,10 @@ fn FilterForm(filters: BacklogFilters, options: BacklogOptions) -> impl IntoView
                     id="filtre-tri"
                     name="tri"
                     label="Trier par"
+                    any="Pertinence avec une recherche, sinon dernière activité"
                     choices=choices(&SortKey::ALL, SortKey::code, SortKey::label)
                     current=Some(filters.sort.code().to_string())
+                        .filter(|_| filters.sort != filters.default_sort())
                 />
                 <FilterSelect
                     id="filtre-ordre"

@@ -7,7 +7,8 @@
 //! the other way round:
 //!
 //! 1. the shared tools: [`format`], [`markdown`], [`statements`], [`shelf`],
-//!    [`data_files`] (the reference and demo data files, read by one loader);
+//!    [`data_files`] (the reference and demo data files, read by one loader),
+//!    [`search`] (French full-text search by stems);
 //! 2. [`settings`]: the body's identity, read by every page and e-mail;
 //! 3. [`mail`]: the outbox, the e-mails' layout, iCalendar;
 //! 4. [`accounts`]: people, sessions, passwords, single-use links, the
@@ -27,6 +28,7 @@
 pub mod data_files;
 pub mod format;
 pub mod markdown;
+pub mod search;
 pub mod shelf;
 pub mod statements;
 
@@ -53,6 +55,7 @@ mod layers {
         "markdown",
         "statements",
         "data_files",
+        "search",
         "shelf",
         "settings",
         "mail",

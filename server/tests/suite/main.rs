@@ -33,6 +33,7 @@ mod personal_data;
 mod proposal_corrections;
 mod proposals;
 mod public_views;
+mod relevance;
 mod retention;
 mod routes;
 mod security;

@@ -49,6 +49,11 @@ const REWRITTEN: &[(&str, &str, Rewrite)] = &[
 /// catalogue under the same code (reference_data, issue 17).
 const DOCUMENT: (&str, &str) = ("procedures", "document");
 
+/// The proposals' searchable text, rewritten by stems at the first start
+/// (search_stems); SQLite's full-text index of it (its tables named
+/// `proposals_fts…`) changes with it.
+const RESTEMMED: (&str, &str) = ("proposals", "search_text");
+
 /// Each procedure's family, by the procedure's id.
 async fn families(db: &sea_orm::DatabaseConnection) -> Vec<(i32, Option<String>)> {
     db.query_all(sea_orm::Statement::from_string(
@@ -137,7 +142,11 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
             .into_iter()
             .filter(|c| !REWRITTEN.iter().any(|(t, col, _)| *t == table && col == c))
             .filter(|c| (table.as_str(), c.as_str()) != DOCUMENT)
+            .filter(|c| (table.as_str(), c.as_str()) != RESTEMMED)
             .collect();
+        if table.starts_with("proposals_fts") {
+            continue;
+        }
         let rows = common::rows(&test.db, &table, &kept).await;
         before.push((table, kept, rows));
     }
@@ -205,6 +214,26 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
         documents,
         "each procedure is in the family of its former document"
     );
+    use sea_orm::EntityTrait;
+    for p in app::entities::proposal::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+    {
+        let document = app::services::search::document;
+        assert_eq!(
+            p.search_text,
+            document(&[&p.title, &p.body]),
+            "{}",
+            p.reference
+        );
+        assert_eq!(
+            p.search_title,
+            Some(document(&[&p.title])),
+            "{}",
+            p.reference
+        );
+    }
 
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());

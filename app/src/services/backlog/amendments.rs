@@ -12,12 +12,12 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 
 use super::proposal_page::{by_reference, editable, may_amend, withdrawable};
-use super::search;
 use super::submissions::{checked_text, linked_procedures, procedures_of, relink_procedures};
 use super::triage::{audit, conflict, notify, record, save, Context, Event};
 use crate::entities::{proposal, proposal_version};
 use crate::model::{AppError, ProposalEventKind, ProposalStatus, REASON_MAX};
 use crate::services::markdown;
+use crate::services::search;
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::Invalid(message.into())
@@ -76,6 +76,7 @@ pub async fn edit(
             "Rien n'a changé : modifiez le titre, la description ou les démarches.",
         ));
     }
+    search::remember(&txn, &[title, body]).await?;
     save(
         &txn,
         &p,
@@ -86,6 +87,10 @@ pub async fn edit(
             (
                 proposal::Column::SearchText,
                 Expr::value(search::document(&[title, body])),
+            ),
+            (
+                proposal::Column::SearchTitle,
+                Expr::value(search::document(&[title])),
             ),
         ],
         ctx.now,

@@ -16,6 +16,7 @@ use super::proposals::{after, select, sorted};
 use crate::entities::{proposal, proposal_event};
 use crate::model::{AppError, BacklogFilters, ProposalEventKind, ProposalStatus};
 use crate::services::format;
+use crate::services::search::Terms;
 use crate::services::settings;
 
 /// Entries of the Atom feed.
@@ -106,6 +107,7 @@ pub fn csv_file_name(day: NaiveDate) -> String {
 pub struct CsvExport<C> {
     db: C,
     found: Select<proposal::Entity>,
+    terms: Terms,
     filters: BacklogFilters,
     chunk: u64,
     /// The last proposal written; none before the first chunk.
@@ -122,10 +124,11 @@ impl<C: ConnectionTrait> CsvExport<C> {
         audience: Audience,
         filters: &BacklogFilters,
     ) -> Result<Self, AppError> {
-        let found = select(&db, audience, filters).await?;
+        let (found, terms) = select(&db, audience, filters).await?;
         Ok(CsvExport {
             db,
             found,
+            terms,
             filters: filters.clone(),
             chunk: CSV_CHUNK,
             last: None,
@@ -156,9 +159,9 @@ impl<C: ConnectionTrait> CsvExport<C> {
         }
         let mut next = self.found.clone();
         if let Some(last) = &self.last {
-            next = next.filter(after(&self.filters, last));
+            next = next.filter(after(&self.filters, &self.terms, last));
         }
-        let chunk = sorted(next, &self.filters)
+        let chunk = sorted(next, &self.filters, &self.terms)
             .limit(self.chunk)
             .all(&self.db)
             .await?;
@@ -223,6 +226,7 @@ pub async fn status_feed(
 ) -> Result<String, AppError> {
     let in_view = select(db, audience, filters)
         .await?
+        .0
         .select_only()
         .column(proposal::Column::Id)
         .into_query();

@@ -14,6 +14,5 @@ pub mod participation;
 pub mod procedures;
 pub mod proposal_page;
 pub mod proposals;
-pub mod search;
 pub mod submissions;
 pub mod triage;

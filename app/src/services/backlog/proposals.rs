@@ -9,7 +9,6 @@ use sea_orm::{
 };
 
 use super::cards::{in_order, listed, Audience};
-use super::search;
 use crate::entities::{
     organisation, procedure, procedure_family, proposal, proposal_procedure, test_campaign,
 };
@@ -19,6 +18,7 @@ use crate::model::{
 };
 use crate::services::body::{groups, organisations};
 use crate::services::format;
+use crate::services::search::{self, Terms};
 
 /// One page of the backlog in the view `filters` (a page past the last gives
 /// the last), with the total counted once and the filter form's choices.
@@ -37,8 +37,8 @@ pub async fn backlog(
         }
     }
     let filters = &filters;
-    let found = select(db, audience, filters).await?;
-    let total = count(db, audience, filters, &found).await?;
+    let (found, terms) = select(db, audience, filters).await?;
+    let total = count(db, audience, filters, &found, &terms).await?;
     let pages = total.div_ceil(BACKLOG_PAGE_SIZE);
     let page = filters.page.clamp(1, pages.max(1));
     // The page's ids first, sorted from the index alone, then those
@@ -46,7 +46,7 @@ pub async fn backlog(
     let ids: Vec<i32> = if total == 0 {
         Vec::new()
     } else {
-        sorted(found, filters)
+        sorted(found, filters, &terms)
             .select_only()
             .column(proposal::Column::Id)
             .offset((page - 1) * BACKLOG_PAGE_SIZE)
@@ -74,6 +74,7 @@ pub async fn backlog(
         page,
         pages,
         options: options(db, audience).await?,
+        corrected: terms.corrected.filter(|_| total > 0),
     })
 }
 
@@ -88,6 +89,7 @@ async fn count(
     audience: Audience,
     filters: &BacklogFilters,
     found: &Select<proposal::Entity>,
+    terms: &Terms,
 ) -> Result<u64, AppError> {
     let search_alone = *filters
         == BacklogFilters {
@@ -99,7 +101,7 @@ async fn count(
         };
     let backend = db.get_database_backend();
     if search_alone && audience == Audience::SignedIn && backend == DbBackend::Sqlite {
-        if let Some(words) = search::fts5_query(&filters.search)? {
+        if let Some(words) = terms.fts5() {
             let counted: i64 = db
                 .query_one(Statement::from_sql_and_values(
                     backend,
@@ -138,13 +140,14 @@ fn on_procedures(procedures: SimpleExpr) -> SimpleExpr {
 }
 
 /// The proposals of the view `filters` that `audience` may see, unsorted;
-/// withdrawn ones only when the view asks for them by status. A group, procedure, organisation or campaign that does not exist is an
-/// error in French, not an empty list.
+/// withdrawn ones only when the view asks for them by status; with the
+/// search as the indexes read it. A group, procedure, organisation or
+/// campaign that does not exist is an error in French, not an empty list.
 pub async fn select(
     db: &impl ConnectionTrait,
     audience: Audience,
     filters: &BacklogFilters,
-) -> Result<Select<proposal::Entity>, AppError> {
+) -> Result<(Select<proposal::Entity>, Terms), AppError> {
     let mut condition = audience.visible();
     condition = match filters.status {
         Some(status) => condition.add(proposal::Column::Status.eq(status)),
@@ -216,42 +219,36 @@ pub async fn select(
     if let Some(year) = filters.year {
         condition = condition.add(proposal::Column::Year.eq(year));
     }
-    let found = proposal::Entity::find().filter(condition);
-    matching(found, db.get_database_backend(), &filters.search)
+    let terms = search::terms(db, &filters.search).await?;
+    let found = matching(
+        proposal::Entity::find().filter(condition),
+        db.get_database_backend(),
+        &terms,
+    );
+    Ok((found, terms))
 }
 
-/// `found` narrowed to the proposals whose words the query's words all
+/// `found` narrowed to the proposals whose words the search's words all
 /// start, through the full-text index of each database (migration
 /// `search_index`). SQLite's index is joined rather than asked for a list of
 /// ids first: the matches are then read straight from it, without that list
-/// being built and searched (a fifth less time on a common word). A search
-/// past the bounds of [`search`] is refused.
+/// being built and searched (a fifth less time on a common word).
 fn matching(
     mut found: Select<proposal::Entity>,
     backend: DbBackend,
-    query: &str,
-) -> Result<Select<proposal::Entity>, AppError> {
-    Ok(match backend {
-        DbBackend::Sqlite => {
-            if let Some(words) = search::fts5_query(query)? {
-                QueryTrait::query(&mut found)
-                    .join(
-                        JoinType::InnerJoin,
-                        Alias::new("proposals_fts"),
-                        Expr::cust("proposals_fts.rowid = proposals.id"),
-                    )
-                    .and_where(Expr::cust_with_values("proposals_fts MATCH ?", [words]));
-            }
-            found
-        }
-        DbBackend::Postgres | DbBackend::MySql => match search::tsquery(query)? {
-            Some(words) => found.filter(Expr::cust_with_values(
-                "to_tsvector('simple', proposals.search_text) @@ to_tsquery('simple', $1)",
-                [words],
-            )),
-            None => found,
-        },
-    })
+    terms: &Terms,
+) -> Select<proposal::Entity> {
+    let Some((condition, words)) = search::proposals_match(backend, terms) else {
+        return found;
+    };
+    if backend == DbBackend::Sqlite {
+        QueryTrait::query(&mut found).join(
+            JoinType::InnerJoin,
+            Alias::new("proposals_fts"),
+            Expr::cust("proposals_fts.rowid = proposals.id"),
+        );
+    }
+    found.filter(Expr::cust_with_values(condition, [words]))
 }
 
 /// Statuses in workflow order rather than alphabetical order of their codes.
@@ -274,38 +271,66 @@ fn rank(status: ProposalStatus) -> i32 {
 
 /// A key of a view's order: what is compared, which way, and its value in
 /// a proposal.
-type SortPart = (SimpleExpr, Order, fn(&proposal::Model) -> Value);
+type SortPart = (SimpleExpr, Order, Box<dyn Fn(&proposal::Model) -> Value>);
 
 /// The keys of the view's order, the last being the id so that the order
-/// is total and pages never overlap.
-fn sort_keys(filters: &BacklogFilters) -> Vec<SortPart> {
+/// is total and pages never overlap. By relevance, the proposals whose
+/// title holds more of the search's words come first, then the most
+/// recently active; without a search, relevance is the activity's order.
+fn sort_keys(filters: &BacklogFilters, terms: &Terms) -> Vec<SortPart> {
     let order = match filters.order {
         SortOrder::Asc => Order::Asc,
         SortOrder::Desc => Order::Desc,
     };
     let column = |c: proposal::Column| Expr::col((proposal::Entity, c)).into();
+    let activity = |order: Order| -> SortPart {
+        (
+            column(proposal::Column::LastActivityAt),
+            order,
+            Box::new(|p| p.last_activity_at.into()),
+        )
+    };
     let mut keys: Vec<SortPart> = match filters.sort {
-        SortKey::Submitted => vec![(column(proposal::Column::CreatedAt), order.clone(), |p| {
-            p.created_at.into()
-        })],
+        SortKey::Relevance if !terms.is_empty() => {
+            let scored = terms.clone();
+            vec![
+                (
+                    terms.score_of(&column(proposal::Column::SearchTitle)),
+                    order.clone(),
+                    Box::new(move |p| {
+                        scored
+                            .score(p.search_title.as_deref().unwrap_or_default())
+                            .into()
+                    }),
+                ),
+                activity(order.clone()),
+            ]
+        }
+        SortKey::Submitted => vec![(
+            column(proposal::Column::CreatedAt),
+            order.clone(),
+            Box::new(|p| p.created_at.into()),
+        )],
         SortKey::Status => vec![
-            (status_rank(), order.clone(), |p| rank(p.status).into()),
-            (column(proposal::Column::LastActivityAt), Order::Desc, |p| {
-                p.last_activity_at.into()
-            }),
+            (
+                status_rank(),
+                order.clone(),
+                Box::new(|p| rank(p.status).into()),
+            ),
+            activity(Order::Desc),
         ],
         SortKey::Supports => vec![(
             column(proposal::Column::SupportsCount),
             order.clone(),
-            |p| p.supports_count.into(),
+            Box::new(|p| p.supports_count.into()),
         )],
-        SortKey::Activity => vec![(
-            column(proposal::Column::LastActivityAt),
-            order.clone(),
-            |p| p.last_activity_at.into(),
-        )],
+        SortKey::Relevance | SortKey::Activity => vec![activity(order.clone())],
     };
-    keys.push((column(proposal::Column::Id), order, |p| p.id.into()));
+    keys.push((
+        column(proposal::Column::Id),
+        order,
+        Box::new(|p| p.id.into()),
+    ));
     keys
 }
 
@@ -313,8 +338,9 @@ fn sort_keys(filters: &BacklogFilters) -> Vec<SortPart> {
 pub fn sorted(
     found: Select<proposal::Entity>,
     filters: &BacklogFilters,
+    terms: &Terms,
 ) -> Select<proposal::Entity> {
-    sort_keys(filters)
+    sort_keys(filters, terms)
         .into_iter()
         .fold(found, |found, (key, order, _)| found.order_by(key, order))
 }
@@ -322,8 +348,8 @@ pub fn sorted(
 /// The proposals that come after `last` in the order of the view: reading
 /// on from there (keyset paging) costs the same at any depth, where an
 /// offset reads and skips every row before.
-pub fn after(filters: &BacklogFilters, last: &proposal::Model) -> Condition {
-    let keys = sort_keys(filters);
+pub fn after(filters: &BacklogFilters, terms: &Terms, last: &proposal::Model) -> Condition {
+    let keys = sort_keys(filters, terms);
     let mut later = Condition::any();
     for (at, (key, order, value)) in keys.iter().enumerate() {
         let mut here = Condition::all();

@@ -13,7 +13,6 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::search;
 use crate::entities::{
     organisation, procedure, procedure_family, proposal, proposal_event, proposal_procedure,
     reference_counter, test_campaign, user, working_group,
@@ -27,6 +26,7 @@ use crate::services::accounts::notifications;
 use crate::services::body::{groups, organisations};
 use crate::services::mail::notices::{self, About};
 use crate::services::mail::{emails, outbox};
+use crate::services::search;
 use crate::services::{format, markdown};
 
 /// The submission form as typed.
@@ -388,6 +388,7 @@ pub async fn submit(
         version: Set(1),
         supports_count: Set(0),
         search_text: Set(search::document(&[title, body])),
+        search_title: Set(Some(search::document(&[title]))),
         created_at: Set(now),
         updated_at: Set(now),
         last_activity_at: Set(now),
@@ -395,6 +396,7 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
+    search::remember(&txn, &[title, body]).await?;
     link_procedures(&txn, created.id, &procedures).await?;
     proposal_event::ActiveModel {
         proposal_id: Set(created.id),

@@ -8,9 +8,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::actions;
@@ -21,8 +22,8 @@ use crate::entities::{
 };
 use crate::model::{
     day, one_line, AnswerPage, AppError, CalendarFeed, ConstraintMeaning, CurrentUser,
-    InvitationResponse, InviteeRow, MeetingCard, MeetingDetail, MeetingFormData, MeetingKind,
-    MeetingStatus, MinutesStatus, Role, SessionCard,
+    FoundMeeting, InvitationResponse, InviteeRow, MeetingCard, MeetingDetail, MeetingFormData,
+    MeetingKind, MeetingStatus, MinutesStatus, Role, SessionCard,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::accounts::sessions::{new_token, token_hash};
@@ -31,6 +32,7 @@ use crate::services::mail::emails;
 use crate::services::mail::ics::{self, Method};
 use crate::services::mail::outbox;
 use crate::services::markdown;
+use crate::services::search::{self, Terms};
 use crate::services::settings;
 
 /// A meeting in a list.
@@ -45,6 +47,69 @@ pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
         place: m.place.clone(),
         status: m.status,
     }
+}
+
+/// The meetings found by a search, the best `most` first: those whose title
+/// holds more of its words, then the most recent.
+fn ranked(terms: &Terms, mut found: Vec<meeting::Model>, most: usize) -> Vec<meeting::Model> {
+    found.sort_by_cached_key(|m| {
+        (
+            std::cmp::Reverse(terms.score(&search::document(&[&m.title, &heading(m)]))),
+            std::cmp::Reverse(m.starts_at),
+            m.id,
+        )
+    });
+    found.truncate(most);
+    found
+}
+
+/// `found` as results of a search, with their groups' names.
+async fn results(
+    db: &impl ConnectionTrait,
+    found: Vec<meeting::Model>,
+) -> Result<Vec<FoundMeeting>, AppError> {
+    let names: HashMap<i32, String> = working_group::Entity::find()
+        .filter(working_group::Column::Id.is_in(found.iter().filter_map(|m| m.working_group_id)))
+        .all(db)
+        .await?
+        .iter()
+        .map(|g| (g.id, groups::label(g)))
+        .collect();
+    Ok(found
+        .iter()
+        .map(|m| FoundMeeting {
+            meeting: card(m, m.working_group_id.and_then(|g| names.get(&g).cloned())),
+            heading: heading(m),
+        })
+        .collect())
+}
+
+/// The meetings `which` selects as found by a search, the best `most` first
+/// (see [`ranked`]); none for an empty search. Everyone may see every
+/// meeting, as on its page.
+pub async fn found_where(
+    db: &impl ConnectionTrait,
+    terms: &Terms,
+    most: usize,
+    which: Condition,
+) -> Result<Vec<FoundMeeting>, AppError> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = meeting::Entity::find().filter(which).all(db).await?;
+    results(db, ranked(terms, found, most)).await
+}
+
+/// The meetings whose title, place or agenda hold every word of a search,
+/// the best `most` first. Meetings are few: their stored words are read
+/// without a full-text index.
+pub async fn found(
+    db: &impl ConnectionTrait,
+    terms: &Terms,
+    most: usize,
+) -> Result<Vec<FoundMeeting>, AppError> {
+    let column = Expr::col((meeting::Entity, meeting::Column::SearchText)).into();
+    found_where(db, terms, most, terms.all_in(&column)).await
 }
 
 /// The first meeting to come that is not cancelled.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -21,13 +21,15 @@ use crate::entities::{
     meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, user,
 };
 use crate::model::{
-    AppError, ConstraintMeaning, CurrentUser, DiffLine, MinutesPage, MinutesStatus, RevisionRow,
+    AppError, ConstraintMeaning, CurrentUser, DiffLine, FoundMeeting, MinutesPage, MinutesStatus,
+    RevisionRow,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
 use crate::services::mail::emails;
 use crate::services::mail::outbox;
 use crate::services::markdown;
+use crate::services::search::{self, Terms};
 
 const BODY_MAX: usize = 200_000;
 /// Two authors saved at the same instant: the other one won.
@@ -54,6 +56,26 @@ async fn revision(
         .filter(minutes_revision::Column::Number.eq(number))
         .one(db)
         .await?)
+}
+
+/// The meetings whose published minutes hold every word of a search, the
+/// best `most` first. Only the published version is searched, so that
+/// anyone may see what is found, as on the minutes page; minutes are few,
+/// their stored words are read without a full-text index.
+pub async fn found(
+    db: &impl ConnectionTrait,
+    terms: &Terms,
+    most: usize,
+) -> Result<Vec<FoundMeeting>, AppError> {
+    let column = Expr::col((minutes::Entity, minutes::Column::SearchText)).into();
+    let published = Query::select()
+        .column(minutes::Column::MeetingId)
+        .from(minutes::Entity)
+        .and_where(minutes::Column::Status.eq(MinutesStatus::Published))
+        .cond_where(terms.all_in(&column))
+        .to_owned();
+    let which = Condition::all().add(meeting::Column::Id.in_subquery(published));
+    meetings::found_where(db, terms, most, which).await
 }
 
 /// The minutes page. Anyone reads published minutes; drafts exist only for
@@ -275,6 +297,7 @@ pub async fn publish(
         .await?
         .ok_or(AppError::NotFound)?;
     let html = markdown::render(latest.body.clone()).await?;
+    search::remember(&txn, &[&latest.body]).await?;
     // Only the writer that moves the published version on sends the e-mails.
     let moved = minutes::Entity::update_many()
         .col_expr(
@@ -282,6 +305,10 @@ pub async fn publish(
             Expr::value(MinutesStatus::Published.code()),
         )
         .col_expr(minutes::Column::PublishedHtml, Expr::value(html))
+        .col_expr(
+            minutes::Column::SearchText,
+            Expr::value(search::document(&[&latest.body])),
+        )
         .col_expr(minutes::Column::PublishedAt, Expr::value(now))
         .col_expr(minutes::Column::PublishedBy, Expr::value(user.id))
         .col_expr(

@@ -19,8 +19,8 @@ use crate::entities::{
 };
 use crate::model::{AppError, CurrentUser};
 use crate::services::accounts::audit::{self, Actor};
-use crate::services::backlog::search;
 use crate::services::mail::outbox::escape_html;
+use crate::services::search;
 
 /// What an erasure removed and changed, for the secretariat's message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -257,13 +257,15 @@ pub async fn erase(
     for (from, to) in &pairs {
         scrub_texts(&txn, from, to).await?;
     }
-    scrub::<proposal::Entity>(
-        &txn,
-        proposal::Column::SearchText,
-        &search::document(&[&person.name]),
-        &search::document(&[&replaced_by]),
-    )
-    .await?;
+    let (name, replaced) = (
+        search::document(&[&person.name]),
+        search::document(&[&replaced_by]),
+    );
+    scrub::<proposal::Entity>(&txn, proposal::Column::SearchText, &name, &replaced).await?;
+    scrub::<proposal::Entity>(&txn, proposal::Column::SearchTitle, &name, &replaced).await?;
+    scrub::<meeting::Entity>(&txn, meeting::Column::SearchText, &name, &replaced).await?;
+    scrub::<minutes::Entity>(&txn, minutes::Column::SearchText, &name, &replaced).await?;
+    search::forget(&txn, &person.name).await?;
 
     // Proposal pages keep their parts (names of people included) while the
     // proposal's row stays the same: moving every row's update time makes

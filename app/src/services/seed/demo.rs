@@ -25,10 +25,11 @@ use crate::model::{
     Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, ProposalEventKind,
     ProposalStatus, Role,
 };
-use crate::services::backlog::{catalogue, search};
+use crate::services::backlog::catalogue;
 use crate::services::body::groups;
 use crate::services::data_files::{self, DemoBody, ProposalData, StepData};
 use crate::services::markdown;
+use crate::services::search;
 use crate::services::settings;
 
 /// What was loaded, for the command line to report.
@@ -108,6 +109,9 @@ async fn load(
     let proposals = insert_proposals(txn, demo, &mut ids).await?;
     let actions = insert_actions(txn, demo, &ids).await?;
     insert_proposal_events(txn, &ids, &proposals, &actions).await?;
+    search::index_missing(txn)
+        .await
+        .map_err(|error| DbErr::Custom(error.to_string()))?;
     removal::mark_all(txn).await?;
     Ok(SeedOutcome::Loaded {
         organisations: demo.organisations.len(),
@@ -668,7 +672,8 @@ async fn insert_proposals<'a>(
                 .map(|key| ids.meetings[key].id)),
             version: Set(1),
             supports_count: Set(support_events.len() as i32),
-            search_text: Set(search::document(&[&p.title, &p.body])),
+            // Written by `search::index_missing` once every text is in.
+            search_text: Set(String::new()),
             created_at: Set(created_at),
             updated_at: Set(last_activity_at),
             last_activity_at: Set(last_activity_at),

@@ -25,8 +25,8 @@ use crate::model::{
     Origin, Priority, ProposalEventKind, ProposalStatus, Role,
 };
 use crate::services::accounts::sessions::token_hash;
-use crate::services::backlog::search;
 use crate::services::markdown;
+use crate::services::search;
 
 /// How big a body to generate.
 #[derive(Debug, Clone, Copy)]
@@ -169,6 +169,10 @@ pub async fn generate(
     }
     .update(&txn)
     .await?;
+    // The meetings and minutes, inserted in bulk, are made searchable.
+    search::index_missing(&txn)
+        .await
+        .map_err(|error| DbErr::Custom(error.to_string()))?;
     txn.commit().await?;
     // Statistics for the planner, as a database that grew this large over
     // years would have them; on PostgreSQL, its pages vacuumed too, or
@@ -489,6 +493,7 @@ async fn meetings(
                 MeetingStatus::Convened
             }),
             sequence: Set(0),
+            search_text: Set(None),
             created_by: Set(Some(author)),
             created_at: Set(now),
             updated_at: Set(now),
@@ -504,6 +509,7 @@ async fn meetings(
             published_at: Set(Some(starts_at + Duration::days(7))),
             published_by: Set(Some(author)),
             published_revision: Set(Some(1)),
+            search_text: Set(None),
             created_at: Set(starts_at),
             updated_at: Set(starts_at),
         });
@@ -720,6 +726,7 @@ impl ProposalPlan<'_> {
                 year: Set(year),
                 number: Set(*number),
                 search_text: Set(search::document(&[&title, &body])),
+                search_title: Set(Some(search::document(&[&title]))),
                 title: Set(title),
                 body_html: Set(Some(markdown::to_html(&body))),
                 body: Set(body),
@@ -761,6 +768,16 @@ impl ProposalPlan<'_> {
         }
         insert_chunked(txn, rows).await?;
         insert_chunked(txn, links).await?;
+        // Every word of the generated texts comes from these lists.
+        let names: Vec<&str> = self
+            .procedures
+            .iter()
+            .map(|(_, name)| name.as_str())
+            .collect();
+        let lists = [VERBS, OBJECTS, AUDIENCES, SENTENCES, &names].map(|list| list.join(" "));
+        search::remember(txn, &lists.each_ref().map(String::as_str))
+            .await
+            .map_err(|error| DbErr::Custom(error.to_string()))?;
         let support_count = supports.len();
         insert_chunked(txn, supports).await?;
         for (year, last) in numbers {

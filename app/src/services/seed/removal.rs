@@ -46,6 +46,10 @@ const NOT_BODY_DATA: &[&str] = &[
     "digests",
     "digest_items",
     "action_overdue_notices",
+    // Stems and a word each, from every text indexed: kept, like an index,
+    // after the texts are gone (a correction is offered only when the
+    // corrected search finds something).
+    "search_words",
 ];
 
 /// Ids are sent to the database this many at a time.

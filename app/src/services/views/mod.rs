@@ -1,5 +1,6 @@
 //! Pages made of several domains (the home page, a working group's page, an
-//! organisation's page, the dashboard, the body's set-up) and the views kept
+//! organisation's page, the dashboard, the body's set-up, the search over
+//! proposals, meetings and minutes) and the views kept
 //! in memory for a few seconds.
 
 pub mod dashboard;
@@ -8,4 +9,5 @@ pub mod home;
 pub mod organisation_page;
 pub mod public_views;
 pub mod rendered;
+pub mod search;
 pub mod setup;
