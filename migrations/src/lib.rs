@@ -17,6 +17,7 @@ mod m20261204_400001_proposal_versions;
 mod m20261204_400002_account_history;
 mod m20261204_400003_meeting_corrections;
 mod m20261204_500001_notices;
+mod m20261204_800001_proposal_progress;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_400002_account_history::Migration),
             Box::new(m20261204_400003_meeting_corrections::Migration),
             Box::new(m20261204_500001_notices::Migration),
+            Box::new(m20261204_800001_proposal_progress::Migration),
         ]
     }
 }

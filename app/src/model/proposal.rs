@@ -163,6 +163,17 @@ pub struct ProposalAbilities {
     pub may_withdraw: bool,
 }
 
+/// A step of a decided proposal's implementation, its dates as shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MilestoneRow {
+    pub id: i32,
+    pub title: String,
+    pub planned_on: String,
+    /// Its ISO date, for the form's date field.
+    pub planned_iso: String,
+    pub done_on: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalDetail {
     pub id: i32,
@@ -189,6 +200,9 @@ pub struct ProposalDetail {
     pub timeline: Arc<[TimelineEntry]>,
     pub timeline_span: TimelineSpan,
     pub actions: Vec<ActionRow>,
+    /// For a decided proposal: how far its implementation is, 0–100 %.
+    pub progress: Option<i32>,
+    pub milestones: Vec<MilestoneRow>,
     pub related: Vec<ProposalCard>,
     /// The version the triage forms are based on (optimistic check).
     pub version: i32,

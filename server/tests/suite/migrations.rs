@@ -43,6 +43,7 @@ async fn migrations_go_up_down_and_up_again() {
         "digest_items",
         "digests",
         "action_overdue_notices",
+        "proposal_milestones",
     ] {
         assert!(
             created.contains(&table.to_string()),
@@ -60,7 +61,7 @@ async fn migrations_go_up_down_and_up_again() {
         _ => 0,
     };
     assert_eq!(search_tables, expected_search_tables, "{created:?}");
-    assert_eq!(created.len() - search_tables, 35, "{created:?}");
+    assert_eq!(created.len() - search_tables, 36, "{created:?}");
 
     Migrator::down(&test.db, None).await.unwrap();
     assert!(

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod exports;
 pub mod participation;
 pub mod procedures;
+pub mod progress;
 pub mod proposal_page;
 pub mod proposals;
 pub mod search;

@@ -15,15 +15,16 @@ use sea_orm::{
 };
 
 use super::cards::{cards, Audience};
+use super::progress;
 use super::submissions::linked_procedures;
 use crate::entities::{
     meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
     proposal_support, proposal_version, test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, MeetingOption, PreviousText, ProposalAbilities, ProposalCard,
-    ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, SupportRow, TimelineEntry,
-    TimelineSpan, TriageOptions,
+    AppError, Choice, CurrentUser, MeetingOption, MilestoneRow, PreviousText, ProposalAbilities,
+    ProposalCard, ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, SupportRow,
+    TimelineEntry, TimelineSpan, TriageOptions,
 };
 use crate::services::body::{actions, groups, meetings};
 use crate::services::shelf::Shelf;
@@ -199,6 +200,8 @@ pub async fn detail_at(
         timeline: parts.timeline.clone(),
         timeline_span: parts.timeline_span,
         actions: actions::shown_to(&parts.actions, viewer),
+        progress: p.progress.filter(|_| p.status.is_implementing()),
+        milestones: parts.milestones.clone(),
         related: parts.related.clone(),
         version: p.version,
         abilities,
@@ -226,6 +229,7 @@ pub struct ProposalParts {
     timeline: Arc<[TimelineEntry]>,
     timeline_span: TimelineSpan,
     actions: Vec<actions::ActionLine>,
+    milestones: Vec<MilestoneRow>,
     related: Vec<ProposalCard>,
 }
 
@@ -382,6 +386,7 @@ async fn parts_of(
         timeline,
         timeline_span,
         actions: actions::lines_of_proposal(db, p.id).await?,
+        milestones: progress::milestones_of(db, p.id).await?,
         related: related(db, audience, p, &procedure_ids).await?,
     })
 }
@@ -622,6 +627,7 @@ fn summary(e: &EventLine) -> String {
         },
         ProposalEventKind::ProceduresChanged => "Démarches concernées modifiées".to_string(),
         ProposalEventKind::ActionStatusChanged => "Action de suivi mise à jour".to_string(),
+        ProposalEventKind::ProgressChanged => "Avancement de la mise en œuvre".to_string(),
     }
 }
 
