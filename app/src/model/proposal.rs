@@ -275,3 +275,27 @@ mod tests {
         }
     }
 }
+
+/// A proposal decided since the previous plenary session, in the table of
+/// « suite donnée » of a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpRow {
+    pub reference: String,
+    pub title: String,
+    pub status: ProposalStatus,
+    /// The explanation given with the decision.
+    pub answer: Option<String>,
+    pub progress: Option<i32>,
+    pub actions: Vec<ActionRow>,
+}
+
+/// « Suite donnée » of plenary session `meeting_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub meeting_id: i32,
+    /// The session's heading.
+    pub session: String,
+    /// The previous plenary session's heading, if any.
+    pub since: Option<String>,
+    pub rows: Vec<FollowUpRow>,
+}

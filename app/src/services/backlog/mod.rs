@@ -10,6 +10,7 @@ pub mod campaigns;
 pub mod cards;
 pub mod catalogue;
 pub mod exports;
+pub mod follow_up;
 pub mod participation;
 pub mod procedures;
 pub mod progress;
