@@ -6,14 +6,14 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 use super::proposal_page::{by_reference, may_triage};
 use super::triage::{self, Context, Event};
 use crate::entities::{proposal, proposal_milestone};
-use crate::model::{one_line, AppError, MilestoneRow, ProposalEventKind};
+use crate::model::{one_line, AppError, ProposalEventKind};
 use crate::services::format;
 
 /// The longest milestone title.
@@ -175,26 +175,4 @@ pub async fn complete_milestone(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// The milestones of proposal `id`, by planned date.
-pub async fn milestones_of(
-    db: &impl ConnectionTrait,
-    id: i32,
-) -> Result<Vec<MilestoneRow>, AppError> {
-    Ok(proposal_milestone::Entity::find()
-        .filter(proposal_milestone::Column::ProposalId.eq(id))
-        .order_by_asc(proposal_milestone::Column::PlannedOn)
-        .order_by_asc(proposal_milestone::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| MilestoneRow {
-            id: m.id,
-            title: m.title,
-            planned_on: format::date(m.planned_on),
-            planned_iso: m.planned_on.to_string(),
-            done_on: m.done_on.map(format::date),
-        })
-        .collect())
 }
