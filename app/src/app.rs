@@ -15,6 +15,7 @@ use crate::pages::{
     campaigns::{CampaignDetailPage, CampaignsPage, EditCampaignPage, NewCampaignPage},
     catalogue::{CatalogueAdminPage, ProcedureFormPage},
     dashboard::DashboardPage,
+    follow_up::FollowUpPage,
     groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
     instance::InstancePage,
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reunions/invite/:token") view=GuestAnswerPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id") view=MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/modifier") view=EditMeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/:id/suite-donnee") view=FollowUpPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/compte-rendu") view=MinutesPageView ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/presence") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("actions/:id/modifier") view=EditActionPage ssr=SsrMode::Async />

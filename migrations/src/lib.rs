@@ -18,6 +18,7 @@ mod m20261204_400002_account_history;
 mod m20261204_400003_meeting_corrections;
 mod m20261204_500001_notices;
 mod m20261204_700001_search_stems;
+mod m20261204_800001_proposal_progress;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_400003_meeting_corrections::Migration),
             Box::new(m20261204_500001_notices::Migration),
             Box::new(m20261204_700001_search_stems::Migration),
+            Box::new(m20261204_800001_proposal_progress::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! the query string is the list view's, the visibility rule the list's.
 
 use axum::body::Body;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -10,6 +10,7 @@ use axum::Extension;
 use app::auth::RequestAuth;
 use app::model::{AppError, BacklogFilters};
 use app::services::backlog::cards::Audience;
+use app::services::backlog::follow_up;
 use app::services::{backlog::exports, format};
 use app::state::AppState;
 use sea_orm::ConnectionTrait;
@@ -114,6 +115,33 @@ pub async fn status_feed(
                 (header::CACHE_CONTROL, "no-store"),
             ],
             xml,
+        )
+            .into_response(),
+        Err(error) => failure(error),
+    }
+}
+
+/// GET /reunions/{id}/suite-donnee.csv: « suite donnée » of a plenary
+/// session, written as the backlog's export is.
+pub async fn follow_up_csv(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(id): Path<i32>,
+) -> Response {
+    match follow_up::of_session(&state.reader, auth.user.as_ref(), id).await {
+        Ok(table) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"{}\"",
+                        follow_up::csv_file_name(&table)
+                    ),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            follow_up::csv(&table),
         )
             .into_response(),
         Err(error) => failure(error),

@@ -51,6 +51,10 @@ pub fn build(
             get(exports::proposals_csv).with_state(state.clone()),
         )
         .route(
+            "/reunions/{id}/suite-donnee.csv",
+            get(exports::follow_up_csv).with_state(state.clone()),
+        )
+        .route(
             "/propositions.atom",
             get(exports::status_feed).with_state(state.clone()),
         )

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    AnswerPage, AppError, AttendanceSheet, CalendarFeed, DiffLine, MeetingDetail, MeetingFormData,
-    MinutesPage,
+    AnswerPage, AppError, AttendanceSheet, CalendarFeed, DiffLine, FollowUp, MeetingDetail,
+    MeetingFormData, MinutesPage,
 };
 
 #[cfg(feature = "ssr")]
@@ -26,6 +26,14 @@ pub async fn load_meeting(id: i32) -> Result<MeetingDetail, AppError> {
     let db = crate::state::reader()?;
     let viewer = crate::auth::current_user();
     crate::services::body::meetings::detail(&db, viewer.as_ref(), id, chrono::Utc::now()).await
+}
+
+/// « Suite donnée » of plenary session `id`.
+#[server]
+pub async fn load_follow_up(id: i32) -> Result<FollowUp, AppError> {
+    let db = crate::state::reader()?;
+    let viewer = crate::auth::current_user();
+    crate::services::backlog::follow_up::of_session(&db, viewer.as_ref(), id).await
 }
 
 #[server]

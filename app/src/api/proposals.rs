@@ -194,6 +194,73 @@ pub async fn change_proposal_status(
 }
 
 #[server]
+pub async fn set_proposal_progress(
+    reference: String,
+    version: i32,
+    progress: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::backlog::progress::set_progress(
+        &db,
+        &triage_context(&user),
+        &reference,
+        version,
+        &progress,
+    )
+    .await;
+    crate::auth::audited(&user, "changer l'avancement d'une proposition", result).await?;
+    back_to(&reference, "mise-en-oeuvre");
+    Ok(())
+}
+
+#[server]
+pub async fn add_proposal_milestone(
+    reference: String,
+    version: i32,
+    title: String,
+    planned_on: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::backlog::progress::add_milestone(
+        &db,
+        &triage_context(&user),
+        &reference,
+        version,
+        &title,
+        &planned_on,
+    )
+    .await;
+    crate::auth::audited(&user, "ajouter un jalon à une proposition", result).await?;
+    back_to(&reference, "mise-en-oeuvre");
+    Ok(())
+}
+
+#[server]
+pub async fn complete_proposal_milestone(
+    reference: String,
+    version: i32,
+    milestone_id: i32,
+    done_on: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_user().await?;
+    let db = crate::state::db()?;
+    let result = crate::services::backlog::progress::complete_milestone(
+        &db,
+        &triage_context(&user),
+        &reference,
+        version,
+        milestone_id,
+        &done_on,
+    )
+    .await;
+    crate::auth::audited(&user, "marquer un jalon comme atteint", result).await?;
+    back_to(&reference, "mise-en-oeuvre");
+    Ok(())
+}
+
+#[server]
 pub async fn assign_proposal(
     reference: String,
     version: i32,

@@ -25,6 +25,7 @@ pub mod procedure;
 pub mod procedure_family;
 pub mod proposal;
 pub mod proposal_event;
+pub mod proposal_milestone;
 pub mod proposal_procedure;
 pub mod proposal_support;
 pub mod proposal_version;

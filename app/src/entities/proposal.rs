@@ -38,6 +38,8 @@ pub struct Model {
     pub last_activity_at: DateTimeUtc,
     /// For a withdrawn proposal: whether the public could see it before.
     pub was_public: bool,
+    /// For a decided proposal: how far its implementation is, 0–100 %.
+    pub progress: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

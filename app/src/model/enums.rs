@@ -145,6 +145,12 @@ impl ProposalStatus {
         !matches!(self, ProposalStatus::Deposee | ProposalStatus::Retiree)
     }
 
+    /// Whether a proposal in this status is being implemented, so that its
+    /// lead keeps its progress and milestones.
+    pub fn is_implementing(self) -> bool {
+        matches!(self, ProposalStatus::Retenue | ProposalStatus::EnCours)
+    }
+
     /// Whether a proposal in this status is no longer followed up, and so
     /// takes no more supports (a « non retenue » one may still be reopened).
     pub fn is_closed(self) -> bool {
@@ -193,6 +199,7 @@ domain_enum!(
         FiledOnBehalf = "filed_on_behalf" => "Déposée par le secrétariat pour une organisation",
         ProceduresChanged = "procedures_changed" => "Démarches modifiées",
         ActionStatusChanged = "action_status" => "État d'une action de suivi",
+        ProgressChanged = "progress" => "Avancement de la mise en œuvre",
     }
 );
 

@@ -163,6 +163,17 @@ pub struct ProposalAbilities {
     pub may_withdraw: bool,
 }
 
+/// A step of a decided proposal's implementation, its dates as shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MilestoneRow {
+    pub id: i32,
+    pub title: String,
+    pub planned_on: String,
+    /// Its ISO date, for the form's date field.
+    pub planned_iso: String,
+    pub done_on: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalDetail {
     pub id: i32,
@@ -189,6 +200,9 @@ pub struct ProposalDetail {
     pub timeline: Arc<[TimelineEntry]>,
     pub timeline_span: TimelineSpan,
     pub actions: Vec<ActionRow>,
+    /// For a decided proposal: how far its implementation is, 0–100 %.
+    pub progress: Option<i32>,
+    pub milestones: Vec<MilestoneRow>,
     pub related: Vec<ProposalCard>,
     /// The version the triage forms are based on (optimistic check).
     pub version: i32,
@@ -260,4 +274,28 @@ mod tests {
             assert!(!status.meaning().is_empty());
         }
     }
+}
+
+/// A proposal decided since the previous plenary session, in the table of
+/// « suite donnée » of a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpRow {
+    pub reference: String,
+    pub title: String,
+    pub status: ProposalStatus,
+    /// The explanation given with the decision.
+    pub answer: Option<String>,
+    pub progress: Option<i32>,
+    pub actions: Vec<ActionRow>,
+}
+
+/// « Suite donnée » of plenary session `meeting_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub meeting_id: i32,
+    /// The session's heading.
+    pub session: String,
+    /// The previous plenary session's heading, if any.
+    pub since: Option<String>,
+    pub rows: Vec<FollowUpRow>,
 }

@@ -91,6 +91,9 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
             {minutes_link.map(|label| view! {
                 <li><a class="fr-btn fr-btn--secondary" href=format!("/reunions/{id}/compte-rendu")>{label}</a></li>
             })}
+            {(m.kind == MeetingKind::Plenary).then(|| view! {
+                <li><a class="fr-btn fr-btn--secondary" href=format!("/reunions/{id}/suite-donnee")>"Suite donnée aux propositions"</a></li>
+            })}
             {m.can_manage.then(|| view! {
                 <li><a class="fr-btn fr-btn--tertiary" href=format!("/reunions/{id}/modifier")>"Modifier"</a></li>
             })}

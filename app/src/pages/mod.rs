@@ -6,6 +6,7 @@ pub mod admin;
 pub mod campaigns;
 pub mod catalogue;
 pub mod dashboard;
+pub mod follow_up;
 pub mod groups;
 pub mod home;
 pub mod instance;

@@ -11,9 +11,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::proposals::{
-    load_proposal, AddProposalAction, AssignProposal, ChangeProposalProcedures,
-    ChangeProposalStatus, CommentProposal, LinkProposalMeeting, SupportProposal, WithdrawProposal,
-    WithdrawSupport,
+    load_proposal, AddProposalAction, AddProposalMilestone, AssignProposal,
+    ChangeProposalProcedures, ChangeProposalStatus, CommentProposal, CompleteProposalMilestone,
+    LinkProposalMeeting, SetProposalProgress, SupportProposal, WithdrawProposal, WithdrawSupport,
 };
 use crate::components::actions::{ActionFields, ActionTable};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
@@ -21,9 +21,9 @@ use crate::components::proposal_form::ProcedureCheckboxes;
 use crate::components::proposal_list::ProposalList;
 use crate::components::rendered::Rendered;
 use crate::model::{
-    OwnerSuggestion, PreviousText, Priority, ProposalAbilities, ProposalDetail, ProposalStatus,
-    SupportRow, TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX, REASON_MAX, SAVED_PARAM,
-    SUBMITTED_PARAM, TIMELINE_PARAM,
+    MilestoneRow, OwnerSuggestion, PreviousText, Priority, ProposalAbilities, ProposalDetail,
+    ProposalStatus, SupportRow, TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX,
+    REASON_MAX, SAVED_PARAM, SUBMITTED_PARAM, TIMELINE_PARAM,
 };
 
 #[component]
@@ -105,11 +105,14 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         timeline,
         timeline_span,
         actions,
+        progress,
+        milestones,
         related,
         version,
         abilities,
         mut triage,
     } = p;
+    let keeps_progress = triage.is_some() && status.is_implementing();
     let meeting_id = meeting.as_ref().map(|m| m.id);
     let owners = triage.as_mut().map(|t| std::mem::take(&mut t.owners));
     let chosen: Vec<String> = procedures.iter().map(|p| p.value.clone()).collect();
@@ -166,6 +169,9 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
                 }}
                 {owners.map(|owners| view! { <ActionFormView reference=reference.clone() owners /> })}
             </section>
+        })}
+        {(keeps_progress || progress.is_some() || !milestones.is_empty()).then(|| view! {
+            <Implementation reference=reference.clone() version progress milestones editable=keeps_progress />
         })}
         <section class="fr-mb-4w" aria-labelledby="historique">
             <h2 id="historique">"Historique"</h2>
@@ -484,6 +490,106 @@ fn Triage(
                     <button class="fr-btn fr-btn--secondary" type="submit">"Lier à cette réunion"</button>
                 </form>
             })}
+        </section>
+    }
+}
+
+/// How far the implementation of a decided proposal is, its milestones,
+/// and for those who triage it the forms that keep them.
+#[component]
+fn Implementation(
+    reference: String,
+    version: i32,
+    progress: Option<i32>,
+    milestones: Vec<MilestoneRow>,
+    editable: bool,
+) -> impl IntoView {
+    let version = version.to_string();
+    let forms = editable.then(|| {
+        let reference = reference.clone();
+        let version = version.clone();
+        view! {
+            <form method="post" action=SetProposalProgress::PATH class="fr-mb-3w">
+                <input type="hidden" name="reference" value=reference.clone() />
+                <input type="hidden" name="version" value=version.clone() />
+                <div class="fr-input-group">
+                    <label class="fr-label" for="progress">
+                        "Avancement (en %)"
+                        <span class="fr-hint-text">"Un nombre entier de 0 à 100"</span>
+                    </label>
+                    <input class="fr-input" type="number" id="progress" name="progress" min="0" max="100" step="1" required
+                        value=progress.map(|p| p.to_string()).unwrap_or_default() />
+                </div>
+                <button class="fr-btn fr-btn--secondary" type="submit">"Enregistrer l'avancement"</button>
+            </form>
+            <form method="post" action=AddProposalMilestone::PATH class="fr-mb-3w">
+                <input type="hidden" name="reference" value=reference />
+                <input type="hidden" name="version" value=version />
+                <div class="fr-input-group">
+                    <label class="fr-label" for="milestone-title">"Titre du nouveau jalon"</label>
+                    <input class="fr-input" type="text" id="milestone-title" name="title" maxlength="200" required />
+                </div>
+                <div class="fr-input-group">
+                    <label class="fr-label" for="milestone-planned">"Date prévue"</label>
+                    <input class="fr-input" type="date" id="milestone-planned" name="planned_on" required />
+                </div>
+                <button class="fr-btn fr-btn--secondary" type="submit">"Ajouter le jalon"</button>
+            </form>
+        }
+    });
+    view! {
+        <section class="fr-mb-4w" aria-labelledby="mise-en-oeuvre">
+            <h2 id="mise-en-oeuvre">"Mise en œuvre"</h2>
+            {match progress {
+                Some(percent) => view! {
+                    <p class="fr-mb-1w" id="avancement">{format!("Avancement : {percent} %")}</p>
+                    <progress class="ecoute-progress" max="100" value=percent.to_string() aria-labelledby="avancement">
+                        {format!("{percent} %")}
+                    </progress>
+                }.into_any(),
+                None => view! { <p>"Avancement pas encore indiqué."</p> }.into_any(),
+            }}
+            {if milestones.is_empty() {
+                view! { <p>"Aucun jalon pour le moment."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="fr-table">
+                        <table>
+                            <caption>"Jalons"</caption>
+                            <thead><tr>
+                                <th scope="col">"Jalon"</th>
+                                <th scope="col">"Prévu le"</th>
+                                <th scope="col">"Atteint le"</th>
+                            </tr></thead>
+                            <tbody>
+                                {milestones.into_iter().map(|m| {
+                                    let done = m.done_on.clone();
+                                    let form = (editable && done.is_none()).then(|| view! {
+                                        <form method="post" action=CompleteProposalMilestone::PATH>
+                                            <input type="hidden" name="reference" value=reference.clone() />
+                                            <input type="hidden" name="version" value=version.clone() />
+                                            <input type="hidden" name="milestone_id" value=m.id.to_string() />
+                                            <label class="fr-label" for=format!("milestone-done-{}", m.id)>
+                                                {format!("Date où « {} » a été atteint", m.title)}
+                                            </label>
+                                            <input class="fr-input" type="date" id=format!("milestone-done-{}", m.id) name="done_on" required />
+                                            <button class="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1v" type="submit">"Marquer atteint"</button>
+                                        </form>
+                                    });
+                                    view! {
+                                        <tr>
+                                            <td>{m.title}</td>
+                                            <td>{m.planned_on}</td>
+                                            <td>{done.unwrap_or_else(|| "Pas encore".to_string())}{form}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            {forms}
         </section>
     }
 }

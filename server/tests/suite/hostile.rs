@@ -17,16 +17,18 @@ use std::pin::Pin;
 
 use crate::common;
 
-use app::entities::{proposal, test_campaign, working_group};
-use app::model::{AppError, CurrentUser, InvitationResponse, MeetingFormData, ProposalStatus};
+use app::entities::{meeting, proposal, test_campaign, working_group};
+use app::model::{
+    AppError, CurrentUser, InvitationResponse, MeetingFormData, MeetingKind, ProposalStatus,
+};
 use app::services::accounts::{people, profiles, sessions};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage::{self, Context, StatusChange};
-use app::services::backlog::{amendments, participation};
+use app::services::backlog::{amendments, participation, progress};
 use app::services::body::{actions, invitees, meetings, membership, minutes};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 const URL: &str = common::PUBLIC_URL;
 const MEMBER: &str = "marie.lefevre@familles-de-france.example";
@@ -122,6 +124,7 @@ const FIELDS: &[Field] = &[
     Field { name: "motif d'un statut", longest: 2_000, write: |w, t| Box::pin(w.status_reason(t)) },
     Field { name: "note d'examen en réunion", longest: 2_000, write: |w, t| Box::pin(w.meeting_note(t)) },
     Field { name: "action de suivi d'une proposition", longest: 200, write: |w, t| Box::pin(w.proposal_action(t)) },
+    Field { name: "jalon d'une proposition", longest: 200, write: |w, t| Box::pin(w.milestone(t)) },
     Field { name: "titre d'une réunion", longest: 200, write: |w, t| Box::pin(w.meeting(t, NONE, NONE)) },
     Field { name: "lieu d'une réunion", longest: 300, write: |w, t| Box::pin(w.meeting(NONE, t, NONE)) },
     Field { name: "ordre du jour", longest: 20_000, write: |w, t| Box::pin(w.meeting(NONE, NONE, t)) },
@@ -359,7 +362,50 @@ impl World {
             kept: String::new(),
         };
         triage::change_status(&self.test.db, &self.ctx(), &reference, change).await?;
+        let session = self.plenary().await;
+        let mut pages = Self::proposal_page(&reference);
+        pages.push((format!("/reunions/{session}/suite-donnee"), Text));
+        Ok(pages)
+    }
+
+    /// A milestone of a proposal just retenue.
+    async fn milestone(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
+        let n = self.next();
+        let reference = self
+            .submit(&plain(&format!("jalon {n}")), "Texte ordinaire")
+            .await?;
+        let change = StatusChange {
+            version: self.version(&reference).await,
+            status: ProposalStatus::Retenue.code().into(),
+            reason: String::new(),
+            kept: String::new(),
+        };
+        triage::change_status(&self.test.db, &self.ctx(), &reference, change).await?;
+        let version = self.version(&reference).await;
+        progress::add_milestone(
+            &self.test.db,
+            &self.ctx(),
+            &reference,
+            version,
+            &text,
+            "2099-01-31",
+        )
+        .await?;
         Ok(Self::proposal_page(&reference))
+    }
+
+    /// The demo's next plenary session: its « suite donnée » lists the
+    /// proposals decided now.
+    async fn plenary(&self) -> i32 {
+        meeting::Entity::find()
+            .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
+            .filter(meeting::Column::StartsAt.gt(Utc::now()))
+            .order_by_asc(meeting::Column::StartsAt)
+            .one(&self.test.db)
+            .await
+            .unwrap()
+            .expect("a plenary session to come in the demo data")
+            .id
     }
 
     async fn meeting_note(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {

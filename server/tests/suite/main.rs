@@ -30,6 +30,7 @@ mod migrations;
 mod notices;
 mod observability;
 mod personal_data;
+mod progress;
 mod proposal_corrections;
 mod proposals;
 mod public_views;

@@ -6,7 +6,7 @@
 use crate::common;
 
 use app::entities::{audit_event, proposal, user};
-use app::model::{AppError, CurrentUser, LegalText, Role};
+use app::model::{AppError, CurrentUser, LegalText, ProposalStatus, Role};
 use app::services::accounts;
 use app::services::legal::{erasure, export, texts};
 use chrono::Utc;
@@ -147,6 +147,23 @@ async fn after_erasure_nothing_of_the_person_remains_anywhere() {
     }
     assert!(named > 0, "a kept page named her before");
 
+    // A milestone the secretariat titled with her name.
+    let decided = proposal::Entity::find()
+        .filter(proposal::Column::Status.eq(ProposalStatus::EnCours))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("a demo proposal en cours");
+    app::services::backlog::progress::add_milestone(
+        &test.db,
+        &common::context(&admin),
+        &decided.reference,
+        decided.version,
+        &format!("Relecture par {name}"),
+        "2099-01-31",
+    )
+    .await
+    .unwrap();
     let erased = erasure::erase(&test.db, &admin, member.id, None)
         .await
         .unwrap();
@@ -171,6 +188,14 @@ async fn after_erasure_nothing_of_the_person_remains_anywhere() {
         .await;
         without_her(page, reference);
     }
+    let milestones = app::entities::proposal_milestone::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap();
+    assert!(
+        milestones.iter().all(|m| !m.title.contains(name)),
+        "{milestones:?}"
+    );
 
     let folded = |text: &str| text.to_lowercase();
     let position_quoted = position.replace('\'', "''");

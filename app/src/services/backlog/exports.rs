@@ -213,7 +213,8 @@ fn xml_escape(text: &str) -> String {
     out
 }
 
-/// An Atom 1.0 feed of the latest status changes of the proposals of the
+/// An Atom 1.0 feed of the latest status changes (and implementation
+/// progress) of the proposals of the
 /// view `filters`, newest first. For the public, no event of a proposal still
 /// "déposée" and no internal event. `public_url` makes the ids and links
 /// absolute; `now` dates a feed without entries.
@@ -231,10 +232,11 @@ pub async fn status_feed(
         .column(proposal::Column::Id)
         .into_query();
     let mut events = proposal_event::Entity::find()
-        .filter(
-            proposal_event::Column::Kind
-                .is_in([ProposalEventKind::StatusChanged, ProposalEventKind::Merged]),
-        )
+        .filter(proposal_event::Column::Kind.is_in([
+            ProposalEventKind::StatusChanged,
+            ProposalEventKind::Merged,
+            ProposalEventKind::ProgressChanged,
+        ]))
         .filter(proposal_event::Column::ProposalId.in_subquery(in_view));
     if audience == Audience::Public {
         events = events.filter(proposal_event::Column::Internal.eq(false));
@@ -282,14 +284,22 @@ pub async fn status_feed(
         let Some(p) = proposals.get(&event.proposal_id) else {
             continue;
         };
-        let to = event.to_status.map_or("", ProposalStatus::label);
-        let change = match event.from_status {
-            Some(from) => format!("Statut : {} → {to}.", from.label()),
-            None => format!("Statut : {to}."),
-        };
-        let content = match event.body.as_deref().map(str::trim) {
-            Some(reason) if !reason.is_empty() => format!("{change}\n\n{reason}"),
-            _ => change,
+        let (to, content) = if event.kind == ProposalEventKind::ProgressChanged {
+            (
+                ProposalEventKind::ProgressChanged.label(),
+                event.body.clone().unwrap_or_default(),
+            )
+        } else {
+            let to = event.to_status.map_or("", ProposalStatus::label);
+            let change = match event.from_status {
+                Some(from) => format!("Statut : {} → {to}.", from.label()),
+                None => format!("Statut : {to}."),
+            };
+            let content = match event.body.as_deref().map(str::trim) {
+                Some(reason) if !reason.is_empty() => format!("{change}\n\n{reason}"),
+                _ => change,
+            };
+            (to, content)
         };
         let link = format!("{base}/propositions/{}", p.reference);
         xml.push_str(&format!(

@@ -17,13 +17,13 @@ use sea_orm::{
 use super::cards::{cards, Audience};
 use super::submissions::linked_procedures;
 use crate::entities::{
-    meeting, organisation, procedure, proposal, proposal_event, proposal_procedure,
-    proposal_support, proposal_version, test_campaign, user, working_group,
+    meeting, organisation, procedure, proposal, proposal_event, proposal_milestone,
+    proposal_procedure, proposal_support, proposal_version, test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, MeetingOption, PreviousText, ProposalAbilities, ProposalCard,
-    ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, SupportRow, TimelineEntry,
-    TimelineSpan, TriageOptions,
+    AppError, Choice, CurrentUser, MeetingOption, MilestoneRow, PreviousText, ProposalAbilities,
+    ProposalCard, ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, SupportRow,
+    TimelineEntry, TimelineSpan, TriageOptions,
 };
 use crate::services::body::{actions, groups, meetings};
 use crate::services::shelf::Shelf;
@@ -199,6 +199,8 @@ pub async fn detail_at(
         timeline: parts.timeline.clone(),
         timeline_span: parts.timeline_span,
         actions: actions::shown_to(&parts.actions, viewer),
+        progress: p.progress.filter(|_| p.status.is_implementing()),
+        milestones: parts.milestones.clone(),
         related: parts.related.clone(),
         version: p.version,
         abilities,
@@ -226,6 +228,7 @@ pub struct ProposalParts {
     timeline: Arc<[TimelineEntry]>,
     timeline_span: TimelineSpan,
     actions: Vec<actions::ActionLine>,
+    milestones: Vec<MilestoneRow>,
     related: Vec<ProposalCard>,
 }
 
@@ -382,8 +385,28 @@ async fn parts_of(
         timeline,
         timeline_span,
         actions: actions::lines_of_proposal(db, p.id).await?,
+        milestones: milestones_of(db, p.id).await?,
         related: related(db, audience, p, &procedure_ids).await?,
     })
+}
+
+/// The milestones of proposal `id`, by planned date.
+async fn milestones_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<MilestoneRow>, AppError> {
+    Ok(proposal_milestone::Entity::find()
+        .filter(proposal_milestone::Column::ProposalId.eq(id))
+        .order_by_asc(proposal_milestone::Column::PlannedOn)
+        .order_by_asc(proposal_milestone::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| MilestoneRow {
+            id: m.id,
+            title: m.title,
+            planned_on: format::date(m.planned_on),
+            planned_iso: m.planned_on.to_string(),
+            done_on: m.done_on.map(format::date),
+        })
+        .collect())
 }
 
 /// The procedures of proposal `id`, in catalogue order: id, slug and name.
@@ -622,6 +645,7 @@ fn summary(e: &EventLine) -> String {
         },
         ProposalEventKind::ProceduresChanged => "Démarches concernées modifiées".to_string(),
         ProposalEventKind::ActionStatusChanged => "Action de suivi mise à jour".to_string(),
+        ProposalEventKind::ProgressChanged => "Avancement de la mise en œuvre".to_string(),
     }
 }
 

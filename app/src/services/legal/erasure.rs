@@ -14,8 +14,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Tra
 use crate::entities::{
     action, audit_event, demo_row, digest, digest_item, email_change, known_address, login_session,
     meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, notice_preference,
-    organisation, outbox_email, proposal, proposal_event, proposal_support, proposal_version,
-    representation, test_campaign, throttle, user, user_token, working_group,
+    organisation, outbox_email, proposal, proposal_event, proposal_milestone, proposal_support,
+    proposal_version, representation, test_campaign, throttle, user, user_token, working_group,
 };
 use crate::model::{AppError, CurrentUser};
 use crate::services::accounts::audit::{self, Actor};
@@ -83,6 +83,7 @@ async fn scrub_texts(db: &impl ConnectionTrait, from: &str, to: &str) -> Result<
     }
     scrub::<digest_item::Entity>(db, digest_item::Column::Line, from, to).await?;
     scrub::<proposal_event::Entity>(db, proposal_event::Column::Body, from, to).await?;
+    scrub::<proposal_milestone::Entity>(db, proposal_milestone::Column::Title, from, to).await?;
     scrub::<meeting_invitation::Entity>(db, meeting_invitation::Column::RepresentedBy, from, to)
         .await?;
     scrub::<minutes_revision::Entity>(db, minutes_revision::Column::Body, from, to).await?;

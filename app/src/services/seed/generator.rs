@@ -750,6 +750,7 @@ impl ProposalPlan<'_> {
                 updated_at: Set(created_at),
                 last_activity_at: Set(created_at),
                 was_public: Set(false),
+                progress: Set(status.is_implementing().then_some((n % 11 * 10) as i32)),
             });
             planned.push(Planned {
                 id,

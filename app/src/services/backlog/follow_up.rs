@@ -1,0 +1,143 @@
+//! « Suite donnée » for a plenary session: every proposal decided since the
+//! previous plenary session (its status moved to retenue, en cours, réalisée
+//! or non retenue in that period, as its timeline says), with the answer
+//! given, its progress and its follow-up actions — the document the
+//! secretariat brings to the session, as a page and as a CSV file.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::exports::CsvWriter;
+use crate::entities::{meeting, proposal, proposal_event};
+use crate::model::{
+    AppError, CurrentUser, FollowUp, FollowUpRow, MeetingKind, MeetingStatus, ProposalEventKind,
+    ProposalStatus,
+};
+use crate::services::body::{actions, meetings};
+use crate::services::format;
+
+/// The statuses that say a proposal was decided.
+const DECIDED: [ProposalStatus; 4] = [
+    ProposalStatus::Retenue,
+    ProposalStatus::EnCours,
+    ProposalStatus::Realisee,
+    ProposalStatus::NonRetenue,
+];
+
+pub const CSV_HEADER: [&str; 7] = [
+    "Référence",
+    "Titre",
+    "Statut",
+    "Réponse apportée",
+    "Avancement",
+    "Actions de suivi",
+    "Responsables",
+];
+
+/// The follow-up table of plenary session `id`, as `viewer` sees it.
+pub async fn of_session(
+    db: &impl ConnectionTrait,
+    viewer: Option<&CurrentUser>,
+    id: i32,
+) -> Result<FollowUp, AppError> {
+    let session = meetings::find(db, id).await?;
+    if session.kind != MeetingKind::Plenary {
+        return Err(AppError::NotFound);
+    }
+    let previous = meeting::Entity::find()
+        .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
+        .filter(meeting::Column::Status.ne(MeetingStatus::Cancelled))
+        .filter(meeting::Column::StartsAt.lt(session.starts_at))
+        .order_by_desc(meeting::Column::StartsAt)
+        .one(db)
+        .await?;
+    let mut decisions = proposal_event::Entity::find()
+        .filter(proposal_event::Column::Kind.eq(ProposalEventKind::StatusChanged))
+        .filter(proposal_event::Column::ToStatus.is_in(DECIDED))
+        .filter(proposal_event::Column::Internal.eq(false))
+        .filter(proposal_event::Column::CreatedAt.lte(session.starts_at));
+    if let Some(previous) = &previous {
+        decisions = decisions.filter(proposal_event::Column::CreatedAt.gt(previous.starts_at));
+    }
+    // The latest decision of each proposal in the period gives its answer.
+    let mut answers: HashMap<i32, Option<String>> = HashMap::new();
+    for event in decisions
+        .order_by_asc(proposal_event::Column::CreatedAt)
+        .order_by_asc(proposal_event::Column::Id)
+        .all(db)
+        .await?
+    {
+        answers.insert(event.proposal_id, event.body);
+    }
+    let decided = proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(answers.keys().copied()))
+        .order_by_asc(proposal::Column::Reference)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(decided.len());
+    for p in decided.into_iter().filter(|p| p.status.is_public()) {
+        let lines = actions::lines_of_proposal(db, p.id).await?;
+        rows.push(FollowUpRow {
+            answer: answers
+                .remove(&p.id)
+                .flatten()
+                .filter(|a| !a.trim().is_empty())
+                .or(p.status_reason),
+            progress: p.progress.filter(|_| p.status.is_implementing()),
+            actions: actions::shown_to(&lines, viewer),
+            reference: p.reference,
+            title: p.title,
+            status: p.status,
+        });
+    }
+    Ok(FollowUp {
+        meeting_id: session.id,
+        session: meetings::heading(&session),
+        since: previous.map(|p| meetings::heading(&p)),
+        rows,
+    })
+}
+
+/// The table as a CSV file, written as the backlog's export is.
+pub fn csv(follow_up: &FollowUp) -> Vec<u8> {
+    let mut out = CsvWriter::default();
+    out.row(CSV_HEADER);
+    for row in &follow_up.rows {
+        let progress = row.progress.map(|p| format!("{p} %")).unwrap_or_default();
+        let actions = row
+            .actions
+            .iter()
+            .map(|a| match &a.due {
+                Some(due) => format!("{} ({}, échéance {due})", a.title, a.status.label()),
+                None => format!("{} ({})", a.title, a.status.label()),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let owners = row
+            .actions
+            .iter()
+            .map(|a| a.owner.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.row([
+            row.reference.as_str(),
+            row.title.as_str(),
+            row.status.label(),
+            row.answer.as_deref().unwrap_or_default(),
+            progress.as_str(),
+            actions.as_str(),
+            owners.as_str(),
+        ]);
+    }
+    out.finish()
+}
+
+/// The file name of the table of session `follow_up`.
+pub fn csv_file_name(follow_up: &FollowUp) -> String {
+    format!(
+        "suite-donnee-reunion-{}-{}.csv",
+        follow_up.meeting_id,
+        format::today()
+    )
+}
