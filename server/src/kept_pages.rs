@@ -262,9 +262,18 @@ mod tests {
             key("/propositions?x=1&statut=retenue"),
             "/propositions?statut=retenue"
         );
+        // A search is sorted by relevance unless it names another order.
         assert_eq!(
-            key("/propositions?page=1&q=+d%C3%A9marche+&tri=activite"),
+            key("/propositions?page=1&q=+d%C3%A9marche+&tri=pertinence"),
             key("/propositions?q=d%C3%A9marche")
+        );
+        assert_ne!(
+            key("/propositions?q=d%C3%A9marche&tri=activite"),
+            key("/propositions?q=d%C3%A9marche")
+        );
+        assert_eq!(
+            key("/propositions?page=1&tri=activite"),
+            key("/propositions")
         );
         assert_ne!(key("/propositions?page=2"), key("/propositions"));
         assert_eq!(
