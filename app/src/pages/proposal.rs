@@ -20,6 +20,7 @@ use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::proposal_form::ProcedureCheckboxes;
 use crate::components::proposal_list::ProposalList;
 use crate::components::rendered::Rendered;
+use crate::components::table::ScrollTable;
 use crate::model::{
     MilestoneRow, OwnerSuggestion, PreviousText, Priority, ProposalAbilities, ProposalDetail,
     ProposalStatus, SupportRow, TimelineEntry, TimelineSpan, TriageOptions, COMMENT_MAX,
@@ -553,7 +554,7 @@ fn Implementation(
                 view! { <p>"Aucun jalon pour le moment."</p> }.into_any()
             } else {
                 view! {
-                    <div class="fr-table">
+                    <ScrollTable label="Jalons">
                         <table>
                             <caption>"Jalons"</caption>
                             <thead><tr>
@@ -586,7 +587,7 @@ fn Implementation(
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </ScrollTable>
                 }.into_any()
             }}
             {forms}
