@@ -35,6 +35,9 @@ use crate::pages::{
     profiles::{EmailChangeConfirmPage, MyAccountPage, PersonAdminPage},
     proposal::ProposalPage,
     proposals::ProposalsPage,
+    report::{
+        AttendanceYearPage, ReportIndexPage, SessionReportPage, SnapshotChangesPage, YearReportPage,
+    },
     search::SearchPage,
     setup::{IdentityPage, SetupPage},
     sign_in::SignInPage,
@@ -100,6 +103,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reunions/:id") view=MeetingPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/modifier") view=EditMeetingPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/suite-donnee") view=FollowUpPage ssr=SsrMode::Async />
+                    <Route path=path!("reunions/:id/bilan") view=SessionReportPage ssr=SsrMode::Async />
+                    <Route path=path!("bilan") view=ReportIndexPage ssr=SsrMode::Async />
+                    <Route path=path!("bilan/evolution") view=SnapshotChangesPage ssr=SsrMode::Async />
+                    <Route path=path!("bilan/:year") view=YearReportPage ssr=SsrMode::Async />
+                    <Route path=path!("bilan/:year/presences") view=AttendanceYearPage ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/compte-rendu") view=MinutesPageView ssr=SsrMode::Async />
                     <Route path=path!("reunions/:id/presence") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("actions/:id/modifier") view=EditActionPage ssr=SsrMode::Async />

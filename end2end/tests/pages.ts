@@ -19,6 +19,7 @@ export const SECTIONS: PublicPage[] = [
   { path: '/propositions', heading: "Propositions d'amélioration", navLabel: 'Propositions' },
   { path: '/demarches', heading: 'Démarches en ligne', navLabel: 'Démarches' },
   { path: '/campagnes', heading: 'Campagnes de tests utilisateurs', navLabel: 'Campagnes de tests' },
+  { path: '/bilan', heading: "Bilans de l'instance d'écoute", navLabel: 'Bilans' },
 ];
 
 export const PUBLIC_PAGES: PublicPage[] = [HOME, ...SECTIONS];

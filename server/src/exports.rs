@@ -16,7 +16,7 @@ use app::state::AppState;
 use sea_orm::ConnectionTrait;
 
 /// The French message of a failure, with its status, as plain text.
-fn failure(error: AppError) -> Response {
+pub fn failure(error: AppError) -> Response {
     let status = match error {
         AppError::Invalid(_) => StatusCode::BAD_REQUEST,
         AppError::NotFound => StatusCode::NOT_FOUND,
@@ -129,21 +129,23 @@ pub async fn follow_up_csv(
     Path(id): Path<i32>,
 ) -> Response {
     match follow_up::of_session(&state.reader, auth.user.as_ref(), id).await {
-        Ok(table) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"{}\"",
-                        follow_up::csv_file_name(&table)
-                    ),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_string()),
-            ],
-            follow_up::csv(&table),
-        )
-            .into_response(),
+        Ok(table) => csv_file(&follow_up::csv_file_name(&table), follow_up::csv(&table)),
         Err(error) => failure(error),
     }
+}
+
+/// A CSV file to download as `name`, never kept by a cache.
+pub fn csv_file(name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
 }

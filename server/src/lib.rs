@@ -17,6 +17,7 @@ pub mod markup;
 pub mod metrics;
 pub mod middleware;
 pub mod personal_data;
+pub mod reports;
 pub mod request_id;
 pub mod router;
 

@@ -18,7 +18,7 @@ use app::{shell, App};
 use crate::config::TrustedProxies;
 use crate::health::{self, Heartbeat};
 use crate::kept_pages::{self, KeptPages};
-use crate::{calendar, exports, markup, metrics, middleware, personal_data, request_id};
+use crate::{calendar, exports, markup, metrics, middleware, personal_data, reports, request_id};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -53,6 +53,22 @@ pub fn build(
         .route(
             "/reunions/{id}/suite-donnee.csv",
             get(exports::follow_up_csv).with_state(state.clone()),
+        )
+        .route(
+            "/bilan/{year}/csv/{slug}",
+            get(reports::year_figure).with_state(state.clone()),
+        )
+        .route(
+            "/reunions/{id}/bilan/csv/{slug}",
+            get(reports::session_figure).with_state(state.clone()),
+        )
+        .route(
+            "/bilan/evolution/{from}/{to}/{slug}",
+            get(reports::changes_figure).with_state(state.clone()),
+        )
+        .route(
+            "/bilan/{year}/presences.csv",
+            get(reports::attendance_csv).with_state(state.clone()),
         )
         .route(
             "/propositions.atom",

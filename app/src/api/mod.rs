@@ -17,5 +17,6 @@ pub mod profiles;
 pub mod proposals;
 #[cfg(feature = "ssr")]
 pub mod refused;
+pub mod report;
 pub mod search;
 pub mod setup;

@@ -14,6 +14,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("/propositions", "Propositions"),
     ("/demarches", "Démarches"),
     ("/campagnes", "Campagnes de tests"),
+    ("/bilan", "Bilans"),
 ];
 
 /// The pages every public site carries, as the DSFR footer lays them out.

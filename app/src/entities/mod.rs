@@ -21,6 +21,8 @@ pub mod notice_preference;
 pub mod organisation;
 pub mod organisation_period;
 pub mod outbox_email;
+pub mod plenary_snapshot;
+pub mod plenary_snapshot_row;
 pub mod procedure;
 pub mod procedure_family;
 pub mod proposal;

@@ -100,6 +100,7 @@ const PUBLIC_PAGES: &[(&str, &str)] = &[
     ("/propositions", "Propositions"),
     ("/demarches", "Démarches"),
     ("/campagnes", "Campagnes de tests"),
+    ("/bilan", "Bilans"),
     ("/recherche", "Rechercher"),
     ("/connexion", "Se connecter"),
     ("/mot-de-passe-oublie", "Mot de passe oublié"),

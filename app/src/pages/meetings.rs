@@ -93,6 +93,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
             })}
             {(m.kind == MeetingKind::Plenary).then(|| view! {
                 <li><a class="fr-btn fr-btn--secondary" href=format!("/reunions/{id}/suite-donnee")>"Suite donnée aux propositions"</a></li>
+                <li><a class="fr-btn fr-btn--secondary" href=format!("/reunions/{id}/bilan")>"Bilan depuis la séance précédente"</a></li>
             })}
             {m.can_manage.then(|| view! {
                 <li><a class="fr-btn fr-btn--tertiary" href=format!("/reunions/{id}/modifier")>"Modifier"</a></li>

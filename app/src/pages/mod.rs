@@ -20,6 +20,7 @@ pub mod procedures;
 pub mod profiles;
 pub mod proposal;
 pub mod proposals;
+pub mod report;
 pub mod search;
 pub mod setup;
 pub mod sign_in;

@@ -31,6 +31,11 @@ pub fn date(day: NaiveDate) -> String {
     format!("{number} {} {}", MONTHS[day.month0() as usize], day.year())
 }
 
+/// "juillet 2019": a month of a year; `month` from 1.
+pub fn month(year: i32, month: u32) -> String {
+    format!("{} {year}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+}
+
 /// "1 280", "12 345 678": groups of three digits split by a narrow no-break
 /// space, as French writes numbers.
 pub fn thousands(n: u64) -> String {

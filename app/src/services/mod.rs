@@ -20,10 +20,12 @@
 //!    campaigns;
 //! 7. [`views`]: pages made of several domains (among them the body's
 //!    set-up), and what is kept of them;
-//! 8. [`legal`]: the legal texts, each person's data exported, and the
+//! 8. [`report`]: the annual report, the plenary snapshots compared, and
+//!    attendance by organisation;
+//! 9. [`legal`]: the legal texts, each person's data exported, and the
 //!    erasure of a person;
-//! 9. [`seed`]: the demo body (loaded and removed) and the benchmark
-//!    generator.
+//! 10. [`seed`]: the demo body (loaded and removed) and the benchmark
+//!     generator.
 
 pub mod data_files;
 pub mod format;
@@ -37,6 +39,7 @@ pub mod backlog;
 pub mod body;
 pub mod legal;
 pub mod mail;
+pub mod report;
 pub mod seed;
 pub mod settings;
 pub mod views;
@@ -63,6 +66,7 @@ mod layers {
         "body",
         "backlog",
         "views",
+        "report",
         "legal",
         "seed",
     ];

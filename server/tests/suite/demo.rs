@@ -5,13 +5,13 @@
 use crate::common::{self, ecoute, text};
 
 use app::entities::{
-    audit_event, demo_row, organisation, procedure, procedure_family, proposal, reference_counter,
-    user, working_group,
+    audit_event, demo_row, organisation, plenary_snapshot, plenary_snapshot_row, procedure,
+    procedure_family, proposal, reference_counter, user, working_group,
 };
 use app::model::{AppError, Role};
 use app::services::accounts;
 use app::services::backlog::{catalogue, submissions};
-use app::services::body::membership;
+use app::services::body::{meetings, membership};
 use app::services::seed::removal;
 use chrono::Utc;
 use migration::{Migrator, MigratorTrait};
@@ -86,6 +86,19 @@ async fn removing_the_demo_keeps_what_real_users_created_and_the_demo_rows_they_
         .await
         .unwrap();
 
+    // The real secretariat schedules a plenary session: its snapshot names
+    // every proposal, the demo's among them, and must not keep them.
+    let session = meetings::save(
+        &test.db,
+        &admin,
+        crate::meetings::plenary_form(),
+        common::PUBLIC_URL,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+
     assert_eq!(
         removal::remove(&test.db, Some(&demo_member), None).await,
         Err(AppError::Forbidden)
@@ -122,6 +135,21 @@ async fn removing_the_demo_keeps_what_real_users_created_and_the_demo_rows_they_
     // The real data is all there, whole.
     let still = proposal::Entity::find().all(&test.db).await.unwrap();
     assert_eq!(still.len(), 1);
+    let snapshot = plenary_snapshot::Entity::find()
+        .filter(plenary_snapshot::Column::MeetingId.eq(session))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("the real session's snapshot is kept");
+    let rows: Vec<i32> = plenary_snapshot_row::Entity::find()
+        .filter(plenary_snapshot_row::Column::SnapshotId.eq(snapshot.id))
+        .all(&test.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.proposal_id)
+        .collect();
+    assert_eq!(rows, [still[0].id], "only the real proposal stays in it");
     assert_eq!(still[0].reference, real.reference);
     assert!(still[0].working_group_id.is_some());
     let detail = app::services::backlog::proposal_page::detail(

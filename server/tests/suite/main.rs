@@ -35,6 +35,7 @@ mod proposal_corrections;
 mod proposals;
 mod public_views;
 mod relevance;
+mod reports;
 mod retention;
 mod routes;
 mod security;

@@ -9,16 +9,15 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::exports::CsvWriter;
-use crate::entities::{meeting, proposal, proposal_event};
+use crate::entities::{proposal, proposal_event};
 use crate::model::{
-    AppError, CurrentUser, FollowUp, FollowUpRow, MeetingKind, MeetingStatus, ProposalEventKind,
-    ProposalStatus,
+    AppError, CurrentUser, FollowUp, FollowUpRow, MeetingKind, ProposalEventKind, ProposalStatus,
 };
 use crate::services::body::{actions, meetings};
 use crate::services::format;
 
 /// The statuses that say a proposal was decided.
-const DECIDED: [ProposalStatus; 4] = [
+pub const DECIDED: [ProposalStatus; 4] = [
     ProposalStatus::Retenue,
     ProposalStatus::EnCours,
     ProposalStatus::Realisee,
@@ -45,13 +44,7 @@ pub async fn of_session(
     if session.kind != MeetingKind::Plenary {
         return Err(AppError::NotFound);
     }
-    let previous = meeting::Entity::find()
-        .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
-        .filter(meeting::Column::Status.ne(MeetingStatus::Cancelled))
-        .filter(meeting::Column::StartsAt.lt(session.starts_at))
-        .order_by_desc(meeting::Column::StartsAt)
-        .one(db)
-        .await?;
+    let previous = meetings::previous_plenary(db, &session).await?;
     let mut decisions = proposal_event::Entity::find()
         .filter(proposal_event::Column::Kind.eq(ProposalEventKind::StatusChanged))
         .filter(proposal_event::Column::ToStatus.is_in(DECIDED))

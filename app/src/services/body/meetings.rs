@@ -16,6 +16,7 @@ use sea_orm::{
 
 use super::actions;
 use super::groups;
+use super::snapshots;
 use crate::entities::{
     action, meeting, meeting_guest, meeting_invitation, minutes, organisation, proposal, user,
     working_group, working_group_member,
@@ -209,6 +210,21 @@ pub fn may_manage(user: &CurrentUser, m: &meeting::Model) -> bool {
         (MeetingKind::WorkingGroup, Some(group)) => user.runs_group(group),
         _ => user.is_admin(),
     }
+}
+
+/// The plenary session held (or to be held) before `session`, if any,
+/// leaving out cancelled ones.
+pub async fn previous_plenary(
+    db: &impl ConnectionTrait,
+    session: &meeting::Model,
+) -> Result<Option<meeting::Model>, AppError> {
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
+        .filter(meeting::Column::Status.ne(MeetingStatus::Cancelled))
+        .filter(meeting::Column::StartsAt.lt(session.starts_at))
+        .order_by_desc(meeting::Column::StartsAt)
+        .one(db)
+        .await?)
 }
 
 /// The heading of a meeting: "3e session — 2 juillet 2019" or its title.
@@ -668,6 +684,9 @@ pub async fn save(
             .insert(&txn)
             .await
             .or_invalid(ordinal_taken(form.ordinal))?;
+            if kind == MeetingKind::Plenary {
+                snapshots::take(&txn, created.id, now).await?;
+            }
             audit::record(
                 &txn,
                 &Actor::of(user),

@@ -12,3 +12,4 @@ pub mod meetings;
 pub mod membership;
 pub mod minutes;
 pub mod organisations;
+pub mod snapshots;

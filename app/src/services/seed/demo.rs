@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
-    Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, Set, SqlErr, TransactionTrait,
 };
 
 use super::removal;
@@ -26,7 +26,7 @@ use crate::model::{
     ProposalStatus, Role,
 };
 use crate::services::backlog::catalogue;
-use crate::services::body::groups;
+use crate::services::body::{groups, snapshots};
 use crate::services::data_files::{self, DemoBody, ProposalData, StepData};
 use crate::services::markdown;
 use crate::services::search;
@@ -109,6 +109,7 @@ async fn load(
     let proposals = insert_proposals(txn, demo, &mut ids).await?;
     let actions = insert_actions(txn, demo, &ids).await?;
     insert_proposal_events(txn, &ids, &proposals, &actions).await?;
+    snapshot_coming_sessions(txn, now).await?;
     search::index_missing(txn)
         .await
         .map_err(|error| DbErr::Custom(error.to_string()))?;
@@ -117,6 +118,25 @@ async fn load(
         organisations: demo.organisations.len(),
         proposals: proposals.len(),
     })
+}
+
+/// The plenary sessions still to come are scheduled as the demo is loaded:
+/// each gets the snapshot of the backlog that scheduling records.
+async fn snapshot_coming_sessions(
+    txn: &DatabaseTransaction,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let coming = meeting::Entity::find()
+        .filter(meeting::Column::Kind.eq(MeetingKind::Plenary))
+        .filter(meeting::Column::StartsAt.gt(now))
+        .all(txn)
+        .await?;
+    for session in coming {
+        snapshots::take(txn, session.id, now)
+            .await
+            .map_err(|error| DbErr::Custom(error.to_string()))?;
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -463,6 +483,17 @@ async fn insert_minutes(
         let author = ids.user(&m.author);
         let written: Vec<DateTime<Utc>> = m.revisions.iter().map(|r| paris(r.at)).collect();
         let published_at = m.published_at.map(paris);
+        let bodies: Vec<String> = m
+            .revisions
+            .iter()
+            .map(|revision| {
+                revision
+                    .sections
+                    .iter()
+                    .map(|key| m.sections[key].as_str())
+                    .collect()
+            })
+            .collect();
         let saved = minutes::ActiveModel {
             meeting_id: Set(ids.meetings[&m.meeting].id),
             status: Set(if published_at.is_some() {
@@ -471,7 +502,9 @@ async fn insert_minutes(
                 MinutesStatus::Draft
             }),
             current_revision: Set(written.len() as i32),
-            published_html: Set(None),
+            published_html: Set(published_at
+                .and_then(|_| bodies.last())
+                .map(|body| markdown::to_html(body))),
             published_at: Set(published_at),
             published_by: Set(published_at.map(|_| author)),
             published_revision: Set(published_at.map(|_| written.len() as i32)),
@@ -481,26 +514,20 @@ async fn insert_minutes(
         }
         .insert(txn)
         .await?;
-        let revisions = m
-            .revisions
-            .iter()
+        let revisions = bodies
+            .into_iter()
             .zip(written)
             .zip(1..)
-            .map(|((revision, created_at), number)| {
-                let body: String = revision
-                    .sections
-                    .iter()
-                    .map(|key| m.sections[key].as_str())
-                    .collect();
-                minutes_revision::ActiveModel {
+            .map(
+                |((body, created_at), number)| minutes_revision::ActiveModel {
                     minutes_id: Set(saved.id),
                     number: Set(number),
                     body: Set(body),
                     author_id: Set(Some(author)),
                     created_at: Set(created_at),
                     ..Default::default()
-                }
-            })
+                },
+            )
             .collect();
         insert_all(txn, revisions).await?;
     }

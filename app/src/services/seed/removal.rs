@@ -52,6 +52,11 @@ const NOT_BODY_DATA: &[&str] = &[
     "search_words",
 ];
 
+/// Link tables whose rows are records drawn from other rows (a snapshot
+/// names each proposal of the backlog): they go with a demo row they point
+/// to and never keep it.
+const DRAWN_FROM_ROWS: &[&str] = &["plenary_snapshot_rows"];
+
 /// Ids are sent to the database this many at a time.
 const CHUNK: usize = 500;
 
@@ -317,7 +322,10 @@ pub async fn remove(
     };
     let mut kept: BTreeSet<(String, i32)> = BTreeSet::new();
     let mut because: BTreeMap<(String, i32), String> = BTreeMap::new();
-    for r in referrers.iter().filter(|r| !demo_referrer(r)) {
+    for r in referrers
+        .iter()
+        .filter(|r| !demo_referrer(r) && !DRAWN_FROM_ROWS.contains(&r.table.as_str()))
+    {
         for (table, id) in r.parents.iter().filter(|(t, id)| is_demo(t, *id)) {
             kept.insert((table.clone(), *id));
             because
