@@ -1,6 +1,7 @@
 //! Reusable pieces of interface, built on the State design system (DSFR).
 
 pub mod actions;
+pub mod easy_read;
 pub mod feedback;
 pub mod forms;
 pub mod layout;
