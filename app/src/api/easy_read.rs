@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::model::{AppError, EasyReadForm, EasyReadKind, EasyReadOverview};
+use crate::model::{AppError, EasyReadForm, EasyReadOverview};
 
+#[cfg(feature = "ssr")]
 const WRITING: &str = "rédiger une version facile à lire";
 
 #[cfg(feature = "ssr")]
-fn kind_of(code: &str) -> Result<EasyReadKind, AppError> {
-    EasyReadKind::from_code(code).ok_or(AppError::NotFound)
+fn kind_of(code: &str) -> Result<crate::model::EasyReadKind, AppError> {
+    crate::model::EasyReadKind::from_code(code).ok_or(AppError::NotFound)
 }
 
 /// What still lacks a version, for the secretariat.
@@ -71,6 +72,10 @@ pub async fn delete_easy_read(kind: String, key: String) -> Result<(), AppError>
 #[server]
 pub async fn annual_report_easy_read(year: i32) -> Result<Option<String>, AppError> {
     let db = crate::state::reader()?;
-    crate::services::body::easy_read::html_of(&db, EasyReadKind::AnnualReport, &year.to_string())
-        .await
+    crate::services::body::easy_read::html_of(
+        &db,
+        crate::model::EasyReadKind::AnnualReport,
+        &year.to_string(),
+    )
+    .await
 }

@@ -21,8 +21,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::meetings;
@@ -194,14 +194,14 @@ pub async fn of_keys(
         .collect())
 }
 
-/// The latest public answer of each of `proposals`: its event's id and text.
-pub async fn current_answers(
+/// The latest public answer of each proposal `which` selects, by proposal.
+async fn latest_answers(
     db: &impl ConnectionTrait,
-    proposals: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, (i32, Option<String>)>, AppError> {
+    which: Condition,
+) -> Result<HashMap<i32, proposal_event::Model>, AppError> {
     let mut latest = HashMap::new();
     for event in proposal_event::Entity::find()
-        .filter(proposal_event::Column::ProposalId.is_in(proposals))
+        .filter(which)
         .filter(proposal_event::Column::Kind.is_in(ANSWERS))
         .filter(proposal_event::Column::Internal.eq(false))
         .order_by_asc(proposal_event::Column::CreatedAt)
@@ -209,9 +209,22 @@ pub async fn current_answers(
         .all(db)
         .await?
     {
-        latest.insert(event.proposal_id, (event.id, event.body));
+        latest.insert(event.proposal_id, event);
     }
     Ok(latest)
+}
+
+/// The latest public answer of each of `proposals`: its event's id and text.
+pub async fn current_answers(
+    db: &impl ConnectionTrait,
+    proposals: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, (i32, Option<String>)>, AppError> {
+    let which = Condition::all().add(proposal_event::Column::ProposalId.is_in(proposals));
+    Ok(latest_answers(db, which)
+        .await?
+        .into_iter()
+        .map(|(proposal, event)| (proposal, (event.id, event.body)))
+        .collect())
 }
 
 /// The key of the public answer `p` shows now (its status reason), with
@@ -467,17 +480,7 @@ pub async fn overview(
         .collect();
     // The latest public answer of each proposal: its status reason, and
     // the answer « suite donnée » shows.
-    let mut latest: HashMap<i32, proposal_event::Model> = HashMap::new();
-    for event in proposal_event::Entity::find()
-        .filter(proposal_event::Column::Kind.is_in(ANSWERS))
-        .filter(proposal_event::Column::Internal.eq(false))
-        .order_by_asc(proposal_event::Column::CreatedAt)
-        .order_by_asc(proposal_event::Column::Id)
-        .all(db)
-        .await?
-    {
-        latest.insert(event.proposal_id, event);
-    }
+    let latest = latest_answers(db, Condition::all()).await?;
     for p in proposal::Entity::find()
         .order_by_asc(proposal::Column::Reference)
         .all(db)
