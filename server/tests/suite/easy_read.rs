@@ -467,3 +467,38 @@ async fn others_are_refused_and_bad_input_changes_nothing() {
     assert!(audits(&test, "easy_read.saved").await.is_empty());
     test.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_version_stays_when_its_writer_is_erased() {
+    let test = common::with_demo().await;
+    let writer = common::demo_person(&test, ADMIN).await;
+    let id = minutes_without_version(&test, &writer).await;
+    save(
+        &test,
+        &writer,
+        EasyReadKind::Minutes,
+        &id.to_string(),
+        "Un texte simple.",
+    )
+    .await
+    .unwrap();
+    let other = common::person(
+        &test,
+        app::model::Role::Admin,
+        "secretariat@exemple.fr",
+        None,
+    )
+    .await;
+    app::services::legal::erasure::erase(&test.db, &other, writer.id, None)
+        .await
+        .unwrap();
+    let kept = easy_read_text::Entity::find()
+        .filter(easy_read_text::Column::SubjectKey.eq(id.to_string()))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("the version stays");
+    assert_eq!(kept.updated_by, None);
+    assert_eq!(kept.body, "Un texte simple.");
+    test.drop_db().await;
+}
