@@ -15,6 +15,7 @@ use crate::pages::{
     campaigns::{CampaignDetailPage, CampaignsPage, EditCampaignPage, NewCampaignPage},
     catalogue::{CatalogueAdminPage, ProcedureFormPage},
     dashboard::DashboardPage,
+    easy_read::{EasyReadAdminPage, EasyReadFormPage},
     follow_up::FollowUpPage,
     groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
@@ -147,6 +148,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/comptes") view=AccountsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/comptes/:id") view=PersonAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/journal") view=JournalAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/facile-a-lire") view=EasyReadAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/facile-a-lire/:kind/:key") view=EasyReadFormPage ssr=SsrMode::Async />
                     <Route path=path!("admin/mise-en-place") view=SetupPage ssr=SsrMode::Async />
                     <Route path=path!("admin/identite") view=IdentityPage ssr=SsrMode::Async />
                     <Route path=path!("admin/demarches") view=CatalogueAdminPage ssr=SsrMode::Async />

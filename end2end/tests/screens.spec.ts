@@ -51,7 +51,7 @@ const ROLES: Role[] = [
     account: DEMO.secretariat,
     pages: [
       '/tableau-de-bord', '/admin/comptes', '/admin/journal', '/admin/mise-en-place', '/admin/identite',
-      '/admin/demarches', '/reunions/nouvelle', '/compte/sessions', group, meeting,
+      '/admin/demarches', '/admin/facile-a-lire', '/reunions/nouvelle', '/compte/sessions', group, meeting,
     ],
   },
   {

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod campaigns;
 pub mod catalogue;
 pub mod dashboard;
+pub mod easy_read;
 pub mod groups;
 pub mod instance;
 pub mod legal;

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod bar_chart;
+pub mod easy_read;
 pub mod feedback;
 pub mod forms;
 pub mod layout;

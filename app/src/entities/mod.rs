@@ -9,6 +9,7 @@ pub mod audit_event;
 pub mod demo_row;
 pub mod digest;
 pub mod digest_item;
+pub mod easy_read_text;
 pub mod email_change;
 pub mod known_address;
 pub mod login_session;

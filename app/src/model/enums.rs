@@ -238,6 +238,15 @@ domain_enum!(
     }
 );
 
+domain_enum!(
+    /// What a « facile à lire et à comprendre » version is the version of.
+    EasyReadKind {
+        Minutes = "minutes" => "Compte rendu publié",
+        StatusAnswer = "status_answer" => "Réponse à une proposition",
+        AnnualReport = "annual_report" => "Bilan annuel",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

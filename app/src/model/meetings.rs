@@ -115,6 +115,10 @@ pub struct MinutesPage {
     pub when: String,
     pub status: Option<MinutesStatus>,
     pub published_html: Option<String>,
+    /// Its « facile à lire et à comprendre » version, rendered, if written.
+    pub easy_read_html: Option<String>,
+    /// For the secretariat, once published: the form of that version.
+    pub easy_read_form: Option<String>,
     pub published_on: Option<String>,
     pub can_write: bool,
     /// For writers: the latest revision's number (0 when none) and text.

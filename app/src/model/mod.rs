@@ -5,6 +5,7 @@ mod actions;
 mod auth;
 mod backlog;
 mod dashboard;
+mod easy_read;
 mod enums;
 mod error;
 mod groups;
@@ -24,6 +25,7 @@ pub use actions::*;
 pub use auth::*;
 pub use backlog::*;
 pub use dashboard::*;
+pub use easy_read::*;
 pub use enums::*;
 pub use error::AppError;
 #[cfg(feature = "ssr")]

@@ -27,7 +27,12 @@ pub const SAVED_PARAM: &str = "enregistre";
 pub const TIMELINE_PARAM: &str = "historique";
 /// Every query parameter a proposal's page reads (the pages kept for
 /// anonymous visitors are told apart by these only).
-pub const PROPOSAL_PAGE_PARAMS: [&str; 3] = [SUBMITTED_PARAM, SAVED_PARAM, TIMELINE_PARAM];
+pub const PROPOSAL_PAGE_PARAMS: [&str; 4] = [
+    SUBMITTED_PARAM,
+    SAVED_PARAM,
+    TIMELINE_PARAM,
+    super::EASY_READ_PARAM,
+];
 
 impl ProposalStatus {
     /// Where a proposal in this status may go next.
@@ -183,6 +188,10 @@ pub struct ProposalDetail {
     pub body_html: String,
     pub status: ProposalStatus,
     pub status_reason: Option<String>,
+    /// The « facile à lire et à comprendre » version of that reason, rendered.
+    pub status_reason_easy_html: Option<String>,
+    /// For the secretariat, when the reason is public: the form of that version.
+    pub easy_read_form: Option<String>,
     pub merged_into: Option<String>,
     pub origin: Origin,
     pub organisation: String,
@@ -285,6 +294,8 @@ pub struct FollowUpRow {
     pub status: ProposalStatus,
     /// The explanation given with the decision.
     pub answer: Option<String>,
+    /// Its « facile à lire et à comprendre » version: Markdown and rendered.
+    pub easy_answer: Option<(String, String)>,
     pub progress: Option<i32>,
     pub actions: Vec<ActionRow>,
 }

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 
 use super::id_param;
 use crate::api::meetings::load_follow_up;
+use crate::components::easy_read::{wants_easy_read, EasyReadSwitch};
 use crate::components::feedback::loaded;
 use crate::components::table::ScrollTable;
 use crate::model::{FollowUp, FollowUpRow};
@@ -25,6 +26,16 @@ fn FollowUpView(f: FollowUp) -> impl IntoView {
         Some(since) => format!("Propositions décidées depuis la session précédente ({since})."),
         None => "Propositions décidées avant cette session, la première.".to_string(),
     };
+    let has_easy = f.rows.iter().any(|r| r.easy_answer.is_some());
+    let easy = has_easy && wants_easy_read().get_untracked();
+    let (caption, answer_header) = if easy {
+        (
+            "Suite donnée aux propositions, réponses en version facile à lire et à comprendre",
+            "Réponse en facile à lire et à comprendre",
+        )
+    } else {
+        ("Suite donnée aux propositions", "Réponse apportée")
+    };
     view! {
         <Title text=format!("Suite donnée — {}", f.session) />
         <p class="fr-mb-1v ecoute-no-print">
@@ -39,21 +50,22 @@ fn FollowUpView(f: FollowUp) -> impl IntoView {
                 </a>
             </li>
         </ul>
+        {has_easy.then(|| view! { <EasyReadSwitch page=format!("/reunions/{id}/suite-donnee") easy /> })}
         {if f.rows.is_empty() {
             view! { <p>"Aucune proposition n'a été décidée dans cette période."</p> }.into_any()
         } else {
             view! {
-                <ScrollTable label="Suite donnée aux propositions">
+                <ScrollTable label=caption>
                     <table>
-                        <caption>"Suite donnée aux propositions"</caption>
+                        <caption>{caption}</caption>
                         <thead><tr>
                             <th scope="col">"Proposition"</th>
                             <th scope="col">"Statut"</th>
-                            <th scope="col">"Réponse apportée"</th>
+                            <th scope="col">{answer_header}</th>
                             <th scope="col">"Avancement"</th>
                             <th scope="col">"Actions et responsables"</th>
                         </tr></thead>
-                        <tbody>{f.rows.into_iter().map(row).collect_view()}</tbody>
+                        <tbody>{f.rows.into_iter().map(|r| row(r, easy)).collect_view()}</tbody>
                     </table>
                 </ScrollTable>
             }.into_any()
@@ -61,12 +73,22 @@ fn FollowUpView(f: FollowUp) -> impl IntoView {
     }
 }
 
-fn row(r: FollowUpRow) -> impl IntoView {
+/// A proposal's line; with `easy`, its answer in its « facile à lire »
+/// version where one is written.
+fn row(r: FollowUpRow, easy: bool) -> impl IntoView {
+    let answer = match (easy, r.easy_answer) {
+        (true, Some((_, html))) => view! { <div class="ecoute-markdown" lang="fr" inner_html=html></div> }.into_any(),
+        (true, None) => view! {
+            {r.answer.unwrap_or_default()}
+            <p class="fr-text--xs fr-mb-0">"Pas encore de version facile à lire de cette réponse."</p>
+        }.into_any(),
+        (false, _) => view! { {r.answer.unwrap_or_default()} }.into_any(),
+    };
     view! {
         <tr>
             <td><a href=format!("/propositions/{}", r.reference)>{r.reference.clone()}</a>" — "{r.title}</td>
             <td><span class=r.status.badge_class()>{r.status.label()}</span></td>
-            <td>{r.answer.unwrap_or_default()}</td>
+            <td>{answer}</td>
             <td>{r.progress.map(|p| format!("{p} %")).unwrap_or_else(|| "—".to_string())}</td>
             <td>
                 {if r.actions.is_empty() {

@@ -125,6 +125,10 @@ const ADMIN_PAGES: &[(&str, &str)] = &[
     ("/admin/identite", "Identité de l'instance"),
     ("/admin/comptes", "Comptes"),
     ("/admin/journal", "Journal des actions"),
+    (
+        "/admin/facile-a-lire",
+        "Versions faciles à lire et à comprendre",
+    ),
     ("/admin/demarches", "Catalogue des démarches"),
     (
         "/admin/textes/accessibilite",

@@ -12,6 +12,7 @@ use crate::api::meetings::{
     compare_revisions, load_minutes, PreviewMarkdown, PublishMinutes, SaveMinutes,
 };
 use crate::components::actions::{ActionFields, ActionTable};
+use crate::components::easy_read::{wants_easy_read, EasyReadSwitch, EasyReadText};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::layout::IslandScripts;
 use crate::components::raw_text::field_text;
@@ -51,14 +52,23 @@ fn MinutesView(p: MinutesPage) -> impl IntoView {
             {format!("Réunion du {}", p.when)}
             {p.published_on.clone().map(|d| format!(" — compte rendu publié le {d}"))}
         </p>
-        {match p.published_html.clone() {
-            Some(html) => view! {
-                <article class="ecoute-markdown fr-mb-4w" aria-label="Compte rendu publié" inner_html=html></article>
-            }.into_any(),
-            None => view! {
+        {match (p.published_html.clone(), p.easy_read_html.clone()) {
+            (Some(html), easy_html) => view! { <Published id html easy_html /> }.into_any(),
+            (None, _) => view! {
                 <p class="fr-badge fr-badge--info fr-mb-3w">"Brouillon : pas encore publié"</p>
             }.into_any(),
         }}
+        {p.easy_read_form.clone().map(|form| view! {
+            <p class="ecoute-no-print">
+                <a class="fr-link fr-icon-edit-line fr-link--icon-left" href=form>
+                    {if p.easy_read_html.is_some() {
+                        "Modifier la version facile à lire et à comprendre"
+                    } else {
+                        "Rédiger la version facile à lire et à comprendre"
+                    }}
+                </a>
+            </p>
+        })}
         {(!p.actions.is_empty() || p.can_write).then(|| view! {
             <section class="fr-mb-4w" aria-labelledby="actions">
                 <h2 id="actions">"Actions décidées"</h2>
@@ -80,6 +90,30 @@ fn MinutesView(p: MinutesPage) -> impl IntoView {
             <IslandScripts />
             {(p.revisions.len() > 1).then(|| view! { <Versions id revisions=p.revisions.clone() /> })}
         })}
+    }
+}
+
+/// The published minutes, or their FALC version when the address asks for
+/// it and one is written.
+#[component]
+fn Published(id: i32, html: String, easy_html: Option<String>) -> impl IntoView {
+    let easy = wants_easy_read().get_untracked();
+    let standard = move |html: String| {
+        view! {
+            <article class="ecoute-markdown fr-mb-4w" aria-label="Compte rendu publié" inner_html=html></article>
+        }
+    };
+    match easy_html {
+        Some(easy_html) => view! {
+            <EasyReadSwitch page=format!("/reunions/{id}/compte-rendu") easy />
+            {if easy {
+                view! { <EasyReadText html=easy_html /> }.into_any()
+            } else {
+                standard(html).into_any()
+            }}
+        }
+        .into_any(),
+        None => standard(html).into_any(),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod campaigns;
 pub mod catalogue;
 pub mod dashboard;
+pub mod easy_read;
 pub mod follow_up;
 pub mod groups;
 pub mod home;

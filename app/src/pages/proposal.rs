@@ -16,6 +16,7 @@ use crate::api::proposals::{
     LinkProposalMeeting, SetProposalProgress, SupportProposal, WithdrawProposal, WithdrawSupport,
 };
 use crate::components::actions::{ActionFields, ActionTable};
+use crate::components::easy_read::{wants_easy_read, EasyReadSwitch, EasyReadText};
 use crate::components::feedback::{loaded, FormAlert, SuccessNotice};
 use crate::components::proposal_form::ProcedureCheckboxes;
 use crate::components::proposal_list::ProposalList;
@@ -91,6 +92,8 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         body_html,
         status,
         status_reason,
+        status_reason_easy_html,
+        easy_read_form,
         merged_into,
         origin,
         organisation,
@@ -124,7 +127,7 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
         </p>
         <p class="fr-mb-1v ecoute-ref">{reference.clone()}</p>
         <h1>{title}</h1>
-        <Standing status reason=status_reason merged_into />
+        <Standing reference=reference.clone() status reason=status_reason easy_html=status_reason_easy_html easy_read_form merged_into />
         <ul class="fr-mb-3w">
             <li>"Déposée par "<a href=format!("/membres/{organisation_slug}")>{organisation}</a>{format!(" le {submitted_on}")}</li>
             <li>{format!("Origine : {}", origin.label())}
@@ -194,18 +197,48 @@ fn ProposalView(p: ProposalDetail) -> impl IntoView {
 /// The status, what it means, and why.
 #[component]
 fn Standing(
+    reference: String,
     status: ProposalStatus,
     reason: Option<String>,
+    /// The reason's « facile à lire » version, and its form for the secretariat.
+    easy_html: Option<String>,
+    easy_read_form: Option<String>,
     merged_into: Option<String>,
 ) -> impl IntoView {
+    let easy = wants_easy_read().get_untracked();
+    let has_easy = easy_html.is_some();
+    let reason = match (reason, easy_html) {
+        (Some(_), Some(html)) if easy => view! {
+            <EasyReadSwitch page=format!("/propositions/{reference}") easy />
+            <EasyReadText html />
+        }
+        .into_any(),
+        (Some(reason), Some(_)) => view! {
+            <EasyReadSwitch page=format!("/propositions/{reference}") easy />
+            <p class="fr-mt-1w"><strong>"Motif : "</strong>{reason}</p>
+        }
+        .into_any(),
+        (reason, _) => reason
+            .map(|reason| view! { <p class="fr-mt-1w"><strong>"Motif : "</strong>{reason}</p> })
+            .into_any(),
+    };
     view! {
         <div class="fr-callout fr-mb-3w">
             <p class="fr-callout__title">
                 "Statut : "<span class=status.badge_class()>{status.label()}</span>
             </p>
             <p class="fr-callout__text">{status.meaning()}</p>
-            {reason.map(|reason| view! {
-                <p class="fr-mt-1w"><strong>"Motif : "</strong>{reason}</p>
+            {reason}
+            {easy_read_form.map(|form| view! {
+                <p class="fr-mt-1w ecoute-no-print">
+                    <a class="fr-link fr-icon-edit-line fr-link--icon-left" href=form>
+                        {if has_easy {
+                            "Modifier la version facile à lire et à comprendre du motif"
+                        } else {
+                            "Rédiger la version facile à lire et à comprendre du motif"
+                        }}
+                    </a>
+                </p>
             })}
             {merged_into.map(|kept| view! {
                 <p class="fr-mt-1w">"Suivie désormais sur la proposition "<a href=format!("/propositions/{kept}")>{kept.clone()}</a>"."</p>

@@ -210,6 +210,10 @@ pub struct MinutesData {
     /// a later revision shows what was added to an earlier one.
     pub sections: std::collections::BTreeMap<String, String>,
     pub revisions: Vec<RevisionData>,
+    /// The « facile à lire et à comprendre » version of the published
+    /// minutes, in Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easy_read: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -258,8 +262,27 @@ pub struct ProposalData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     pub procedures: Vec<String>,
+    /// The progress of its implementation, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<i32>,
+    /// The « facile à lire et à comprendre » version of its latest status
+    /// answer, in Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easy_answer: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<StepData>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<MilestoneData>,
+}
+
+/// A milestone of a proposal's implementation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneData {
+    pub title: String,
+    pub planned_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<NaiveDate>,
 }
 
 /// One step of a proposal's history after its submission; `by` is a

@@ -5,8 +5,8 @@
 use crate::common::{self, ecoute, text};
 
 use app::entities::{
-    audit_event, demo_row, organisation, plenary_snapshot, plenary_snapshot_row, procedure,
-    procedure_family, proposal, reference_counter, user, working_group,
+    audit_event, demo_row, meeting, organisation, plenary_snapshot, plenary_snapshot_row,
+    procedure, procedure_family, proposal, reference_counter, user, working_group,
 };
 use app::model::{AppError, Role};
 use app::services::accounts;
@@ -243,6 +243,44 @@ async fn removing_the_demo_keeps_what_real_users_created_and_the_demo_rows_they_
     assert!(html.contains("sont conservés"), "{html}");
     assert!(html.contains("Améliorer et simplifier les démarches en ligne"));
     assert!(!html.contains("Retirer les données de démonstration"));
+    test.drop_db().await;
+}
+
+#[tokio::test]
+async fn the_demo_shows_milestones_progress_and_easy_read_versions() {
+    let test = common::with_demo().await;
+    let site = tempfile::tempdir().unwrap();
+    let app = common::router(&test, site.path());
+    let page = common::get(&app, "/propositions/DA-2019-0004", None)
+        .await
+        .text();
+    assert!(page.contains("Mise en œuvre"), "{page}");
+    assert!(page.contains("Avancement : 80 %"));
+    assert!(page.contains("Guide FALC relu par des personnes accompagnées"));
+    assert!(page.contains("Parcours en ligne réécrit en FALC"));
+    let plenary = meeting::Entity::find()
+        .filter(meeting::Column::Ordinal.eq(3))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("the 3rd plenary session");
+    let minutes = common::get(
+        &app,
+        &format!("/reunions/{}/compte-rendu?version=falc", plenary.id),
+        None,
+    )
+    .await
+    .text();
+    assert!(minutes.contains("Version facile à lire et à comprendre"));
+    assert!(minutes.contains("La réunion a eu lieu le mardi 2 juillet 2019."));
+    let answer = common::get(&app, "/propositions/DA-2019-0003?version=falc", None)
+        .await
+        .text();
+    assert!(
+        answer.contains("Vous n&#x27;allez pas au commissariat.")
+            || answer.contains("Vous n'allez pas au commissariat."),
+        "{answer}"
+    );
     test.drop_db().await;
 }
 

@@ -17,15 +17,16 @@ use std::pin::Pin;
 
 use crate::common;
 
-use app::entities::{meeting, proposal, test_campaign, working_group};
+use app::entities::{meeting, proposal, proposal_event, test_campaign, working_group};
 use app::model::{
-    AppError, CurrentUser, InvitationResponse, MeetingFormData, MeetingKind, ProposalStatus,
+    AppError, CurrentUser, EasyReadKind, InvitationResponse, MeetingFormData, MeetingKind,
+    ProposalStatus,
 };
 use app::services::accounts::{people, profiles, sessions};
 use app::services::backlog::submissions::{self, Submission};
 use app::services::backlog::triage::{self, Context, StatusChange};
 use app::services::backlog::{amendments, participation, progress};
-use app::services::body::{actions, invitees, meetings, membership, minutes};
+use app::services::body::{actions, easy_read, invitees, meetings, membership, minutes};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -131,6 +132,8 @@ const FIELDS: &[Field] = &[
     Field { name: "« représenté par »", longest: 200, write: |w, t| Box::pin(w.represented_by(t)) },
     Field { name: "compte rendu (brouillon)", longest: 200_000, write: |w, t| Box::pin(w.minutes(t, false)) },
     Field { name: "compte rendu publié", longest: 200_000, write: |w, t| Box::pin(w.minutes(t, true)) },
+    Field { name: "compte rendu facile à lire", longest: 50_000, write: |w, t| Box::pin(w.easy_minutes(t)) },
+    Field { name: "réponse facile à lire", longest: 50_000, write: |w, t| Box::pin(w.easy_answer(t)) },
     Field { name: "action décidée en réunion", longest: 200, write: |w, t| Box::pin(w.meeting_action(t)) },
     Field { name: "nom d'une organisation", longest: 200, write: |w, t| Box::pin(w.organisation(t, NONE, NONE, NONE)) },
     Field { name: "sigle d'une organisation", longest: 40, write: |w, t| Box::pin(w.organisation(NONE, t, NONE, NONE)) },
@@ -533,6 +536,84 @@ impl World {
         }
         let shows = if publish { Markdown } else { Text };
         Ok(vec![(format!("/reunions/{id}/compte-rendu"), shows)])
+    }
+
+    /// The « facile à lire » version of minutes just published.
+    async fn easy_minutes(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
+        let id = self.schedule(NONE, NONE, NONE).await?;
+        minutes::save(
+            &self.test.db,
+            &self.lead,
+            id,
+            0,
+            "Texte ordinaire",
+            None,
+            Utc::now(),
+        )
+        .await?;
+        minutes::publish(&self.test.db, &self.lead, id, URL, None, Utc::now()).await?;
+        let key = id.to_string();
+        easy_read::save(
+            &self.test.db,
+            &self.admin,
+            EasyReadKind::Minutes,
+            &key,
+            &text,
+            None,
+            Utc::now(),
+        )
+        .await?;
+        Ok(vec![
+            (
+                format!("/reunions/{id}/compte-rendu?version=falc"),
+                Markdown,
+            ),
+            (format!("/admin/facile-a-lire/minutes/{id}"), Text),
+        ])
+    }
+
+    /// The « facile à lire » version of the answer of a proposal just
+    /// decided, on its page and in « suite donnée ».
+    async fn easy_answer(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
+        let n = self.next();
+        let reference = self
+            .submit(&plain(&format!("réponse {n}")), "Texte ordinaire")
+            .await?;
+        let change = StatusChange {
+            version: self.version(&reference).await,
+            status: ProposalStatus::NonRetenue.code().into(),
+            reason: plain("motif"),
+            kept: String::new(),
+        };
+        triage::change_status(&self.test.db, &self.ctx(), &reference, change).await?;
+        let answer = proposal_event::Entity::find()
+            .filter(proposal_event::Column::ToStatus.eq(ProposalStatus::NonRetenue))
+            .order_by_desc(proposal_event::Column::Id)
+            .one(&self.test.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        easy_read::save(
+            &self.test.db,
+            &self.admin,
+            EasyReadKind::StatusAnswer,
+            &answer,
+            &text,
+            None,
+            Utc::now(),
+        )
+        .await?;
+        let session = self.plenary().await;
+        Ok(vec![
+            (format!("/propositions/{reference}?version=falc"), Markdown),
+            (
+                format!("/reunions/{session}/suite-donnee?version=falc"),
+                Markdown,
+            ),
+            (format!("/admin/facile-a-lire/status_answer/{answer}"), Text),
+        ])
     }
 
     async fn meeting_action(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {

@@ -17,6 +17,7 @@ mod command_line;
 mod correction_rights;
 mod dashboard;
 mod demo;
+mod easy_read;
 mod generator;
 mod health;
 mod hostile;

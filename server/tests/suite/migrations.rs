@@ -64,7 +64,7 @@ async fn migrations_go_up_down_and_up_again() {
         _ => 0,
     };
     assert_eq!(search_tables, expected_search_tables, "{created:?}");
-    assert_eq!(created.len() - search_tables, 39, "{created:?}");
+    assert_eq!(created.len() - search_tables, 40, "{created:?}");
 
     Migrator::down(&test.db, None).await.unwrap();
     assert!(

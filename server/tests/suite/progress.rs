@@ -481,8 +481,8 @@ async fn follow_up_lists_what_was_decided_between_two_plenary_sessions() {
         .unwrap()
         .starts_with("text/csv"));
     let csv = csv.text();
-    assert!(csv.starts_with("\u{feff}Référence;Titre;Statut;Réponse apportée;Avancement;Actions de suivi;Responsables\r\n"), "{csv}");
-    assert!(csv.contains("Nous la retenons pour 2099.;30 %;"), "{csv}");
+    assert!(csv.starts_with("\u{feff}Référence;Titre;Statut;Réponse apportée;Réponse en facile à lire;Avancement;Actions de suivi;Responsables\r\n"), "{csv}");
+    assert!(csv.contains("Nous la retenons pour 2099.;;30 %;"), "{csv}");
     assert!(csv.contains(&marie.name));
     assert!(
         csv.contains("'=HYPERLINK"),

@@ -11,9 +11,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::exports::CsvWriter;
 use crate::entities::{proposal, proposal_event};
 use crate::model::{
-    AppError, CurrentUser, FollowUp, FollowUpRow, MeetingKind, ProposalEventKind, ProposalStatus,
+    AppError, CurrentUser, EasyReadKind, FollowUp, FollowUpRow, MeetingKind, ProposalEventKind,
+    ProposalStatus,
 };
-use crate::services::body::{actions, meetings};
+use crate::services::body::{actions, easy_read, meetings};
 use crate::services::format;
 
 /// The statuses that say a proposal was decided.
@@ -24,11 +25,12 @@ pub const DECIDED: [ProposalStatus; 4] = [
     ProposalStatus::NonRetenue,
 ];
 
-pub const CSV_HEADER: [&str; 7] = [
+pub const CSV_HEADER: [&str; 8] = [
     "Référence",
     "Titre",
     "Statut",
     "Réponse apportée",
+    "Réponse en facile à lire",
     "Avancement",
     "Actions de suivi",
     "Responsables",
@@ -53,30 +55,58 @@ pub async fn of_session(
     if let Some(previous) = &previous {
         decisions = decisions.filter(proposal_event::Column::CreatedAt.gt(previous.starts_at));
     }
-    // The latest decision of each proposal in the period gives its answer.
-    let mut answers: HashMap<i32, Option<String>> = HashMap::new();
+    // The latest decision of each proposal in the period gives its answer
+    // (the event that says it, and its text).
+    let mut answers: HashMap<i32, (i32, Option<String>)> = HashMap::new();
     for event in decisions
         .order_by_asc(proposal_event::Column::CreatedAt)
         .order_by_asc(proposal_event::Column::Id)
         .all(db)
         .await?
     {
-        answers.insert(event.proposal_id, event.body);
+        answers.insert(event.proposal_id, (event.id, event.body));
     }
     let decided = proposal::Entity::find()
         .filter(proposal::Column::Id.is_in(answers.keys().copied()))
         .order_by_asc(proposal::Column::Reference)
         .all(db)
         .await?;
+    let decided: Vec<proposal::Model> = decided
+        .into_iter()
+        .filter(|p| p.status.is_public())
+        .collect();
+    // A decision without a text shows the proposal's reason as it stands.
+    let current = easy_read::current_answers(
+        db,
+        decided
+            .iter()
+            .filter(|p| !answers.get(&p.id).is_some_and(|(_, a)| said(a)))
+            .map(|p| p.id),
+    )
+    .await?;
+    let mut answer_of: HashMap<i32, (String, String)> = HashMap::new();
+    for p in &decided {
+        let answer = match answers.remove(&p.id) {
+            Some((event, text)) if said(&text) => Some((event, text)),
+            _ => current.get(&p.id).cloned(),
+        };
+        if let Some((event, Some(text))) = answer.filter(|(_, text)| said(text)) {
+            answer_of.insert(p.id, (event.to_string(), text));
+        }
+    }
+    let mut versions = easy_read::of_keys(
+        db,
+        EasyReadKind::StatusAnswer,
+        answer_of.values().map(|(key, _)| key.clone()),
+    )
+    .await?;
     let mut rows = Vec::with_capacity(decided.len());
-    for p in decided.into_iter().filter(|p| p.status.is_public()) {
+    for p in decided {
         let lines = actions::lines_of_proposal(db, p.id).await?;
+        let answer = answer_of.remove(&p.id);
         rows.push(FollowUpRow {
-            answer: answers
-                .remove(&p.id)
-                .flatten()
-                .filter(|a| !a.trim().is_empty())
-                .or(p.status_reason),
+            easy_answer: answer.as_ref().and_then(|(key, _)| versions.remove(key)),
+            answer: answer.map(|(_, text)| text),
             progress: p.progress.filter(|_| p.status.is_implementing()),
             actions: actions::shown_to(&lines, viewer),
             reference: p.reference,
@@ -90,6 +120,10 @@ pub async fn of_session(
         since: previous.map(|p| meetings::heading(&p)),
         rows,
     })
+}
+
+fn said(text: &Option<String>) -> bool {
+    text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
 /// The table as a CSV file, written as the backlog's export is.
@@ -118,6 +152,9 @@ pub fn csv(follow_up: &FollowUp) -> Vec<u8> {
             row.title.as_str(),
             row.status.label(),
             row.answer.as_deref().unwrap_or_default(),
+            row.easy_answer
+                .as_ref()
+                .map_or("", |(markdown, _)| markdown.as_str()),
             progress.as_str(),
             actions.as_str(),
             owners.as_str(),

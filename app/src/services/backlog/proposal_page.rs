@@ -21,11 +21,11 @@ use crate::entities::{
     proposal_procedure, proposal_support, proposal_version, test_campaign, user, working_group,
 };
 use crate::model::{
-    AppError, Choice, CurrentUser, MeetingOption, MilestoneRow, PreviousText, ProposalAbilities,
-    ProposalCard, ProposalDetail, ProposalEditData, ProposalEventKind, ProposalStatus, SupportRow,
-    TimelineEntry, TimelineSpan, TriageOptions,
+    easy_read_form_path, AppError, Choice, CurrentUser, EasyReadKind, MeetingOption, MilestoneRow,
+    PreviousText, ProposalAbilities, ProposalCard, ProposalDetail, ProposalEditData,
+    ProposalEventKind, ProposalStatus, SupportRow, TimelineEntry, TimelineSpan, TriageOptions,
 };
-use crate::services::body::{actions, groups, meetings};
+use crate::services::body::{actions, easy_read, groups, meetings};
 use crate::services::shelf::Shelf;
 use crate::services::statements::FixedQuery;
 use crate::services::{format, markdown};
@@ -177,6 +177,18 @@ pub async fn detail_at(
         Some(v) if may_triage(v, &p) => Some(triage_options(db, &p).await?),
         _ => None,
     };
+    let (status_reason_easy_html, easy_read_form) = match p.status_reason {
+        Some(_) => match easy_read::status_reason(db, &p).await? {
+            Some((key, html)) => (
+                html,
+                viewer
+                    .filter(|v| v.is_admin())
+                    .map(|_| easy_read_form_path(EasyReadKind::StatusAnswer, &key)),
+            ),
+            None => (None, None),
+        },
+        None => (None, None),
+    };
     Ok(ProposalDetail {
         id: p.id,
         reference: p.reference.clone(),
@@ -184,6 +196,8 @@ pub async fn detail_at(
         body_html: parts.body_html.clone(),
         status: p.status,
         status_reason: p.status_reason.clone(),
+        status_reason_easy_html,
+        easy_read_form,
         merged_into: parts.merged_into.clone(),
         origin: p.origin,
         organisation: parts.organisation.clone(),

@@ -16,13 +16,14 @@ use sea_orm::{
 use similar::{ChangeTag, TextDiff};
 
 use super::actions;
+use super::easy_read;
 use super::meetings;
 use crate::entities::{
     meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, user,
 };
 use crate::model::{
-    AppError, ConstraintMeaning, CurrentUser, DiffLine, FoundMeeting, MinutesPage, MinutesStatus,
-    RevisionRow,
+    easy_read_form_path, AppError, ConstraintMeaning, CurrentUser, DiffLine, EasyReadKind,
+    FoundMeeting, MinutesPage, MinutesStatus, RevisionRow,
 };
 use crate::services::accounts::audit::{self, Actor};
 use crate::services::format;
@@ -121,6 +122,17 @@ pub async fn page(
         }
         _ => (0, String::new(), Vec::new()),
     };
+    let (easy_read_html, easy_read_form) = if published {
+        let key = meeting_id.to_string();
+        (
+            easy_read::html_of(db, EasyReadKind::Minutes, &key).await?,
+            viewer
+                .filter(|v| v.is_admin())
+                .map(|_| easy_read_form_path(EasyReadKind::Minutes, &key)),
+        )
+    } else {
+        (None, None)
+    };
     let participants = if can_write {
         participants(db, &m).await?.len() as u64
     } else {
@@ -140,6 +152,8 @@ pub async fn page(
             .as_ref()
             .filter(|x| x.status == MinutesStatus::Published)
             .and_then(|x| x.published_html.clone()),
+        easy_read_html,
+        easy_read_form,
         published_on: found
             .as_ref()
             .and_then(|x| x.published_at)

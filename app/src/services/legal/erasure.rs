@@ -12,10 +12,11 @@ use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::entities::{
-    action, audit_event, demo_row, digest, digest_item, email_change, known_address, login_session,
-    meeting, meeting_guest, meeting_invitation, minutes, minutes_revision, notice_preference,
-    organisation, outbox_email, proposal, proposal_event, proposal_milestone, proposal_support,
-    proposal_version, representation, test_campaign, throttle, user, user_token, working_group,
+    action, audit_event, demo_row, digest, digest_item, easy_read_text, email_change,
+    known_address, login_session, meeting, meeting_guest, meeting_invitation, minutes,
+    minutes_revision, notice_preference, organisation, outbox_email, proposal, proposal_event,
+    proposal_milestone, proposal_support, proposal_version, representation, test_campaign,
+    throttle, user, user_token, working_group,
 };
 use crate::model::{AppError, CurrentUser};
 use crate::services::accounts::audit::{self, Actor};
@@ -222,6 +223,7 @@ pub async fn erase(
     unlink::<working_group::Entity>(&txn, working_group::Column::LeadUserId, id).await?;
     unlink::<email_change::Entity>(&txn, email_change::Column::RequestedBy, id).await?;
     unlink::<meeting_guest::Entity>(&txn, meeting_guest::Column::InvitedBy, id).await?;
+    unlink::<easy_read_text::Entity>(&txn, easy_read_text::Column::UpdatedBy, id).await?;
     audit_event::Entity::update_many()
         .col_expr(
             audit_event::Column::ActorUserId,

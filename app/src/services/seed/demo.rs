@@ -12,18 +12,19 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use chrono_tz::Europe::Paris;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, Set, SqlErr, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 
 use super::removal;
 use crate::entities::{
-    action, meeting, meeting_invitation, minutes, minutes_revision, organisation, proposal,
-    proposal_event, proposal_procedure, proposal_support, reference_counter, test_campaign,
-    test_campaign_procedure, user, working_group, working_group_member,
+    action, easy_read_text, meeting, meeting_invitation, minutes, minutes_revision, organisation,
+    proposal, proposal_event, proposal_milestone, proposal_procedure, proposal_support,
+    reference_counter, test_campaign, test_campaign_procedure, user, working_group,
+    working_group_member,
 };
 use crate::model::{
-    Attendance, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus, ProposalEventKind,
-    ProposalStatus, Role,
+    Attendance, EasyReadKind, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
+    ProposalEventKind, ProposalStatus, Role,
 };
 use crate::services::backlog::catalogue;
 use crate::services::body::{groups, snapshots};
@@ -109,6 +110,8 @@ async fn load(
     let proposals = insert_proposals(txn, demo, &mut ids).await?;
     let actions = insert_actions(txn, demo, &ids).await?;
     insert_proposal_events(txn, &ids, &proposals, &actions).await?;
+    insert_milestones(txn, demo, &ids).await?;
+    insert_easy_read(txn, demo, &ids).await?;
     snapshot_coming_sessions(txn, now).await?;
     search::index_missing(txn)
         .await
@@ -503,7 +506,7 @@ async fn insert_minutes(
             }),
             current_revision: Set(written.len() as i32),
             published_html: Set(published_at
-                .and_then(|_| bodies.last())
+                .and(bodies.last())
                 .map(|body| markdown::to_html(body))),
             published_at: Set(published_at),
             published_by: Set(published_at.map(|_| author)),
@@ -688,6 +691,7 @@ async fn insert_proposals<'a>(
             priority: Set(p.priority),
             status: Set(status),
             status_reason: Set(status_reason),
+            progress: Set(p.progress),
             merged_into_id: Set(events
                 .iter()
                 .find_map(|event| event.related)
@@ -804,5 +808,95 @@ async fn insert_proposal_events(
             })
         })
         .collect();
+    insert_all(txn, rows).await
+}
+
+/// The milestones of the proposals being implemented, each written when
+/// it was planned: the last status change before its date.
+async fn insert_milestones(
+    txn: &DatabaseTransaction,
+    demo: &DemoBody,
+    ids: &Ids,
+) -> Result<(), DbErr> {
+    let rows = demo
+        .proposals
+        .iter()
+        .flat_map(|p| {
+            let planned_from = p
+                .steps
+                .iter()
+                .filter_map(|step| match step {
+                    StepData::Status { at, .. } => Some(*at),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(p.created);
+            p.milestones
+                .iter()
+                .map(move |m| proposal_milestone::ActiveModel {
+                    proposal_id: Set(ids.proposals[&p.reference]),
+                    title: Set(m.title.clone()),
+                    planned_on: Set(m.planned_on),
+                    done_on: Set(m.done_on),
+                    created_at: Set(paris(planned_from)),
+                    ..Default::default()
+                })
+        })
+        .collect();
+    insert_all(txn, rows).await
+}
+
+/// The « facile à lire et à comprendre » versions, written by the
+/// secretariat: of published minutes, and of proposals' latest answers.
+async fn insert_easy_read(
+    txn: &DatabaseTransaction,
+    demo: &DemoBody,
+    ids: &Ids,
+) -> Result<(), DbErr> {
+    let by = ids.user(&demo.accounts.secretariat);
+    let mut rows = Vec::new();
+    for m in &demo.minutes {
+        let (Some(text), Some(published)) = (&m.easy_read, m.published_at) else {
+            continue;
+        };
+        let meeting = ids.meetings[&m.meeting].id;
+        rows.push(easy_read_text::ActiveModel {
+            kind: Set(EasyReadKind::Minutes),
+            subject_key: Set(meeting.to_string()),
+            meeting_id: Set(Some(meeting)),
+            proposal_event_id: Set(None),
+            body: Set(text.trim().to_string()),
+            body_html: Set(markdown::to_html(text.trim())),
+            updated_by: Set(Some(by)),
+            updated_at: Set(paris(published)),
+            ..Default::default()
+        });
+    }
+    for p in &demo.proposals {
+        let Some(text) = &p.easy_answer else {
+            continue;
+        };
+        let answer = proposal_event::Entity::find()
+            .filter(proposal_event::Column::ProposalId.eq(ids.proposals[&p.reference]))
+            .filter(
+                proposal_event::Column::Kind
+                    .is_in([ProposalEventKind::StatusChanged, ProposalEventKind::Merged]),
+            )
+            .order_by_desc(proposal_event::Column::CreatedAt)
+            .one(txn)
+            .await?
+            .expect("a demo proposal with an easy-read answer has a status answer");
+        rows.push(easy_read_text::ActiveModel {
+            kind: Set(EasyReadKind::StatusAnswer),
+            subject_key: Set(answer.id.to_string()),
+            meeting_id: Set(None),
+            proposal_event_id: Set(Some(answer.id)),
+            body: Set(text.trim().to_string()),
+            body_html: Set(markdown::to_html(text.trim())),
+            updated_by: Set(Some(by)),
+            updated_at: Set(answer.created_at + Duration::days(7)),
+            ..Default::default()
+        });
+    }
     insert_all(txn, rows).await
 }

@@ -571,6 +571,8 @@ fn what(table: &str) -> String {
         "proposal_procedures" => "démarche d'une proposition",
         "test_campaign_procedures" => "démarche d'une campagne",
         "actions" => "action",
+        "proposal_milestones" => "jalon d'une proposition",
+        "easy_read_texts" => "version facile à lire",
         other => other,
     }
     .to_string()
