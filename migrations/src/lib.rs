@@ -19,6 +19,7 @@ mod m20261204_400003_meeting_corrections;
 mod m20261204_500001_notices;
 mod m20261204_700001_search_stems;
 mod m20261204_800001_proposal_progress;
+mod m20261205_910001_procedure_indicators;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_500001_notices::Migration),
             Box::new(m20261204_700001_search_stems::Migration),
             Box::new(m20261204_800001_proposal_progress::Migration),
+            Box::new(m20261205_910001_procedure_indicators::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod catalogue;
 pub mod dashboard;
 pub mod groups;
+pub mod indicators;
 pub mod instance;
 pub mod legal;
 pub mod meetings;

@@ -8,6 +8,7 @@ mod dashboard;
 mod enums;
 mod error;
 mod groups;
+mod indicators;
 mod input;
 mod legal;
 mod meetings;
@@ -28,6 +29,7 @@ pub use error::AppError;
 #[cfg(feature = "ssr")]
 pub use error::ConstraintMeaning;
 pub use groups::*;
+pub use indicators::*;
 pub use input::*;
 pub use legal::*;
 pub use meetings::*;

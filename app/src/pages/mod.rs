@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod follow_up;
 pub mod groups;
 pub mod home;
+pub mod indicators;
 pub mod instance;
 pub mod legal;
 pub mod meetings;

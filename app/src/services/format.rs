@@ -31,6 +31,11 @@ pub fn date(day: NaiveDate) -> String {
     format!("{number} {} {}", MONTHS[day.month0() as usize], day.year())
 }
 
+/// "juillet 2019".
+pub fn month(day: NaiveDate) -> String {
+    format!("{} {}", MONTHS[day.month0() as usize], day.year())
+}
+
 /// "1 280", "12 345 678": groups of three digits split by a narrow no-break
 /// space, as French writes numbers.
 pub fn thousands(n: u64) -> String {

@@ -20,6 +20,7 @@ mod demo;
 mod generator;
 mod health;
 mod hostile;
+mod indicators;
 mod invitations;
 mod mail;
 mod meeting_corrections;

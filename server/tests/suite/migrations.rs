@@ -45,6 +45,8 @@ async fn migrations_go_up_down_and_up_again() {
         "action_overdue_notices",
         "search_words",
         "proposal_milestones",
+        "procedure_indicators",
+        "indicator_imports",
     ] {
         assert!(
             created.contains(&table.to_string()),
@@ -62,7 +64,7 @@ async fn migrations_go_up_down_and_up_again() {
         _ => 0,
     };
     assert_eq!(search_tables, expected_search_tables, "{created:?}");
-    assert_eq!(created.len() - search_tables, 37, "{created:?}");
+    assert_eq!(created.len() - search_tables, 39, "{created:?}");
 
     Migrator::down(&test.db, None).await.unwrap();
     assert!(
