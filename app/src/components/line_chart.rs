@@ -46,6 +46,15 @@ fn tick(x: f64) -> String {
     }
 }
 
+/// A number of the scale with its unit: « 5/10 », « 50 % », « 30 min ».
+fn scale_label(value: f64, unit: &str) -> String {
+    match unit {
+        "" => tick(value),
+        unit if unit.starts_with('/') => format!("{}{unit}", tick(value)),
+        unit => format!("{} {unit}", tick(value)),
+    }
+}
+
 /// Where dates fall on the chart: the points' span (a month either side of
 /// a single date), across the plot's width.
 struct TimeAxis {
@@ -112,7 +121,7 @@ pub fn LineChart(
                 <line x1=LEFT.to_string() x2=(WIDTH - RIGHT).to_string() y1=at.to_string() y2=at.to_string()
                     stroke=GRID stroke-width="1" />
                 <text x=(LEFT - 8.0).to_string() y=(at + 4.0).to_string() text-anchor="end" font-size="12" fill=TEXT>
-                    {format!("{} {unit}", tick(value)).trim().to_string()}
+                    {scale_label(value, &unit)}
                 </text>
             }
         })

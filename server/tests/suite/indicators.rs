@@ -610,6 +610,18 @@ async fn a_file_with_bad_lines_is_refused_whole_with_their_numbers() {
         invalid(indicators::stage(&test.db, &admin, "  \n", now).await)
             .contains("Collez le contenu")
     );
+    assert_eq!(
+        indicators::dry_run(&test.db, &admin, id, now).await,
+        Err(AppError::NotFound),
+        "a person's new file takes the place of the one they checked before"
+    );
+    assert_eq!(
+        indicator_import::Entity::find()
+            .count(&test.db)
+            .await
+            .unwrap(),
+        1
+    );
     test.drop_db().await;
 }
 

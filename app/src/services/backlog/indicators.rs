@@ -563,7 +563,8 @@ async fn run(
     Ok(Ok(lines))
 }
 
-/// Keeps file `csv` to be checked, and returns its number.
+/// Keeps file `csv` to be checked, in place of any the same person kept
+/// before (one file waits per person), and returns its number.
 pub async fn stage(
     db: &impl ConnectionTrait,
     admin: &CurrentUser,
@@ -582,6 +583,10 @@ pub async fn stage(
             format::thousands(INDICATOR_IMPORT_MAX as u64)
         )));
     }
+    indicator_import::Entity::delete_many()
+        .filter(indicator_import::Column::StagedByUserId.eq(admin.id))
+        .exec(db)
+        .await?;
     let staged = indicator_import::ActiveModel {
         csv: Set(csv.to_string()),
         staged_by_user_id: Set(admin.id),
