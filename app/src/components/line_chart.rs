@@ -168,7 +168,7 @@ pub fn LineChart(
                 viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                 width="100%"
                 preserveAspectRatio="xMidYMid meet"
-                focusable="false"
+
             >
                 {grid}
                 <line x1=LEFT.to_string() x2=(WIDTH - RIGHT).to_string() y1=baseline.to_string() y2=baseline.to_string()
@@ -183,14 +183,14 @@ pub fn LineChart(
             </svg>
             <figcaption class="ecoute-chart__legend fr-text--sm">
                 <span class="ecoute-chart__key">
-                    <svg aria-hidden="true" focusable="false" viewBox="0 0 24 12" width="24" height="12">
+                    <svg aria-hidden="true" viewBox="0 0 24 12" width="24" height="12">
                         <line x1="0" x2="24" y1="6" y2="6" stroke=LINE stroke-width="2.5" />
                         <circle cx="12" cy="6" r="4" fill=LINE />
                     </svg>
                     " Valeur mesurée"
                 </span>
                 <span class="ecoute-chart__key">
-                    <svg aria-hidden="true" focusable="false" viewBox="0 0 24 12" width="24" height="12">
+                    <svg aria-hidden="true" viewBox="0 0 24 12" width="24" height="12">
                         <path d="M 12 0 l 6 6 l -6 6 l -6 -6 z" fill=MARK />
                     </svg>
                     {format!(" {mark_label}")}
