@@ -194,11 +194,6 @@ fn check(
         "La source",
     )
     .map_err(|e| e.message)?;
-    if source.chars().count() > INDICATOR_SOURCE_MAX {
-        return Err(format!(
-            "La source dépasse {INDICATOR_SOURCE_MAX} caractères : raccourcissez-la."
-        ));
-    }
     Ok(Checked {
         procedure_id: procedure.id,
         procedure: procedure.name.clone(),
