@@ -19,6 +19,7 @@ use crate::pages::{
     follow_up::FollowUpPage,
     groups::{GroupPage, GroupsPage, NewGroupPage},
     home::HomePage,
+    indicators::{IndicatorImportPage, IndicatorImportReportPage, IndicatorsAdminPage},
     instance::InstancePage,
     legal::{
         AccessibilityPage, LegalEditPage, LegalNoticePage, MyDataPage, PersonalDataPage,
@@ -155,6 +156,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/demarches") view=CatalogueAdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/demarches/nouvelle") view=ProcedureFormPage ssr=SsrMode::Async />
                     <Route path=path!("admin/demarches/:slug") view=ProcedureFormPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/indicateurs") view=IndicatorsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/indicateurs/import") view=IndicatorImportPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/indicateurs/import/:id") view=IndicatorImportReportPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -92,7 +92,7 @@ test('le bilan 2019 : chaque graphique porte les chiffres de son tableau, qui es
   for (const figure of await figures.all()) {
     const caption = (await figure.locator('caption').textContent())!;
     const rows = await tableRows(page, caption);
-    const chart = figure.locator('svg.ecoute-chart');
+    const chart = figure.locator('figure.ecoute-chart svg.ecoute-bars');
     if (await chart.count()) {
       await expect(chart).toHaveAttribute('role', 'img');
       const drawn = await chart.locator('.ecoute-chart-value').allTextContents();

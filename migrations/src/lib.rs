@@ -20,6 +20,7 @@ mod m20261204_500001_notices;
 mod m20261204_700001_search_stems;
 mod m20261204_800001_proposal_progress;
 mod m20261205_900001_plenary_snapshots;
+mod m20261205_910001_procedure_indicators;
 mod m20261205_920001_easy_read_texts;
 
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_700001_search_stems::Migration),
             Box::new(m20261204_800001_proposal_progress::Migration),
             Box::new(m20261205_900001_plenary_snapshots::Migration),
+            Box::new(m20261205_910001_procedure_indicators::Migration),
             Box::new(m20261205_920001_easy_read_texts::Migration),
         ]
     }

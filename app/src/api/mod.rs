@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod easy_read;
 pub mod groups;
+pub mod indicators;
 pub mod instance;
 pub mod legal;
 pub mod meetings;

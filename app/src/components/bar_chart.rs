@@ -107,18 +107,20 @@ pub fn FigureView(
             <h3 id=title_id.clone() class="fr-h5">{figure.title.clone()}</h3>
             <p id=summary_id.clone()>{figure.summary.clone()}</p>
             {(!empty).then(|| view! {
-                <svg
-                    class="ecoute-chart"
-                    role="img"
-                    aria-labelledby=title_id.clone()
-                    aria-describedby=summary_id.clone()
-                    viewBox=format!("0 0 {WIDTH} {height}")
-                    width="100%"
-                    preserveAspectRatio="xMinYMin meet"
-                >
-                    {legend_view}
-                    {bars}
-                </svg>
+                <figure class="ecoute-chart fr-mb-2w">
+                    <svg
+                        class="ecoute-bars"
+                        role="img"
+                        aria-labelledby=title_id.clone()
+                        aria-describedby=summary_id.clone()
+                        viewBox=format!("0 0 {WIDTH} {height}")
+                        width="100%"
+                        preserveAspectRatio="xMinYMin meet"
+                    >
+                        {legend_view}
+                        {bars}
+                    </svg>
+                </figure>
             })}
             {cut_note.map(|note| view! { <p class="fr-text--sm">{note}</p> })}
             <ScrollTable label=figure.title.clone() class="fr-mt-2w">

@@ -6,6 +6,7 @@ pub mod easy_read;
 pub mod feedback;
 pub mod forms;
 pub mod layout;
+pub mod line_chart;
 pub mod pagination;
 pub mod proposal_form;
 pub mod proposal_list;

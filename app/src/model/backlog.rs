@@ -395,6 +395,8 @@ pub struct ProcedurePage {
     /// In workflow order, statuses without proposals left out.
     pub by_status: Vec<StatusGroup>,
     pub campaigns: Vec<CampaignCard>,
+    /// Its quality indicators over time, with its proposals delivered.
+    pub quality: super::indicators::ProcedureQuality,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

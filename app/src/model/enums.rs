@@ -247,6 +247,68 @@ domain_enum!(
     }
 );
 
+domain_enum!(
+    /// The quality indicators the State publishes for each online procedure
+    /// (the « Vos démarches essentielles » observatory), as the secretariat
+    /// records them.
+    IndicatorKind {
+        Satisfaction = "satisfaction" => "Satisfaction des usagers",
+        Accessibility = "accessibilite" => "Accessibilité (RGAA)",
+        FranceConnect = "franceconnect" => "Disponibilité de FranceConnect",
+        PlainLanguage = "langage_clair" => "Langage clair",
+        Duration = "duree" => "Temps pour réaliser la démarche",
+        OnlineShare = "part_en_ligne" => "Part des démarches faites en ligne",
+    }
+);
+
+impl IndicatorKind {
+    /// What a value of this kind is typed as, for forms and the import's
+    /// documentation.
+    pub fn format_hint(self) -> &'static str {
+        match self {
+            IndicatorKind::Satisfaction => "une note sur 10, au plus une décimale (7,4)",
+            IndicatorKind::Accessibility => {
+                "le taux de conformité RGAA en % (62,5 %), ou le niveau seul : « non conforme », « partiellement conforme », « totalement conforme »"
+            }
+            IndicatorKind::FranceConnect | IndicatorKind::PlainLanguage => "« oui » ou « non »",
+            IndicatorKind::Duration => "un nombre entier de minutes, de 1 à 1 440 (15)",
+            IndicatorKind::OnlineShare => "un pourcentage de 0 à 100, au plus une décimale (85 %)",
+        }
+    }
+
+    /// Whether its values are numbers drawn on a chart (the others are
+    /// « oui » or « non »).
+    pub fn is_charted(self) -> bool {
+        !matches!(
+            self,
+            IndicatorKind::FranceConnect | IndicatorKind::PlainLanguage
+        )
+    }
+}
+
+domain_enum!(
+    /// A procedure's accessibility as the RGAA states it: totally conform
+    /// at 100 % of the criteria met, partially from 50 %, not below.
+    RgaaLevel {
+        Conforme = "totalement_conforme" => "Totalement conforme",
+        Partiel = "partiellement_conforme" => "Partiellement conforme",
+        NonConforme = "non_conforme" => "Non conforme",
+    }
+);
+
+impl RgaaLevel {
+    /// The level a conformity rate (in %) gives.
+    pub fn of_rate(rate: f64) -> Self {
+        if rate >= 100.0 {
+            RgaaLevel::Conforme
+        } else if rate >= 50.0 {
+            RgaaLevel::Partiel
+        } else {
+            RgaaLevel::NonConforme
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

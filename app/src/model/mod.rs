@@ -9,6 +9,7 @@ mod easy_read;
 mod enums;
 mod error;
 mod groups;
+mod indicators;
 mod input;
 mod legal;
 mod meetings;
@@ -31,6 +32,7 @@ pub use error::AppError;
 #[cfg(feature = "ssr")]
 pub use error::ConstraintMeaning;
 pub use groups::*;
+pub use indicators::*;
 pub use input::*;
 pub use legal::*;
 pub use meetings::*;

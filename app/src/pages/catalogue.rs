@@ -47,6 +47,11 @@ pub fn CatalogueAdminPage() -> impl IntoView {
         <p class="fr-text--lead">
             "Les démarches en ligne sur lesquelles portent les propositions, classées par famille. Une démarche retirée garde ses propositions et reste consultable, mais n'est plus proposée pour de nouvelles propositions."
         </p>
+        <p>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/admin/indicateurs">
+                "Les indicateurs de qualité des démarches (enregistrer, importer, corriger)"
+            </a>
+        </p>
         {move || saved().then(|| view! { <SuccessNotice message="Le catalogue est enregistré." /> })}
         <FormAlert error />
         {loaded(catalogue, |c: CatalogueAdmin| view! { <Catalogue c /> })}

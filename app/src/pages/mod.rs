@@ -10,6 +10,7 @@ pub mod easy_read;
 pub mod follow_up;
 pub mod groups;
 pub mod home;
+pub mod indicators;
 pub mod instance;
 pub mod legal;
 pub mod meetings;

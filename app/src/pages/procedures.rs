@@ -6,9 +6,12 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::procedures::{procedure_catalogue, procedure_detail};
 use crate::components::feedback::{loaded, PageTitle};
+use crate::components::line_chart::{ChartMark, ChartPoint, LineChart};
 use crate::components::proposal_list::ProposalList;
 use crate::components::table::ScrollTable;
-use crate::model::{BacklogFilters, ProcedureFamily, ProcedurePage};
+use crate::model::{
+    BacklogFilters, Delivery, IndicatorSeries, ProcedureFamily, ProcedurePage, ProcedureQuality,
+};
 
 fn proposals_count(count: u64) -> String {
     format!("{count} proposition{}", if count > 1 { "s" } else { "" })
@@ -126,6 +129,7 @@ fn ProcedureView(page: ProcedurePage) -> impl IntoView {
                 .into_any()
             }}
         </section>
+        <QualitySection quality=page.quality.clone() />
         {page.by_status.into_iter().map(|group| {
             let id = format!("statut-{}", group.status.code());
             let labelled_by = id.clone();
@@ -163,5 +167,129 @@ fn ProcedureView(page: ProcedurePage) -> impl IntoView {
                 </ul>
             </section>
         })}
+    }
+}
+
+/// The procedure's quality indicators over time, each as a chart with its
+/// table, and its proposals delivered, marked on the charts.
+#[component]
+fn QualitySection(quality: ProcedureQuality) -> impl IntoView {
+    let examples = quality
+        .series
+        .iter()
+        .any(|s| s.values.iter().any(|v| v.example));
+    let marks: Vec<ChartMark> = quality
+        .deliveries
+        .iter()
+        .map(|d| ChartMark { at: d.delivered_on })
+        .collect();
+    let empty = quality.series.is_empty();
+    view! {
+        <section class="fr-mb-6w" aria-labelledby="qualite">
+            <h2 id="qualite">"Qualité de la démarche"</h2>
+            <p>
+                "Les indicateurs que l'État publie pour cette démarche (observatoire « Vos démarches essentielles »), "
+                "relevés par le secrétariat, et les jours où ses propositions ont été réalisées : "
+                "de quoi voir si ce que l'instance a demandé a fait bouger les chiffres."
+            </p>
+            {empty.then(|| view! { <p>"Aucun indicateur n'a encore été relevé pour cette démarche."</p> })}
+            {examples.then(|| view! {
+                <div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w">
+                    <p>
+                        "Les valeurs marquées « Exemple » sont des valeurs d'exemple de la démonstration : "
+                        "ce ne sont pas des chiffres officiels."
+                    </p>
+                </div>
+            })}
+            {quality.series.into_iter().map(|series| view! { <Indicator series marks=marks.clone() /> }).collect_view()}
+            <Deliveries deliveries=quality.deliveries />
+        </section>
+    }
+}
+
+#[component]
+fn Indicator(series: IndicatorSeries, marks: Vec<ChartMark>) -> impl IntoView {
+    let id = format!("indicateur-{}", series.kind.code());
+    let title = series.kind.label();
+    let points: Vec<ChartPoint> = series
+        .values
+        .iter()
+        .filter_map(|v| {
+            v.figure.map(|value| ChartPoint {
+                at: v.measured_on,
+                value,
+                date: v.date.clone(),
+            })
+        })
+        .collect();
+    let caption = format!("{title} : valeurs relevées");
+    let table = view! {
+        <ScrollTable label=caption.clone() class="fr-mb-4w">
+            <table>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr><th scope="col">"Date"</th><th scope="col">"Valeur"</th><th scope="col">"Source"</th></tr>
+                </thead>
+                <tbody>
+                    {series.values.into_iter().map(|v| view! {
+                        <tr>
+                            <th scope="row"><time datetime=v.measured_on.to_string()>{v.date}</time></th>
+                            <td>{v.shown}</td>
+                            <td>
+                                {v.example.then(|| view! { <span class="fr-badge fr-badge--sm fr-badge--warning">"Exemple, non officiel"</span>" " })}
+                                {v.source}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollTable>
+    };
+    if points.is_empty() {
+        view! {
+            <h3 id=id class="fr-h5 fr-mb-1w">{title}</h3>
+            <p class="fr-mb-2w">{series.summary}</p>
+            {table}
+        }
+        .into_any()
+    } else {
+        view! {
+            <LineChart id title summary=series.summary points marks scale_max=series.scale_max
+                unit=series.unit mark_label="Proposition réalisée (voir la liste ci-dessous)">
+                {table}
+            </LineChart>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Deliveries(deliveries: Vec<Delivery>) -> impl IntoView {
+    let caption = "Propositions réalisées sur cette démarche, par date de réalisation";
+    view! {
+        <h3 id="realisees" class="fr-h5 fr-mb-1w">"Propositions réalisées"</h3>
+        {if deliveries.is_empty() {
+            view! { <p>"Aucune proposition sur cette démarche n'a encore été réalisée."</p> }.into_any()
+        } else {
+            view! {
+                <ScrollTable label=caption>
+                    <table>
+                        <caption>{caption}</caption>
+                        <thead>
+                            <tr><th scope="col">"Réalisée le"</th><th scope="col">"Proposition"</th></tr>
+                        </thead>
+                        <tbody>
+                            {deliveries.into_iter().map(|d| view! {
+                                <tr>
+                                    <th scope="row"><time datetime=d.delivered_on.to_string()>{d.date}</time></th>
+                                    <td><a href=format!("/propositions/{}", d.reference)>{d.reference.clone()}</a>" — "{d.title}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </ScrollTable>
+            }
+            .into_any()
+        }}
     }
 }

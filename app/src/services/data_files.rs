@@ -12,8 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
-    ActionStatus, BodyIdentity, InvitationResponse, LegalText, MeetingStatus, OrganisationKind,
-    Origin, Priority, ProposalStatus, Role,
+    ActionStatus, BodyIdentity, IndicatorKind, InvitationResponse, LegalText, MeetingStatus,
+    OrganisationKind, Origin, Priority, ProposalStatus, Role,
 };
 
 /// The procedure catalogue of a starting body.
@@ -60,6 +60,23 @@ pub struct DemoBody {
     pub minutes: Vec<MinutesData>,
     pub actions: Vec<ActionData>,
     pub proposals: Vec<ProposalData>,
+    /// Example values of procedures' quality indicators, not official
+    /// figures (their source says so).
+    #[serde(default)]
+    pub indicators: Vec<IndicatorData>,
+}
+
+/// An example value of a procedure's quality indicator; `value` is typed as
+/// the secretariat types it (« 7,4 », « 62 % », « oui »).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorData {
+    /// A procedure's slug.
+    pub procedure: String,
+    pub kind: IndicatorKind,
+    pub measured_on: NaiveDate,
+    pub value: String,
+    pub source: String,
 }
 
 /// People keys.
@@ -608,6 +625,14 @@ mod tests {
             assert!(meetings.contains(a.meeting.as_str()));
             assert!(people.contains(a.owner.as_str()));
             assert!(groups.contains(a.group.as_str()));
+        }
+        for i in &demo.indicators {
+            assert!(procedures.contains(i.procedure.as_str()), "{i:?}");
+            assert!(
+                crate::services::backlog::indicators::parse_value(i.kind, &i.value).is_ok(),
+                "{i:?}"
+            );
+            assert!(i.source.contains("non officielles"), "{i:?}");
         }
         let mut earlier = HashSet::new();
         for p in &demo.proposals {

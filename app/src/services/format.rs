@@ -32,8 +32,13 @@ pub fn date(day: NaiveDate) -> String {
 }
 
 /// "juillet 2019": a month of a year; `month` from 1.
-pub fn month(year: i32, month: u32) -> String {
+pub fn month_of_year(year: i32, month: u32) -> String {
     format!("{} {year}", MONTHS[(month.clamp(1, 12) - 1) as usize])
+}
+
+/// "juillet 2019".
+pub fn month(day: NaiveDate) -> String {
+    format!("{} {}", MONTHS[day.month0() as usize], day.year())
 }
 
 /// "1 280", "12 345 678": groups of three digits split by a narrow no-break

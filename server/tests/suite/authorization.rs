@@ -20,8 +20,8 @@ use sea_orm::{
 use tower::ServiceExt;
 
 use app::api::{
-    account, actions, admin, campaigns, catalogue, dashboard, groups, instance, meetings, members,
-    procedures, proposals, setup,
+    account, actions, admin, campaigns, catalogue, dashboard, groups, indicators, instance,
+    meetings, members, procedures, proposals, setup,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -410,6 +410,23 @@ async fn every_server_function_enforces_the_roles() {
             campaigns::CloseCampaign::PATH,
             "slug=tests-cergy-2019&closed=true".into(),
         ),
+        (indicators::LoadIndicatorAdmin::PATH, String::new()),
+        (
+            indicators::RecordIndicator::PATH,
+            "procedure=passeport-pre-demande&kind=satisfaction&measured_on=2024-03-31\
+             &value=7%2C1&source=Observatoire"
+                .into(),
+        ),
+        (indicators::DeleteIndicator::PATH, "id=1".into()),
+        (
+            indicators::CheckIndicatorImport::PATH,
+            "csv=demarche%3Bindicateur%3Bdate%3Bvaleur%3Bsource%0A\
+             cni-pre-demande%3Bduree%3B2024-03-31%3B14%3BObservatoire"
+                .into(),
+        ),
+        // The file the secretariat's call above kept, the first.
+        (indicators::IndicatorImportReport::PATH, "id=1".into()),
+        (indicators::ApplyIndicatorImport::PATH, "id=1".into()),
         // Last: it takes the demo body away.
         (setup::RemoveDemo::PATH, String::new()),
     ];

@@ -21,6 +21,7 @@ mod easy_read;
 mod generator;
 mod health;
 mod hostile;
+mod indicators;
 mod invitations;
 mod mail;
 mod meeting_corrections;

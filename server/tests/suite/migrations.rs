@@ -47,6 +47,8 @@ async fn migrations_go_up_down_and_up_again() {
         "proposal_milestones",
         "plenary_snapshots",
         "plenary_snapshot_rows",
+        "procedure_indicators",
+        "indicator_imports",
     ] {
         assert!(
             created.contains(&table.to_string()),
@@ -64,7 +66,7 @@ async fn migrations_go_up_down_and_up_again() {
         _ => 0,
     };
     assert_eq!(search_tables, expected_search_tables, "{created:?}");
-    assert_eq!(created.len() - search_tables, 40, "{created:?}");
+    assert_eq!(created.len() - search_tables, 42, "{created:?}");
 
     Migrator::down(&test.db, None).await.unwrap();
     assert!(

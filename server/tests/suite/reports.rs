@@ -114,7 +114,7 @@ async fn expected(test: &common::TestDb, span: Span) -> Expected {
     }
     let month = |at: DateTime<Utc>| {
         let local = at.with_timezone(&Paris);
-        format::month(local.year(), local.month())
+        format::month_of_year(local.year(), local.month())
     };
     let mut decided: HashMap<i32, DateTime<Utc>> = HashMap::new();
     let mut delivered: HashMap<i32, DateTime<Utc>> = HashMap::new();
@@ -637,7 +637,7 @@ async fn the_report_pages_and_files_are_public_and_printable() {
     );
     assert_eq!(
         html.matches("<svg").count(),
-        html.matches("class=\"ecoute-chart\"").count()
+        html.matches("class=\"ecoute-bars\"").count()
     );
     assert!(
         html.matches("role=\"img\"").count() >= 6,

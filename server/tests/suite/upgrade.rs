@@ -240,6 +240,15 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
     let backlog = common::get(&app, "/propositions", None).await;
     assert_eq!(backlog.status, StatusCode::OK);
     assert!(backlog.text().contains("DA-"), "{}", backlog.text());
+    // A procedure's page, with its quality section, which no value fills yet.
+    let procedure = app::entities::procedure::Entity::find()
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("the fixture has procedures");
+    let page = common::get(&app, &format!("/demarches/{}", procedure.slug), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Qualité de la démarche"));
     let origin = app::services::accounts::people::Origin {
         ip: None,
         user_agent: None,

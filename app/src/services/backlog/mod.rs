@@ -2,8 +2,9 @@
 //! for an organisation), lists with filters and French search, a proposal's
 //! page, its organisation's corrections (edit, withdrawal), triage along the
 //! workflow, supports and comments, exports (CSV, Atom), the procedure
-//! catalogue (read, and kept by the secretariat) and the user test campaigns
-//! (the same). Uses [`super::mail`], [`super::accounts`] and [`super::body`].
+//! catalogue (read, and kept by the secretariat), the procedures' quality
+//! indicators (recorded and imported by the secretariat) and the user test
+//! campaigns (the same). Uses [`super::mail`], [`super::accounts`] and [`super::body`].
 
 pub mod amendments;
 pub mod campaigns;
@@ -11,6 +12,7 @@ pub mod cards;
 pub mod catalogue;
 pub mod exports;
 pub mod follow_up;
+pub mod indicators;
 pub mod participation;
 pub mod procedures;
 pub mod progress;

@@ -155,6 +155,7 @@ pub async fn page(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(ProcedurePage {
+        quality: super::indicators::quality(db, audience, procedure.id).await?,
         total: counts.values().sum::<i64>() as u64,
         by_status,
         campaigns: super::campaigns::cards(db, audience, campaigns).await?,

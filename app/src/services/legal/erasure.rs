@@ -1,7 +1,8 @@
 //! Erasing a person on request (the right to erasure), by the secretariat:
 //! their account, sessions, single-use links, pending e-mail changes, dated
 //! representation history, known addresses, notice preferences, digests,
-//! invitations, sign-in counters and the e-mails addressed to them go. What they wrote on behalf of their organisation
+//! invitations, sign-in counters, the indicator files they were importing
+//! and the e-mails addressed to them go. What they wrote on behalf of their organisation
 //! stays, attributed to the organisation: every reference to them is
 //! emptied, and their name, wherever a text quotes it, becomes « ancien
 //! membre de <organisation> ». The audit keeps that an erasure happened,
@@ -13,10 +14,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Tra
 
 use crate::entities::{
     action, audit_event, demo_row, digest, digest_item, easy_read_text, email_change,
-    known_address, login_session, meeting, meeting_guest, meeting_invitation, minutes,
-    minutes_revision, notice_preference, organisation, outbox_email, proposal, proposal_event,
-    proposal_milestone, proposal_support, proposal_version, representation, test_campaign,
-    throttle, user, user_token, working_group,
+    indicator_import, known_address, login_session, meeting, meeting_guest, meeting_invitation,
+    minutes, minutes_revision, notice_preference, organisation, outbox_email, procedure_indicator,
+    proposal, proposal_event, proposal_milestone, proposal_support, proposal_version,
+    representation, test_campaign, throttle, user, user_token, working_group,
 };
 use crate::model::{AppError, CurrentUser};
 use crate::services::accounts::audit::{self, Actor};
@@ -224,6 +225,12 @@ pub async fn erase(
     unlink::<email_change::Entity>(&txn, email_change::Column::RequestedBy, id).await?;
     unlink::<meeting_guest::Entity>(&txn, meeting_guest::Column::InvitedBy, id).await?;
     unlink::<easy_read_text::Entity>(&txn, easy_read_text::Column::UpdatedBy, id).await?;
+    unlink::<procedure_indicator::Entity>(&txn, procedure_indicator::Column::RecordedByUserId, id)
+        .await?;
+    indicator_import::Entity::delete_many()
+        .filter(indicator_import::Column::StagedByUserId.eq(id))
+        .exec(&txn)
+        .await?;
     audit_event::Entity::update_many()
         .col_expr(
             audit_event::Column::ActorUserId,

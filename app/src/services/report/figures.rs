@@ -255,5 +255,5 @@ pub fn csv(figure: &Figure) -> Vec<u8> {
 
 /// The month's label in a figure: « mars 2019 ».
 pub fn month_label((year, month): (i32, u32)) -> String {
-    format::month(year, month)
+    format::month_of_year(year, month)
 }

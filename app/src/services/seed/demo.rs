@@ -1,10 +1,11 @@
 //! The demo body, loaded from its data file (`app/data/demo.toml`, with the
 //! procedures of `app/data/catalogue.toml`): its identity, member
 //! organisations, people, working groups, the 2019 user tests, the plenary
-//! sessions and group meetings with their minutes, and a backlog of
-//! proposals with their histories. Loaded only into an empty database, in
-//! one transaction; every row it loads is marked, so that
-//! [`super::removal`] can take it away again.
+//! sessions and group meetings with their minutes, a backlog of proposals
+//! with their histories, and example values of a few procedures' quality
+//! indicators (marked as examples, never official figures). Loaded only
+//! into an empty database, in one transaction; every row it loads is
+//! marked, so that [`super::removal`] can take it away again.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,15 +19,15 @@ use sea_orm::{
 use super::removal;
 use crate::entities::{
     action, easy_read_text, meeting, meeting_invitation, minutes, minutes_revision, organisation,
-    proposal, proposal_event, proposal_milestone, proposal_procedure, proposal_support,
-    reference_counter, test_campaign, test_campaign_procedure, user, working_group,
-    working_group_member,
+    procedure_indicator, proposal, proposal_event, proposal_milestone, proposal_procedure,
+    proposal_support, reference_counter, test_campaign, test_campaign_procedure, user,
+    working_group, working_group_member,
 };
 use crate::model::{
     Attendance, EasyReadKind, InvitationResponse, MeetingKind, MeetingStatus, MinutesStatus,
     ProposalEventKind, ProposalStatus, Role,
 };
-use crate::services::backlog::catalogue;
+use crate::services::backlog::{catalogue, indicators};
 use crate::services::body::{groups, snapshots};
 use crate::services::data_files::{self, DemoBody, ProposalData, StepData};
 use crate::services::markdown;
@@ -112,6 +113,7 @@ async fn load(
     insert_proposal_events(txn, &ids, &proposals, &actions).await?;
     insert_milestones(txn, demo, &ids).await?;
     insert_easy_read(txn, demo, &ids).await?;
+    insert_indicators(txn, demo, &ids).await?;
     snapshot_coming_sessions(txn, now).await?;
     search::index_missing(txn)
         .await
@@ -160,6 +162,32 @@ fn local(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
 /// When a record was entered: two weeks before the membership it describes.
 fn registered(joined_on: NaiveDate) -> DateTime<Utc> {
     local(joined_on - Duration::days(14), 9, 0)
+}
+
+/// The example values of the procedures' indicators, marked as examples
+/// (every page that shows them says so), entered a week after their date.
+async fn insert_indicators(
+    txn: &DatabaseTransaction,
+    demo: &DemoBody,
+    ids: &Ids,
+) -> Result<(), DbErr> {
+    let mut rows = Vec::with_capacity(demo.indicators.len());
+    for i in &demo.indicators {
+        let (figure, level) = indicators::parse_value(i.kind, &i.value).map_err(DbErr::Custom)?;
+        rows.push(procedure_indicator::ActiveModel {
+            procedure_id: Set(ids.procedures[&i.procedure]),
+            kind: Set(i.kind),
+            measured_on: Set(i.measured_on),
+            figure: Set(figure),
+            level: Set(level),
+            source: Set(i.source.clone()),
+            example: Set(true),
+            recorded_by_user_id: Set(None),
+            recorded_at: Set(local(i.measured_on + Duration::days(7), 10, 0)),
+            ..Default::default()
+        });
+    }
+    insert_all(txn, rows).await
 }
 
 // ---------------------------------------------------------------------------

@@ -46,6 +46,9 @@ const NOT_BODY_DATA: &[&str] = &[
     "digests",
     "digest_items",
     "action_overdue_notices",
+    // Import files of indicators waiting for their dry run to be applied:
+    // a person's work in progress, gone with them.
+    "indicator_imports",
     // Stems and a word each, from every text indexed: kept, like an index,
     // after the texts are gone (a correction is offered only when the
     // corrected search finds something).
