@@ -118,9 +118,9 @@ test('le bilan s’imprime sans navigation, sans tableau coupé, son titre sur c
   await expect(page.locator('footer.fr-footer')).toBeHidden();
   const pages = await pdfPages(await page.pdf({ format: 'A4', printBackground: true }));
   expect(pages.length).toBeGreaterThan(2);
-  const running = squeeze("Instance d'écoute des usagers — Bilan de l'année 2019");
+  const running = squeeze("Bilan de l'année 2019");
   pages.forEach((text, n) => {
-    expect(text, `page ${n + 1}`).toContain(running);
+    expect(text, `page ${n + 1}`).toContain(running + squeeze(`Page ${n + 1} sur ${pages.length}`));
     expect(text, `page ${n + 1}`).not.toContain(squeeze('Se connecter'));
     expect(text, `page ${n + 1}`).not.toContain(squeeze('Télécharger'));
   });

@@ -2,7 +2,8 @@
 //! CSV files: one file per figure, named after its report.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 
 use app::model::{AppError, Figure};
 use app::services::report::{annual, attendance, changes, figures};
@@ -60,6 +61,30 @@ pub async fn changes_figure(
         .await
         .map(|c| named(c.figures, &slug));
     figure_file(found, format!("evolution-{from}-{to}-{slug}.csv"))
+}
+
+fn stylesheet(found: Result<annual::Period, AppError>) -> Response {
+    match found {
+        Ok(period) => (
+            [
+                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            annual::print_css(&period),
+        )
+            .into_response(),
+        Err(error) => failure(error),
+    }
+}
+
+/// GET /bilan/{year}/impression.css: the report's title on every printed page.
+pub async fn year_print(State(state): State<AppState>, Path(year): Path<i32>) -> Response {
+    stylesheet(annual::year(&state.reader, year).await)
+}
+
+/// GET /reunions/{id}/bilan/impression.css
+pub async fn session_print(State(state): State<AppState>, Path(id): Path<i32>) -> Response {
+    stylesheet(annual::session(&state.reader, id).await)
 }
 
 /// GET /bilan/{year}/presences.csv: one row per meeting and organisation.

@@ -67,6 +67,14 @@ pub fn build(
             get(reports::changes_figure).with_state(state.clone()),
         )
         .route(
+            "/bilan/{year}/impression.css",
+            get(reports::year_print).with_state(state.clone()),
+        )
+        .route(
+            "/reunions/{id}/bilan/impression.css",
+            get(reports::session_print).with_state(state.clone()),
+        )
+        .route(
             "/bilan/{year}/presences.csv",
             get(reports::attendance_csv).with_state(state.clone()),
         )

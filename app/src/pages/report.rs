@@ -12,10 +12,12 @@ use crate::api::report::{
     load_year_report,
 };
 use crate::components::bar_chart::FigureView;
+use crate::components::easy_read::AnnualReportEasyRead;
 use crate::components::feedback::loaded;
 use crate::components::table::ScrollTable;
 use crate::model::{
-    AttendanceReport, AttendanceRow, Delivered, KeyFigure, Report, ReportIndex, SnapshotChanges,
+    AttendanceReport, AttendanceRow, Delivered, KeyFigure, Report, ReportIndex, ReportPeriod,
+    SnapshotChanges,
 };
 
 /// The `:year` of the page's address (0 when it is not a number).
@@ -120,9 +122,14 @@ fn key_figures(figures: Vec<KeyFigure>) -> impl IntoView {
 fn ReportView(r: Report) -> impl IntoView {
     let title = format!("Bilan de {}", r.heading);
     let csv_base = format!("{}/csv", r.path);
+    let easy_read = match r.period {
+        ReportPeriod::Year(year) => Some(view! { <AnnualReportEasyRead year /> }),
+        ReportPeriod::Sessions { .. } => None,
+    };
     view! {
         <Title text=title.clone() />
-        <p class="ecoute-print-header" aria-hidden="true">{format!("Instance d'écoute des usagers — {title}")}</p>
+        <link rel="stylesheet" media="print" href=format!("{}/impression.css", r.path) />
+        <div class="ecoute-report">
         <p class="fr-mb-1v ecoute-no-print">
             <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/bilan">"Tous les bilans"</a>
         </p>
@@ -154,6 +161,8 @@ fn ReportView(r: Report) -> impl IntoView {
                 </section>
             }
         }).collect_view()}
+        {easy_read}
+        </div>
     }
 }
 

@@ -654,7 +654,23 @@ async fn the_report_pages_and_files_are_public_and_printable() {
     for d in &report.delivered {
         assert!(html.contains(&d.reference));
     }
-    assert!(html.contains("ecoute-print-header"));
+    assert!(html.contains("href=\"/bilan/2019/impression.css\""));
+    let print = common::get(&app, "/bilan/2019/impression.css", None).await;
+    assert_eq!(print.status, 200);
+    assert!(print.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    assert_eq!(
+        print.text(),
+        "@page bilan { @top-left { content: \"Bilan de l'année 2019\"; } }\n"
+    );
+    assert_eq!(
+        common::get(&app, "/bilan/1990/impression.css", None)
+            .await
+            .status,
+        404
+    );
 
     let csv = common::get(&app, "/bilan/2019/csv/mois", None).await;
     assert_eq!(csv.status, 200);

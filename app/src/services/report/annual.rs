@@ -38,21 +38,46 @@ const DELAYS: [(i64, &str); 4] = [
 
 const PROPOSAL_SERIES: &[&str] = &["Déposées", "Décidées", "Réalisées"];
 
+/// What a report covers: its period, its heading (« l'année 2019 »), its
+/// address and its span of time.
+pub struct Period {
+    period: ReportPeriod,
+    pub heading: String,
+    path: String,
+    span: Span,
+}
+
+impl Period {
+    /// The report's title: « Bilan de l'année 2019 ».
+    pub fn title(&self) -> String {
+        format!("Bilan de {}", self.heading)
+    }
+}
+
+/// Calendar year `year`, if the body has a report for it.
+pub async fn year(db: &impl ConnectionTrait, year: i32) -> Result<Period, AppError> {
+    Ok(Period {
+        period: ReportPeriod::Year(year),
+        heading: format!("l'année {year}"),
+        path: format!("/bilan/{year}"),
+        span: year_span(&years(db).await?, year)?,
+    })
+}
+
 /// The report of calendar year `year`.
 pub async fn of_year(db: &impl ConnectionTrait, year: i32) -> Result<Report, AppError> {
-    let span = year_span(&years(db).await?, year)?;
-    build(
-        db,
-        ReportPeriod::Year(year),
-        format!("l'année {year}"),
-        format!("/bilan/{year}"),
-        span,
-    )
-    .await
+    let period = self::year(db, year).await?;
+    build(db, period).await
 }
 
 /// The report between the plenary session before session `id` and it.
 pub async fn of_session(db: &impl ConnectionTrait, id: i32) -> Result<Report, AppError> {
+    let period = session(db, id).await?;
+    build(db, period).await
+}
+
+/// From the plenary session before session `id` to it.
+pub async fn session(db: &impl ConnectionTrait, id: i32) -> Result<Period, AppError> {
     let session = meetings::find(db, id).await?;
     if session.kind != MeetingKind::Plenary {
         return Err(AppError::NotFound);
@@ -75,18 +100,31 @@ pub async fn of_session(db: &impl ConnectionTrait, id: i32) -> Result<Report, Ap
             format::local_date(session.starts_at)
         ),
     };
-    build(
-        db,
-        ReportPeriod::Sessions {
+    Ok(Period {
+        period: ReportPeriod::Sessions {
             meeting_id: session.id,
             session: meetings::heading(&session),
             since: previous.as_ref().map(meetings::heading),
         },
         heading,
-        format!("/reunions/{id}/bilan"),
+        path: format!("/reunions/{id}/bilan"),
         span,
-    )
-    .await
+    })
+}
+
+/// The stylesheet that names a report on every printed page (a page margin
+/// box can only show text written in CSS), as a CSS string, escaped.
+pub fn print_css(period: &Period) -> String {
+    let escaped: String = period
+        .title()
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' => format!("\\{:x} ", c as u32),
+            c if c.is_control() => " ".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("@page bilan {{ @top-left {{ content: \"{escaped}\"; }} }}\n")
 }
 
 /// A proposal's status changes in the span that the public sees.
@@ -169,13 +207,13 @@ async fn moves(db: &impl ConnectionTrait, span: Span) -> Result<Moves, AppError>
     Ok(moves)
 }
 
-async fn build(
-    db: &impl ConnectionTrait,
-    period: ReportPeriod,
-    heading: String,
-    path: String,
-    span: Span,
-) -> Result<Report, AppError> {
+async fn build(db: &impl ConnectionTrait, period: Period) -> Result<Report, AppError> {
+    let Period {
+        period,
+        heading,
+        path,
+        span,
+    } = period;
     let submitted: Vec<(i32, DateTime<Utc>, Option<i32>)> = proposal::Entity::find()
         .select_only()
         .columns([
