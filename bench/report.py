@@ -58,6 +58,9 @@ for backend in ours:
     budgets.append(f"- {backend}, proposition à 200 événements : p99 {p99} ms (< 30) : "
                    f"{verdict(p99 is not None and p99 < 30)} ; connecté, rendue à chaque requête : "
                    f"p99 {signed_in} ms : {verdict(signed_in is not None and signed_in < 30)}")
+    report = cell(backend, "bilan annuel", 4)
+    budgets.append(f"- {backend}, bilan annuel d'une année, connecté : p99 {report} ms (< 1 000) : "
+                   f"{verdict(report is not None and report < 1000)}")
     errors, rss = cell(backend, "mixte", 5), cell(backend, "mixte", 7)
     budgets.append(f"- {backend}, scénario mixte : {errors:.0f} erreurs, RSS max {rss:.0f} Mo (< 150) : "
                    f"{verdict(errors == 0 and rss is not None and rss < 150)}"

@@ -42,6 +42,12 @@ const CONTENT: Record<string, (page: Page) => Promise<void>> = {
     await expect(main.getByRole('heading', { level: 2, name: "Certificat d'immatriculation" })).toBeVisible();
     await expect(main.getByRole('heading', { level: 3 }).first()).toBeVisible();
   },
+  '/bilan': async (page) => {
+    const main = page.getByRole('main');
+    await expect(main.getByRole('link', { name: 'Bilan 2019', exact: true })).toBeVisible();
+    await expect(main.getByRole('link', { name: /^Bilan présenté à la 3e session/ })).toBeVisible();
+    await expect(main.getByRole('link', { name: /^Depuis l'instantané de la 4e session/ })).toBeVisible();
+  },
   '/campagnes': async (page) => {
     const main = page.getByRole('main');
     await expect(main.getByRole('link', { name: "Tests utilisateurs à la préfecture du Val-d'Oise" })).toBeVisible();

@@ -571,7 +571,15 @@ async fn scheduling_a_plenary_session_keeps_the_backlog_as_it_stood() {
     let by_group = table(&since.figures[0]);
     assert_eq!(by_group[&groups::label(&group)][1], 1, "{by_group:?}");
     assert_eq!(by_group["Sans groupe de travail"][0], 1, "{by_group:?}");
-    let by_organisation = table(&since.figures[2]);
+    let pre_demande = procedure::Entity::find()
+        .filter(procedure::Column::Slug.eq("cni-pre-demande"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let by_procedure = table(&since.figures[2]);
+    assert_eq!(by_procedure[&pre_demande.name][0], 1, "{by_procedure:?}");
+    let by_organisation = table(&since.figures[3]);
     assert_eq!(
         by_organisation["Familles de France"][0], 1,
         "{by_organisation:?}"

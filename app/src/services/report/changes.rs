@@ -11,6 +11,7 @@ use crate::entities::{
     meeting, organisation, plenary_snapshot, plenary_snapshot_row, proposal, proposal_procedure,
 };
 use crate::model::{AppError, KeyFigure, ProposalStatus, SnapshotCard, SnapshotChanges};
+use crate::services::backlog::catalogue;
 use crate::services::backlog::follow_up::DECIDED;
 use crate::services::body::meetings;
 use crate::services::format;
@@ -166,6 +167,21 @@ pub async fn between(
                 .await?,
         );
     }
+    let mut procedures_of: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (proposal_id, procedure_id) in &links {
+        procedures_of
+            .entry(*proposal_id)
+            .or_default()
+            .push(*procedure_id);
+    }
+    let mut by_procedure = Tally::new(
+        catalogue::in_order(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
+        SERIES.len(),
+    );
     let (families_of, mut by_family) = families(db, links, SERIES.len()).await?;
     let mut organisations: Vec<(i32, String)> = organisation::Entity::find()
         .select_only()
@@ -185,6 +201,9 @@ pub async fn between(
             }
             for family in families_of.get(id).into_iter().flatten() {
                 by_family.add(family, *s);
+            }
+            for procedure in procedures_of.get(id).into_iter().flatten() {
+                by_procedure.add(procedure, *s);
             }
         }
     }
@@ -215,6 +234,15 @@ pub async fn between(
                     slug: "familles",
                     title: "Changements par famille de démarches",
                     label_heading: "Famille de démarches",
+                    series: SERIES,
+                },
+                true,
+            ),
+            by_procedure.figure(
+                FigureHead {
+                    slug: "demarches",
+                    title: "Changements par démarche",
+                    label_heading: "Démarche",
                     series: SERIES,
                 },
                 true,
