@@ -24,6 +24,7 @@ use crate::model::{
     ActionStatus, AppError, Delivered, FigureRow, KeyFigure, MeetingKind, MinutesStatus,
     ProposalEventKind, ProposalStatus, Report, ReportMinutes, ReportPeriod,
 };
+use crate::services::backlog::catalogue;
 use crate::services::backlog::follow_up::DECIDED;
 use crate::services::body::{groups, meetings};
 use crate::services::format;
@@ -309,7 +310,8 @@ async fn build(db: &impl ConnectionTrait, period: Period) -> Result<Report, AppE
         .into_tuple()
         .all(db)
         .await?;
-    let (families_of, mut by_family) = families(db, links, 3).await?;
+    let procedures = catalogue::in_order(db).await?;
+    let (families_of, mut by_family) = families(db, &procedures, links, 3).await?;
     let mut count_families = |id: &i32, series: usize| {
         for family in families_of.get(id).into_iter().flatten() {
             by_family.add(family, series);

@@ -174,15 +174,12 @@ pub async fn between(
             .or_default()
             .push(*procedure_id);
     }
+    let procedures = catalogue::in_order(db).await?;
     let mut by_procedure = Tally::new(
-        catalogue::in_order(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect(),
+        procedures.iter().map(|p| (p.id, p.name.clone())).collect(),
         SERIES.len(),
     );
-    let (families_of, mut by_family) = families(db, links, SERIES.len()).await?;
+    let (families_of, mut by_family) = families(db, &procedures, links, SERIES.len()).await?;
     let mut organisations: Vec<(i32, String)> = organisation::Entity::find()
         .select_only()
         .columns([organisation::Column::Id, organisation::Column::Name])

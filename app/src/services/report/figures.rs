@@ -9,7 +9,7 @@ use chrono_tz::Europe::Paris;
 
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, QuerySelect};
 
-use crate::entities::{meeting, proposal, working_group};
+use crate::entities::{meeting, procedure, proposal, working_group};
 use crate::model::{AppError, Figure, FigureRow};
 use crate::services::backlog::catalogue;
 use crate::services::backlog::exports::CsvWriter;
@@ -152,18 +152,16 @@ impl<K: Hash + Eq + Clone> Tally<K> {
     }
 }
 
-/// The families of each proposal of `links` (proposal, procedure), and a
-/// tally with a row per procedure family, in catalogue order.
+/// The families of each proposal of `links` (proposal, procedure), given
+/// the catalogue's `procedures`, and a tally with a row per procedure
+/// family, in catalogue order.
 pub async fn families(
     db: &impl ConnectionTrait,
+    procedures: &[procedure::Model],
     links: Vec<(i32, i32)>,
     series: usize,
 ) -> Result<(HashMap<i32, HashSet<i32>>, Tally<i32>), AppError> {
-    let family_of: HashMap<i32, i32> = catalogue::in_order(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.family_id))
-        .collect();
+    let family_of: HashMap<i32, i32> = procedures.iter().map(|p| (p.id, p.family_id)).collect();
     let mut families_of: HashMap<i32, HashSet<i32>> = HashMap::new();
     for (proposal_id, procedure_id) in links {
         if let Some(family) = family_of.get(&procedure_id) {
