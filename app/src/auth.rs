@@ -89,18 +89,51 @@ async fn refuse(user: Option<&CurrentUser>, error: AppError, what: &str) -> AppE
         return error;
     };
     if let Ok(db) = crate::state::db() {
-        if let Err(err) = record_refusal(&db, user, what).await {
-            tracing::error!(error = %err, "could not audit a refused access");
+        let path = use_context::<Parts>()
+            .map(|p| p.uri.path().to_string())
+            .unwrap_or_default();
+        journal_refusal(&db, user, what, &path, request().ip).await;
+    }
+    error
+}
+
+/// The refusal of an admin's work to whoever `auth` is, on a route the
+/// server serves itself (outside the server functions' context), journalled
+/// as theirs are.
+pub async fn refuse_admin_route(
+    db: &sea_orm::DatabaseConnection,
+    auth: &RequestAuth,
+    path: &str,
+    what: &str,
+) -> AppError {
+    match &auth.user {
+        None => AppError::Unauthenticated,
+        Some(user) => {
+            journal_refusal(db, user, what, path, auth.ip.clone()).await;
+            AppError::Forbidden
         }
     }
+}
+
+async fn journal_refusal(
+    db: &sea_orm::DatabaseConnection,
+    user: &CurrentUser,
+    what: &str,
+    path: &str,
+    ip: Option<String>,
+) {
+    if let Err(err) = record_refusal(db, user, what, path, ip).await {
+        tracing::error!(error = %err, "could not audit a refused access");
+    }
     tracing::info!(what, "access refused");
-    error
 }
 
 async fn record_refusal(
     db: &sea_orm::DatabaseConnection,
     user: &CurrentUser,
     what: &str,
+    path: &str,
+    ip: Option<String>,
 ) -> Result<(), sea_orm::DbErr> {
     let now = chrono::Utc::now();
     let key = format!("journal:access.refused:{}:{what}", user.id);
@@ -110,15 +143,12 @@ async fn record_refusal(
     {
         return Ok(());
     }
-    let path = use_context::<Parts>()
-        .map(|p| p.uri.path().to_string())
-        .unwrap_or_default();
     audit::record(
         db,
         &Actor::of(user),
         "access.refused",
         None,
-        request().ip,
+        ip,
         format!("{what} ({path})"),
     )
     .await

@@ -40,7 +40,7 @@ test.describe.serial('indicateurs des démarches', () => {
     // A file with a bad line: refused whole, with the line's number.
     await page.goto('/admin/indicateurs/import');
     await expect(page.getByRole('heading', { level: 2, name: 'Format du fichier' })).toBeVisible();
-    await page.getByLabel('Contenu du fichier CSV').fill(
+    await page.getByLabel('Ou collez le contenu du fichier').fill(
       [
         'demarche;indicateur;date;valeur;source',
         'passeport-pre-demande;satisfaction;2025-03-31;7;Observatoire T1 2025',
@@ -54,18 +54,24 @@ test.describe.serial('indicateurs des démarches', () => {
 
     // The corrected file: the dry run says what it will change, then it is imported.
     await page.getByRole('link', { name: 'Vérifier un fichier corrigé' }).click();
-    await page.getByLabel('Contenu du fichier CSV').fill(
-      [
-        'demarche;indicateur;date;valeur;source',
-        'passeport-pre-demande;satisfaction;2025-03-31;7;Observatoire T1 2025',
-        'passeport-pre-demande;satisfaction;31/03/2026;7,4;"Observatoire; T1 2026"',
-      ].join('\n'),
-    );
+    // Sent as a file the way a spreadsheet in French saves it: Windows-1252 (« é » is one byte, 0xE9).
+    await page.getByLabel('Fichier CSV').setInputFiles({
+      name: 'indicateurs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'demarche;indicateur;date;valeur;source',
+          'passeport-pre-demande;satisfaction;2025-03-31;7;Observatoire T1 2025',
+          'passeport-pre-demande;satisfaction;31/03/2026;7,4;"Observatoire; T1 2026, révisé"',
+        ].join('\r\n'),
+        'latin1',
+      ),
+    });
     await page.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }).click();
     await expect(page.getByText("Rien n'est encore enregistré. L'import ajouterait 2 valeur(s) et en remplacerait 0.")).toBeVisible();
     const changes = page.getByRole('table', { name: /^Ce que l'import changera/ });
     await expect(changes.getByRole('row')).toHaveCount(3);
-    await expect(changes).toContainText('Observatoire; T1 2026');
+    await expect(changes).toContainText('Observatoire; T1 2026, révisé');
     await page.getByRole('button', { name: 'Importer ces 2 valeur(s)' }).click();
     await expect(page.getByRole('status')).toContainText('Le fichier est importé : 2 valeur(s) enregistrée(s).');
 
@@ -104,7 +110,11 @@ test.describe.serial('indicateurs des démarches', () => {
       await expectNoAxeViolation(page);
     }
     await page.goto('/admin/indicateurs/import');
-    await page.getByLabel('Contenu du fichier CSV').fill('demarche;indicateur;date;valeur;source\ncni-pre-demande;duree;2024-03-31;14;Observatoire T1 2024\n');
+    await page.getByLabel('Fichier CSV').setInputFiles({
+      name: 'indicateurs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('demarche;indicateur;date;valeur;source\ncni-pre-demande;duree;2024-03-31;14;Observatoire T1 2024\n'),
+    });
     await page.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }).click();
     await expect(page.getByRole('heading', { level: 1, name: "Essai à blanc de l'import" })).toBeVisible();
     await expectNoAxeViolation(page);

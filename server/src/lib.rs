@@ -20,5 +20,6 @@ pub mod personal_data;
 pub mod reports;
 pub mod request_id;
 pub mod router;
+pub mod uploads;
 
 pub use error::Error;

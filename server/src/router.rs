@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -12,13 +12,16 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::CompressionLevel;
 
+use app::model::INDICATOR_UPLOAD_PATH;
 use app::state::AppState;
 use app::{shell, App};
 
 use crate::config::TrustedProxies;
 use crate::health::{self, Heartbeat};
 use crate::kept_pages::{self, KeptPages};
-use crate::{calendar, exports, markup, metrics, middleware, personal_data, reports, request_id};
+use crate::{
+    calendar, exports, markup, metrics, middleware, personal_data, reports, request_id, uploads,
+};
 
 /// Largest request body accepted (forms and server function calls).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -79,6 +82,10 @@ pub fn build(
             get(reports::attendance_csv).with_state(state.clone()),
         )
         .route(
+            INDICATOR_UPLOAD_PATH,
+            post(uploads::indicator_file).with_state(state.clone()),
+        )
+        .route(
             "/propositions.atom",
             get(exports::status_feed).with_state(state.clone()),
         )
@@ -98,6 +105,7 @@ pub fn build(
         ))
         .merge(health)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(from_fn(uploads::too_large))
         .layer(from_fn(metrics::track))
         .layer(from_fn_with_state(https, middleware::security_headers))
         .layer(from_fn(request_id::track))

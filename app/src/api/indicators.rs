@@ -74,26 +74,6 @@ pub async fn delete_indicator(id: i32) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Keeps an import file and sends to its dry run.
-#[server]
-pub async fn check_indicator_import(#[server(default)] csv: String) -> Result<(), AppError> {
-    let admin = crate::auth::require_admin("importer des indicateurs").await?;
-    let db = crate::state::db()?;
-    match crate::services::backlog::indicators::stage(&db, &admin, &csv, chrono::Utc::now()).await {
-        Ok(id) => {
-            leptos_axum::redirect(&format!("/admin/indicateurs/import/{id}"));
-            Ok(())
-        }
-        Err(error) => crate::api::refused::back_to(
-            "/admin/indicateurs/import",
-            "fichier",
-            error,
-            Some("csv"),
-            &[],
-        ),
-    }
-}
-
 /// What importing file `id` would change (nothing is written).
 #[server]
 pub async fn indicator_import_report(id: i32) -> Result<ImportReport, AppError> {

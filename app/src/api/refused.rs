@@ -18,8 +18,21 @@ pub fn back_to(
     let AppError::Invalid(message) = error else {
         return Err(error);
     };
+    leptos_axum::redirect(&address(page, anchor, &message, field, typed));
+    Ok(())
+}
+
+/// The address `back_to` sends the browser to: `page` with the message,
+/// the field and what was typed, at `#anchor`.
+pub fn address(
+    page: &str,
+    anchor: &str,
+    message: &str,
+    field: Option<&str>,
+    typed: &[(&str, &str)],
+) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("erreur", &message);
+    query.append_pair("erreur", message);
     if let Some(field) = field {
         query.append_pair("champ", field);
     }
@@ -27,6 +40,5 @@ pub fn back_to(
         query.append_pair(name, value);
     }
     let separator = if page.contains('?') { '&' } else { '?' };
-    leptos_axum::redirect(&format!("{page}{separator}{}#{anchor}", query.finish()));
-    Ok(())
+    format!("{page}{separator}{}#{anchor}", query.finish())
 }

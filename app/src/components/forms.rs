@@ -181,6 +181,42 @@ pub fn TextArea(
     }
 }
 
+/// A file to send, in a form of `enctype="multipart/form-data"`; `accept`
+/// lists the types the file picker offers first.
+#[component]
+pub fn UploadField(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] hint: String,
+    #[prop(into)] accept: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let group = if error.is_some() {
+        "fr-upload-group fr-upload-group--error fr-mb-3w"
+    } else {
+        "fr-upload-group fr-mb-3w"
+    };
+    view! {
+        <div class=group>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                <span class="fr-hint-text">{hint}</span>
+            </label>
+            <input
+                class="fr-upload"
+                type="file"
+                id=id.clone()
+                name=name
+                accept=accept
+                aria-describedby=described_by(&id, &error)
+                aria-invalid=error.is_some().then_some("true")
+            />
+            {error_text(&id, error)}
+        </div>
+    }
+}
+
 /// A list to choose one value from; `none` labels an empty first choice.
 #[component]
 pub fn SelectField(

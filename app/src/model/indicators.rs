@@ -11,6 +11,13 @@ use super::enums::IndicatorKind;
 /// The longest source of a value, in characters.
 pub const INDICATOR_SOURCE_MAX: usize = 300;
 
+/// The page of the import form, and of each file's dry run below it.
+pub const INDICATOR_IMPORT_PATH: &str = "/admin/indicateurs/import";
+
+/// Where the import form sends its file (a POST read by the server itself:
+/// server functions do not read files sent without JavaScript).
+pub const INDICATOR_UPLOAD_PATH: &str = "/admin/indicateurs/fichier";
+
 /// The longest CSV file imported at once, in characters.
 pub const INDICATOR_IMPORT_MAX: usize = 200_000;
 

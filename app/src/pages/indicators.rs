@@ -9,15 +9,17 @@ use leptos_router::hooks::use_query_map;
 
 use super::id_param;
 use crate::api::indicators::{
-    indicator_import_report, load_indicator_admin, ApplyIndicatorImport, CheckIndicatorImport,
-    DeleteIndicator, RecordIndicator,
+    indicator_import_report, load_indicator_admin, ApplyIndicatorImport, DeleteIndicator,
+    RecordIndicator,
 };
 use crate::components::feedback::loaded;
-use crate::components::forms::{FormError, Returned, SelectField, TextArea, TextField};
+use crate::components::forms::{
+    FormError, Returned, SelectField, TextArea, TextField, UploadField,
+};
 use crate::components::table::ScrollTable;
 use crate::model::{
     Choice, ImportReport, IndicatorAdmin, IndicatorKind, IndicatorRow, INDICATOR_CSV_COLUMNS,
-    INDICATOR_SOURCE_MAX,
+    INDICATOR_SOURCE_MAX, INDICATOR_UPLOAD_PATH,
 };
 
 /// The notice after a form succeeded, from the page's address.
@@ -246,16 +248,19 @@ pub fn IndicatorImportPage() -> impl IntoView {
         </nav>
         <h1>"Importer des indicateurs"</h1>
         <p class="fr-text--lead">
-            "Collez le contenu d'un fichier CSV : un essai à blanc montre d'abord ce que l'import changera, sans rien enregistrer."
+            "Choisissez un fichier CSV : un essai à blanc montre d'abord ce que l'import changera, sans rien enregistrer."
         </p>
         <ImportFormat />
         <section aria-labelledby="fichier-titre">
             <h2 id="fichier-titre">"Le fichier"</h2>
-            <form method="post" action=CheckIndicatorImport::PATH id="fichier">
+            <form method="post" action=INDICATOR_UPLOAD_PATH enctype="multipart/form-data" id="fichier">
                 <FormError returned=r.clone() />
-                <TextArea id="indicator-csv" name="csv" label="Contenu du fichier CSV"
-                    hint="Ouvrez le fichier dans un éditeur de texte, copiez tout son contenu, ligne des colonnes comprise, et collez-le ici."
-                    value=r.value("csv", String::new()) error=r.error_of("csv") rows=12 required=true />
+                <UploadField id="indicator-file" name="fichier" label="Fichier CSV"
+                    hint="Un fichier .csv enregistré par un tableur ou un éditeur de texte, en UTF-8 ou dans l'encodage par défaut d'un tableur en français ; au plus 1 Mo."
+                    accept=".csv,text/csv" error=r.error_of("fichier") />
+                <TextArea id="indicator-csv" name="csv" label="Ou collez le contenu du fichier"
+                    hint="Si vous n'avez pas de fichier : tout son contenu, ligne des colonnes comprise. Un fichier choisi ci-dessus passe avant ce texte."
+                    value=String::new() error=None rows=8 />
                 <button class="fr-btn" type="submit">"Vérifier le fichier (essai à blanc)"</button>
             </form>
         </section>

@@ -7,10 +7,10 @@ use app::entities::{
     action, audit_event, meeting, meeting_invitation, minutes, organisation, proposal, user,
     working_group,
 };
-use app::model::{AppError, Role};
+use app::model::{AppError, Role, INDICATOR_UPLOAD_PATH};
 use app::services::{accounts::passwords, accounts::sessions};
 use axum::body::Body;
-use axum::http::{header, Request};
+use axum::http::{header, Request, StatusCode};
 use chrono::Utc;
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
@@ -418,13 +418,7 @@ async fn every_server_function_enforces_the_roles() {
                 .into(),
         ),
         (indicators::DeleteIndicator::PATH, "id=1".into()),
-        (
-            indicators::CheckIndicatorImport::PATH,
-            "csv=demarche%3Bindicateur%3Bdate%3Bvaleur%3Bsource%0A\
-             cni-pre-demande%3Bduree%3B2024-03-31%3B14%3BObservatoire"
-                .into(),
-        ),
-        // The file the secretariat's call above kept, the first.
+        // The file the secretariat's upload below kept, the first.
         (indicators::IndicatorImportReport::PATH, "id=1".into()),
         (indicators::ApplyIndicatorImport::PATH, "id=1".into()),
         // Last: it takes the demo body away.
@@ -444,6 +438,28 @@ async fn every_server_function_enforces_the_roles() {
             } else {
                 assert!(result.is_ok(), "{who:?} refused {path}: {result:?}");
             }
+        }
+        // The indicators' file, sent as a form of its own (multipart).
+        let uploaded = common::post_multipart(
+            &app,
+            INDICATOR_UPLOAD_PATH,
+            cookie(*who),
+            "/admin/indicateurs/import",
+            &[(
+                "fichier",
+                Some("indicateurs.csv"),
+                b"demarche;indicateur;date;valeur;source\ncni-pre-demande;duree;2024-03-31;14;Observatoire\n",
+            )],
+        )
+        .await;
+        let expected = match who {
+            Who::Anonymous => StatusCode::UNAUTHORIZED,
+            Who::Member | Who::Lead => StatusCode::FORBIDDEN,
+            Who::Admin => StatusCode::SEE_OTHER,
+        };
+        assert_eq!(uploaded.status, expected, "{who:?} {INDICATOR_UPLOAD_PATH}");
+        if matches!(who, Who::Member | Who::Lead) {
+            refusals += 1;
         }
         for (path, body) in &admin_only {
             let result = call(&app, path, cookie(*who), body).await;

@@ -8,9 +8,9 @@
 
 use crate::common::{self, audits, invalid};
 
-use app::api::indicators::{ApplyIndicatorImport, CheckIndicatorImport, RecordIndicator};
+use app::api::indicators::{ApplyIndicatorImport, RecordIndicator};
 use app::entities::{indicator_import, procedure, procedure_indicator};
-use app::model::{AppError, IndicatorKind, RgaaLevel};
+use app::model::{AppError, IndicatorKind, RgaaLevel, INDICATOR_UPLOAD_PATH};
 use app::services::backlog::cards::Audience;
 use app::services::backlog::indicators::{self, Typed};
 use app::services::backlog::procedures;
@@ -608,7 +608,7 @@ async fn a_file_with_bad_lines_is_refused_whole_with_their_numbers() {
     );
     assert!(
         invalid(indicators::stage(&test.db, &admin, "  \n", now).await)
-            .contains("Collez le contenu")
+            .contains("Le fichier est vide")
     );
     assert_eq!(
         indicators::dry_run(&test.db, &admin, id, now).await,
@@ -631,36 +631,73 @@ async fn the_import_pages_show_the_dry_run_then_import() {
     let site = tempfile::tempdir().unwrap();
     let app = common::router(&test, site.path());
     let admin = common::signed_in(&test, ADMIN).await;
-    let body = format!(
-        "csv={}",
-        form_urlencoded::byte_serialize(GOOD_FILE.as_bytes()).collect::<String>()
-    );
     let member = common::signed_in(&test, MEMBER).await;
-    let refused = common::post_form(
-        &app,
-        CheckIndicatorImport::PATH,
-        Some(&member),
-        "/admin/indicateurs/import",
-        &body,
-    )
-    .await;
-    assert!(!refused.status.is_success());
-    assert_eq!(
+    let form = "/admin/indicateurs/import";
+    // The file as a spreadsheet in French saves it: Windows-1252, not UTF-8.
+    let (spreadsheet_csv, _, unmappable) =
+        encoding_rs::WINDOWS_1252.encode(GOOD_FILE.trim_start_matches('\u{feff}'));
+    assert!(!unmappable && std::str::from_utf8(&spreadsheet_csv).is_err());
+    let file = [("fichier", Some("indicateurs.csv"), &spreadsheet_csv[..])];
+    let staged_files = || async {
         indicator_import::Entity::find()
             .count(&test.db)
             .await
-            .unwrap(),
-        0
-    );
+            .unwrap()
+    };
 
-    let checked = common::post_form(
+    let refused =
+        common::post_multipart(&app, INDICATOR_UPLOAD_PATH, Some(&member), form, &file).await;
+    assert_eq!(refused.status, axum::http::StatusCode::FORBIDDEN);
+    assert_eq!(staged_files().await, 0);
+
+    // Bad files go back to the form with what to do, and keep nothing.
+    for (parts, message) in [
+        (
+            &[(
+                "fichier",
+                Some("indicateurs.xlsx"),
+                &b"PK\x03\x04\x14\x00\x06\x00"[..],
+            )][..],
+            "Ce fichier est un classeur de tableur, pas un fichier CSV",
+        ),
+        (
+            &[("fichier", Some(""), &b""[..]), ("csv", None, &b"  "[..])][..],
+            "Le fichier est vide : choisissez le fichier CSV",
+        ),
+    ] {
+        let back =
+            common::post_multipart(&app, INDICATOR_UPLOAD_PATH, Some(&admin), form, parts).await;
+        assert_eq!(back.status, axum::http::StatusCode::SEE_OTHER);
+        let location = back.headers[header::LOCATION].to_str().unwrap().to_string();
+        assert!(
+            location.starts_with("/admin/indicateurs/import?erreur="),
+            "{location}"
+        );
+        let page = common::get(&app, &location, Some(&admin)).await.text();
+        assert!(page.contains(message), "{page}");
+        assert_eq!(staged_files().await, 0);
+    }
+
+    // Pasted text serves when no file is chosen.
+    let pasted = common::post_multipart(
         &app,
-        CheckIndicatorImport::PATH,
+        INDICATOR_UPLOAD_PATH,
         Some(&admin),
-        "/admin/indicateurs/import",
-        &body,
+        form,
+        &[
+            ("fichier", Some(""), &b""[..]),
+            ("csv", None, GOOD_FILE.as_bytes()),
+        ],
     )
     .await;
+    assert!(pasted.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .starts_with("/admin/indicateurs/import/"));
+
+    let checked =
+        common::post_multipart(&app, INDICATOR_UPLOAD_PATH, Some(&admin), form, &file).await;
+    assert_eq!(staged_files().await, 1, "one file waits per person");
     let location = checked.headers[header::LOCATION]
         .to_str()
         .unwrap()
@@ -679,6 +716,10 @@ async fn the_import_pages_show_the_dry_run_then_import() {
         "{text}"
     );
     assert!(text.contains("Remplace 7,3/10"));
+    assert!(
+        text.contains("Observatoire T4 2019, corrigé"),
+        "the file's accents read from Windows-1252"
+    );
     assert_eq!(
         common::snapshot(&test.db).await,
         before,

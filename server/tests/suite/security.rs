@@ -250,18 +250,44 @@ async fn behind_a_trusted_proxy_the_origin_is_the_one_the_client_reached() {
 async fn oversized_request_bodies_are_refused() {
     let test = common::migrated().await;
     let site = tempfile::tempdir().unwrap();
-    let body = vec![b'a'; server::router::BODY_LIMIT + 1];
-    let response = common::router(&test, site.path())
-        .oneshot(
-            Request::post("/api/anything")
-                .header(header::ORIGIN, common::PUBLIC_URL)
-                .header(header::CONTENT_LENGTH, body.len())
-                .body(Body::from(body))
-                .unwrap(),
-        )
+    let app = common::router(&test, site.path());
+    let oversized = |path: &str| {
+        let body = vec![b'a'; server::router::BODY_LIMIT + 1];
+        Request::post(path)
+            .header(header::ORIGIN, common::PUBLIC_URL)
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(
+                header::CONTENT_TYPE,
+                "multipart/form-data; boundary=----limite",
+            )
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let response = app
+        .clone()
+        .oneshot(oversized("/api/anything"))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let text = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(
+        std::str::from_utf8(&text).unwrap(),
+        "Le contenu envoyé dépasse 1 Mo : rien n'a été enregistré."
+    );
+
+    // The indicators' file goes back to its form, with the same sentence.
+    let response = app
+        .oneshot(oversized(app::model::INDICATOR_UPLOAD_PATH))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.starts_with(
+            "/admin/indicateurs/import?erreur=Le+contenu+envoy%C3%A9+d%C3%A9passe+1+Mo"
+        ),
+        "{location}"
+    );
     test.drop_db().await;
 }
 

@@ -569,7 +569,7 @@ pub async fn stage(
     admin.admin_only()?;
     if csv.trim().is_empty() {
         return Err(invalid(
-            "Collez le contenu du fichier CSV, ligne des colonnes comprise.",
+            "Le fichier est vide : choisissez le fichier CSV, ou collez son contenu, ligne des colonnes comprise.",
         ));
     }
     if csv.chars().count() > INDICATOR_IMPORT_MAX {
@@ -591,6 +591,30 @@ pub async fn stage(
     .insert(db)
     .await?;
     Ok(staged.id)
+}
+
+/// The text of a file sent by the import form: UTF-8 (without its
+/// byte-order mark), or else Windows-1252, the encoding a spreadsheet in
+/// French gives a CSV file by default. A spreadsheet's own format, or any
+/// other file that is not text, is refused with what to do instead.
+pub fn file_text(bytes: &[u8]) -> Result<String, AppError> {
+    const SPREADSHEET: &str = "Ce fichier est un classeur de tableur, pas un fichier CSV : dans le tableur, « Enregistrer sous » au format CSV (séparateur point-virgule), puis choisissez ce fichier-là.";
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(invalid(SPREADSHEET));
+    }
+    if bytes.contains(&0) {
+        return Err(invalid(
+            "Ce fichier n'est pas un fichier texte : choisissez un fichier CSV.",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    })
 }
 
 async fn staged(db: &impl ConnectionTrait, id: i32) -> Result<indicator_import::Model, AppError> {

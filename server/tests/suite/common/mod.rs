@@ -285,6 +285,64 @@ pub async fn post_form(
     from: &str,
     body: &str,
 ) -> Response {
+    post(
+        app,
+        path,
+        cookie,
+        from,
+        "application/x-www-form-urlencoded",
+        body.as_bytes().to_vec(),
+    )
+    .await
+}
+
+/// A form of `enctype="multipart/form-data"` posted as a browser without
+/// JavaScript does it: `parts` are (name, file name for a file, content).
+pub async fn post_multipart(
+    app: &axum::Router,
+    path: &str,
+    cookie: Option<&str>,
+    from: &str,
+    parts: &[(&str, Option<&str>, &[u8])],
+) -> Response {
+    const BOUNDARY: &str = "----ecoute-test-boundary";
+    let mut body = Vec::new();
+    for (name, file_name, content) in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match file_name {
+            Some(file_name) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    post(
+        app,
+        path,
+        cookie,
+        from,
+        &format!("multipart/form-data; boundary={BOUNDARY}"),
+        body,
+    )
+    .await
+}
+
+async fn post(
+    app: &axum::Router,
+    path: &str,
+    cookie: Option<&str>,
+    from: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Response {
     use axum::http::header;
     use http_body_util::BodyExt;
     use tower::ServiceExt;
@@ -292,18 +350,14 @@ pub async fn post_form(
     let mut request = axum::http::Request::post(path)
         .header(header::ORIGIN, PUBLIC_URL)
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_TYPE, content_type)
         .header(header::REFERER, format!("{PUBLIC_URL}{from}"));
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
     let response = app
         .clone()
-        .oneshot(
-            request
-                .body(axum::body::Body::from(body.to_string()))
-                .unwrap(),
-        )
+        .oneshot(request.body(axum::body::Body::from(body)).unwrap())
         .await
         .unwrap();
     let status = response.status();
