@@ -33,8 +33,16 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Respon
     let Some(token) = file.strip_suffix(".ics") else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let result = meetings::calendar_feed(&state.reader, token, &state.public_url).await;
-    respond(result, "ecoute.ics")
+    let views = &state.public_views;
+    let result = meetings::calendar_feed(
+        &state.reader,
+        &views.feeds,
+        views.ttl(),
+        token,
+        &state.public_url,
+    )
+    .await;
+    respond(result.map(|feed| feed.as_str().to_owned()), "ecoute.ics")
 }
 
 fn respond(result: Result<String, AppError>, filename: &str) -> Response {

@@ -533,6 +533,63 @@ async fn a_renewed_calendar_feed_replaces_the_old_address() {
     test.drop_db().await;
 }
 
+/// A feed is written again only when what it was written from moves: kept
+/// for an hour here, it still shows at once a withdrawn invitation, one
+/// made again (as many invitations as before), and a cancellation.
+#[tokio::test]
+async fn a_kept_calendar_feed_shows_every_change_to_its_meetings_at_once() {
+    let test = common::with_demo().await;
+    let admin = admin(&test).await;
+    let marie = member(&test).await;
+    let now = Utc::now();
+    let id = convened_plenary(&test, &admin, now).await;
+    let uid = meeting::Entity::find_by_id(id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .uid;
+    let token = meetings::renew_feed(&test.db, &marie, None).await.unwrap();
+    let kept = app::services::shelf::Shelf::default();
+    let hour = std::time::Duration::from_secs(3600);
+    let feed = || meetings::calendar_feed(&test.db, &kept, hour, &token, PUBLIC);
+    let status_of = |ics: &str| -> Option<String> {
+        let parsed = parse_ics(ics);
+        let at = parsed.iter().position(|(k, v)| k == "UID" && *v == uid)?;
+        parsed[at..]
+            .iter()
+            .find(|(k, _)| k == "STATUS")
+            .map(|(_, v)| v.clone())
+    };
+
+    let first = feed().await.unwrap();
+    assert_eq!(status_of(&first).as_deref(), Some("CONFIRMED"));
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &feed().await.unwrap()),
+        "unchanged, the feed is the copy kept"
+    );
+
+    invitees::remove_invitee(&test.db, &admin, id, marie.id, PUBLIC, None, now)
+        .await
+        .unwrap();
+    assert_eq!(status_of(&feed().await.unwrap()), None);
+    invitees::add_invitee(&test.db, &admin, id, &marie.email, PUBLIC, None, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of(&feed().await.unwrap()).as_deref(),
+        Some("CONFIRMED")
+    );
+    meetings::cancel(&test.db, &admin, id, PUBLIC, None, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of(&feed().await.unwrap()).as_deref(),
+        Some("CANCELLED")
+    );
+    test.drop_db().await;
+}
+
 #[tokio::test]
 async fn minutes_are_revised_without_silent_overwrite_then_published_sanitised() {
     let test = common::with_demo().await;

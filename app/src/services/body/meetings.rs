@@ -5,13 +5,14 @@
 //! the convocation and attendance are in the invitees module beside this one.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
+    EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::actions;
@@ -35,6 +36,7 @@ use crate::services::mail::outbox;
 use crate::services::markdown;
 use crate::services::search::{self, Terms};
 use crate::services::settings;
+use crate::services::shelf::Shelf;
 
 /// A meeting in a list.
 pub fn card(m: &meeting::Model, group: Option<String>) -> MeetingCard {
@@ -1400,12 +1402,65 @@ pub async fn download(
     ))
 }
 
-/// The private feed of every meeting the token's owner is invited to.
+/// The meetings `user_id` is invited to, joined in the query: the rows a
+/// feed is written from.
+fn invited_to(user_id: i32) -> sea_orm::Select<meeting::Entity> {
+    meeting::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            meeting::Entity::belongs_to(meeting_invitation::Entity)
+                .from(meeting::Column::Id)
+                .to(meeting_invitation::Column::MeetingId)
+                .into(),
+        )
+        .filter(meeting_invitation::Column::UserId.eq(user_id))
+}
+
+/// What a person's feed is written from, in one row: how many invitations
+/// and the last one (an invitation withdrawn and another made change
+/// them), the sum of the meetings' sequences (moved by every change sent
+/// to those convened) and of their times of change (moved by any change:
+/// a sum, unlike the latest, moves whichever meeting changes).
+async fn feed_stamp(db: &impl ConnectionTrait, person: &user::Model) -> Result<String, AppError> {
+    let changes = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            "CAST(SUM(EXTRACT(EPOCH FROM meetings.updated_at)) AS DOUBLE PRECISION)"
+        }
+        _ => "SUM(julianday(meetings.updated_at))",
+    };
+    let (count, last_invitation, sequences, changes) = invited_to(person.id)
+        .select_only()
+        .column_as(meeting_invitation::Column::Id.count(), "count")
+        .column_as(meeting_invitation::Column::Id.max(), "last_invitation")
+        .column_as(
+            Expr::cust("CAST(SUM(meetings.sequence) AS BIGINT)"),
+            "sequences",
+        )
+        .column_as(Expr::cust(changes), "changes")
+        .into_tuple::<(i64, Option<i32>, Option<i64>, Option<f64>)>()
+        .one(db)
+        .await?
+        .unwrap_or_default();
+    Ok(format!(
+        "{count}/{}/{}/{}/{}",
+        last_invitation.unwrap_or_default(),
+        sequences.unwrap_or_default(),
+        changes.unwrap_or_default(),
+        person.name
+    ))
+}
+
+/// The private feed of every meeting the token's owner is invited to. A
+/// feed is written again only when its stamp ([`feed_stamp`], read at every
+/// request) moves: calendar applications ask for it every few minutes, and
+/// meetings change a few times a week. `kept` holds each person's last.
 pub async fn calendar_feed(
     db: &impl ConnectionTrait,
+    kept: &Shelf<String>,
+    ttl: std::time::Duration,
     token: &str,
     public_url: &str,
-) -> Result<String, AppError> {
+) -> Result<Arc<String>, AppError> {
     if token.len() < 20 {
         return Err(AppError::NotFound);
     }
@@ -1415,26 +1470,23 @@ pub async fn calendar_feed(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let meeting_ids: Vec<i32> = meeting_invitation::Entity::find()
-        .filter(meeting_invitation::Column::UserId.eq(person.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| i.meeting_id)
-        .collect();
-    let events: Vec<ics::Event> = meeting::Entity::find()
-        .filter(meeting::Column::Id.is_in(meeting_ids))
-        .order_by_asc(meeting::Column::StartsAt)
-        .all(db)
-        .await?
-        .iter()
-        .map(|m| event(m, public_url, None, true))
-        .collect();
-    Ok(ics::calendar(
-        Method::Publish,
-        &format!("Écoute — {}", person.name),
-        &events,
-    ))
+    let stamp = feed_stamp(db, &person).await?;
+    kept.get_as_of(ttl, &person.id.to_string(), &stamp, || async {
+        let events: Vec<ics::Event> = invited_to(person.id)
+            .order_by_asc(meeting::Column::StartsAt)
+            .order_by_asc(meeting::Column::Id)
+            .all(db)
+            .await?
+            .iter()
+            .map(|m| event(m, public_url, None, true))
+            .collect();
+        Ok(ics::calendar(
+            Method::Publish,
+            &format!("Écoute — {}", person.name),
+            &events,
+        ))
+    })
+    .await
 }
 
 /// The signed-in person's feed: whether they have one, and its address

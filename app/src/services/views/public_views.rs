@@ -22,6 +22,9 @@ pub struct PublicViews {
     identity: Shelf<BodyIdentity>,
     /// The parts of proposals' pages.
     pub proposals: KeptParts,
+    /// Each person's private calendar feed, by their id, served while what
+    /// it was written from is unchanged (`meetings::calendar_feed`).
+    pub feeds: Shelf<String>,
 }
 
 impl PublicViews {
@@ -32,6 +35,7 @@ impl PublicViews {
             home: Shelf::default(),
             identity: Shelf::default(),
             proposals: KeptParts::new(ttl),
+            feeds: Shelf::default(),
         }
     }
 
