@@ -28,7 +28,7 @@ use app::services::backlog::triage::{self, Context, StatusChange};
 use app::services::backlog::{amendments, indicators, participation, progress};
 use app::services::body::{actions, easy_read, invitees, meetings, membership, minutes};
 use axum::http::StatusCode;
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 const URL: &str = common::PUBLIC_URL;
@@ -152,6 +152,8 @@ const FIELDS: &[Field] = &[
     Field { name: "campagne : public", longest: 300, write: |w, t| Box::pin(w.campaign("audience", t)) },
     Field { name: "campagne : constats", longest: 20_000, write: |w, t| Box::pin(w.campaign("findings", t)) },
     Field { name: "source d'un indicateur", longest: 300, write: |w, t| Box::pin(w.indicator_source(t)) },
+    Field { name: "titre d'une proposition réalisée", longest: 200, write: |w, t| Box::pin(w.delivered(t)) },
+    Field { name: "bilan annuel facile à lire", longest: 50_000, write: |w, t| Box::pin(w.easy_report(t)) },
 ];
 
 /// Who looks at the pages.
@@ -839,6 +841,44 @@ impl World {
         Ok(vec![
             ("/demarches/passeport-pre-demande".into(), Text),
             ("/admin/indicateurs".into(), Text),
+        ])
+    }
+
+    /// A proposal delivered this year: its title in the year's report.
+    async fn delivered(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
+        let reference = self.submit(&text, "Texte ordinaire").await?;
+        for status in [
+            ProposalStatus::Retenue,
+            ProposalStatus::EnCours,
+            ProposalStatus::Realisee,
+        ] {
+            let change = StatusChange {
+                version: self.version(&reference).await,
+                status: status.code().into(),
+                reason: String::new(),
+                kept: String::new(),
+            };
+            triage::change_status(&self.test.db, &self.ctx(), &reference, change).await?;
+        }
+        Ok(vec![(format!("/bilan/{}", Utc::now().year()), Text)])
+    }
+
+    /// The « facile à lire » version of this year's report, at its end.
+    async fn easy_report(&mut self, text: String) -> Result<Vec<(String, Shows)>, AppError> {
+        let year = Utc::now().year().to_string();
+        easy_read::save(
+            &self.test.db,
+            &self.admin,
+            EasyReadKind::AnnualReport,
+            &year,
+            &text,
+            None,
+            Utc::now(),
+        )
+        .await?;
+        Ok(vec![
+            (format!("/bilan/{year}"), Markdown),
+            (format!("/admin/facile-a-lire/annual_report/{year}"), Text),
         ])
     }
 
