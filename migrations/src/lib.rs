@@ -22,6 +22,7 @@ mod m20261204_800001_proposal_progress;
 mod m20261205_900001_plenary_snapshots;
 mod m20261205_910001_procedure_indicators;
 mod m20261205_920001_easy_read_texts;
+mod m20261206_930001_proposal_changes;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_900001_plenary_snapshots::Migration),
             Box::new(m20261205_910001_procedure_indicators::Migration),
             Box::new(m20261205_920001_easy_read_texts::Migration),
+            Box::new(m20261206_930001_proposal_changes::Migration),
         ]
     }
 }
@@ -87,6 +89,25 @@ async fn alter_each(
         m.alter_table(alter).await?;
     }
     Ok(())
+}
+
+/// Runs `statements` in order.
+async fn run(m: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    for sql in statements {
+        m.get_connection().execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
+/// Runs the statements written for the database at hand.
+async fn run_on(m: &SchemaManager<'_>, sqlite: &[&str], postgres: &[&str]) -> Result<(), DbErr> {
+    match m.get_database_backend() {
+        sea_orm_migration::sea_orm::DbBackend::Sqlite => run(m, sqlite).await,
+        sea_orm_migration::sea_orm::DbBackend::Postgres => run(m, postgres).await,
+        sea_orm_migration::sea_orm::DbBackend::MySql => {
+            Err(DbErr::Migration("MySQL n'est pas prise en charge".into()))
+        }
+    }
 }
 
 /// A table's or column's name, for the migrations that name them as text.

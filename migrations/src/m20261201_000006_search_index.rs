@@ -5,7 +5,8 @@
 //! start a word of the proposal.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+
+use crate::run_on;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -37,28 +38,13 @@ const POSTGRES_UP: &[&str] = &["CREATE INDEX idx_proposals_search ON proposals \
 
 const POSTGRES_DOWN: &[&str] = &["DROP INDEX IF EXISTS idx_proposals_search"];
 
-async fn run(m: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
-    for sql in statements {
-        m.get_connection().execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        match m.get_database_backend() {
-            DbBackend::Sqlite => run(m, SQLITE_UP).await,
-            DbBackend::Postgres => run(m, POSTGRES_UP).await,
-            DbBackend::MySql => Err(DbErr::Migration("MySQL n'est pas prise en charge".into())),
-        }
+        run_on(m, SQLITE_UP, POSTGRES_UP).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        match m.get_database_backend() {
-            DbBackend::Sqlite => run(m, SQLITE_DOWN).await,
-            DbBackend::Postgres => run(m, POSTGRES_DOWN).await,
-            DbBackend::MySql => Err(DbErr::Migration("MySQL n'est pas prise en charge".into())),
-        }
+        run_on(m, SQLITE_DOWN, POSTGRES_DOWN).await
     }
 }

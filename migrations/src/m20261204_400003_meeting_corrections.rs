@@ -8,20 +8,12 @@
 //! - a plenary session's number is unique among the sessions that are not
 //!   cancelled, so a cancelled session can be scheduled again under it.
 
-use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::{foreign, name};
+use crate::{foreign, name, run};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-async fn run(m: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
-    for sql in statements {
-        m.get_connection().execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

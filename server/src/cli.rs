@@ -266,6 +266,13 @@ async fn serve(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         digests: config.digests,
         retention: config.retention,
     };
+    // The list index is loaded before the first search needs it.
+    let (views, reader) = (state.public_views.clone(), state.reader.clone());
+    tokio::spawn(async move {
+        if let Err(err) = views.lists.index.catch_up(&reader).await {
+            tracing::warn!(error = %err, "the list index will be loaded at the first list");
+        }
+    });
     let app = router::build(state, options, config.trusted_proxies.clone(), heartbeat);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -19,7 +19,8 @@ pub(crate) fn audience() -> crate::services::backlog::cards::Audience {
 pub async fn proposal_backlog(query: String) -> Result<BacklogPage, AppError> {
     let filters = crate::model::BacklogFilters::parse(&query)?;
     let db = crate::state::reader()?;
-    crate::services::backlog::proposals::backlog(&db, audience(), &filters).await
+    let views = crate::state::public_views()?;
+    crate::services::backlog::proposals::backlog(&db, &views.lists, audience(), &filters).await
 }
 
 #[cfg(feature = "ssr")]

@@ -11,6 +11,8 @@ use crate::model::{AppError, SearchResults};
 pub async fn search_everything(query: String) -> Result<SearchResults, AppError> {
     let filters = crate::model::BacklogFilters::parse(&query)?;
     let db = crate::state::reader()?;
+    let views = crate::state::public_views()?;
     let viewer = crate::auth::current_user();
-    crate::services::views::search::everything(&db, viewer.as_ref(), &filters.search).await
+    crate::services::views::search::everything(&db, &views.lists, viewer.as_ref(), &filters.search)
+        .await
 }

@@ -158,9 +158,14 @@ pub(crate) async fn references(
     let mut view = filters(query);
     let mut found = Vec::new();
     loop {
-        let page = services::backlog::proposals::backlog(db, audience, &view)
-            .await
-            .unwrap();
+        let page = services::backlog::proposals::backlog(
+            db,
+            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            audience,
+            &view,
+        )
+        .await
+        .unwrap();
         found.extend(page.rows.into_iter().map(|row| row.card.reference));
         if page.page >= page.pages {
             return found;
@@ -328,9 +333,13 @@ async fn filters_naming_nothing_that_exists_are_refused_in_french() {
         "organisation=inconnue",
         "campagne=tests-lune-2019",
     ] {
-        let result =
-            services::backlog::proposals::backlog(&test.db, Audience::Public, &filters(query))
-                .await;
+        let result = services::backlog::proposals::backlog(
+            &test.db,
+            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            Audience::Public,
+            &filters(query),
+        )
+        .await;
         match result {
             Err(AppError::Invalid(message)) => {
                 assert!(message.contains("n'existe pas"), "{query}: {message}")
@@ -477,19 +486,27 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
     assert!(expected.len() > 1, "{expected:?}");
     assert!(expected.contains(&submitted.reference));
 
-    let member =
-        services::backlog::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
-            .await
-            .unwrap();
+    let member = services::backlog::proposals::backlog(
+        db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        Audience::SignedIn,
+        &filters("q=demarche"),
+    )
+    .await
+    .unwrap();
     assert_eq!(member.total as usize, expected.len(), "a search alone");
     let mut listed = references(db, Audience::SignedIn, "q=demarche").await;
     listed.sort();
     assert_eq!(listed, expected);
 
-    let visitor =
-        services::backlog::proposals::backlog(db, Audience::Public, &filters("q=demarche"))
-            .await
-            .unwrap();
+    let visitor = services::backlog::proposals::backlog(
+        db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        Audience::Public,
+        &filters("q=demarche"),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         visitor.total as usize,
         expected.len() - 1,
@@ -497,6 +514,7 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
     );
     let deposee = services::backlog::proposals::backlog(
         db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
         Audience::SignedIn,
         &filters("statut=deposee&q=demarche"),
     )
@@ -515,10 +533,14 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
     let mut reworded: proposal::ActiveModel = submitted.clone().into();
     reworded.search_text = Set(search::document(&["Une photo refusée"]));
     reworded.update(db).await.unwrap();
-    let after =
-        services::backlog::proposals::backlog(db, Audience::SignedIn, &filters("q=demarche"))
-            .await
-            .unwrap();
+    let after = services::backlog::proposals::backlog(
+        db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        Audience::SignedIn,
+        &filters("q=demarche"),
+    )
+    .await
+    .unwrap();
     assert_eq!(after.total as usize, expected.len() - 1);
     test.drop_db().await;
 }
@@ -998,9 +1020,14 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
         (Audience::Public, &public_catalogue),
         (Audience::SignedIn, &member_catalogue),
     ] {
-        let listed = services::backlog::proposals::backlog(db, audience, &on_procedure)
-            .await
-            .unwrap();
+        let listed = services::backlog::proposals::backlog(
+            db,
+            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            audience,
+            &on_procedure,
+        )
+        .await
+        .unwrap();
         assert_eq!(count(catalogue), listed.total, "{audience:?}");
     }
     test.drop_db().await;

@@ -578,9 +578,14 @@ async fn a_search_holds_few_words_and_none_of_one_letter() {
         let db = test.db.clone();
         async move {
             let filters = BacklogFilters::parse(&query)?;
-            app::services::backlog::proposals::backlog(&db, Audience::Public, &filters)
-                .await
-                .map(|page| page.total)
+            app::services::backlog::proposals::backlog(
+                &db,
+                &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+                Audience::Public,
+                &filters,
+            )
+            .await
+            .map(|page| page.total)
         }
     };
     let everything = total(String::new()).await.unwrap();

@@ -23,6 +23,7 @@ mod health;
 mod hostile;
 mod indicators;
 mod invitations;
+mod list_index;
 mod mail;
 mod meeting_corrections;
 mod meetings;

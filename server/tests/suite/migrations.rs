@@ -49,6 +49,7 @@ async fn migrations_go_up_down_and_up_again() {
         "plenary_snapshot_rows",
         "procedure_indicators",
         "indicator_imports",
+        "proposal_changes",
     ] {
         assert!(
             created.contains(&table.to_string()),
@@ -66,7 +67,7 @@ async fn migrations_go_up_down_and_up_again() {
         _ => 0,
     };
     assert_eq!(search_tables, expected_search_tables, "{created:?}");
-    assert_eq!(created.len() - search_tables, 42, "{created:?}");
+    assert_eq!(created.len() - search_tables, 43, "{created:?}");
 
     Migrator::down(&test.db, None).await.unwrap();
     assert!(

@@ -122,9 +122,14 @@ async fn each_french_search_of_the_relevance_set_finds_its_answer_first() {
     assert!(PROPOSALS.len() + MEETINGS.len() + MINUTES.len() >= 40);
     let mut wrong = Vec::new();
     for (query, expected) in PROPOSALS {
-        let page = proposals::backlog(db, Audience::SignedIn, &searching(query))
-            .await
-            .unwrap();
+        let page = proposals::backlog(
+            db,
+            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            Audience::SignedIn,
+            &searching(query),
+        )
+        .await
+        .unwrap();
         let found: Vec<&str> = page
             .rows
             .iter()
@@ -142,7 +147,16 @@ async fn each_french_search_of_the_relevance_set_finds_its_answer_first() {
     ];
     for (kind, set, of_kind) in kinds {
         for (query, expected) in set {
-            let found = of_kind(everything(db, None, query).await.unwrap());
+            let found = of_kind(
+                everything(
+                    db,
+                    &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+                    None,
+                    query,
+                )
+                .await
+                .unwrap(),
+            );
             let titles: Vec<&str> = found.iter().map(|m| m.meeting.title.as_str()).collect();
             if titles.first() != Some(expected) {
                 wrong.push(format!(
@@ -165,19 +179,36 @@ async fn a_search_with_a_typing_mistake_offers_the_corrected_search() {
     let test = common::with_demo().await;
     let db = &test.db;
     for (typed, corrected) in CORRECTED {
-        let page = proposals::backlog(db, Audience::Public, &searching(typed))
-            .await
-            .unwrap();
+        let page = proposals::backlog(
+            db,
+            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            Audience::Public,
+            &searching(typed),
+        )
+        .await
+        .unwrap();
         assert_eq!(page.corrected.as_deref(), Some(*corrected), "{typed}");
         assert!(page.total > 0, "{typed}");
-        let found = everything(db, None, typed).await.unwrap();
+        let found = everything(
+            db,
+            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            None,
+            typed,
+        )
+        .await
+        .unwrap();
         assert_eq!(found.corrected.as_deref(), Some(*corrected), "{typed}");
     }
     // Right words are not corrected, nor short ones, nor what matches nothing.
     for query in ["captcha", "permis", "sms", "cni", "zzzzzzzz"] {
-        let page = proposals::backlog(db, Audience::Public, &searching(query))
-            .await
-            .unwrap();
+        let page = proposals::backlog(
+            db,
+            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            Audience::Public,
+            &searching(query),
+        )
+        .await
+        .unwrap();
         assert_eq!(page.corrected, None, "{query}");
     }
     test.drop_db().await;
@@ -189,9 +220,23 @@ async fn the_search_page_shows_only_what_the_visitor_may_see() {
     let db = &test.db;
     // The minutes of group 1's October meeting are a draft: its words are
     // not found, while the meeting itself is.
-    let draft_only = everything(db, None, "questionnaire").await.unwrap();
+    let draft_only = everything(
+        db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        None,
+        "questionnaire",
+    )
+    .await
+    .unwrap();
     assert!(draft_only.minutes.is_empty(), "{:?}", draft_only.minutes);
-    let found = everything(db, None, "mandat aidants").await.unwrap();
+    let found = everything(
+        db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        None,
+        "mandat aidants",
+    )
+    .await
+    .unwrap();
     assert_eq!(
         found.meetings.first().map(|m| m.meeting.title.as_str()),
         Some("Groupe 1 — médiation numérique et aidants")
@@ -199,10 +244,22 @@ async fn the_search_page_shows_only_what_the_visitor_may_see() {
     assert!(found.minutes.is_empty(), "{:?}", found.minutes);
     // A submitted proposal is found by members, not by visitors.
     let submitted = "DA-2020-0003";
-    let signed_in = proposals::backlog(db, Audience::SignedIn, &searching("conseillers"))
-        .await
-        .unwrap();
-    let public = everything(db, None, "conseillers").await.unwrap();
+    let signed_in = proposals::backlog(
+        db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        Audience::SignedIn,
+        &searching("conseillers"),
+    )
+    .await
+    .unwrap();
+    let public = everything(
+        db,
+        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        None,
+        "conseillers",
+    )
+    .await
+    .unwrap();
     let listed = |cards: Vec<String>| cards.contains(&submitted.to_string());
     assert!(listed(
         signed_in

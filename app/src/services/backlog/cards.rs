@@ -34,6 +34,14 @@ impl Audience {
         }
     }
 
+    /// A name for what is kept per audience.
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::SignedIn => "signed-in",
+        }
+    }
+
     /// The proposals this audience may see.
     pub fn visible(self) -> Condition {
         match self {
@@ -75,9 +83,15 @@ impl Audience {
 
     /// Whether this audience may see `p`.
     pub fn sees(self, p: &proposal::Model) -> bool {
+        self.sees_one(p.status, p.was_public)
+    }
+
+    /// Whether this audience may see a proposal of `status` that was public
+    /// or not before (for proposals held in memory).
+    pub fn sees_one(self, status: ProposalStatus, was_public: bool) -> bool {
         self == Audience::SignedIn
-            || p.status.is_public()
-            || (p.status == ProposalStatus::Retiree && p.was_public)
+            || status.is_public()
+            || (status == ProposalStatus::Retiree && was_public)
     }
 }
 

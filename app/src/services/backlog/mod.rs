@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod exports;
 pub mod follow_up;
 pub mod indicators;
+pub mod list_index;
 pub mod participation;
 pub mod procedures;
 pub mod progress;

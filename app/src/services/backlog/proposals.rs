@@ -4,11 +4,12 @@
 
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement, Value,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, JoinType, Order, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select, Value,
 };
 
 use super::cards::{in_order, listed, Audience};
+use super::list_index::{ListQuery, ListViews, Wanted};
 use crate::entities::{
     organisation, procedure, procedure_family, proposal, proposal_procedure, test_campaign,
 };
@@ -21,9 +22,12 @@ use crate::services::format;
 use crate::services::search::{self, Terms};
 
 /// One page of the backlog in the view `filters` (a page past the last gives
-/// the last), with the total counted once and the filter form's choices.
+/// the last), with the total and the filter form's choices. The view is
+/// answered by the list index, its page's proposals read from the database;
+/// the form's choices are kept like the other public views.
 pub async fn backlog(
     db: &impl ConnectionTrait,
+    lists: &ListViews,
     audience: Audience,
     filters: &BacklogFilters,
 ) -> Result<BacklogPage, AppError> {
@@ -37,25 +41,25 @@ pub async fn backlog(
         }
     }
     let filters = &filters;
-    let (found, terms) = select(db, audience, filters).await?;
-    let total = count(db, audience, filters, &found, &terms).await?;
-    let pages = total.div_ceil(BACKLOG_PAGE_SIZE);
-    let page = filters.page.clamp(1, pages.max(1));
-    // The page's ids first, sorted from the index alone, then those
-    // proposals' rows: the full rows of every match are never read.
-    let ids: Vec<i32> = if total == 0 {
-        Vec::new()
-    } else {
-        sorted(found, filters, &terms)
-            .select_only()
-            .column(proposal::Column::Id)
-            .offset((page - 1) * BACKLOG_PAGE_SIZE)
-            .limit(BACKLOG_PAGE_SIZE)
-            .into_tuple()
-            .all(db)
-            .await?
-    };
-    let found = in_order(db, &ids).await?;
+    let wanted = resolve(db, filters).await?;
+    let terms = search::terms(db, &filters.search).await?;
+    let view = lists
+        .index
+        .page(
+            db,
+            &ListQuery {
+                audience,
+                wanted: &wanted,
+                terms: &terms,
+                sort: filters.sort,
+                order: filters.order,
+                page: filters.page,
+                per_page: BACKLOG_PAGE_SIZE,
+            },
+        )
+        .await?;
+    let choices = lists.choices(audience, || options(db, audience)).await?;
+    let found = in_order(db, &view.ids).await?;
     let rows = listed(db, found)
         .await?
         .into_iter()
@@ -66,62 +70,16 @@ pub async fn backlog(
         .collect();
     Ok(BacklogPage {
         filters: BacklogFilters {
-            page,
+            page: view.page,
             ..filters.clone()
         },
         rows,
-        total,
-        page,
-        pages,
-        options: options(db, audience).await?,
-        corrected: terms.corrected.filter(|_| total > 0),
+        total: view.total,
+        page: view.page,
+        pages: view.total.div_ceil(BACKLOG_PAGE_SIZE),
+        options: BacklogOptions::clone(&choices),
+        corrected: terms.corrected.filter(|_| view.total > 0),
     })
-}
-
-/// How many proposals `found`, the view `filters` for `audience`, holds. A
-/// search alone, by someone who may see every proposal, is counted in the
-/// SQLite full-text index without reading a proposal: on a word a third of
-/// the proposals hold, 4 ms instead of 14. The withdrawn proposals, which
-/// such a view leaves out, are few: their ids, read from the status index,
-/// are left out of that count.
-async fn count(
-    db: &impl ConnectionTrait,
-    audience: Audience,
-    filters: &BacklogFilters,
-    found: &Select<proposal::Entity>,
-    terms: &Terms,
-) -> Result<u64, AppError> {
-    let search_alone = *filters
-        == BacklogFilters {
-            search: filters.search.clone(),
-            sort: filters.sort,
-            order: filters.order,
-            page: filters.page,
-            ..BacklogFilters::default()
-        };
-    let backend = db.get_database_backend();
-    if search_alone && audience == Audience::SignedIn && backend == DbBackend::Sqlite {
-        if let Some(words) = terms.fts5() {
-            let counted: i64 = db
-                .query_one(Statement::from_sql_and_values(
-                    backend,
-                    "SELECT COUNT(*) AS total FROM proposals_fts WHERE proposals_fts MATCH ?1 \
-                     AND rowid NOT IN (SELECT id FROM proposals WHERE status = ?2)",
-                    [words.into(), ProposalStatus::Retiree.code().into()],
-                ))
-                .await?
-                .map(|row| row.try_get("", "total"))
-                .transpose()?
-                .unwrap_or_default();
-            return Ok(u64::try_from(counted).unwrap_or_default());
-        }
-    }
-    Ok(found
-        .clone()
-        .select_only()
-        .column(proposal::Column::Id)
-        .count(db)
-        .await?)
 }
 
 fn invalid(message: &str) -> AppError {
@@ -139,31 +97,27 @@ fn on_procedures(procedures: SimpleExpr) -> SimpleExpr {
     )
 }
 
-/// The proposals of the view `filters` that `audience` may see, unsorted;
-/// withdrawn ones only when the view asks for them by status; with the
-/// search as the indexes read it. A group, procedure, organisation or
-/// campaign that does not exist is an error in French, not an empty list.
-pub async fn select(
+/// The groups, procedures, organisations and campaigns the view `filters`
+/// names, found. One that does not exist is an error in French, not an
+/// empty list.
+pub async fn resolve(
     db: &impl ConnectionTrait,
-    audience: Audience,
     filters: &BacklogFilters,
-) -> Result<(Select<proposal::Entity>, Terms), AppError> {
-    let mut condition = audience.visible();
-    condition = match filters.status {
-        Some(status) => condition.add(proposal::Column::Status.eq(status)),
-        // Withdrawn proposals are out of the open backlog, found by their status.
-        None => condition.add(proposal::Column::Status.ne(ProposalStatus::Retiree)),
+) -> Result<Wanted, AppError> {
+    let mut wanted = Wanted {
+        status: filters.status,
+        origin: filters.origin,
+        year: filters.year,
+        ..Wanted::default()
     };
     match &filters.group {
         Some(GroupFilter::Group(key)) => {
             let group = groups::by_key(db, key).await?.ok_or_else(|| {
                 invalid("Ce groupe de travail n'existe pas : choisissez-le dans la liste.")
             })?;
-            condition = condition.add(proposal::Column::WorkingGroupId.eq(group.id));
+            wanted.group = Some(Some(group.id));
         }
-        Some(GroupFilter::Unassigned) => {
-            condition = condition.add(proposal::Column::WorkingGroupId.is_null());
-        }
+        Some(GroupFilter::Unassigned) => wanted.group = Some(None),
         None => {}
     }
     if let Some(slug) = &filters.procedure {
@@ -172,9 +126,7 @@ pub async fn select(
             .one(db)
             .await?
             .ok_or_else(|| invalid("Cette démarche n'existe pas : choisissez-la dans la liste."))?;
-        condition = condition.add(on_procedures(
-            proposal_procedure::Column::ProcedureId.eq(procedure.id),
-        ));
+        wanted.procedures.push(vec![procedure.id]);
     }
     if let Some(slug) = &filters.document {
         let family = procedure_family::Entity::find()
@@ -184,14 +136,14 @@ pub async fn select(
             .ok_or_else(|| {
                 invalid("Cette famille de démarches n'existe pas : choisissez-la dans la liste.")
             })?;
-        let of_document = Query::select()
+        let of_family = procedure::Entity::find()
+            .select_only()
             .column(procedure::Column::Id)
-            .from(procedure::Entity)
-            .and_where(procedure::Column::FamilyId.eq(family.id))
-            .to_owned();
-        condition = condition.add(on_procedures(
-            proposal_procedure::Column::ProcedureId.in_subquery(of_document),
-        ));
+            .filter(procedure::Column::FamilyId.eq(family.id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        wanted.procedures.push(of_family);
     }
     if let Some(slug) = &filters.organisation {
         let organisation = organisation::Entity::find()
@@ -201,7 +153,7 @@ pub async fn select(
             .ok_or_else(|| {
                 invalid("Cette organisation n'existe pas : choisissez-la dans la liste.")
             })?;
-        condition = condition.add(proposal::Column::OrganisationId.eq(organisation.id));
+        wanted.organisation = Some(organisation.id);
     }
     if let Some(slug) = &filters.campaign {
         let campaign = test_campaign::Entity::find()
@@ -211,12 +163,47 @@ pub async fn select(
             .ok_or_else(|| {
                 invalid("Cette campagne de tests n'existe pas : choisissez-la dans la liste.")
             })?;
-        condition = condition.add(proposal::Column::TestCampaignId.eq(campaign.id));
+        wanted.campaign = Some(campaign.id);
     }
-    if let Some(origin) = filters.origin {
+    Ok(wanted)
+}
+
+/// The proposals of the view `filters` that `audience` may see, unsorted,
+/// read by the database (exports read on past a page, the list index
+/// answers pages); withdrawn ones only when the view asks for them by
+/// status; with the search as the indexes read it.
+pub async fn select(
+    db: &impl ConnectionTrait,
+    audience: Audience,
+    filters: &BacklogFilters,
+) -> Result<(Select<proposal::Entity>, Terms), AppError> {
+    let wanted = resolve(db, filters).await?;
+    let mut condition = audience.visible();
+    condition = match wanted.status {
+        Some(status) => condition.add(proposal::Column::Status.eq(status)),
+        // Withdrawn proposals are out of the open backlog, found by their status.
+        None => condition.add(proposal::Column::Status.ne(ProposalStatus::Retiree)),
+    };
+    match wanted.group {
+        Some(Some(group)) => condition = condition.add(proposal::Column::WorkingGroupId.eq(group)),
+        Some(None) => condition = condition.add(proposal::Column::WorkingGroupId.is_null()),
+        None => {}
+    }
+    for any in wanted.procedures {
+        condition = condition.add(on_procedures(
+            proposal_procedure::Column::ProcedureId.is_in(any),
+        ));
+    }
+    if let Some(organisation) = wanted.organisation {
+        condition = condition.add(proposal::Column::OrganisationId.eq(organisation));
+    }
+    if let Some(campaign) = wanted.campaign {
+        condition = condition.add(proposal::Column::TestCampaignId.eq(campaign));
+    }
+    if let Some(origin) = wanted.origin {
         condition = condition.add(proposal::Column::Origin.eq(origin));
     }
-    if let Some(year) = filters.year {
+    if let Some(year) = wanted.year {
         condition = condition.add(proposal::Column::Year.eq(year));
     }
     let terms = search::terms(db, &filters.search).await?;

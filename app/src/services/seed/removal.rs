@@ -53,6 +53,9 @@ const NOT_BODY_DATA: &[&str] = &[
     // after the texts are gone (a correction is offered only when the
     // corrected search finds something).
     "search_words",
+    // Which proposals changed, for the servers' list index: ids only,
+    // trimmed as it grows.
+    "proposal_changes",
 ];
 
 /// Link tables whose rows are records drawn from other rows (a snapshot

@@ -10,6 +10,7 @@ use sea_orm::ConnectionTrait;
 
 use super::home;
 use crate::model::{AppError, BodyIdentity, HomeData};
+use crate::services::backlog::list_index::ListViews;
 use crate::services::backlog::proposal_page::KeptParts;
 use crate::services::settings;
 use crate::services::shelf::Shelf;
@@ -25,6 +26,8 @@ pub struct PublicViews {
     /// Each person's private calendar feed, by their id, served while what
     /// it was written from is unchanged (`meetings::calendar_feed`).
     pub feeds: Shelf<String>,
+    /// The proposals' lists.
+    pub lists: ListViews,
 }
 
 impl PublicViews {
@@ -36,6 +39,7 @@ impl PublicViews {
             identity: Shelf::default(),
             proposals: KeptParts::new(ttl),
             feeds: Shelf::default(),
+            lists: ListViews::new(ttl),
         }
     }
 

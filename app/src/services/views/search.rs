@@ -5,6 +5,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::model::{AppError, BacklogFilters, CurrentUser, SearchResults, SEARCH_SHOWN};
 use crate::services::backlog::cards::Audience;
+use crate::services::backlog::list_index::ListViews;
 use crate::services::backlog::proposals;
 use crate::services::body::{meetings, minutes};
 use crate::services::search;
@@ -13,11 +14,12 @@ use crate::services::search;
 /// page of the backlog searched by relevance (its visibility rule).
 pub async fn everything(
     db: &impl ConnectionTrait,
+    lists: &ListViews,
     viewer: Option<&CurrentUser>,
     query: &str,
 ) -> Result<SearchResults, AppError> {
     let filters = BacklogFilters::searching(query);
-    let backlog = proposals::backlog(db, Audience::of(viewer), &filters).await?;
+    let backlog = proposals::backlog(db, lists, Audience::of(viewer), &filters).await?;
     let terms = search::terms(db, query).await?;
     let minutes = minutes::found(db, &terms, SEARCH_SHOWN).await?;
     let meetings = meetings::found(db, &terms, SEARCH_SHOWN).await?;

@@ -1,0 +1,673 @@
+//! The proposals' list views answered from memory: each server keeps, for
+//! every proposal, the few columns a list filters and sorts on, and its
+//! stems in an inverted index (one bitmap of proposals per stem). A search
+//! or a filter over 100 000 proposals is then a few bitmap operations and a
+//! partial sort, where the databases counted and sorted every match at every
+//! request (about 50 ms of a core each, measured by `bench/run`).
+//!
+//! The index never serves a state older than the request: before each use it
+//! reads the journal of changed proposals (migration `proposal_changes`,
+//! written by triggers, so every writer is seen, through any server) and
+//! reads those proposals again. Requests that arrive while another reads the
+//! journal wait for it and use its result, which saw every change committed
+//! before they arrived.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::future::Future;
+use std::hash::{Hash, Hasher};
+use std::ops::Bound;
+use std::sync::Arc;
+use std::sync::{PoisonError, RwLock};
+use std::time::{Duration, Instant};
+
+use roaring::RoaringBitmap;
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
+};
+
+use super::cards::Audience;
+use crate::entities::{proposal, proposal_procedure};
+use crate::model::{AppError, BacklogOptions, Origin, ProposalStatus, SortKey, SortOrder};
+use crate::services::search::Terms;
+use crate::services::shelf::Shelf;
+
+/// Past this many proposals changed at once (a bulk load), the index is
+/// loaded again whole: taking each out of every stem's bitmap costs more.
+const MOST_CHANGED: usize = 500;
+
+/// Proposals read at a time when loading the whole index, so that the rows
+/// read never all sit in memory at once.
+const LOADED_AT_ONCE: u64 = 5_000;
+
+/// Ids in one `IN (…)` list.
+const IDS_AT_ONCE: usize = 500;
+
+/// What a list filters and sorts a proposal on.
+#[derive(Debug, Clone)]
+struct Row {
+    status: ProposalStatus,
+    was_public: bool,
+    group: Option<i32>,
+    organisation: i32,
+    campaign: Option<i32>,
+    origin: Origin,
+    year: i32,
+    created_at: i64,
+    last_activity_at: i64,
+    supports: i32,
+    procedures: Box<[i32]>,
+    /// Of its searchable texts: a change of the rest leaves its stems be.
+    texts: u64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Read {
+    id: i32,
+    status: ProposalStatus,
+    was_public: bool,
+    working_group_id: Option<i32>,
+    organisation_id: i32,
+    test_campaign_id: Option<i32>,
+    origin: Origin,
+    year: i32,
+    created_at: chrono::DateTime<chrono::Utc>,
+    last_activity_at: chrono::DateTime<chrono::Utc>,
+    supports_count: i32,
+    search_text: String,
+    search_title: Option<String>,
+}
+
+/// The proposals whose stored text holds a stem: in the whole text, and in
+/// the title alone (relevance).
+#[derive(Debug, Default)]
+struct Holders {
+    text: RoaringBitmap,
+    title: RoaringBitmap,
+}
+
+#[derive(Debug, Default)]
+struct Index {
+    /// By proposal id.
+    rows: Vec<Option<Row>>,
+    stems: BTreeMap<Box<str>, Holders>,
+}
+
+/// Where the journal was read up to.
+#[derive(Debug, Default)]
+struct Journal {
+    loaded: bool,
+    /// When the last successful read began.
+    read_at: Option<Instant>,
+    /// The highest journal id seen.
+    last: i64,
+    /// PostgreSQL: the oldest transaction running at the last read, and
+    /// the journal rows seen of transactions from then on (they are read
+    /// again until no transaction as old runs).
+    oldest_running: u64,
+    seen: HashMap<i64, u64>,
+}
+
+/// A list view's filters, with the groups, procedures, organisations and
+/// campaigns they name found (`proposals::resolve`).
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    pub status: Option<ProposalStatus>,
+    /// `Some(None)`: the proposals no group has.
+    pub group: Option<Option<i32>>,
+    /// Each set, one of whose procedures a proposal must concern.
+    pub procedures: Vec<Vec<i32>>,
+    pub organisation: Option<i32>,
+    pub campaign: Option<i32>,
+    pub origin: Option<Origin>,
+    pub year: Option<i32>,
+}
+
+/// What a server keeps for the proposals' lists: the index, always in step
+/// with the database, and the filter form's choices by audience, kept `ttl`
+/// like the other public views.
+#[derive(Debug)]
+pub struct ListViews {
+    pub index: ListIndex,
+    choices: Shelf<BacklogOptions>,
+    ttl: Duration,
+}
+
+impl ListViews {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            index: ListIndex::default(),
+            choices: Shelf::default(),
+            ttl,
+        }
+    }
+
+    /// The filter form's choices for `audience`, kept or from `load`.
+    pub async fn choices<Fut>(
+        &self,
+        audience: Audience,
+        load: impl FnOnce() -> Fut,
+    ) -> Result<Arc<BacklogOptions>, AppError>
+    where
+        Fut: Future<Output = Result<BacklogOptions, AppError>>,
+    {
+        self.choices.get(self.ttl, audience.key(), load).await
+    }
+}
+
+/// The proposals' list views in memory; see the module.
+#[derive(Debug, Default)]
+pub struct ListIndex {
+    index: RwLock<Index>,
+    journal: tokio::sync::Mutex<Journal>,
+}
+
+fn stamp(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+fn texts_of(read: &Read) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    read.search_text.hash(&mut hasher);
+    read.search_title.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn stems_of(text: &str) -> HashSet<&str> {
+    text.split(' ').filter(|w| !w.is_empty()).collect()
+}
+
+impl Index {
+    fn slot(&mut self, id: i32) -> Option<&mut Option<Row>> {
+        let at = usize::try_from(id).ok()?;
+        if self.rows.len() <= at {
+            self.rows.resize(at + 1, None);
+        }
+        self.rows.get_mut(at)
+    }
+
+    fn add_stems(&mut self, id: u32, read: &Read) {
+        for stem in stems_of(&read.search_text) {
+            self.holders(stem).text.insert(id);
+        }
+        for stem in stems_of(read.search_title.as_deref().unwrap_or_default()) {
+            self.holders(stem).title.insert(id);
+        }
+    }
+
+    fn holders(&mut self, stem: &str) -> &mut Holders {
+        if !self.stems.contains_key(stem) {
+            self.stems.insert(stem.into(), Holders::default());
+        }
+        self.stems.get_mut(stem).expect("just inserted")
+    }
+
+    fn drop_stems(&mut self, id: u32) {
+        self.stems.retain(|_, holders| {
+            holders.text.remove(id);
+            holders.title.remove(id);
+            !holders.text.is_empty() || !holders.title.is_empty()
+        });
+    }
+
+    /// Puts `read` in place of what the index held of its proposal.
+    fn put(&mut self, read: Read, procedures: Vec<i32>) {
+        let Ok(id) = u32::try_from(read.id) else {
+            return;
+        };
+        let texts = texts_of(&read);
+        let before = self
+            .slot(read.id)
+            .and_then(|slot| slot.as_ref().map(|row| row.texts));
+        if before != Some(texts) {
+            if before.is_some() {
+                self.drop_stems(id);
+            }
+            self.add_stems(id, &read);
+        }
+        let row = Row {
+            status: read.status,
+            was_public: read.was_public,
+            group: read.working_group_id,
+            organisation: read.organisation_id,
+            campaign: read.test_campaign_id,
+            origin: read.origin,
+            year: read.year,
+            created_at: stamp(read.created_at),
+            last_activity_at: stamp(read.last_activity_at),
+            supports: read.supports_count,
+            procedures: procedures.into(),
+            texts,
+        };
+        if let Some(slot) = self.slot(read.id) {
+            *slot = Some(row);
+        }
+    }
+
+    fn remove(&mut self, id: i32) {
+        let held = usize::try_from(id)
+            .ok()
+            .and_then(|at| self.rows.get_mut(at))
+            .and_then(Option::take);
+        if held.is_some() {
+            if let Ok(id) = u32::try_from(id) {
+                self.drop_stems(id);
+            }
+        }
+    }
+
+    /// The proposals holding a word starting with one of `alternatives`, in
+    /// the whole text or in the title alone.
+    fn starting(&self, alternatives: &[String], title: bool) -> RoaringBitmap {
+        let mut found = RoaringBitmap::new();
+        for stem in alternatives {
+            let from: Bound<&str> = Bound::Included(stem);
+            for (known, holders) in self.stems.range::<str, _>((from, Bound::Unbounded)) {
+                if !known.starts_with(stem.as_str()) {
+                    break;
+                }
+                found |= if title { &holders.title } else { &holders.text };
+            }
+        }
+        found
+    }
+
+    fn page(&self, query: &ListQuery) -> Listed {
+        let searched: Option<RoaringBitmap> = query.terms.words.iter().fold(None, |all, word| {
+            let some = self.starting(word, false);
+            Some(match all {
+                Some(all) => all & some,
+                None => some,
+            })
+        });
+        let titles: Vec<RoaringBitmap> = match query.sort {
+            SortKey::Relevance if searched.is_some() => query
+                .terms
+                .words
+                .iter()
+                .map(|word| self.starting(word, true))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let keyed = |id: u32, row: &Row| -> [i64; 3] {
+            let by = |value: i64| match query.order {
+                SortOrder::Asc => value,
+                SortOrder::Desc => -value,
+            };
+            let id = i64::from(id);
+            match query.sort {
+                SortKey::Relevance if searched.is_some() => {
+                    let score = titles
+                        .iter()
+                        .filter(|title| title.contains(id as u32))
+                        .count();
+                    [by(score as i64), by(row.last_activity_at), by(id)]
+                }
+                SortKey::Submitted => [by(row.created_at), 0, by(id)],
+                SortKey::Status => [by(rank(row.status)), -row.last_activity_at, by(id)],
+                SortKey::Supports => [by(i64::from(row.supports)), 0, by(id)],
+                SortKey::Relevance | SortKey::Activity => [by(row.last_activity_at), 0, by(id)],
+            }
+        };
+        let mut found: Vec<([i64; 3], i32)> = Vec::new();
+        let mut consider = |id: u32| {
+            if let Some(Some(row)) = self.rows.get(id as usize) {
+                if query.wants(row) {
+                    found.push((keyed(id, row), id as i32));
+                }
+            }
+        };
+        match &searched {
+            Some(ids) => ids.iter().for_each(&mut consider),
+            None => (0..self.rows.len() as u32).for_each(&mut consider),
+        }
+        let total = found.len() as u64;
+        let per_page = query.per_page.max(1);
+        let page = query.page.clamp(1, total.div_ceil(per_page).max(1));
+        let start = usize::try_from((page - 1) * per_page)
+            .unwrap_or(usize::MAX)
+            .min(found.len());
+        let end = start
+            .saturating_add(usize::try_from(per_page).unwrap_or(usize::MAX))
+            .min(found.len());
+        if end < found.len() {
+            found.select_nth_unstable(end);
+        }
+        let first = &mut found[..end];
+        if start < first.len() {
+            first.select_nth_unstable(start);
+        }
+        let in_page = &mut first[start..];
+        in_page.sort_unstable();
+        Listed {
+            total,
+            page,
+            ids: in_page.iter().map(|(_, id)| *id).collect(),
+        }
+    }
+}
+
+/// A status's place in the workflow.
+fn rank(status: ProposalStatus) -> i64 {
+    ProposalStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .map_or(0, |at| at as i64)
+}
+
+/// One page of a list view, as the index answers it.
+#[derive(Debug)]
+pub struct ListQuery<'a> {
+    pub audience: Audience,
+    pub wanted: &'a Wanted,
+    pub terms: &'a Terms,
+    pub sort: SortKey,
+    pub order: SortOrder,
+    /// From 1; a page past the last gives the last.
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// A page of a list view.
+#[derive(Debug)]
+pub struct Listed {
+    /// The proposals in the whole view.
+    pub total: u64,
+    /// The page given.
+    pub page: u64,
+    /// Its proposals, in order.
+    pub ids: Vec<i32>,
+}
+
+impl ListQuery<'_> {
+    fn wants(&self, row: &Row) -> bool {
+        let wanted = self.wanted;
+        self.audience.sees_one(row.status, row.was_public)
+            && match wanted.status {
+                Some(status) => row.status == status,
+                // Withdrawn proposals are out of the open backlog.
+                None => row.status != ProposalStatus::Retiree,
+            }
+            && wanted.group.is_none_or(|group| row.group == group)
+            && wanted
+                .procedures
+                .iter()
+                .all(|any| row.procedures.iter().any(|p| any.contains(p)))
+            && wanted.organisation.is_none_or(|o| row.organisation == o)
+            && wanted.campaign.is_none_or(|c| row.campaign == Some(c))
+            && wanted.origin.is_none_or(|o| row.origin == o)
+            && wanted.year.is_none_or(|y| row.year == y)
+    }
+}
+
+impl ListIndex {
+    /// A page of the view, as the database holds it now.
+    pub async fn page(
+        &self,
+        db: &impl ConnectionTrait,
+        query: &ListQuery<'_>,
+    ) -> Result<Listed, AppError> {
+        self.catch_up(db).await?;
+        Ok(self.read().page(query))
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Index> {
+        // A panic while holding the lock can only leave one proposal's row
+        // half written, and the next change or load writes it again.
+        self.index.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Index> {
+        self.index.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Reads the changes committed since the journal was last read; loads
+    /// the whole index the first time.
+    pub async fn catch_up(&self, db: &impl ConnectionTrait) -> Result<(), AppError> {
+        let arrived = Instant::now();
+        let mut journal = self.journal.lock().await;
+        if journal.read_at.is_some_and(|at| at >= arrived) {
+            return Ok(());
+        }
+        let began = Instant::now();
+        if !journal.loaded {
+            self.load(db, &mut journal).await?;
+        } else {
+            let changed = changes(db, &mut journal).await?;
+            match changed {
+                Some(ids) if ids.len() <= MOST_CHANGED => self.reread(db, &ids).await?,
+                _ => self.load(db, &mut journal).await?,
+            }
+        }
+        journal.read_at = Some(began);
+        Ok(())
+    }
+
+    /// Loads every proposal, from a state no older than the journal's
+    /// position it records first.
+    async fn load(&self, db: &impl ConnectionTrait, journal: &mut Journal) -> Result<(), AppError> {
+        let (last, oldest_running) = position(db).await?;
+        let mut index = Index::default();
+        let mut after = 0;
+        loop {
+            let reads = proposals()
+                .filter(proposal::Column::Id.gt(after))
+                .order_by_asc(proposal::Column::Id)
+                .limit(LOADED_AT_ONCE)
+                .into_model::<Read>()
+                .all(db)
+                .await?;
+            let Some(last_read) = reads.last() else {
+                break;
+            };
+            after = last_read.id;
+            let ids: Vec<i32> = reads.iter().map(|r| r.id).collect();
+            let mut links = procedures_of(db, &ids).await?;
+            for read in reads {
+                let procedures = links.remove(&read.id).unwrap_or_default();
+                index.put(read, procedures);
+            }
+        }
+        *self.write() = index;
+        *journal = Journal {
+            loaded: true,
+            read_at: None,
+            last,
+            oldest_running,
+            seen: HashMap::new(),
+        };
+        Ok(())
+    }
+
+    /// Reads the proposals `ids` again (those gone are taken out).
+    async fn reread(&self, db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), AppError> {
+        for some in ids.chunks(IDS_AT_ONCE) {
+            let reads = proposals()
+                .filter(proposal::Column::Id.is_in(some.iter().copied()))
+                .into_model::<Read>()
+                .all(db)
+                .await?;
+            let mut links = procedures_of(db, some).await?;
+            let kept: HashSet<i32> = reads.iter().map(|read| read.id).collect();
+            let mut index = self.write();
+            for id in some.iter().filter(|id| !kept.contains(id)) {
+                index.remove(*id);
+            }
+            for read in reads {
+                let procedures = links.remove(&read.id).unwrap_or_default();
+                index.put(read, procedures);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn proposals() -> sea_orm::Select<proposal::Entity> {
+    proposal::Entity::find().select_only().columns([
+        proposal::Column::Id,
+        proposal::Column::Status,
+        proposal::Column::WasPublic,
+        proposal::Column::WorkingGroupId,
+        proposal::Column::OrganisationId,
+        proposal::Column::TestCampaignId,
+        proposal::Column::Origin,
+        proposal::Column::Year,
+        proposal::Column::CreatedAt,
+        proposal::Column::LastActivityAt,
+        proposal::Column::SupportsCount,
+        proposal::Column::SearchText,
+        proposal::Column::SearchTitle,
+    ])
+}
+
+async fn procedures_of(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashMap<i32, Vec<i32>>, AppError> {
+    let links: Vec<(i32, i32)> = proposal_procedure::Entity::find()
+        .select_only()
+        .columns([
+            proposal_procedure::Column::ProposalId,
+            proposal_procedure::Column::ProcedureId,
+        ])
+        .filter(proposal_procedure::Column::ProposalId.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by_proposal: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (proposal, procedure) in links {
+        by_proposal.entry(proposal).or_default().push(procedure);
+    }
+    Ok(by_proposal)
+}
+
+fn journal_table() -> Alias {
+    Alias::new("proposal_changes")
+}
+
+/// The journal's last id, and on PostgreSQL the oldest transaction running.
+async fn position(db: &impl ConnectionTrait) -> Result<(i64, u64), AppError> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT COALESCE(MAX(id), 0) AS last, \
+             CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS oldest FROM proposal_changes"
+        }
+        _ => "SELECT COALESCE(MAX(id), 0) AS last, '0' AS oldest FROM proposal_changes",
+    };
+    let row = db
+        .query_one(Statement::from_string(backend, sql))
+        .await?
+        .ok_or(AppError::Unavailable)?;
+    let oldest: String = row.try_get("", "oldest")?;
+    Ok((
+        row.try_get("", "last")?,
+        oldest.parse().map_err(|_| AppError::Unavailable)?,
+    ))
+}
+
+/// The proposals changed since the journal was last read, once each; none
+/// when the journal no longer holds every change since (it keeps its last
+/// rows only): then the whole index must be loaded again.
+async fn changes(
+    db: &impl ConnectionTrait,
+    journal: &mut Journal,
+) -> Result<Option<Vec<i32>>, AppError> {
+    let backend = db.get_database_backend();
+    let read: Vec<(i64, i32, u64)> = match backend {
+        DbBackend::Postgres => {
+            let sql = "WITH now AS (SELECT CAST(pg_snapshot_xmin(pg_current_snapshot()) AS TEXT) AS oldest) \
+                 SELECT now.oldest, c.id, c.proposal_id, CAST(c.tx AS TEXT) AS tx FROM now \
+                 LEFT JOIN proposal_changes c ON c.tx >= CAST($1 AS xid8) ORDER BY c.id";
+            let rows = db
+                .query_all(Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [journal.oldest_running.to_string().into()],
+                ))
+                .await?;
+            let mut read = Vec::new();
+            for row in rows {
+                let oldest: String = row.try_get("", "oldest")?;
+                journal.oldest_running = oldest.parse().map_err(|_| AppError::Unavailable)?;
+                if let (Some(id), Some(proposal), Some(tx)) = (
+                    row.try_get::<Option<i64>>("", "id")?,
+                    row.try_get::<Option<i32>>("", "proposal_id")?,
+                    row.try_get::<Option<String>>("", "tx")?,
+                ) {
+                    read.push((id, proposal, tx.parse().map_err(|_| AppError::Unavailable)?));
+                }
+            }
+            read
+        }
+        _ => {
+            let select = Query::select()
+                .columns([Alias::new("id"), Alias::new("proposal_id")])
+                .from(journal_table())
+                .and_where(Expr::col(Alias::new("id")).gt(journal.last))
+                .order_by(Alias::new("id"), sea_orm::Order::Asc)
+                .to_owned();
+            let mut read = Vec::new();
+            for row in db.query_all(backend.build(&select)).await? {
+                read.push((row.try_get("", "id")?, row.try_get("", "proposal_id")?, 0));
+            }
+            read
+        }
+    };
+    let oldest_running = journal.oldest_running;
+    journal.seen.retain(|_, tx| *tx >= oldest_running);
+    let fresh: Vec<(i64, i32, u64)> = read
+        .into_iter()
+        .filter(|(id, _, _)| !journal.seen.contains_key(id))
+        .collect();
+    let Some(first_new) = fresh
+        .iter()
+        .map(|(id, _, _)| *id)
+        .filter(|id| *id > journal.last)
+        .min()
+    else {
+        remember(journal, &fresh);
+        return Ok(Some(distinct(&fresh)));
+    };
+    // Rows past the last seen were read: if the journal no longer holds the
+    // one right after it, some may have been trimmed unread.
+    if first_new > journal.last + 1 {
+        let first_kept = db
+            .query_one(
+                backend.build(
+                    &Query::select()
+                        .expr_as(Expr::col(Alias::new("id")).min(), Alias::new("first"))
+                        .from(journal_table())
+                        .to_owned(),
+                ),
+            )
+            .await?
+            .map(|row| row.try_get::<Option<i64>>("", "first"))
+            .transpose()?
+            .flatten()
+            .unwrap_or_default();
+        if first_kept > journal.last + 1 {
+            return Ok(None);
+        }
+    }
+    remember(journal, &fresh);
+    Ok(Some(distinct(&fresh)))
+}
+
+fn remember(journal: &mut Journal, fresh: &[(i64, i32, u64)]) {
+    for (id, _, tx) in fresh {
+        journal.last = journal.last.max(*id);
+        if *tx >= journal.oldest_running && *tx > 0 {
+            journal.seen.insert(*id, *tx);
+        }
+    }
+}
+
+fn distinct(fresh: &[(i64, i32, u64)]) -> Vec<i32> {
+    let mut ids: Vec<i32> = fresh.iter().map(|(_, id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
