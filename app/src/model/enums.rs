@@ -139,6 +139,14 @@ impl ProposalStatus {
         }
     }
 
+    /// Its place in the workflow (the order of [`ProposalStatus::ALL`]).
+    pub fn rank(self) -> i32 {
+        Self::ALL
+            .iter()
+            .position(|s| *s == self)
+            .map_or(0, |at| at as i32)
+    }
+
     /// Whether anonymous visitors may see every proposal in this status. A
     /// withdrawn proposal is public only if it was before its withdrawal.
     pub fn is_public(self) -> bool {

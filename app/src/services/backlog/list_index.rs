@@ -13,7 +13,7 @@
 //! before they arrived.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use std::future::Future;
 use std::hash::{Hash, Hasher};
 use std::ops::Bound;
@@ -93,6 +93,9 @@ struct Index {
     /// By proposal id.
     rows: Vec<Option<Row>>,
     stems: BTreeMap<Box<str>, Holders>,
+    /// The proposals in each status, by the status's rank: a view reads
+    /// only those of the statuses it shows.
+    statuses: Vec<RoaringBitmap>,
 }
 
 /// Where the journal was read up to.
@@ -218,9 +221,14 @@ impl Index {
             return;
         };
         let texts = texts_of(&read);
-        let before = self
+        let held = self
             .slot(read.id)
-            .and_then(|slot| slot.as_ref().map(|row| row.texts));
+            .and_then(|slot| slot.as_ref().map(|row| (row.texts, row.status)));
+        if let Some((_, status)) = held {
+            self.in_status(status).remove(id);
+        }
+        self.in_status(read.status).insert(id);
+        let before = held.map(|(texts, _)| texts);
         if before != Some(texts) {
             if before.is_some() {
                 self.drop_stems(id);
@@ -251,11 +259,38 @@ impl Index {
             .ok()
             .and_then(|at| self.rows.get_mut(at))
             .and_then(Option::take);
-        if held.is_some() {
-            if let Ok(id) = u32::try_from(id) {
-                self.drop_stems(id);
+        if let (Some(row), Ok(id)) = (held, u32::try_from(id)) {
+            self.in_status(row.status).remove(id);
+            self.drop_stems(id);
+        }
+    }
+
+    fn in_status(&mut self, status: ProposalStatus) -> &mut RoaringBitmap {
+        let rank = usize::try_from(status.rank()).unwrap_or_default();
+        if self.statuses.len() <= rank {
+            self.statuses.resize(rank + 1, RoaringBitmap::new());
+        }
+        &mut self.statuses[rank]
+    }
+
+    /// The proposals in the statuses `query` shows its audience.
+    fn shown(&self, query: &ListQuery) -> RoaringBitmap {
+        let mut shown = RoaringBitmap::new();
+        for status in ProposalStatus::ALL {
+            let wanted = match query.wanted.status {
+                Some(wanted) => *status == wanted,
+                // Withdrawn proposals are out of the open backlog.
+                None => *status != ProposalStatus::Retiree,
+            };
+            // The rest of the audience's rule (a withdrawn proposal's past)
+            // is the row's, in `ListQuery::wants`.
+            let seen = query.audience == Audience::SignedIn || *status != ProposalStatus::Deposee;
+            let rank = usize::try_from(status.rank()).unwrap_or_default();
+            if let (true, true, Some(those)) = (wanted, seen, self.statuses.get(rank)) {
+                shown |= those;
             }
         }
+        shown
     }
 
     /// The proposals holding a word starting with one of `alternatives`, in
@@ -282,6 +317,10 @@ impl Index {
                 None => some,
             })
         });
+        let candidates = match &searched {
+            Some(searched) => self.shown(query) & searched,
+            None => self.shown(query),
+        };
         let titles: Vec<RoaringBitmap> = match query.sort {
             SortKey::Relevance if searched.is_some() => query
                 .terms
@@ -306,55 +345,59 @@ impl Index {
                     [by(score as i64), by(row.last_activity_at), by(id)]
                 }
                 SortKey::Submitted => [by(row.created_at), 0, by(id)],
-                SortKey::Status => [by(rank(row.status)), -row.last_activity_at, by(id)],
+                SortKey::Status => [
+                    by(i64::from(row.status.rank())),
+                    -row.last_activity_at,
+                    by(id),
+                ],
                 SortKey::Supports => [by(i64::from(row.supports)), 0, by(id)],
                 SortKey::Relevance | SortKey::Activity => [by(row.last_activity_at), 0, by(id)],
             }
         };
-        let mut found: Vec<([i64; 3], i32)> = Vec::new();
-        let mut consider = |id: u32| {
-            if let Some(Some(row)) = self.rows.get(id as usize) {
-                if query.wants(row) {
-                    found.push((keyed(id, row), id as i32));
+        // The first `keep` of the view in its order, and how many it holds:
+        // only a page's worth is ever sorted, whatever the matches.
+        let first = |keep: usize| {
+            let mut total = 0u64;
+            let mut best: BinaryHeap<([i64; 3], i32)> = BinaryHeap::with_capacity(keep + 1);
+            let mut consider = |id: u32| {
+                if let Some(Some(row)) = self.rows.get(id as usize) {
+                    if query.wants(row) {
+                        total += 1;
+                        let key = keyed(id, row);
+                        if best.len() < keep {
+                            best.push((key, id as i32));
+                        } else if best.peek().is_some_and(|worst| (key, id as i32) < *worst) {
+                            best.pop();
+                            best.push((key, id as i32));
+                        }
+                    }
                 }
-            }
+            };
+            candidates.iter().for_each(&mut consider);
+            (total, best.into_sorted_vec())
         };
-        match &searched {
-            Some(ids) => ids.iter().for_each(&mut consider),
-            None => (0..self.rows.len() as u32).for_each(&mut consider),
-        }
-        let total = found.len() as u64;
-        let per_page = query.per_page.max(1);
-        let page = query.page.clamp(1, total.div_ceil(per_page).max(1));
-        let start = usize::try_from((page - 1) * per_page)
+        let per_page = usize::try_from(query.per_page.max(1)).unwrap_or(usize::MAX);
+        let asked = usize::try_from(query.page.max(1)).unwrap_or(usize::MAX);
+        let (total, mut best) = first(asked.saturating_mul(per_page));
+        let pages = usize::try_from(total)
             .unwrap_or(usize::MAX)
-            .min(found.len());
-        let end = start
-            .saturating_add(usize::try_from(per_page).unwrap_or(usize::MAX))
-            .min(found.len());
-        if end < found.len() {
-            found.select_nth_unstable(end);
+            .div_ceil(per_page)
+            .max(1);
+        // A page past the last gives the last.
+        let page = asked.min(pages);
+        if page < asked {
+            best = first(page * per_page).1;
         }
-        let first = &mut found[..end];
-        if start < first.len() {
-            first.select_nth_unstable(start);
-        }
-        let in_page = &mut first[start..];
-        in_page.sort_unstable();
         Listed {
             total,
-            page,
-            ids: in_page.iter().map(|(_, id)| *id).collect(),
+            page: page as u64,
+            ids: best
+                .iter()
+                .skip((page - 1) * per_page)
+                .map(|(_, id)| *id)
+                .collect(),
         }
     }
-}
-
-/// A status's place in the workflow.
-fn rank(status: ProposalStatus) -> i64 {
-    ProposalStatus::ALL
-        .iter()
-        .position(|s| *s == status)
-        .map_or(0, |at| at as i64)
 }
 
 /// One page of a list view, as the index answers it.

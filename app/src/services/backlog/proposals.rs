@@ -243,17 +243,9 @@ fn status_rank() -> SimpleExpr {
     ProposalStatus::ALL
         .iter()
         .fold(CaseStatement::new(), |case, status| {
-            case.case(proposal::Column::Status.eq(*status), rank(*status))
+            case.case(proposal::Column::Status.eq(*status), status.rank())
         })
         .into()
-}
-
-/// A status's place in the workflow.
-fn rank(status: ProposalStatus) -> i32 {
-    ProposalStatus::ALL
-        .iter()
-        .position(|s| *s == status)
-        .map_or(0, |at| at as i32)
 }
 
 /// A key of a view's order: what is compared, which way, and its value in
@@ -302,7 +294,7 @@ fn sort_keys(filters: &BacklogFilters, terms: &Terms) -> Vec<SortPart> {
             (
                 status_rank(),
                 order.clone(),
-                Box::new(|p| rank(p.status).into()),
+                Box::new(|p| p.status.rank().into()),
             ),
             activity(Order::Desc),
         ],
