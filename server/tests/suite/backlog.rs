@@ -158,14 +158,9 @@ pub(crate) async fn references(
     let mut view = filters(query);
     let mut found = Vec::new();
     loop {
-        let page = services::backlog::proposals::backlog(
-            db,
-            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-            audience,
-            &view,
-        )
-        .await
-        .unwrap();
+        let page = services::backlog::proposals::backlog(db, &common::lists(), audience, &view)
+            .await
+            .unwrap();
         found.extend(page.rows.into_iter().map(|row| row.card.reference));
         if page.page >= page.pages {
             return found;
@@ -335,7 +330,7 @@ async fn filters_naming_nothing_that_exists_are_refused_in_french() {
     ] {
         let result = services::backlog::proposals::backlog(
             &test.db,
-            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+            &common::lists(),
             Audience::Public,
             &filters(query),
         )
@@ -488,7 +483,7 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
 
     let member = services::backlog::proposals::backlog(
         db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        &common::lists(),
         Audience::SignedIn,
         &filters("q=demarche"),
     )
@@ -501,7 +496,7 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
 
     let visitor = services::backlog::proposals::backlog(
         db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        &common::lists(),
         Audience::Public,
         &filters("q=demarche"),
     )
@@ -514,7 +509,7 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
     );
     let deposee = services::backlog::proposals::backlog(
         db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        &common::lists(),
         Audience::SignedIn,
         &filters("statut=deposee&q=demarche"),
     )
@@ -535,7 +530,7 @@ async fn a_search_counts_what_its_pages_list_for_members_and_visitors() {
     reworded.update(db).await.unwrap();
     let after = services::backlog::proposals::backlog(
         db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        &common::lists(),
         Audience::SignedIn,
         &filters("q=demarche"),
     )
@@ -1020,14 +1015,10 @@ async fn anonymous_visitors_never_see_submitted_proposals_and_signed_in_people_d
         (Audience::Public, &public_catalogue),
         (Audience::SignedIn, &member_catalogue),
     ] {
-        let listed = services::backlog::proposals::backlog(
-            db,
-            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-            audience,
-            &on_procedure,
-        )
-        .await
-        .unwrap();
+        let listed =
+            services::backlog::proposals::backlog(db, &common::lists(), audience, &on_procedure)
+                .await
+                .unwrap();
         assert_eq!(count(catalogue), listed.total, "{audience:?}");
     }
     test.drop_db().await;

@@ -580,7 +580,7 @@ async fn a_search_holds_few_words_and_none_of_one_letter() {
             let filters = BacklogFilters::parse(&query)?;
             app::services::backlog::proposals::backlog(
                 &db,
-                &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+                &common::lists(),
                 Audience::Public,
                 &filters,
             )

@@ -403,14 +403,9 @@ async fn the_backlog_shows_the_proposals_without_a_group_in_its_form_csv_and_fee
     let admin = common::demo_person(&test, ADMIN).await;
     let unassigned = BacklogFilters::parse("groupe=aucun").unwrap();
 
-    let page = proposals::backlog(
-        &test.db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        Audience::SignedIn,
-        &unassigned,
-    )
-    .await
-    .unwrap();
+    let page = proposals::backlog(&test.db, &common::lists(), Audience::SignedIn, &unassigned)
+        .await
+        .unwrap();
     let expected = proposal::Entity::find()
         .filter(proposal::Column::WorkingGroupId.is_null())
         .count(&test.db)
@@ -428,14 +423,9 @@ async fn the_backlog_shows_the_proposals_without_a_group_in_its_form_csv_and_fee
         .iter()
         .any(|c| c.value == "aucun" && c.label == "Sans groupe de travail"));
     // The public never sees a proposal still « déposée », in this view either.
-    let public = proposals::backlog(
-        &test.db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        Audience::Public,
-        &unassigned,
-    )
-    .await
-    .unwrap();
+    let public = proposals::backlog(&test.db, &common::lists(), Audience::Public, &unassigned)
+        .await
+        .unwrap();
     assert!(public
         .rows
         .iter()

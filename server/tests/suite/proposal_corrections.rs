@@ -74,14 +74,9 @@ async fn timeline(
 
 /// The backlog as `audience` sees it with `filters`.
 async fn listed(test: &common::TestDb, audience: Audience, filters: BacklogFilters) -> BacklogPage {
-    proposals::backlog(
-        &test.db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        audience,
-        &filters,
-    )
-    .await
-    .unwrap()
+    proposals::backlog(&test.db, &common::lists(), audience, &filters)
+        .await
+        .unwrap()
 }
 
 fn with_status(status: ProposalStatus) -> BacklogFilters {

@@ -122,14 +122,9 @@ async fn each_french_search_of_the_relevance_set_finds_its_answer_first() {
     assert!(PROPOSALS.len() + MEETINGS.len() + MINUTES.len() >= 40);
     let mut wrong = Vec::new();
     for (query, expected) in PROPOSALS {
-        let page = proposals::backlog(
-            db,
-            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-            Audience::SignedIn,
-            &searching(query),
-        )
-        .await
-        .unwrap();
+        let page = proposals::backlog(db, &common::lists(), Audience::SignedIn, &searching(query))
+            .await
+            .unwrap();
         let found: Vec<&str> = page
             .rows
             .iter()
@@ -147,16 +142,7 @@ async fn each_french_search_of_the_relevance_set_finds_its_answer_first() {
     ];
     for (kind, set, of_kind) in kinds {
         for (query, expected) in set {
-            let found = of_kind(
-                everything(
-                    db,
-                    &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-                    None,
-                    query,
-                )
-                .await
-                .unwrap(),
-            );
+            let found = of_kind(everything(db, &common::lists(), None, query).await.unwrap());
             let titles: Vec<&str> = found.iter().map(|m| m.meeting.title.as_str()).collect();
             if titles.first() != Some(expected) {
                 wrong.push(format!(
@@ -179,36 +165,19 @@ async fn a_search_with_a_typing_mistake_offers_the_corrected_search() {
     let test = common::with_demo().await;
     let db = &test.db;
     for (typed, corrected) in CORRECTED {
-        let page = proposals::backlog(
-            db,
-            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-            Audience::Public,
-            &searching(typed),
-        )
-        .await
-        .unwrap();
+        let page = proposals::backlog(db, &common::lists(), Audience::Public, &searching(typed))
+            .await
+            .unwrap();
         assert_eq!(page.corrected.as_deref(), Some(*corrected), "{typed}");
         assert!(page.total > 0, "{typed}");
-        let found = everything(
-            db,
-            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-            None,
-            typed,
-        )
-        .await
-        .unwrap();
+        let found = everything(db, &common::lists(), None, typed).await.unwrap();
         assert_eq!(found.corrected.as_deref(), Some(*corrected), "{typed}");
     }
     // Right words are not corrected, nor short ones, nor what matches nothing.
     for query in ["captcha", "permis", "sms", "cni", "zzzzzzzz"] {
-        let page = proposals::backlog(
-            db,
-            &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-            Audience::Public,
-            &searching(query),
-        )
-        .await
-        .unwrap();
+        let page = proposals::backlog(db, &common::lists(), Audience::Public, &searching(query))
+            .await
+            .unwrap();
         assert_eq!(page.corrected, None, "{query}");
     }
     test.drop_db().await;
@@ -220,23 +189,13 @@ async fn the_search_page_shows_only_what_the_visitor_may_see() {
     let db = &test.db;
     // The minutes of group 1's October meeting are a draft: its words are
     // not found, while the meeting itself is.
-    let draft_only = everything(
-        db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        None,
-        "questionnaire",
-    )
-    .await
-    .unwrap();
+    let draft_only = everything(db, &common::lists(), None, "questionnaire")
+        .await
+        .unwrap();
     assert!(draft_only.minutes.is_empty(), "{:?}", draft_only.minutes);
-    let found = everything(
-        db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        None,
-        "mandat aidants",
-    )
-    .await
-    .unwrap();
+    let found = everything(db, &common::lists(), None, "mandat aidants")
+        .await
+        .unwrap();
     assert_eq!(
         found.meetings.first().map(|m| m.meeting.title.as_str()),
         Some("Groupe 1 — médiation numérique et aidants")
@@ -246,20 +205,15 @@ async fn the_search_page_shows_only_what_the_visitor_may_see() {
     let submitted = "DA-2020-0003";
     let signed_in = proposals::backlog(
         db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
+        &common::lists(),
         Audience::SignedIn,
         &searching("conseillers"),
     )
     .await
     .unwrap();
-    let public = everything(
-        db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        None,
-        "conseillers",
-    )
-    .await
-    .unwrap();
+    let public = everything(db, &common::lists(), None, "conseillers")
+        .await
+        .unwrap();
     let listed = |cards: Vec<String>| cards.contains(&submitted.to_string());
     assert!(listed(
         signed_in

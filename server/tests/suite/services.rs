@@ -163,25 +163,15 @@ async fn the_public_backlog_hides_submitted_proposals_and_clamps_pages() {
         .unwrap();
     let audience = services::backlog::cards::Audience::Public;
     let first = app::model::BacklogFilters::default();
-    let page = services::backlog::proposals::backlog(
-        &test.db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        audience,
-        &first,
-    )
-    .await
-    .unwrap();
+    let page = services::backlog::proposals::backlog(&test.db, &common::lists(), audience, &first)
+        .await
+        .unwrap();
     assert_eq!(page.total, public);
     assert!(page.rows.iter().all(|row| row.card.status.is_public()));
     let far = app::model::BacklogFilters { page: 999, ..first };
-    let beyond = services::backlog::proposals::backlog(
-        &test.db,
-        &app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO),
-        audience,
-        &far,
-    )
-    .await
-    .unwrap();
+    let beyond = services::backlog::proposals::backlog(&test.db, &common::lists(), audience, &far)
+        .await
+        .unwrap();
     assert_eq!(beyond.page, beyond.pages.max(1));
     test.drop_db().await;
 }

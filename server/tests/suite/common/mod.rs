@@ -169,6 +169,12 @@ pub fn state(test: &TestDb, public_url: &str, kept: std::time::Duration) -> app:
     }
 }
 
+/// The list views of a server that keeps no choices, for the services'
+/// tests (the index is loaded anew by each).
+pub fn lists() -> app::services::backlog::list_index::ListViews {
+    app::services::backlog::list_index::ListViews::new(std::time::Duration::ZERO)
+}
+
 /// A worker's heartbeat, beaten now (as a running server's).
 pub fn beating() -> server::health::Heartbeat {
     let heartbeat = server::health::Heartbeat::default();
