@@ -200,13 +200,23 @@ impl Terms {
 /// [`FORGIVEN_FROM`] letters or more that starts no known stem, the known
 /// stems one typing mistake away (then the search is shown corrected).
 pub async fn terms(db: &impl ConnectionTrait, query: &str) -> Result<Terms, AppError> {
+    terms_knowing(db, query, |_| false).await
+}
+
+/// [`terms`], where `known_here` may tell that a stem is known without
+/// asking the database (a server's list index holds the proposals' stems).
+pub async fn terms_knowing(
+    db: &impl ConnectionTrait,
+    query: &str,
+    known_here: impl Fn(&str) -> bool,
+) -> Result<Terms, AppError> {
     let mut terms = Terms::default();
     let mut shown = Vec::new();
     let mut corrected = false;
     for (word, stem) in counted(query)? {
         let mut alternatives = vec![stem.clone()];
         let mut as_shown = word.clone();
-        if word.chars().count() >= FORGIVEN_FROM && !known(db, &stem).await? {
+        if word.chars().count() >= FORGIVEN_FROM && !known_here(&stem) && !known(db, &stem).await? {
             let near = nearest(db, &word, &stem).await?;
             if let Some((_, first)) = near.first() {
                 as_shown = first.clone();

@@ -150,9 +150,7 @@ pub async fn page(
         .filter(audience.visible())
         .order_by_desc(proposal::Column::CreatedAt)
         .order_by_desc(proposal::Column::Id)
-        .limit(PROPOSALS_SHOWN)
-        .all(db)
-        .await?;
+        .limit(PROPOSALS_SHOWN);
     let findings_html =
         markdown::kept_or_rendered(campaign.findings_html.as_deref(), &campaign.findings).await?;
     let open = campaign.closed_at.is_none();

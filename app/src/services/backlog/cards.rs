@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use crate::entities::{organisation, procedure, proposal, proposal_procedure, working_group};
@@ -106,9 +107,7 @@ pub async fn latest_public(
         .filter(proposal::Column::Status.ne(ProposalStatus::Retiree))
         .order_by_desc(proposal::Column::CreatedAt)
         .order_by_desc(proposal::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
+        .limit(limit);
     cards(db, found).await
 }
 
@@ -119,23 +118,6 @@ pub struct Listed {
     pub working_group: Option<String>,
     /// In alphabetical order.
     pub procedures: Vec<String>,
-}
-
-impl Listed {
-    pub fn card(self) -> ProposalCard {
-        let p = self.proposal;
-        ProposalCard {
-            organisation: self.organisation,
-            working_group: self.working_group,
-            submitted_on: format::local_date(p.created_at),
-            procedures: self.procedures,
-            id: p.id,
-            reference: p.reference,
-            title: p.title,
-            status: p.status,
-            supports_count: p.supports_count,
-        }
-    }
 }
 
 /// `proposals`, in the same order, with their related names loaded in one
@@ -165,6 +147,29 @@ pub async fn listed(
         .iter()
         .map(|g| (g.id, groups::label(g)))
         .collect();
+    let mut procedures_of = procedure_names(db, proposals.iter().map(|p| p.id)).await?;
+    Ok(proposals
+        .into_iter()
+        .map(|p| Listed {
+            organisation: organisations
+                .get(&p.organisation_id)
+                .cloned()
+                .unwrap_or_default(),
+            working_group: p
+                .working_group_id
+                .and_then(|id| group_labels.get(&id).cloned()),
+            procedures: procedures_of.remove(&p.id).unwrap_or_default(),
+            proposal: p,
+        })
+        .collect())
+}
+
+/// The names of the procedures each of the proposals `ids` concerns, in
+/// alphabetical order.
+async fn procedure_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, Vec<String>>, AppError> {
     let links: Vec<(i32, String)> = proposal_procedure::Entity::find()
         .select_only()
         .column(proposal_procedure::Column::ProposalId)
@@ -176,7 +181,7 @@ pub async fn listed(
                 .to(procedure::Column::Id)
                 .into(),
         )
-        .filter(proposal_procedure::Column::ProposalId.is_in(proposals.iter().map(|p| p.id)))
+        .filter(proposal_procedure::Column::ProposalId.is_in(ids))
         .into_tuple()
         .all(db)
         .await?;
@@ -184,22 +189,93 @@ pub async fn listed(
     for (proposal_id, name) in links {
         procedures_of.entry(proposal_id).or_default().push(name);
     }
-    Ok(proposals
+    for names in procedures_of.values_mut() {
+        names.sort();
+    }
+    Ok(procedures_of)
+}
+
+/// What a card shows of a proposal, with its organisation's and group's
+/// names: the long texts (body, search text) are never read for a list.
+#[derive(Debug, FromQueryResult)]
+struct CardRead {
+    id: i32,
+    reference: String,
+    title: String,
+    status: ProposalStatus,
+    supports_count: i32,
+    created_at: DateTime<Utc>,
+    last_activity_at: DateTime<Utc>,
+    organisation: Option<String>,
+    group_number: Option<i32>,
+    group_title: Option<String>,
+}
+
+/// The cards of the proposals `ids`, in that order (an id that no longer
+/// exists is left out), each with when it last moved: two queries whatever
+/// the number.
+pub async fn dated_cards(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<Vec<(ProposalCard, DateTime<Utc>)>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut by_id: HashMap<i32, CardRead> = proposal::Entity::find()
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::Reference,
+            proposal::Column::Title,
+            proposal::Column::Status,
+            proposal::Column::SupportsCount,
+            proposal::Column::CreatedAt,
+            proposal::Column::LastActivityAt,
+        ])
+        .column_as(organisation::Column::Name, "organisation")
+        .column_as(working_group::Column::Number, "group_number")
+        .column_as(working_group::Column::Title, "group_title")
+        .join(
+            JoinType::LeftJoin,
+            proposal::Entity::belongs_to(organisation::Entity)
+                .from(proposal::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            proposal::Entity::belongs_to(working_group::Entity)
+                .from(proposal::Column::WorkingGroupId)
+                .to(working_group::Column::Id)
+                .into(),
+        )
+        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
+        .into_model::<CardRead>()
+        .all(db)
+        .await?
         .into_iter()
+        .map(|read| (read.id, read))
+        .collect();
+    let mut procedures_of = procedure_names(db, by_id.keys().copied()).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id))
         .map(|p| {
-            let mut procedures = procedures_of.remove(&p.id).unwrap_or_default();
-            procedures.sort();
-            Listed {
-                organisation: organisations
-                    .get(&p.organisation_id)
-                    .cloned()
-                    .unwrap_or_default(),
+            let card = ProposalCard {
+                organisation: p.organisation.unwrap_or_default(),
                 working_group: p
-                    .working_group_id
-                    .and_then(|id| group_labels.get(&id).cloned()),
-                procedures,
-                proposal: p,
-            }
+                    .group_number
+                    .zip(p.group_title)
+                    .map(|(number, title)| groups::label_of(number, &title)),
+                submitted_on: format::local_date(p.created_at),
+                procedures: procedures_of.remove(&p.id).unwrap_or_default(),
+                id: p.id,
+                reference: p.reference,
+                title: p.title,
+                status: p.status,
+                supports_count: p.supports_count,
+            };
+            (card, p.last_activity_at)
         })
         .collect())
 }
@@ -228,36 +304,35 @@ pub async fn page_of(
         .all(db)
         .await?;
     Ok(ProposalsPage {
-        items: cards(db, in_order(db, &ids).await?).await?,
+        items: cards_of(db, &ids).await?,
         page,
         pages,
         total,
     })
 }
 
-/// The proposals `ids`, in that order.
-pub async fn in_order(
-    db: &impl ConnectionTrait,
-    ids: &[i32],
-) -> Result<Vec<proposal::Model>, AppError> {
-    let mut by_id: HashMap<i32, proposal::Model> = proposal::Entity::find()
-        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
-}
-
-/// `proposals` as cards, in the same order.
+/// The cards of the proposals `found` selects, in its order.
 pub async fn cards(
     db: &impl ConnectionTrait,
-    proposals: Vec<proposal::Model>,
+    found: Select<proposal::Entity>,
 ) -> Result<Vec<ProposalCard>, AppError> {
-    Ok(listed(db, proposals)
+    let ids: Vec<i32> = found
+        .select_only()
+        .column(proposal::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    cards_of(db, &ids).await
+}
+
+/// The cards of the proposals `ids`, in that order.
+pub async fn cards_of(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<Vec<ProposalCard>, AppError> {
+    Ok(dated_cards(db, ids)
         .await?
         .into_iter()
-        .map(Listed::card)
+        .map(|(card, _)| card)
         .collect())
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::cards::{cards, Audience};
+use super::cards::{cards_of, Audience};
 use super::catalogue;
 use crate::entities::{
     procedure, procedure_family, proposal, proposal_procedure, test_campaign,
@@ -112,20 +112,23 @@ pub async fn page(
         .collect();
     // One short query per status present (seven at most), so each status
     // shows its own most recent proposals whatever the others hold.
-    let mut shown = Vec::new();
+    let mut shown: Vec<i32> = Vec::new();
     for status in &statuses {
         shown.extend(
             on_procedure
                 .clone()
+                .select_only()
+                .column(proposal::Column::Id)
                 .filter(proposal::Column::Status.eq(*status))
                 .order_by_desc(proposal::Column::LastActivityAt)
                 .order_by_desc(proposal::Column::Id)
                 .limit(PER_STATUS)
+                .into_tuple::<i32>()
                 .all(db)
                 .await?,
         );
     }
-    let shown = cards(db, shown).await?;
+    let shown = cards_of(db, &shown).await?;
     let by_status = statuses
         .into_iter()
         .map(|status| StatusGroup {

@@ -683,24 +683,13 @@ async fn related(
         .order_by_desc(proposal_procedure::Column::ProposalId)
         .limit(RELATED_CANDIDATES)
         .into_query();
-    // Chosen on the id, status and activity of the candidates, so that only
-    // the few shown are read whole.
     let chosen = proposal::Entity::find()
-        .select_only()
-        .column(proposal::Column::Id)
         .filter(audience.visible())
         .filter(proposal::Column::Id.in_subquery(candidates))
         .order_by_desc(proposal::Column::LastActivityAt)
         .order_by_desc(proposal::Column::Id)
-        .limit(RELATED)
-        .into_query();
-    let found = proposal::Entity::find()
-        .filter(proposal::Column::Id.in_subquery(chosen))
-        .order_by_desc(proposal::Column::LastActivityAt)
-        .order_by_desc(proposal::Column::Id)
-        .all(db)
-        .await?;
-    cards(db, found).await
+        .limit(RELATED);
+    cards(db, chosen).await
 }
 
 /// The triage forms' choices: the statuses the workflow allows next, the

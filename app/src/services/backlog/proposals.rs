@@ -8,7 +8,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait, Select, Value,
 };
 
-use super::cards::{in_order, listed, Audience};
+use super::cards::{dated_cards, Audience};
 use super::list_index::{ListQuery, ListViews, Wanted};
 use crate::entities::{
     organisation, procedure, procedure_family, proposal, proposal_procedure, test_campaign,
@@ -42,7 +42,7 @@ pub async fn backlog(
     }
     let filters = &filters;
     let wanted = resolve(db, filters).await?;
-    let terms = search::terms(db, &filters.search).await?;
+    let terms = search::terms_knowing(db, &filters.search, |stem| lists.index.knows(stem)).await?;
     let view = lists
         .index
         .page(
@@ -59,13 +59,12 @@ pub async fn backlog(
         )
         .await?;
     let choices = lists.choices(audience, || options(db, audience)).await?;
-    let found = in_order(db, &view.ids).await?;
-    let rows = listed(db, found)
+    let rows = dated_cards(db, &view.ids)
         .await?
         .into_iter()
-        .map(|item| BacklogRow {
-            last_activity_on: format::local_date(item.proposal.last_activity_at),
-            card: item.card(),
+        .map(|(card, last_activity_at)| BacklogRow {
+            last_activity_on: format::local_date(last_activity_at),
+            card,
         })
         .collect();
     Ok(BacklogPage {

@@ -128,9 +128,7 @@ async fn queue(
     let oldest = awaiting
         .order_by_asc(proposal::Column::CreatedAt)
         .order_by_asc(proposal::Column::Id)
-        .limit(TRIAGE_SHOWN)
-        .all(db)
-        .await?;
+        .limit(TRIAGE_SHOWN);
     let links = AWAITING
         .iter()
         .map(|status| {

@@ -20,7 +20,7 @@ pub async fn everything(
 ) -> Result<SearchResults, AppError> {
     let filters = BacklogFilters::searching(query);
     let backlog = proposals::backlog(db, lists, Audience::of(viewer), &filters).await?;
-    let terms = search::terms(db, query).await?;
+    let terms = search::terms_knowing(db, query, |stem| lists.index.knows(stem)).await?;
     let minutes = minutes::found(db, &terms, SEARCH_SHOWN).await?;
     let meetings = meetings::found(db, &terms, SEARCH_SHOWN).await?;
     let found_any = backlog.total > 0 || !minutes.is_empty() || !meetings.is_empty();
