@@ -86,7 +86,7 @@ pub fn tidy_page(html: &[u8]) -> Vec<u8> {
     let mut islands = 0usize;
     let mut at = 0;
     while at < html.len() {
-        let Some(next) = html[at..].iter().position(|&b| b == b'<') else {
+        let Some(next) = memchr::memchr(b'<', &html[at..]) else {
             out.extend_from_slice(&html[at..]);
             break;
         };
