@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod exports;
+pub mod gzip;
 pub mod health;
 pub mod kept_pages;
 pub mod logs;

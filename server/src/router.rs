@@ -20,7 +20,8 @@ use crate::config::TrustedProxies;
 use crate::health::{self, Heartbeat};
 use crate::kept_pages::{self, KeptPages};
 use crate::{
-    calendar, exports, markup, metrics, middleware, personal_data, reports, request_id, uploads,
+    calendar, exports, gzip, markup, metrics, middleware, personal_data, reports, request_id,
+    uploads,
 };
 
 /// Largest request body accepted (forms and server function calls).
@@ -113,7 +114,9 @@ pub fn build(
         // compressed at each request, in gzip at its fastest: a Brotli
         // encoder holds megabytes of window per response, which 32 pages
         // in flight made into 100 MB of memory, and cost more CPU than
-        // rendering the page (bench/RESULTS.md).
+        // rendering the page (bench/RESULTS.md). Whole pages by an encoder
+        // each thread keeps (gzip.rs); what streams by tower-http's.
+        .layer(from_fn(gzip::pages))
         .layer(
             CompressionLayer::new()
                 .no_br()

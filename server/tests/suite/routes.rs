@@ -97,13 +97,34 @@ async fn responses_are_compressed_when_the_browser_accepts_it() {
         )
     };
 
-    let page = fetch("/").await.unwrap();
-    assert_eq!(page.headers()[header::CONTENT_ENCODING], "gzip");
-    let bytes = page.into_body().collect().await.unwrap().to_bytes();
-    let mut html = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut html)
+    // Pages one after another, through the encoder each thread keeps.
+    for (path, shown) in [
+        ("/", "Prochaine réunion"),
+        ("/propositions", "trouvée"),
+        ("/", "Prochaine réunion"),
+    ] {
+        let page = fetch(path).await.unwrap();
+        assert_eq!(page.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(page.headers()[header::VARY], "accept-encoding");
+        let bytes = page.into_body().collect().await.unwrap().to_bytes();
+        let mut html = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut html)
+            .unwrap();
+        assert!(html.contains(shown), "{html}");
+    }
+    let refused = app
+        .clone()
+        .oneshot(
+            Request::get("/")
+                .header(header::ACCEPT_ENCODING, "gzip;q=0")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
         .unwrap();
-    assert!(html.contains("Prochaine réunion"), "{html}");
+    assert!(refused.headers().get(header::CONTENT_ENCODING).is_none());
+    let bytes = refused.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&bytes).contains("Prochaine réunion"));
 
     let asset = fetch("/pkg/ecoute.js").await.unwrap();
     assert_eq!(asset.headers()[header::CONTENT_ENCODING], "br");
