@@ -15,6 +15,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 
+use crate::markup;
+
 /// Below this, gzip's header and trailer outweigh what it saves.
 const SMALLEST: usize = 256;
 
@@ -29,17 +31,16 @@ thread_local! {
 pub async fn pages(request: Request, next: Next) -> Response {
     let accepts = accepts_gzip(request.headers());
     let response = next.run(request).await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
     let whole = response
         .body()
         .size_hint()
         .exact()
         .is_some_and(|size| size >= SMALLEST as u64);
-    if !accepts || !is_html || !whole || response.headers().contains_key(header::CONTENT_ENCODING) {
+    if !accepts
+        || !markup::is_html(&response)
+        || !whole
+        || response.headers().contains_key(header::CONTENT_ENCODING)
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -20,15 +20,19 @@ use axum::response::{IntoResponse, Response};
 /// rather than buffered.
 const LARGEST: usize = 32 * 1024 * 1024;
 
-/// Makes every HTML response valid markup.
-pub async fn tidy(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    let is_html = response
+/// Whether `response` is an HTML page.
+pub fn is_html(response: &Response) -> bool {
+    response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// Makes every HTML response valid markup.
+pub async fn tidy(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if !is_html(&response) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
