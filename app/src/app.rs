@@ -46,6 +46,20 @@ use crate::pages::{
     submission::{EditProposalPage, NewProposalPage},
 };
 
+/// What a page needs for its looks but not to be read, fetched once it has
+/// been painted: the fonts' stylesheet (style/subset.mjs) and the icon.
+/// Fetched earlier, they stood between a slow connection and the first
+/// sight of the page (Lighthouse, bench/run): the text shows at once in a
+/// system font. The icon's placeholder keeps the browser from asking for
+/// /favicon.ico meanwhile. On the next pages of the visit, the fonts in the
+/// browser's cache, they are linked at once and before the first paint
+/// (`blocking="render"`): the text does not change its font under the
+/// reader's eyes at every page.
+const AFTER_FIRST_PAINT: &str = r#"(()=>{const d=document,k="ecoute-polices",l=d.createElement("link"),i=d.querySelector("link[rel=icon]"),P=window.PerformanceObserver;let s=null;try{s=sessionStorage}catch(e){}l.rel="stylesheet";l.href="/dsfr/fonts.css";const add=()=>{if(l.isConnected)return;d.head.append(l);if(i)i.href="/dsfr/favicon/favicon.svg"};if(s&&s.getItem(k)){l.setAttribute("blocking","render");add();return}l.onload=()=>{try{s&&s.setItem(k,"1")}catch(e){}};if(P&&P.supportedEntryTypes&&P.supportedEntryTypes.includes("paint")){new P((p,o)=>{if(p.getEntriesByName("first-contentful-paint").length){o.disconnect();add()}}).observe({type:"paint",buffered:true})}else addEventListener("load",add)})()"#;
+
+/// The same without script: linked like any stylesheet and icon.
+const WITHOUT_SCRIPT: &str = r#"<link rel="stylesheet" href="/dsfr/fonts.css"><link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml">"#;
+
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -62,7 +76,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="format-detection" content="telephone=no" />
                 <link rel="stylesheet" href="/dsfr/dsfr.subset.min.css" />
-                <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href="data:," type="image/svg+xml" />
+                <script nonce=leptos::nonce::use_nonce() inner_html=AFTER_FIRST_PAINT></script>
+                <noscript inner_html=WITHOUT_SCRIPT></noscript>
                 <MetaTags />
             </head>
             <body>

@@ -83,4 +83,25 @@ test.describe('page d’accueil', () => {
       '/propositions',
     );
   });
+
+  test('s’affiche d’abord sans attendre les polices ni l’icône, puis en Marianne', async ({ page }) => {
+    // A first visit: the fonts' stylesheet comes once the page is painted,
+    // and the text then takes Marianne.
+    const marianne = () =>
+      page.waitForFunction(() =>
+        [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Marianne' && f.status === 'loaded'),
+      );
+    await marianne();
+    const fonts = page.locator('head link[rel=stylesheet][href="/dsfr/fonts.css"]');
+    await expect(fonts).toHaveCount(1);
+    await expect(fonts).not.toHaveAttribute('blocking', 'render');
+    await expect(page.locator('head link[rel=icon]')).toHaveAttribute('href', '/dsfr/favicon/favicon.svg');
+    // The next page of the visit, its fonts in the cache, links them before
+    // its first paint.
+    await page.getByRole('link', { name: 'Toutes les propositions' }).click();
+    await expect(page).toHaveURL(/\/propositions$/);
+    await expect(fonts).toHaveCount(1);
+    await expect(fonts).toHaveAttribute('blocking', 'render');
+    await marianne();
+  });
 });

@@ -69,6 +69,13 @@ test.describe('sans JavaScript', () => {
     });
   }
 
+  test('le texte prend la police Marianne', async ({ page }) => {
+    const font = page.waitForResponse((r) => r.url().endsWith('/dsfr/fonts/Marianne-Regular.woff2'));
+    await page.goto(HOME.path);
+    expect((await font).status()).toBe(200);
+    await expect(page.locator('link[rel=stylesheet][href="/dsfr/fonts.css"]')).toHaveCount(1);
+  });
+
   test('le lien d’évitement mène au contenu', async ({ page }) => {
     await page.goto(HOME.path);
     await page.keyboard.press('Tab');

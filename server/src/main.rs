@@ -10,8 +10,9 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    // Before the runtime's threads start: a thread that allocated before
+    // would keep an arena of its own.
     one_arena_for_c();
     match server::logs::Format::from_lookup(|key| std::env::var(key).ok()) {
         Ok(format) => server::logs::init(format),
@@ -20,7 +21,17 @@ async fn main() {
             std::process::exit(1);
         }
     }
-    if let Err(err) = server::cli::run(server::cli::Cli::parse()).await {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("ecoute : {err}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(err) = runtime.block_on(server::cli::run(server::cli::Cli::parse())) {
         eprintln!("ecoute : {err}");
         std::process::exit(1);
     }
@@ -28,7 +39,8 @@ async fn main() {
 
 /// What still uses the system allocator is C code, SQLite's above all: one
 /// arena for all its threads, where each SQLite connection's thread kept an
-/// arena of its own (about 6 MB each, five of them, under load).
+/// arena of its own (about 6 MB each, five of them, under load), and threads
+/// started earlier shared theirs with them.
 fn one_arena_for_c() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets a tunable of the C allocator, before the

@@ -6,7 +6,7 @@
 //! it.
 
 use axum::http::StatusCode;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::common;
 
@@ -253,14 +253,44 @@ async fn a_body_made_by_the_previous_release_survives_the_upgrade() {
         ip: None,
         user_agent: None,
     };
-    app::services::accounts::people::sign_in(
-        &test.db,
-        "secretariat@interieur.gouv.fr",
-        "le secrétariat général veille",
-        &origin,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("the administrator of that release still signs in");
+    let stored = || async {
+        app::entities::user::Entity::find()
+            .filter(app::entities::user::Column::Email.eq("secretariat@interieur.gouv.fr"))
+            .one(&test.db)
+            .await
+            .unwrap()
+            .and_then(|u| u.password_hash)
+            .expect("the administrator has a password")
+    };
+    let before = stored().await;
+    assert!(
+        !app::services::accounts::passwords::is_current(&before),
+        "{before}"
+    );
+    // Signed in with the password hashed by that release, the hash is made
+    // anew with today's parameters once, and the password still opens a
+    // session.
+    let sign_in = || {
+        app::services::accounts::people::sign_in(
+            &test.db,
+            "secretariat@interieur.gouv.fr",
+            "le secrétariat général veille",
+            &origin,
+            chrono::Utc::now(),
+        )
+    };
+    sign_in()
+        .await
+        .expect("the administrator of that release still signs in");
+    let after = stored().await;
+    assert!(
+        app::services::accounts::passwords::is_current(&after),
+        "{after}"
+    );
+    assert_ne!(after, before);
+    sign_in()
+        .await
+        .expect("the administrator signs in with the new hash");
+    assert_eq!(stored().await, after);
     test.drop_db().await;
 }

@@ -2,7 +2,7 @@
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, NotSet,
     QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
@@ -33,7 +33,7 @@ pub struct Origin {
 const BAD_CREDENTIALS: &str = "Adresse électronique ou mot de passe incorrect.";
 /// Verified against when the account does not exist, so that an unknown
 /// address takes as long to refuse as a wrong password.
-const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$Hk1nCXQ0ZrYCSy+QvS1BCHwaTEdKoI6pLOqUQgsrUMA";
+const DECOY_HASH: &str = "$argon2id$v=19$m=7168,t=5,p=1$c2FsdHNhbHRzYWx0c2FsdA$bVpNZ37kdhckSfcuO+W0ZutChg0P9NwfszIsmRY+4xw";
 
 /// Failures from one address, whatever the account: an office (a
 /// préfecture, an association's premises) shares its address, so this
@@ -185,6 +185,7 @@ pub async fn sign_in(
         .as_ref()
         .and_then(|u| u.password_hash.clone())
         .unwrap_or_else(|| DECOY_HASH.to_string());
+    let outdated = !passwords::is_current(&stored);
     let matches = match passwords::verify(password.to_string(), stored).await {
         Ok(matches) => matches,
         Err(busy) => {
@@ -210,6 +211,13 @@ pub async fn sign_in(
             return Err(AppError::Invalid(BAD_CREDENTIALS.into()));
         }
     };
+    // Made anew with today's parameters while the password is at hand; a
+    // busy pool leaves it for another time.
+    let rehashed = if outdated {
+        passwords::hash(password.to_string()).await.ok()
+    } else {
+        None
+    };
     let txn = db.begin().await?;
     // This attempt was not a guess: it is given back where others count
     // too, and the account's failures from this address are forgotten.
@@ -232,6 +240,7 @@ pub async fn sign_in(
     user::ActiveModel {
         id: Set(person.id),
         last_login_at: Set(Some(now)),
+        password_hash: rehashed.map_or(NotSet, |hash| Set(Some(hash))),
         ..Default::default()
     }
     .update(&txn)
