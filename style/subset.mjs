@@ -54,9 +54,10 @@ const declarations = await Promise.all(
 );
 const inlined = `:root{${declarations.join(';')}}\n${css.replace(/url\((icons\/[^)]+\.svg)\)/g, (_, file) => `var(${property(file)})`)}`;
 // The fonts' rules go in a stylesheet of their own, next to this one, which
-// the page's head links once the first paint is done (app.rs, AFTER_FIRST_PAINT): the
-// text shows at once in a system font, and the fonts' 95 kB never stand
-// between a slow connection and the first sight of the page.
+// the page's head links once the first paint is done (app.rs,
+// AFTER_FIRST_PAINT): the text shows at once in a system font, and the
+// fonts' 95 kB never stand between a slow connection and the first sight of
+// the page.
 const fontFaces = inlined.match(/@font-face\{[^}]*\}/g) ?? [];
 const withoutFonts = inlined.replace(/@font-face\{[^}]*\}/g, '');
 await writeFile(output, withoutFonts);
